@@ -1,0 +1,66 @@
+// Totals every suite from the reporters' JSON (Vitest, Playwright) plus the plain checks
+// (typecheck, lint, format, build) and prints exactly one closing line: "N passed, N failed".
+// Exits 1 when anything failed, when a suite produced no report, or when no test ran.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [dir = '.reports', checksPassedArg = '0', checksFailedArg = '0', ...failedChecks] = process.argv.slice(2);
+let passed = Number(checksPassedArg);
+let failed = Number(checksFailedArg);
+let tests = 0;
+const problems = failedChecks.map((n) => `check failed: ${n}`);
+
+function read(name) {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    problems.push(`no report: ${name}`);
+    failed += 1;
+    return undefined;
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`unreadable report ${name}: ${e.message}`);
+    failed += 1;
+    return undefined;
+  }
+}
+
+const vitest = read('vitest.json');
+if (vitest) {
+  const p = vitest.numPassedTests ?? 0;
+  const f = (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
+  const failedSuites = (vitest.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0);
+  passed += p;
+  failed += f + failedSuites.length;
+  tests += p + f;
+  for (const s of failedSuites) problems.push(`suite failed to run: ${s.name}: ${(s.message ?? '').slice(0, 300)}`);
+  const pending = vitest.numPendingTests ?? 0;
+  if (pending > 0) {
+    problems.push(`${pending} vitest test(s) skipped: under CI every test runs`);
+    failed += pending;
+  }
+}
+
+const pw = read('playwright.json');
+if (pw) {
+  const st = pw.stats ?? {};
+  const p = (st.expected ?? 0) + (st.flaky ?? 0);
+  const f = (st.unexpected ?? 0) + (pw.errors?.length ?? 0);
+  passed += p;
+  failed += f;
+  tests += p + f;
+  if ((st.skipped ?? 0) > 0) {
+    problems.push(`${st.skipped} playwright test(s) skipped`);
+    failed += st.skipped;
+  }
+  for (const e of pw.errors ?? []) problems.push(`playwright: ${(e.message ?? '').slice(0, 300)}`);
+}
+
+if (tests === 0) {
+  problems.push('no test ran');
+  failed += 1;
+}
+for (const p of problems) console.log(`ci: ${p}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,158 @@
+/**
+ * Typed errors. Every error carries a message a person can act on (`message`) and, where useful,
+ * a short `hint` saying what to do next. `code` is stable and machine-readable (CLI exit codes,
+ * UI actions, IPC serialisation). Tokens never appear in any of them: see `redact`.
+ */
+export type ErrorCode =
+  | 'UNAUTHORIZED'
+  | 'INVALID_TOKEN'
+  | 'PROJECT_EXISTS'
+  | 'PROJECT_NOT_FOUND'
+  | 'LIMIT_EXCEEDED'
+  | 'INSUFFICIENT_CREDIT'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'SERVER'
+  | 'BAD_RESPONSE'
+  | 'BAD_REQUEST'
+  | 'LINK_EXPIRED'
+  | 'HASH_MISMATCH'
+  | 'SOURCE_CHANGED'
+  | 'INVALID_INPUT'
+  | 'CANCELLED'
+  | 'NOT_FOUND'
+  | 'DISK'
+  | 'UNSAFE_ARCHIVE'
+  | 'TOOL'
+  | 'INTERNAL';
+
+export class ScanBridgeError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  /** True when the same call may succeed if simply tried again later. */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; retryable?: boolean; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = opts.hint;
+    this.retryable = opts.retryable ?? false;
+  }
+
+  /** Plain data for IPC, the bridge, the journal and `--json`. Never contains a stack or a token. */
+  toJSON(): SerializedError {
+    return { name: this.name, code: this.code, message: this.message, hint: this.hint, retryable: this.retryable };
+  }
+}
+
+export interface SerializedError {
+  name: string;
+  code: ErrorCode;
+  message: string;
+  hint?: string | undefined;
+  retryable: boolean;
+}
+
+export class UnauthorizedError extends ScanBridgeError {
+  constructor(message = 'The server refused our credentials (HTTP 401).', hint?: string) {
+    super('UNAUTHORIZED', message, { hint });
+  }
+}
+export class InvalidTokenError extends ScanBridgeError {
+  constructor(message = 'This token is not known to the OpenScan Cloud.', hint = 'Check it for typos, or request a new token.') {
+    super('INVALID_TOKEN', message, { hint });
+  }
+}
+export class ProjectExistsError extends ScanBridgeError {
+  constructor(name: string) {
+    super('PROJECT_EXISTS', `A project named "${name}" already exists.`, { hint: 'Choose another project name.' });
+  }
+}
+export class ProjectNotFoundError extends ScanBridgeError {
+  constructor(name: string) {
+    super('PROJECT_NOT_FOUND', `The project "${name}" does not exist (or has expired).`);
+  }
+}
+export class LimitExceededError extends ScanBridgeError {
+  constructor(
+    message: string,
+    readonly details: { what: 'photos' | 'filesize' | 'credit' | 'images'; limit: number; actual: number }[] = [],
+    hint?: string,
+  ) {
+    super(details.some((d) => d.what === 'credit') ? 'INSUFFICIENT_CREDIT' : 'LIMIT_EXCEEDED', message, { hint });
+  }
+}
+export class NetworkError extends ScanBridgeError {
+  constructor(message: string, opts: { hint?: string; cause?: unknown; code?: 'NETWORK' | 'TIMEOUT' } = {}) {
+    super(opts.code ?? 'NETWORK', message, { hint: opts.hint, cause: opts.cause, retryable: true });
+  }
+}
+export class ServerError extends ScanBridgeError {
+  constructor(message: string, readonly status?: number, hint?: string) {
+    super('SERVER', message, { hint, retryable: true });
+  }
+}
+export class BadResponseError extends ScanBridgeError {
+  constructor(message: string, hint?: string) {
+    super('BAD_RESPONSE', message, { hint });
+  }
+}
+export class BadRequestError extends ScanBridgeError {
+  constructor(message: string, hint?: string) {
+    super('BAD_REQUEST', message, { hint });
+  }
+}
+export class LinkExpiredError extends ScanBridgeError {
+  constructor(message = 'The upload link has expired.') {
+    super('LINK_EXPIRED', message, { retryable: true });
+  }
+}
+export class HashMismatchError extends ScanBridgeError {
+  constructor(message: string) {
+    super('HASH_MISMATCH', message, { retryable: true });
+  }
+}
+export class SourceChangedError extends ScanBridgeError {
+  constructor(readonly path: string, what: string) {
+    super('SOURCE_CHANGED', `"${path}" changed since the job began (${what}).`, {
+      hint: 'Put the original file back, or start a new upload with the current files.',
+    });
+  }
+}
+export class InvalidInputError extends ScanBridgeError {
+  constructor(message: string, hint?: string) {
+    super('INVALID_INPUT', message, { hint });
+  }
+}
+export class CancelledError extends ScanBridgeError {
+  constructor(message = 'Cancelled.') {
+    super('CANCELLED', message);
+  }
+}
+export class UnsafeArchiveError extends ScanBridgeError {
+  constructor(message: string) {
+    super('UNSAFE_ARCHIVE', message, { hint: 'The archive was not extracted. Check where it came from.' });
+  }
+}
+export class DiskError extends ScanBridgeError {
+  constructor(message: string, cause?: unknown) {
+    super('DISK', message, { hint: 'Free some disk space or choose another folder, then retry.', cause });
+  }
+}
+export class ToolError extends ScanBridgeError {
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super('TOOL', message, { hint, cause });
+  }
+}
+
+export function isScanBridgeError(e: unknown): e is ScanBridgeError {
+  return e instanceof ScanBridgeError;
+}
+
+/** Any thrown value as a serialisable error, for the journal, IPC and `--json`. */
+export function toSerializedError(e: unknown): SerializedError {
+  if (e instanceof ScanBridgeError) return e.toJSON();
+  const message = e instanceof Error ? e.message : String(e);
+  return { name: 'Error', code: 'INTERNAL', message, retryable: false };
+}
