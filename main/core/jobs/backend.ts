@@ -1,0 +1,65 @@
+/**
+ * One interface for every place a set can be processed: the OpenScan Cloud, a NodeODM/ClusterODM
+ * node, and local COLMAP. The job manager drives a job through these steps and journals after each;
+ * a backend keeps whatever it needs to resume in `handle` (plain JSON, stored in the journal).
+ */
+import type { JobProgress } from './types.js';
+
+export interface SetSummary {
+  photoCount: number;
+  totalBytes: number;
+  /** Absolute paths or zip-entry descriptors, as produced by the photo scanner. */
+  photos: { displayPath: string; size: number }[];
+}
+
+export interface BackendLimits {
+  maxPhotos?: number;
+  maxBytes?: number;
+  credit?: number;
+}
+
+export interface LimitProblem {
+  what: 'photos' | 'filesize' | 'credit' | 'images';
+  limit: number;
+  actual: number;
+  message: string;
+}
+
+/** Status normalised for the UI; `raw` is the backend's own word, kept for the log. */
+export interface BackendStatus {
+  phase: 'created' | 'uploading' | 'queued' | 'processing' | 'done' | 'failed' | 'cancelled' | 'unknown';
+  raw: string;
+  /** 0..1 when the backend reports it. */
+  progress?: number;
+  message?: string;
+  /** True when the result can be downloaded. */
+  resultReady: boolean;
+}
+
+export interface BackendContext {
+  signal: AbortSignal;
+  /** Persist the handle (the journal write) before the step is announced. */
+  saveHandle(handle: unknown): Promise<void>;
+  onProgress(p: Partial<JobProgress>): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface ProcessingBackend<H = unknown> {
+  readonly kind: 'cloud' | 'nodeodm' | 'local';
+  /** Problems with this set on this backend (limits, credit, maxImages); empty when fine. */
+  check(set: SetSummary): Promise<LimitProblem[]>;
+  /** Creates the project/task/workspace. Idempotent given the same handle (resume). */
+  create(set: SetSummary, name: string, ctx: BackendContext, handle?: H): Promise<H>;
+  /** Sends the photos; resumes from the handle, never re-sends what is confirmed. */
+  upload(handle: H, ctx: BackendContext): Promise<H>;
+  /** Starts processing exactly once. */
+  start(handle: H, ctx: BackendContext): Promise<H>;
+  poll(handle: H, ctx: BackendContext): Promise<BackendStatus>;
+  /** New log lines since the last call (NodeODM console, COLMAP output). */
+  logs?(handle: H, ctx: BackendContext): Promise<string[]>;
+  /** Downloads and safely extracts the result into `dir`; returns the files written. */
+  download(handle: H, dir: string, ctx: BackendContext): Promise<string[]>;
+  cancel(handle: H): Promise<void>;
+  remove?(handle: H): Promise<void>;
+  restart?(handle: H, ctx: BackendContext): Promise<H>;
+}
