@@ -5,11 +5,34 @@
  */
 import type { JobProgress } from './types.js';
 
+/** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
+export type PhotoSourceRef =
+  | { kind: 'file'; path: string }
+  | {
+      kind: 'zip';
+      zipPath: string;
+      entryName: string;
+      compression: 'store' | 'deflate';
+      compressedSize: number;
+      localHeaderOffset: number;
+      crc32: number;
+    };
+
+export interface SetPhoto {
+  source: PhotoSourceRef;
+  /** What the user recognises, e.g. 'set/IMG_1.jpg' or 'scan.zip › IMG_1.jpg'. */
+  displayPath: string;
+  /** '/'-separated path relative to its root, used for names inside archives/uploads. */
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export interface SetSummary {
   photoCount: number;
   totalBytes: number;
-  /** Absolute paths or zip-entry descriptors, as produced by the photo scanner. */
-  photos: { displayPath: string; size: number }[];
+  /** As produced by the photo scanner (main/core/photos), in a deterministic order. */
+  photos: SetPhoto[];
 }
 
 export interface BackendLimits {
