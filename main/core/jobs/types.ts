@@ -97,8 +97,8 @@ export interface JobManager {
   cancel(id: string): Promise<void>;
   retry(id: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Resumes every unfinished job from the journal (called once at start). */
-  resumeAll(): Promise<void>;
+  /** Loads the journal and resumes every unfinished job (called once at start); paused ones only if asked. */
+  resumeAll(opts?: { includePaused?: boolean }): Promise<void>;
   subscribe(listener: (e: JobEvent) => void): () => void;
   close(): Promise<void>;
 }

@@ -1,0 +1,423 @@
+/**
+ * The job manager: drives each job through scan → check → create → upload → start → poll → download
+ * on its backend, journaling every step before announcing it, so a restart resumes exactly where the
+ * last run stopped. Progress is merged and throttled (≤ 10 events/s per job). Jobs run concurrently;
+ * the upload step takes a slot (one upload at a time by default: several uploads would only share
+ * the same link and all finish later).
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import {
+  CancelledError,
+  InvalidInputError,
+  LimitExceededError,
+  ScanBridgeError,
+  toSerializedError,
+} from '../errors.js';
+import type { BackendContext, BackendStatus, ProcessingBackend, SetSummary } from './backend.js';
+import type { Journal, JournalRecord } from './journal.js';
+import { emptyProgress, throttle } from './progress.js';
+import {
+  TERMINAL_STATES,
+  type BackendKind,
+  type Job,
+  type JobEvent,
+  type JobManager,
+  type JobProgress,
+  type JobState,
+  type NewJobRequest,
+} from './types.js';
+
+export interface ManagerDeps {
+  journal: Journal;
+  backend(kind: BackendKind, profile: string): ProcessingBackend;
+  scan(
+    paths: string[],
+    signal: AbortSignal,
+    log: (level: 'info' | 'warn', msg: string) => void,
+  ): Promise<SetSummary>;
+  /** The project name for a new job (readable prefix + unguessable suffix). */
+  makeName(req: NewJobRequest, set: SetSummary): string;
+  defaultDownloadDir: string;
+  defaultProfile?: (kind: BackendKind) => string;
+  poll?: { firstMs: number; maxMs: number; factor?: number };
+  /** Waits on transient failures (network down, laptop asleep) before the job gives up. */
+  transientRetries?: { count: number; firstMs: number; maxMs: number };
+  uploadSlots?: number;
+  progressIntervalMs?: number;
+  now?: () => Date;
+  newId?: () => string;
+  log?: (line: string) => void;
+}
+
+interface Runtime {
+  controller: AbortController;
+  reason?: 'pause' | 'cancel' | 'close';
+  done: Promise<void>;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new CancelledError());
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CancelledError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createJobManager(
+  deps: ManagerDeps,
+): JobManager & { whenIdle(): Promise<void>; record(id: string): JournalRecord | undefined } {
+  const now = deps.now ?? (() => new Date());
+  const records = new Map<string, JournalRecord>();
+  const runtimes = new Map<string, Runtime>();
+  const listeners = new Set<(e: JobEvent) => void>();
+  const throttles = new Map<string, ReturnType<typeof throttle<JobProgress>>>();
+  const uploadSlot = pLimit(deps.uploadSlots ?? 1);
+  const pollCfg = { factor: 1.5, ...(deps.poll ?? { firstMs: 3000, maxMs: 60_000 }) };
+  const transient = deps.transientRetries ?? { count: 4, firstMs: 5000, maxMs: 120_000 };
+  let loaded = false;
+  let closed = false;
+
+  const emit = (e: JobEvent) => {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        deps.log?.(`listener failed: ${(err as Error).message}`);
+      }
+    }
+  };
+  const log = (id: string, level: 'info' | 'warn' | 'error', message: string) => {
+    deps.log?.(`[${id}] ${level}: ${message}`);
+    emit({ type: 'job:log', jobId: id, level, message, at: now().toISOString() });
+  };
+  const snapshot = (rec: JournalRecord): Job => structuredClone(rec.job);
+
+  /** Journals, then announces. */
+  async function commit(rec: JournalRecord, patch: Partial<Job> = {}): Promise<void> {
+    Object.assign(rec.job, patch, { updatedAt: now().toISOString() });
+    await deps.journal.save(rec);
+    throttles.get(rec.job.id)?.flush();
+    emit({ type: 'job:state', job: snapshot(rec) });
+  }
+
+  function progressOf(rec: JournalRecord) {
+    let t = throttles.get(rec.job.id);
+    if (!t) {
+      t = throttle<JobProgress>(
+        (p) => emit({ type: 'job:progress', jobId: rec.job.id, progress: p }),
+        deps.progressIntervalMs ?? 100,
+      );
+      throttles.set(rec.job.id, t);
+    }
+    return (p: Partial<JobProgress>) => {
+      Object.assign(rec.job.progress, p);
+      t.push({ ...rec.job.progress });
+    };
+  }
+
+  async function ensureLoaded() {
+    if (loaded) return;
+    loaded = true;
+    const { records: recs, problems } = await deps.journal.load();
+    for (const r of recs) records.set(r.job.id, r);
+    for (const p of problems) deps.log?.(p);
+  }
+
+  function context(rec: JournalRecord, signal: AbortSignal): BackendContext {
+    return {
+      signal,
+      saveHandle: async (handle) => {
+        rec.handle = handle;
+        await deps.journal.save(rec);
+      },
+      onProgress: progressOf(rec),
+      log: (level, message) => log(rec.job.id, level, message),
+    };
+  }
+
+  /** Runs one step, waiting out transient failures (network, 5xx) with backoff before giving up. */
+  async function withTransientRetry<T>(
+    rec: JournalRecord,
+    signal: AbortSignal,
+    what: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (signal.aborted || !(e instanceof ScanBridgeError) || !e.retryable || attempt >= transient.count)
+          throw e;
+        const wait = Math.min(transient.maxMs, transient.firstMs * 2 ** attempt);
+        log(rec.job.id, 'warn', `${what}: ${e.message} Trying again in ${Math.round(wait / 1000)} s.`);
+        progressOf(rec)({ stage: `Waiting to retry (${e.message})`, rate: 0 });
+        await abortableSleep(wait, signal);
+      }
+    }
+  }
+
+  async function pollUntilDone(
+    rec: JournalRecord,
+    backend: ProcessingBackend,
+    ctx: BackendContext,
+  ): Promise<BackendStatus> {
+    let delay = pollCfg.firstMs;
+    let failures = 0;
+    for (;;) {
+      let status: BackendStatus | undefined;
+      try {
+        status = await backend.poll(rec.handle, ctx);
+        failures = 0;
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        if (!(e instanceof ScanBridgeError) || !e.retryable) throw e;
+        failures++;
+        if (failures === 1 || failures % 10 === 0)
+          log(rec.job.id, 'warn', `Could not check the status (${e.message}); still trying.`);
+      }
+      if (status) {
+        if (backend.logs) {
+          for (const line of await backend.logs(rec.handle, ctx).catch(() => [] as string[]))
+            log(rec.job.id, 'info', line);
+        }
+        if (status.raw !== rec.job.rawStatus) {
+          log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
+          await commit(rec, { rawStatus: status.raw });
+        }
+        if (status.phase === 'done' || status.resultReady) return status;
+        if (status.phase === 'failed' || status.phase === 'cancelled') {
+          throw new ScanBridgeError(
+            'SERVER',
+            status.message ?? `Processing ${status.phase} (${status.raw}).`,
+            {
+              hint: 'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
+            },
+          );
+        }
+        progressOf(rec)({ stage: status.raw, fraction: status.progress ?? rec.job.progress.fraction });
+      }
+      await abortableSleep(delay, ctx.signal);
+      delay = Math.min(pollCfg.maxMs, delay * pollCfg.factor);
+    }
+  }
+
+  async function drive(rec: JournalRecord, signal: AbortSignal): Promise<void> {
+    const job = rec.job;
+    const backend = deps.backend(job.backend, job.profile);
+    const ctx = context(rec, signal);
+    if (!rec.set) {
+      await commit(rec, { state: 'scanning', error: undefined });
+      const set = await deps.scan(rec.request.paths, signal, (level, msg) => log(job.id, level, msg));
+      rec.set = set;
+      await commit(rec, {
+        source: { paths: rec.request.paths, photoCount: set.photoCount, totalBytes: set.totalBytes },
+        projectName: job.projectName || deps.makeName(rec.request, set),
+      });
+    }
+    const set = rec.set;
+    if (rec.handle === undefined) {
+      const problems = await withTransientRetry(rec, signal, 'Checking the limits', () => backend.check(set));
+      if (problems.length > 0) {
+        throw new LimitExceededError(
+          problems.map((p) => p.message).join(' '),
+          problems.map((p) => ({ what: p.what, limit: p.limit, actual: p.actual })),
+          'Remove some photos, or choose a backend with room for this set.',
+        );
+      }
+    }
+    await commit(rec, { state: 'creating', error: undefined });
+    rec.handle = await withTransientRetry(rec, signal, 'Creating the project', () =>
+      backend.create(set, job.projectName, ctx, rec.handle),
+    );
+    await commit(rec, { state: 'uploading' });
+    rec.handle = await uploadSlot(() =>
+      withTransientRetry(rec, signal, 'Uploading', () => backend.upload(rec.handle, ctx)),
+    );
+    await commit(rec, { state: 'starting' });
+    rec.handle = await withTransientRetry(rec, signal, 'Starting', () => backend.start(rec.handle, ctx));
+    await commit(rec, { state: 'processing' });
+    progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined });
+    await pollUntilDone(rec, backend, ctx);
+    if (rec.request.autoDownload !== false) {
+      await commit(rec, { state: 'downloading' });
+      const dir = path.join(rec.request.downloadDir ?? deps.defaultDownloadDir, job.projectName);
+      const files = await withTransientRetry(rec, signal, 'Downloading', () =>
+        backend.download(rec.handle, dir, ctx),
+      );
+      await commit(rec, { state: 'done', result: { ...rec.job.result, folder: dir, files } });
+    } else {
+      await commit(rec, { state: 'done' });
+    }
+    progressOf(rec)({ fraction: 1, rate: 0, etaSeconds: 0, stage: undefined });
+  }
+
+  function launch(rec: JournalRecord): Runtime {
+    const existing = runtimes.get(rec.job.id);
+    if (existing) return existing;
+    const controller = new AbortController();
+    const rt: Runtime = { controller, done: Promise.resolve() };
+    rt.done = (async () => {
+      try {
+        await drive(rec, controller.signal);
+      } catch (e) {
+        if (rt.reason === 'close') {
+          // The process is closing: the journal already holds the last step; resume next time.
+        } else if (rt.reason === 'pause') {
+          await commit(rec, {
+            state: 'paused',
+            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
+          });
+        } else if (rt.reason === 'cancel') {
+          await cancelOnBackend(rec);
+          await commit(rec, {
+            state: 'cancelled',
+            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
+          });
+        } else {
+          const err = toSerializedError(e);
+          log(rec.job.id, 'error', err.message + (err.hint ? ` ${err.hint}` : ''));
+          await commit(rec, {
+            state: 'failed',
+            error: err,
+            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
+          });
+        }
+      } finally {
+        runtimes.delete(rec.job.id);
+      }
+    })();
+    runtimes.set(rec.job.id, rt);
+    return rt;
+  }
+
+  async function cancelOnBackend(rec: JournalRecord) {
+    if (rec.handle === undefined) return;
+    try {
+      await deps.backend(rec.job.backend, rec.job.profile).cancel(rec.handle);
+    } catch (e) {
+      log(rec.job.id, 'warn', `Could not clean up on the backend: ${(e as Error).message}`);
+    }
+  }
+
+  async function stop(id: string, reason: 'pause' | 'cancel'): Promise<void> {
+    const rt = runtimes.get(id);
+    if (!rt) return;
+    rt.reason = reason;
+    rt.controller.abort(new CancelledError());
+    await rt.done;
+  }
+
+  function mustGet(id: string): JournalRecord {
+    const rec = records.get(id);
+    if (!rec) throw new InvalidInputError(`There is no job ${id}.`);
+    return rec;
+  }
+
+  return {
+    list: () => [...records.values()].map(snapshot),
+    get: (id) => {
+      const r = records.get(id);
+      return r ? snapshot(r) : undefined;
+    },
+    record: (id) => records.get(id),
+    async create(req) {
+      await ensureLoaded();
+      if (closed) throw new InvalidInputError('The job manager is closed.');
+      if (req.paths.length === 0) throw new InvalidInputError('Choose at least one folder, zip or photo.');
+      const kind = req.backend ?? 'cloud';
+      const at = now().toISOString();
+      const job: Job = {
+        id: deps.newId?.() ?? randomUUID().replace(/-/g, '').slice(0, 16),
+        backend: kind,
+        profile: req.profile ?? deps.defaultProfile?.(kind) ?? kind,
+        projectName: '',
+        source: { paths: req.paths, photoCount: 0, totalBytes: 0 },
+        state: 'queued',
+        progress: emptyProgress(),
+        createdAt: at,
+        updatedAt: at,
+      };
+      const rec: JournalRecord = { version: 1, job, request: { ...req, backend: kind } };
+      if (req.name) job.projectName = req.name;
+      records.set(job.id, rec);
+      await commit(rec);
+      launch(rec);
+      return snapshot(rec);
+    },
+    async pause(id) {
+      const rec = mustGet(id);
+      if (TERMINAL_STATES.includes(rec.job.state)) return;
+      if (!runtimes.has(id)) {
+        await commit(rec, { state: 'paused' });
+        return;
+      }
+      await stop(id, 'pause');
+    },
+    async resume(id) {
+      const rec = mustGet(id);
+      if (TERMINAL_STATES.includes(rec.job.state) || runtimes.has(id)) return;
+      launch(rec);
+    },
+    async cancel(id) {
+      const rec = mustGet(id);
+      if (TERMINAL_STATES.includes(rec.job.state)) return;
+      if (runtimes.has(id)) await stop(id, 'cancel');
+      else {
+        await cancelOnBackend(rec);
+        await commit(rec, { state: 'cancelled' });
+      }
+    },
+    async retry(id) {
+      const rec = mustGet(id);
+      if (runtimes.has(id) || rec.job.state === 'done') return;
+      if (rec.job.state === 'cancelled') {
+        // The old project was reset on cancel: start over with a fresh scan and name.
+        rec.handle = undefined;
+        rec.set = undefined;
+        rec.job.projectName = rec.request.name ?? '';
+      }
+      await commit(rec, { state: 'queued', error: undefined });
+      launch(rec);
+    },
+    async remove(id) {
+      const rec = mustGet(id);
+      if (runtimes.has(id)) await stop(id, 'cancel');
+      else if (!TERMINAL_STATES.includes(rec.job.state)) await cancelOnBackend(rec);
+      records.delete(id);
+      throttles.delete(id);
+      await deps.journal.remove(id);
+    },
+    async resumeAll(opts: { includePaused?: boolean } = {}) {
+      await ensureLoaded();
+      for (const rec of records.values()) {
+        const s: JobState = rec.job.state;
+        if (!TERMINAL_STATES.includes(s) && (s !== 'paused' || opts.includePaused)) launch(rec);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async whenIdle() {
+      while (runtimes.size > 0) await Promise.all([...runtimes.values()].map((r) => r.done));
+    },
+    async close() {
+      closed = true;
+      for (const rt of runtimes.values()) {
+        rt.reason = 'close';
+        rt.controller.abort(new CancelledError());
+      }
+      await Promise.all([...runtimes.values()].map((r) => r.done));
+      for (const t of throttles.values()) t.flush();
+    },
+  };
+}
