@@ -1,0 +1,249 @@
+/**
+ * Zod schemas for every value that crosses a process boundary (IPC, the web bridge). The receiving
+ * side parses with these; the TypeScript types in `types.ts` are inferred from them so the two cannot
+ * drift. Pure: imports zod only, so the renderer, the preload and main can all use it.
+ */
+import { z } from 'zod';
+
+// ── errors ──────────────────────────────────────────────────────────────────────────────────────
+export const ErrorCodeSchema = z.enum([
+  'UNAUTHORIZED',
+  'INVALID_TOKEN',
+  'PROJECT_EXISTS',
+  'PROJECT_NOT_FOUND',
+  'LIMIT_EXCEEDED',
+  'INSUFFICIENT_CREDIT',
+  'NETWORK',
+  'TIMEOUT',
+  'SERVER',
+  'BAD_RESPONSE',
+  'BAD_REQUEST',
+  'LINK_EXPIRED',
+  'HASH_MISMATCH',
+  'SOURCE_CHANGED',
+  'INVALID_INPUT',
+  'CANCELLED',
+  'NOT_FOUND',
+  'DISK',
+  'UNSAFE_ARCHIVE',
+  'TOOL',
+  'INTERNAL',
+]);
+
+export const SerializedErrorSchema = z.object({
+  name: z.string(),
+  code: ErrorCodeSchema,
+  message: z.string(),
+  hint: z.string().optional(),
+  retryable: z.boolean(),
+});
+
+// ── jobs (mirrors main/core/jobs/types.ts; a type test in main/core/service pins them together) ──
+export const BackendKindSchema = z.enum(['cloud', 'nodeodm', 'local']);
+export const JobStateSchema = z.enum([
+  'queued',
+  'scanning',
+  'creating',
+  'uploading',
+  'paused',
+  'starting',
+  'processing',
+  'downloading',
+  'done',
+  'failed',
+  'cancelled',
+]);
+
+export const JobProgressSchema = z.object({
+  fraction: z.number(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  rate: z.number(),
+  etaSeconds: z.number().optional(),
+  partsDone: z.number(),
+  partsTotal: z.number(),
+  stage: z.string().optional(),
+});
+
+export const JobSchema = z.object({
+  id: z.string(),
+  backend: BackendKindSchema,
+  profile: z.string(),
+  projectName: z.string(),
+  source: z.object({ paths: z.array(z.string()), photoCount: z.number(), totalBytes: z.number() }),
+  state: JobStateSchema,
+  rawStatus: z.string().optional(),
+  progress: JobProgressSchema,
+  result: z
+    .object({
+      folder: z.string().optional(),
+      downloadUrl: z.string().optional(),
+      files: z.array(z.string()).optional(),
+      summary: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  error: SerializedErrorSchema.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+// ── token ───────────────────────────────────────────────────────────────────────────────────────
+export const TokenInfoSchema = z.object({
+  credit: z.number(),
+  limit_filesize: z.number(),
+  limit_photos: z.number(),
+});
+
+export const TokenStatusSchema = z.object({
+  hasToken: z.boolean(),
+  /** e.g. "abcd…wxyz" — the renderer never sees a token in full. */
+  masked: z.string().optional(),
+  kind: z.enum(['private', 'public', 'none']),
+  info: TokenInfoSchema.optional(),
+  /** Set when the stored token could not be checked just now (offline, 401…). */
+  error: SerializedErrorSchema.optional(),
+});
+
+/** Tokens are pasted from mails: cap the length so junk is refused, spaces are trimmed later. */
+export const TokenInputSchema = z.string().min(1, 'Paste a token first.').max(4096);
+
+export const TokenRequestSchema = z.object({
+  mail: z.email('Enter a valid e-mail address.').max(320),
+  forename: z.string().trim().min(1, 'Enter your first name.').max(200),
+  lastname: z.string().trim().min(1, 'Enter your last name.').max(200),
+});
+
+// ── cloud ───────────────────────────────────────────────────────────────────────────────────────
+export const CloudOverviewSchema = z.object({
+  online: z.boolean(),
+  statusText: z.string(),
+  queueLength: z.number().optional(),
+  estimatedSeconds: z.number().optional(),
+  credit: z.number().optional(),
+  checkedAt: z.string(),
+});
+
+// ── photo sets ──────────────────────────────────────────────────────────────────────────────────
+/** Absolute or home-relative path; the service resolves and checks it. */
+export const PathSchema = z.string().min(1, 'Enter a path.').max(4096);
+export const PathListSchema = z
+  .array(PathSchema)
+  .min(1, 'Choose at least one folder, zip or photo.')
+  .max(10_000);
+
+export const ReviewPhotoSchema = z.object({
+  /** Opaque; pass to getThumbnail. */
+  id: z.string(),
+  displayPath: z.string(),
+  size: z.number(),
+  format: z.string(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+});
+
+export const LimitItemSchema = z.object({
+  what: z.enum(['photos', 'filesize', 'credit']),
+  limit: z.number(),
+  actual: z.number(),
+  over: z.boolean(),
+});
+
+export const SetReviewSchema = z.object({
+  /** Identifies this scan for thumbnails; not persisted. */
+  scanId: z.string(),
+  paths: z.array(z.string()),
+  photos: z.array(ReviewPhotoSchema),
+  skipped: z.array(z.object({ displayPath: z.string(), reason: z.string() })),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), paths: z.array(z.string()) })),
+  photoCount: z.number(),
+  totalBytes: z.number(),
+  /** Against the current token's limits; `checked` is false without a token or when offline. */
+  limits: z.object({ checked: z.boolean(), ok: z.boolean(), items: z.array(LimitItemSchema) }),
+  suggestedName: z.string(),
+});
+
+export const DirEntrySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['dir', 'zip', 'image']),
+  size: z.number().optional(),
+});
+
+export const DirListingSchema = z.object({
+  path: z.string(),
+  parent: z.string().optional(),
+  entries: z.array(DirEntrySchema),
+  /** How many image files are directly inside (the UI offers "use this folder" when > 0). */
+  imageCount: z.number(),
+  truncated: z.boolean(),
+});
+
+export const PickKindSchema = z.enum(['folder', 'zip', 'files']);
+export const PickResultSchema = z.union([
+  z.object({ unsupported: z.literal(true) }),
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ paths: z.array(z.string()) }),
+]);
+
+export const ThumbnailSchema = z.object({
+  /** A data: URL (JPEG/PNG/SVG); `placeholder` when no preview could be made. */
+  url: z.string(),
+  placeholder: z.boolean(),
+});
+
+// ── jobs API inputs ─────────────────────────────────────────────────────────────────────────────
+export const ProjectNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a project name.')
+  .max(80, 'Keep the project name under 80 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'Use letters, digits, spaces, dots, dashes and underscores only.');
+
+export const CreateJobInputSchema = z.object({
+  paths: PathListSchema,
+  name: ProjectNameSchema.optional(),
+  backend: BackendKindSchema.default('cloud'),
+});
+
+export const JobIdSchema = z.string().min(1).max(200);
+
+export const ProjectRefreshSchema = z.object({
+  job: JobSchema,
+  status: z.string().optional(),
+  downloadUrl: z.string().optional(),
+});
+
+export const FolderResultSchema = z.object({ path: z.string(), opened: z.boolean() });
+
+// ── settings ────────────────────────────────────────────────────────────────────────────────────
+export const SettingsSchema = z.object({
+  cloudEndpoint: z.url({ protocol: /^https?$/, error: 'Enter an http(s) URL.' }),
+  concurrency: z.number().int().min(1).max(16),
+  /** Bytes; at most the cloud's 200,000,000-byte part limit. */
+  partSize: z.number().int().min(1_000_000).max(200_000_000),
+  /** Bytes per second; 0 means no cap. */
+  bandwidthCap: z.number().int().min(0),
+  downloadDir: z.string().max(4096),
+  colmapPath: z.string().max(4096),
+  language: z.enum(['system', 'en', 'de']),
+});
+export const SettingsPatchSchema = SettingsSchema.partial();
+
+// ── log, diagnostics, app ───────────────────────────────────────────────────────────────────────
+export const LogEntrySchema = z.object({
+  at: z.string(),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string(),
+  jobId: z.string().optional(),
+});
+
+export const DiagnosticsResultSchema = z.object({ path: z.string(), bytes: z.number() });
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  platform: z.string(),
+  dataDir: z.string().optional(),
+});
+
+export const OkSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,30 @@
+/** TypeScript types of the contract, inferred from the schemas so they cannot drift. */
+import type { z } from 'zod';
+import type * as s from './schemas.js';
+
+export type ErrorCode = z.infer<typeof s.ErrorCodeSchema>;
+export type SerializedError = z.infer<typeof s.SerializedErrorSchema>;
+export type BackendKind = z.infer<typeof s.BackendKindSchema>;
+export type JobState = z.infer<typeof s.JobStateSchema>;
+export type JobProgress = z.infer<typeof s.JobProgressSchema>;
+export type Job = z.infer<typeof s.JobSchema>;
+export type TokenInfo = z.infer<typeof s.TokenInfoSchema>;
+export type TokenStatus = z.infer<typeof s.TokenStatusSchema>;
+export type TokenRequest = z.infer<typeof s.TokenRequestSchema>;
+export type CloudOverview = z.infer<typeof s.CloudOverviewSchema>;
+export type ReviewPhoto = z.infer<typeof s.ReviewPhotoSchema>;
+export type LimitItem = z.infer<typeof s.LimitItemSchema>;
+export type SetReview = z.infer<typeof s.SetReviewSchema>;
+export type DirEntry = z.infer<typeof s.DirEntrySchema>;
+export type DirListing = z.infer<typeof s.DirListingSchema>;
+export type PickKind = z.infer<typeof s.PickKindSchema>;
+export type PickResult = z.infer<typeof s.PickResultSchema>;
+export type Thumbnail = z.infer<typeof s.ThumbnailSchema>;
+export type CreateJobInput = z.input<typeof s.CreateJobInputSchema>;
+export type ProjectRefresh = z.infer<typeof s.ProjectRefreshSchema>;
+export type FolderResult = z.infer<typeof s.FolderResultSchema>;
+export type Settings = z.infer<typeof s.SettingsSchema>;
+export type SettingsPatch = z.infer<typeof s.SettingsPatchSchema>;
+export type LogEntry = z.infer<typeof s.LogEntrySchema>;
+export type DiagnosticsResult = z.infer<typeof s.DiagnosticsResultSchema>;
+export type AppInfo = z.infer<typeof s.AppInfoSchema>;
