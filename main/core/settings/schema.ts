@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The user's settings: what the Settings screen edits and every front end (app, web mode, CLI) reads.
+ * Secrets are deliberately NOT here: tokens live behind a SecretStore so the settings file can be
+ * shared in a bug report without leaking anything.
+ */
+
+/** The OpenScan Cloud endpoint the seeds name as public. */
+export const DEFAULT_ENDPOINT = 'http://openscanfeedback.dnsuser.de:1334';
+/** A part may be at most this many bytes (API rule). */
+export const MAX_PART_SIZE = 200_000_000;
+/** Below this, per-request overhead dominates and a 2 GB set would need thousands of links. */
+export const MIN_PART_SIZE = 1_000_000;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http:// or https:// URL without user name or password' },
+  );
+
+export const BackendProfileSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['cloud', 'nodeodm', 'local']),
+  endpoint: httpUrl.optional(),
+  /** Backend-specific options (NodeODM task options, COLMAP quality…), validated by that backend. */
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+export type BackendProfile = z.infer<typeof BackendProfileSchema>;
+
+export const WindowBoundsSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(200).max(100_000),
+  height: z.number().int().min(150).max(100_000),
+  maximized: z.boolean().default(false),
+});
+export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
+
+export const LOCALES = ['system', 'en', 'de'] as const;
+
+/** Field schemas, each with its own default so one bad field never costs the user the others. */
+export const SettingsShape = {
+  endpoint: httpUrl.default(DEFAULT_ENDPOINT),
+  concurrency: z.number().int().min(1).max(16).default(4),
+  /** 'auto' lets the planner choose; a number is bytes per part. */
+  partSize: z
+    .union([z.literal('auto'), z.number().int().min(MIN_PART_SIZE).max(MAX_PART_SIZE)])
+    .default('auto'),
+  /** Upload bandwidth cap in MB/s; 0 means no cap. */
+  bandwidthCapMBps: z.number().min(0).max(10_000).default(0),
+  /** Where results land; '' means the platform default (filled in by the store). */
+  downloadDir: z.string().default(''),
+  autoDownload: z.boolean().default(true),
+  /** '' means: the bundled COLMAP, else the one on PATH. */
+  colmapPath: z.string().default(''),
+  profiles: z.array(BackendProfileSchema).max(100).default([]),
+  /** Name of the active profile; '' means the OpenScan Cloud at `endpoint`. */
+  activeProfile: z.string().default(''),
+  windowBounds: WindowBoundsSchema.nullable().default(null),
+  locale: z.enum(LOCALES).default('system'),
+} as const;
+
+export const SettingsSchema = z.object(SettingsShape);
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsPatch = Partial<Settings>;
+
+/** Strict: an unknown key in a patch is a caller bug (or a token sneaking in), not something to drop. */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+
+export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
+  return { ...SettingsSchema.parse({}), ...overrides };
+}
+
+/**
+ * Reads whatever was on disk into valid settings. Never throws: a field that fails validation falls
+ * back to its default with a warning naming it; unknown keys are dropped (and reported) so an old or
+ * hand-edited file cannot smuggle data through.
+ */
+export function sanitizeSettings(
+  raw: unknown,
+  defaults: Settings = defaultSettings(),
+): {
+  settings: Settings;
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    if (raw !== undefined) warnings.push('The settings file did not hold an object; using defaults.');
+    return { settings: { ...defaults }, warnings };
+  }
+  const input = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, schema] of Object.entries(SettingsShape)) {
+    if (!(key in input) || input[key] === undefined) continue;
+    const r = (schema as z.ZodType).safeParse(input[key]);
+    if (r.success) out[key] = r.data;
+    else
+      warnings.push(
+        `Setting "${key}" was invalid (${r.error.issues[0]?.message ?? 'bad value'}); using the default.`,
+      );
+  }
+  const unknown = Object.keys(input).filter((k) => !(k in SettingsShape));
+  if (unknown.length > 0) warnings.push(`Ignored unknown settings: ${unknown.join(', ')}.`);
+  return { settings: out as Settings, warnings };
+}

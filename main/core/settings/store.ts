@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { DiskError, InvalidInputError } from '../errors.js';
+import {
+  defaultSettings,
+  sanitizeSettings,
+  SettingsPatchSchema,
+  type Settings,
+  type SettingsPatch,
+} from './schema.js';
+
+export interface SettingsStore {
+  /** The current settings (a copy: mutate it and nothing happens). */
+  get(): Settings;
+  /** Validates and persists a partial update; throws InvalidInputError naming the bad field. */
+  update(patch: SettingsPatch): Settings;
+  /** Back to defaults (the file is rewritten). */
+  reset(): Settings;
+  /** Called after every successful update/reset. Returns an unsubscribe. */
+  onChange(listener: (settings: Settings) => void): () => void;
+  /** What was wrong with the file when it was opened (empty when all was fine). Show these once. */
+  readonly warnings: readonly string[];
+  /** Absolute path of the settings file. */
+  readonly path: string;
+}
+
+export interface OpenSettingsOptions {
+  /** The data directory (see defaultDataDir). Created if missing. */
+  dir: string;
+  /** File name without extension; default "settings". */
+  name?: string;
+  /** Platform-dependent defaults, e.g. { downloadDir: ~/Downloads/ScanBridge }. */
+  defaults?: Partial<Settings>;
+}
+
+/**
+ * Settings persisted with `conf` (atomic temp-file + rename writes). Opening never throws on a bad
+ * file: invalid fields fall back to defaults, unknown keys are dropped, and an unreadable or
+ * malformed file is kept beside as `<name>.invalid.json` so a hand edit is not silently lost.
+ */
+export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
+  const name = opts.name ?? 'settings';
+  const defaults = defaultSettings(opts.defaults);
+  const file = path.resolve(opts.dir, `${name}.json`);
+  const { settings: initial, warnings, fileWasBad } = readSettingsFile(file, defaults);
+  if (fileWasBad) backUpBadFile(file, path.resolve(opts.dir, `${name}.invalid.json`), warnings);
+
+  let conf: Conf<Settings>;
+  try {
+    conf = new Conf<Settings>({
+      cwd: opts.dir,
+      configName: name,
+      // We validate with zod ourselves; conf must never throw on a file we already judged.
+      clearInvalidConfig: true,
+      accessPropertiesByDotNotation: false,
+      deserialize: tolerantJsonParse,
+    });
+  } catch (e) {
+    throw new DiskError(`Cannot open the settings folder "${opts.dir}": ${(e as Error).message}`, e);
+  }
+
+  let current = initial;
+  const listeners = new Set<(s: Settings) => void>();
+  const write = (next: Settings): Settings => {
+    try {
+      conf.store = next;
+    } catch (e) {
+      throw new DiskError(`Cannot save settings to "${file}": ${(e as Error).message}`, e);
+    }
+    current = next;
+    for (const l of listeners) l(structuredClone(next));
+    return structuredClone(next);
+  };
+  // Persist the cleaned-up form right away so the file on disk matches what we use.
+  if (fileWasBad || !fs.existsSync(file) || warnings.length > 0) {
+    try {
+      conf.store = current;
+    } catch (e) {
+      warnings.push(
+        `Settings could not be saved (${(e as Error).message}); changes last for this session only.`,
+      );
+    }
+  }
+
+  return {
+    get: () => structuredClone(current),
+    update(patch) {
+      const r = SettingsPatchSchema.safeParse(patch);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : 'settings';
+        throw new InvalidInputError(`Invalid setting "${where}": ${issue?.message ?? 'bad value'}.`);
+      }
+      // zod fills defaults for absent keys even in a partial schema: keep only what the caller sent.
+      const sent = new Set(Object.keys(patch));
+      const clean = Object.fromEntries(
+        Object.entries(r.data).filter(([k, v]) => sent.has(k) && v !== undefined),
+      );
+      return write({ ...current, ...clean });
+    },
+    reset: () => write({ ...defaults }),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    warnings,
+    path: file,
+  };
+}
+
+function readSettingsFile(file: string, defaults: Settings) {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { settings: { ...defaults }, warnings: [], fileWasBad: false };
+    return {
+      settings: { ...defaults },
+      warnings: [`The settings file could not be read (${(e as Error).message}); using defaults.`],
+      fileWasBad: true,
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return {
+      settings: { ...defaults },
+      warnings: ['The settings file was not valid JSON; using defaults.'],
+      fileWasBad: true,
+    };
+  }
+  const { settings, warnings } = sanitizeSettings(raw, defaults);
+  return { settings, warnings, fileWasBad: warnings.length > 0 };
+}
+
+function backUpBadFile(file: string, backup: string, warnings: string[]): void {
+  try {
+    fs.copyFileSync(file, backup);
+    warnings.push(`The previous file was kept as "${backup}".`);
+  } catch {
+    // An unreadable file cannot be copied either; the warning above already says what happened.
+  }
+}
+
+function tolerantJsonParse(text: string): Settings {
+  try {
+    const v: unknown = JSON.parse(text);
+    return (v !== null && typeof v === 'object' ? v : {}) as Settings;
+  } catch {
+    return {} as Settings;
+  }
+}
