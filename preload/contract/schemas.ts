@@ -216,18 +216,24 @@ export const ProjectRefreshSchema = z.object({
 export const FolderResultSchema = z.object({ path: z.string(), opened: z.boolean() });
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
+/** The user-editable part of main/core/settings (same field names and rules; window state, profiles stay in main). */
 export const SettingsSchema = z.object({
-  cloudEndpoint: z.url({ protocol: /^https?$/, error: 'Enter an http(s) URL.' }),
+  endpoint: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^@\s]+$/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.'),
   concurrency: z.number().int().min(1).max(16),
-  /** Bytes; at most the cloud's 200,000,000-byte part limit. */
-  partSize: z.number().int().min(1_000_000).max(200_000_000),
-  /** Bytes per second; 0 means no cap. */
-  bandwidthCap: z.number().int().min(0),
+  /** 'auto' lets the planner choose; a number is bytes per part (at most the API's 200,000,000). */
+  partSize: z.union([z.literal('auto'), z.number().int().min(1_000_000).max(200_000_000)]),
+  /** Upload cap in MB/s; 0 means no cap. */
+  bandwidthCapMBps: z.number().min(0).max(10_000),
   downloadDir: z.string().max(4096),
+  autoDownload: z.boolean(),
   colmapPath: z.string().max(4096),
-  language: z.enum(['system', 'en', 'de']),
+  locale: z.enum(['system', 'en', 'de']),
 });
-export const SettingsPatchSchema = SettingsSchema.partial();
+/** Strict: an unknown key is a caller bug (or a token sneaking in). */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
 
 // ── log, diagnostics, app ───────────────────────────────────────────────────────────────────────
 export const LogEntrySchema = z.object({
