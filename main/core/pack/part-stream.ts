@@ -1,0 +1,158 @@
+/**
+ * One part's bytes, generated on demand from the plan: local headers (built once the entry's CRC is
+ * known), photo data read straight from the sources, then the central directory and end records.
+ * Memory per part in flight is a few read chunks; nothing is written to disk.
+ */
+import { Readable } from 'node:stream';
+import { CancelledError, InvalidInputError } from '../errors.js';
+import type { CrcStore } from './crc-store.js';
+import { computeFileCrc, readEntryRange } from './source-read.js';
+import type { PlannedEntry, ZipPlan } from './types.js';
+import { centralRecord, endRecords, localHeader, type RecordInput } from './zip-format.js';
+
+export interface PartContext {
+  crcs: CrcStore;
+  signal?: AbortSignal;
+  onBytes?: (n: number) => void;
+  /** Read size per fs.read (default 1 MiB). */
+  chunkSize?: number;
+}
+
+/** Central directory records are small: send them in batches of about this many bytes. */
+const CD_BATCH = 64 * 1024;
+
+export function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<number> {
+  const opts = { signal: ctx.signal, chunkSize: ctx.chunkSize };
+  return ctx.crcs.get(pe.entry.archiveName, () => computeFileCrc(pe.entry, opts));
+}
+
+function recordInput(pe: PlannedEntry, crc32: number): RecordInput {
+  return {
+    name: Buffer.from(pe.entry.archiveName, 'utf8'),
+    utf8: pe.utf8,
+    crc32,
+    size: pe.entry.size,
+    dosTime: pe.dosTime,
+    dosDate: pe.dosDate,
+    headerOffset: pe.headerOffset,
+  };
+}
+
+/** Index of the last element whose key ≤ value (elements sorted by key). */
+function lastAtOrBefore<T>(items: T[], value: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let ans = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid] as T) <= value) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/** Slice of `buf` (which sits at absolute offset `at`) that falls in [pos, end). */
+function clip(buf: Buffer, at: number, pos: number, end: number): Buffer {
+  return buf.subarray(Math.max(0, pos - at), Math.min(buf.length, end - at));
+}
+
+export async function* partChunks(plan: ZipPlan, index: number, ctx: PartContext): AsyncGenerator<Buffer> {
+  const part = plan.parts[index];
+  if (!part) throw new InvalidInputError(`Part ${index} does not exist (the plan has ${plan.parts.length}).`);
+  const { end } = part;
+  let pos = part.start;
+  const check = (): void => {
+    if (ctx.signal?.aborted) throw new CancelledError();
+  };
+
+  // Entries: local header + data.
+  if (pos < plan.cdOffset) {
+    for (
+      let i = lastAtOrBefore(plan.entries, pos, (e) => e.headerOffset);
+      i < plan.entries.length && pos < end;
+      i++
+    ) {
+      const pe = plan.entries[i] as PlannedEntry;
+      check();
+      if (pos < pe.dataOffset) {
+        const hdr = localHeader(recordInput(pe, await entryCrc(pe, ctx)));
+        const slice = clip(hdr, pe.headerOffset, pos, end);
+        pos += slice.length;
+        yield slice;
+      }
+      const dataEnd = pe.dataOffset + pe.entry.size;
+      if (pos < end && pos < dataEnd) {
+        // Overlap the next entry's CRC pass with sending this one's data, so the wire never waits.
+        const next = plan.entries[i + 1];
+        if (next && next.headerOffset < end) entryCrc(next, ctx).catch(() => undefined);
+        const to = Math.min(dataEnd, end);
+        for await (const buf of readEntryRange(pe.entry, pos - pe.dataOffset, to - pe.dataOffset, ctx)) {
+          pos += buf.length;
+          yield buf;
+        }
+      }
+    }
+  }
+
+  // Central directory: every entry's CRC is needed; most are known by now, the rest are computed in order.
+  const cdEnd = plan.cdOffset + plan.cdSize;
+  if (pos < end && pos < cdEnd) {
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const first = lastAtOrBefore(plan.entries, pos - plan.cdOffset, (e) => e.cdRecordOffset);
+    for (let i = first; i < plan.entries.length && pos < end; i++) {
+      const pe = plan.entries[i] as PlannedEntry;
+      check();
+      const rec = clip(
+        centralRecord(recordInput(pe, await entryCrc(pe, ctx))),
+        plan.cdOffset + pe.cdRecordOffset,
+        pos,
+        end,
+      );
+      pos += rec.length;
+      batch.push(rec);
+      batchBytes += rec.length;
+      if (batchBytes >= CD_BATCH) {
+        yield Buffer.concat(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (batchBytes > 0) yield Buffer.concat(batch);
+  }
+
+  // zip64 end record + locator (when needed) + end of central directory.
+  if (pos < end) {
+    const tail = endRecords({
+      count: plan.entries.length,
+      cdOffset: plan.cdOffset,
+      cdSize: plan.cdSize,
+      zip64EocdOffset: plan.zip64EocdOffset,
+    });
+    const slice = clip(tail, cdEnd, pos, end);
+    pos += slice.length;
+    yield slice;
+  }
+  if (pos !== end)
+    throw new Error(`internal: part ${index} produced ${pos - part.start} of ${end - part.start} bytes`);
+}
+
+/** The part as a byte stream (backpressure: the next chunk is read only when the consumer wants it). */
+export function openPartStream(plan: ZipPlan, index: number, ctx: PartContext): Readable {
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const b of partChunks(plan, index, ctx)) {
+      ctx.onBytes?.(b.length);
+      yield b;
+    }
+  };
+  return Readable.from(counted(), { objectMode: false, highWaterMark: ctx.chunkSize ?? 1024 * 1024 });
+}
+
+/** Size in bytes of part `index`. */
+export function partLength(plan: ZipPlan, index: number): number {
+  const p = plan.parts[index];
+  if (!p) throw new InvalidInputError(`Part ${index} does not exist (the plan has ${plan.parts.length}).`);
+  return p.end - p.start;
+}

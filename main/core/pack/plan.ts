@@ -1,0 +1,102 @@
+/**
+ * The zip is a pure function of the chosen files: every byte's position is known before the first is
+ * sent, so parts can be cut as byte ranges and streamed independently (and resumed) without a temp zip.
+ */
+import { InvalidInputError } from '../errors.js';
+import type { PackEntry, PlannedEntry, ZipPart, ZipPlan } from './types.js';
+import {
+  EOCD_SIZE,
+  ZIP64_EOCD_SIZE,
+  ZIP64_LOCATOR_SIZE,
+  centralRecordSize,
+  dosDateTime,
+  localHeaderSize,
+  needsZip64End,
+  needsZip64Local,
+} from './zip-format.js';
+
+/** The OpenScan Cloud refuses parts above this (HTTP 413). */
+export const MAX_PART_SIZE = 200_000_000;
+export const MIN_PART_SIZE = 1024 * 1024;
+
+const MiB = 1024 * 1024;
+
+export function validatePartSize(partSize: number): void {
+  if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+    throw new InvalidInputError(
+      `Part size ${partSize} is not allowed.`,
+      `Use a whole number of bytes from ${MIN_PART_SIZE} (1 MiB) to ${MAX_PART_SIZE} (the cloud's limit).`,
+    );
+  }
+}
+
+export function planZip(entries: PackEntry[], opts: { partSize?: number } = {}): ZipPlan {
+  const partSize = opts.partSize ?? MAX_PART_SIZE;
+  validatePartSize(partSize);
+  if (entries.length === 0) throw new InvalidInputError('There are no photos to pack.');
+
+  const seen = new Set<string>();
+  const planned: PlannedEntry[] = [];
+  let offset = 0;
+  let cdSize = 0;
+  entries.forEach((entry, index) => {
+    const { archiveName, size } = entry;
+    if (!Number.isSafeInteger(size) || size < 0) {
+      throw new InvalidInputError(`"${archiveName}" has an invalid size (${size}).`);
+    }
+    if (seen.has(archiveName)) {
+      throw new InvalidInputError(
+        `Two photos would both be named "${archiveName}" in the zip.`,
+        'Name them with assignArchiveNames.',
+      );
+    }
+    seen.add(archiveName);
+    const nameBytes = Buffer.byteLength(archiveName, 'utf8');
+    if (nameBytes === 0 || nameBytes > 0xffff)
+      throw new InvalidInputError(`The name "${archiveName.slice(0, 80)}…" is empty or too long for a zip.`);
+    const headerSize = localHeaderSize(nameBytes, size);
+    const cdRecordSize = centralRecordSize(nameBytes, size, offset);
+    planned.push({
+      index,
+      entry,
+      nameBytes,
+      // Bit 11 only when needed, so pure-ASCII zips stay byte-identical to what old tools expect.
+      utf8: /[^\x20-\x7e]/.test(archiveName),
+      headerOffset: offset,
+      headerSize,
+      dataOffset: offset + headerSize,
+      zip64Local: needsZip64Local(size),
+      cdRecordSize,
+      cdRecordOffset: cdSize,
+      ...dosDateTime(entry.mtimeMs),
+    });
+    offset += headerSize + size;
+    cdSize += cdRecordSize;
+  });
+
+  const cdOffset = offset;
+  const zip64 = needsZip64End(entries.length, cdOffset, cdSize);
+  const zip64EocdOffset = zip64 ? cdOffset + cdSize : null;
+  const eocdOffset = cdOffset + cdSize + (zip64 ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0);
+  const totalSize = eocdOffset + EOCD_SIZE;
+
+  const parts: ZipPart[] = [];
+  for (let start = 0, index = 0; start < totalSize; start += partSize, index++) {
+    parts.push({ index, start, end: Math.min(start + partSize, totalSize) });
+  }
+  return { entries: planned, cdOffset, cdSize, zip64EocdOffset, eocdOffset, totalSize, partSize, parts };
+}
+
+/**
+ * One TCP stream rarely fills a far link, so cut enough parts to keep `concurrency` uploads busy
+ * (about two rounds of them), but not so small that per-request overhead shows (≥ 32 MiB), and
+ * small enough (≤ 64 MiB) that a cut connection on flaky Wi-Fi costs little. Never above `max`.
+ */
+export function choosePartSize(totalSize: number, opts: { concurrency?: number; max?: number } = {}): number {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 4));
+  const max = Math.min(opts.max ?? MAX_PART_SIZE, MAX_PART_SIZE);
+  validatePartSize(max);
+  const wanted = Math.ceil(totalSize / (concurrency * 2) / MiB) * MiB;
+  const size = Math.min(Math.max(wanted, 32 * MiB), 64 * MiB);
+  return Math.max(MIN_PART_SIZE, Math.min(size, max));
+}
