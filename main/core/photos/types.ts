@@ -1,0 +1,64 @@
+/** Shapes produced by the photo scanner. `PhotoSource` is the backend contract's `PhotoSourceRef`. */
+import type { PhotoSourceRef } from '../jobs/backend.js';
+
+export type PhotoSource = PhotoSourceRef;
+
+export type PhotoFormat = 'jpeg' | 'png';
+
+export interface Photo {
+  source: PhotoSource;
+  /** What the user recognises, e.g. 'set/IMG_1.jpg' or 'scan.zip › IMG_1.jpg'. */
+  displayPath: string;
+  /** Path relative to its root, '/'-separated, for naming inside our zip. */
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  format: PhotoFormat;
+  width?: number;
+  height?: number;
+  /** Make + model from EXIF. */
+  camera?: string;
+  /** EXIF DateTimeOriginal as 'YYYY-MM-DDTHH:MM:SS' (camera local time, no zone). */
+  takenAt?: string;
+  /** sha256 over size + first 64 KiB + last 64 KiB, hex (see sample.ts). */
+  sample: string;
+}
+
+export type WarningCode =
+  | 'truncated'
+  | 'zero-bytes'
+  | 'duplicate'
+  | 'mixed-resolution'
+  | 'mixed-camera'
+  | 'extension-mismatch'
+  | 'few-photos';
+
+export interface ScanWarning {
+  code: WarningCode;
+  message: string;
+  paths: string[];
+}
+
+export interface ScanIssue {
+  displayPath: string;
+  reason: string;
+}
+
+export interface ScanResult {
+  /** Sorted deterministically: by root order, then relPath (natural sort). */
+  photos: Photo[];
+  /** Hidden/system files, non-images, nested zips, unsafe zip names, unreadable files (with the OS reason). */
+  skipped: ScanIssue[];
+  /** Images the cloud does not accept (TIFF, HEIC/HEIF, WebP, GIF, BMP…), detected by content. */
+  rejected: ScanIssue[];
+  warnings: ScanWarning[];
+  /** Sum of the photos' sizes. */
+  totalBytes: number;
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Files read at once; default 16. */
+  concurrency?: number;
+}

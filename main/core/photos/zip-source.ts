@@ -1,0 +1,208 @@
+/**
+ * Photos inside a zip the user chose, read through its central directory (yauzl), never extracted
+ * to disk and never loaded whole. Entry names come from strangers: they are decoded and checked here
+ * (`../`, absolute and drive paths are skipped as unsafe) instead of trusting yauzl to throw, so one
+ * bad name skips one entry rather than the whole zip.
+ */
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { CancelledError, InvalidInputError } from '../errors.js';
+import { hiddenReason } from './hidden.js';
+import { HEAD_BYTES, TAIL_BYTES } from './sample.js';
+import type { ScanIssue } from './types.js';
+
+export interface ZipCandidate {
+  entry: yauzl.Entry;
+  /** Decoded, '/'-separated, checked. */
+  entryName: string;
+  compression: 'store' | 'deflate';
+}
+
+export interface OpenedZip {
+  zip: yauzl.ZipFile;
+  candidates: ZipCandidate[];
+  skipped: ScanIssue[];
+  close(): void;
+}
+
+/** Why an entry name must not be trusted, or undefined when it is a plain relative path. */
+export function unsafeEntryName(name: string): string | undefined {
+  if (name.includes('\0')) return 'unsafe path (contains a NUL character)';
+  if (name.startsWith('/')) return 'unsafe path (absolute)';
+  if (/^[a-zA-Z]:/.test(name)) return 'unsafe path (drive letter)';
+  if (name.split('/').includes('..')) return 'unsafe path (climbs out with "..")';
+  return undefined;
+}
+
+function corrupt(zipPath: string, e: unknown): InvalidInputError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new InvalidInputError(
+    `"${path.basename(zipPath)}" is not a readable zip file (${why}).`,
+    'Re-create or re-download the zip, or choose the extracted folder instead.',
+  );
+}
+
+export async function openZipSource(
+  zipPath: string,
+  displayRoot: string,
+  signal?: AbortSignal,
+): Promise<OpenedZip> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+      yauzl.open(
+        zipPath,
+        { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+        (err, z) => (err ? reject(err) : resolve(z)),
+      );
+    });
+  } catch (e) {
+    throw corrupt(zipPath, e);
+  }
+  const candidates: ZipCandidate[] = [];
+  const skipped: ScanIssue[] = [];
+  // One line per hidden folder (a __MACOSX folder holds one '._' file per photo).
+  const hiddenDirs = new Map<string, { reason: string; count: number }>();
+  const show = (name: string): string => `${displayRoot} › ${name}`;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (signal?.aborted) {
+          reject(new CancelledError('Scan cancelled.'));
+          return;
+        }
+        const raw = (entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer;
+        const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+        classify(entry, name);
+        zip.readEntry();
+      });
+      zip.readEntry();
+    });
+  } catch (e) {
+    zip.close();
+    if (e instanceof CancelledError) throw e;
+    throw corrupt(zipPath, e);
+  }
+
+  function classify(entry: yauzl.Entry, name: string): void {
+    const unsafe = unsafeEntryName(name);
+    if (unsafe !== undefined) {
+      skipped.push({ displayPath: show(name), reason: unsafe });
+      return;
+    }
+    if (name.endsWith('/')) return; // a folder entry: nothing to send
+    const segments = name.split('/').filter((s) => s !== '' && s !== '.');
+    for (let i = 0; i < segments.length; i++) {
+      const isDir = i < segments.length - 1;
+      const reason = hiddenReason(segments[i]!, isDir);
+      if (reason === undefined) continue;
+      if (isDir) {
+        const dir = segments.slice(0, i + 1).join('/') + '/';
+        const seen = hiddenDirs.get(dir) ?? { reason, count: 0 };
+        seen.count++;
+        hiddenDirs.set(dir, seen);
+      } else skipped.push({ displayPath: show(name), reason });
+      return;
+    }
+    const clean = segments.join('/');
+    if ((entry.generalPurposeBitFlag & 0x1) !== 0) {
+      skipped.push({
+        displayPath: show(clean),
+        reason: 'encrypted (password-protected) entry: extract it first',
+      });
+      return;
+    }
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      skipped.push({
+        displayPath: show(clean),
+        reason: `unsupported zip compression method ${entry.compressionMethod}: extract it first`,
+      });
+      return;
+    }
+    if (/\.zip$/i.test(clean)) {
+      skipped.push({
+        displayPath: show(clean),
+        reason: 'zip inside a zip (not opened): extract it and add it separately',
+      });
+      return;
+    }
+    candidates.push({
+      entry,
+      entryName: clean,
+      compression: entry.compressionMethod === 0 ? 'store' : 'deflate',
+    });
+  }
+
+  for (const [dir, { reason, count }] of hiddenDirs) {
+    skipped.push({ displayPath: show(dir), reason: `${reason}: ${count} ${count === 1 ? 'file' : 'files'}` });
+  }
+  return { zip, candidates, skipped, close: () => zip.close() };
+}
+
+function collect(stream: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    stream.on('data', (c: Buffer) => {
+      chunks.push(c);
+      n += c.length;
+      // Deflated entries can only be read from the start: stop as soon as we have the head.
+      if (n >= limit) {
+        stream.destroy();
+        resolve(Buffer.concat(chunks).subarray(0, limit));
+      }
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+    stream.on('close', () => resolve(Buffer.concat(chunks).subarray(0, limit)));
+  });
+}
+
+function openStream(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  options: yauzl.ZipFileOptions,
+): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, options, (err, s) => (err ? reject(err) : resolve(s)));
+  });
+}
+
+/**
+ * Head and tail of an entry. Stored entries are read by range (two small reads). Deflated entries
+ * give only their head: the tail would need inflating everything before it, so `tail` is undefined.
+ */
+export async function readZipHeadTail(
+  zip: yauzl.ZipFile,
+  c: ZipCandidate,
+): Promise<{ head: Buffer; tail: Buffer | undefined }> {
+  const size = c.entry.uncompressedSize;
+  if (c.compression === 'store') {
+    const headLen = Math.min(size, HEAD_BYTES);
+    const head =
+      headLen === 0
+        ? Buffer.alloc(0)
+        : await collect(
+            await openStream(zip, c.entry, { decodeFileData: false, start: 0, end: headLen }),
+            headLen,
+          );
+    if (size <= HEAD_BYTES) return { head, tail: head.subarray(Math.max(0, head.length - TAIL_BYTES)) };
+    const tail = await collect(
+      await openStream(zip, c.entry, { decodeFileData: false, start: size - TAIL_BYTES, end: size }),
+      TAIL_BYTES,
+    );
+    return { head, tail };
+  }
+  const head =
+    size === 0
+      ? Buffer.alloc(0)
+      : await collect(await openStream(zip, c.entry, {}), Math.min(size, HEAD_BYTES));
+  return {
+    head,
+    tail: size <= HEAD_BYTES ? head.subarray(Math.max(0, head.length - TAIL_BYTES)) : undefined,
+  };
+}
