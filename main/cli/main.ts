@@ -1,0 +1,120 @@
+/**
+ * `scanbridge`: the same core as the desktop app, for scanner rigs, headless machines and scripts.
+ * Every command exits with a documented code (see EXIT_HELP) and, with --json, prints one JSON object.
+ */
+import { Command, Option } from 'commander';
+import { EXIT, EXIT_HELP } from './exit-codes.js';
+import { parsePositiveInt, reportError, type GlobalOptions } from './context.js';
+import { resumeCommand, uploadCommand, type UploadOptions } from './commands/jobs.js';
+import { downloadCommand, statusCommand } from './commands/project.js';
+import { tokenInfoCommand, tokenRequestCommand, tokenSetCommand } from './commands/token.js';
+
+export function buildProgram(run: (p: Promise<number>) => void): Command {
+  const program = new Command('scanbridge')
+    .description('From a folder of photos to a 3D model: OpenScan Cloud, NodeODM or local COLMAP.')
+    .option('--endpoint <url>', 'OpenScan Cloud address (default: from settings)')
+    .option('--token <token>', 'OpenScan token (default: SCANBRIDGE_TOKEN, then the saved token)')
+    .option('--data-dir <dir>', 'data folder (default: SCANBRIDGE_DATA_DIR, then the platform default)')
+    .option('--json', 'print one JSON object at the end, nothing else on stdout')
+    .addHelpText('after', `\n${EXIT_HELP}\n`)
+    .showHelpAfterError()
+    .exitOverride();
+
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+
+  program
+    .command('upload')
+    .description('check, pack and upload photos (folders, zips, files), then start processing')
+    .argument('<paths...>', 'folders, zip files or photos')
+    .option('--name <prefix>', 'readable project name prefix (a random suffix is always added)')
+    .option('--concurrency <k>', 'parts uploaded at once', parsePositiveInt('--concurrency'))
+    .option('--part-size <bytes>', 'bytes per part (at most 200000000)', parsePositiveInt('--part-size'))
+    .option('--wait', 'wait until processing is done (and download with --download)')
+    .option('--download <dir>', 'download and extract the model into this folder when done (implies --wait)')
+    .addOption(
+      new Option('--backend <kind>', 'where to process')
+        .choices(['cloud', 'nodeodm', 'local'])
+        .default('cloud'),
+    )
+    .action((paths: string[], _o: UploadOptions, cmd: Command) =>
+      run(uploadCommand(paths, globals(cmd) as UploadOptions)),
+    );
+
+  program
+    .command('status')
+    .description("show a project's status on the cloud")
+    .argument('<project>', 'project name (or job id)')
+    .action((project: string, _o: unknown, cmd: Command) => run(statusCommand(project, globals(cmd))));
+
+  program
+    .command('download')
+    .description("download and extract a finished project's model")
+    .argument('<project>', 'project name')
+    .argument('<dir>', 'folder to put it in')
+    .action((project: string, dir: string, _o: unknown, cmd: Command) =>
+      run(downloadCommand(project, dir, globals(cmd))),
+    );
+
+  program
+    .command('resume')
+    .description('continue every unfinished or paused job (after a crash, a reboot or Ctrl-C)')
+    .option('--wait', 'wait until processing is done')
+    .action((_o: unknown, cmd: Command) => run(resumeCommand(globals(cmd))));
+
+  const token = program.command('token').description('show, save or request an OpenScan token');
+  token
+    .command('info')
+    .description('credit and limits of the token')
+    .action((_o: unknown, cmd: Command) => run(tokenInfoCommand(globals(cmd))));
+  token
+    .command('set')
+    .description('check a token with the cloud and save it (use "-" to read it from stdin)')
+    .argument('[token]', 'the token, or - for stdin')
+    .action((value: string | undefined, _o: unknown, cmd: Command) =>
+      run(tokenSetCommand(value, globals(cmd))),
+    );
+  token
+    .command('request')
+    .description('ask for a private token; it arrives by mail')
+    .argument('<mail>')
+    .argument('<forename>')
+    .argument('<lastname>')
+    .action((mail: string, f: string, l: string, _o: unknown, cmd: Command) =>
+      run(tokenRequestCommand(mail, f, l, globals(cmd))),
+    );
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let pending: Promise<number> | undefined;
+  const program = buildProgram((p) => {
+    pending = p;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    const code = (e as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+      return EXIT.OK;
+    if (typeof code === 'string' && code.startsWith('commander.')) return EXIT.USAGE;
+    return reportError(e, program.opts() as GlobalOptions);
+  }
+  if (!pending) return EXIT.USAGE;
+  try {
+    return await pending;
+  } catch (e) {
+    return reportError(e, program.opts() as GlobalOptions);
+  }
+}
+
+const isEntry = process.argv[1] && /main\.ts$|bin\.mjs$|scanbridge$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.exit(EXIT.FAILED);
+    },
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * The OpenScan Cloud as a ProcessingBackend. Everything needed to resume lives in the handle, which
+ * the manager journals before each step is announced:
+ * - create: the handle records `createRequested` BEFORE calling createProject, so a crash or a lost
+ *   reply is resolved by asking getProjectInfo (the name is ours: unguessable) — never a second project;
+ * - upload: only parts without a confirmed content hash are sent; links older than their 4-hour life
+ *   are renewed through getProjectInfo;
+ * - start: `startRequested` is journaled first; on resume getProjectInfo tells whether it happened —
+ *   startProject is called exactly once.
+ * The token is asked for at each step (never stored in the handle or the journal).
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { unwrapDownloadLink } from '../cloud/download-link.js';
+import type { CloudClient } from '../cloud/types.js';
+import { downloadFile } from '../archive/download.js';
+import { safeExtract } from '../archive/safe-extract.js';
+import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeError } from '../errors.js';
+import { assignArchiveNames } from '../pack/archive-names.js';
+import { choosePartSize, planZip } from '../pack/plan.js';
+import type { PackEntry, ZipPlan } from '../pack/types.js';
+import { createCrcStore } from '../pack/crc-store.js';
+import { uploadParts } from '../upload/upload-parts.js';
+import { checkAgainstLimits } from '../photos/limits.js';
+import type {
+  BackendContext,
+  BackendStatus,
+  LimitProblem,
+  ProcessingBackend,
+  SetSummary,
+} from './backend.js';
+import { normalizeCloudStatus } from './cloud-status.js';
+
+export const LINK_LIFETIME_MS = 4 * 3600_000;
+/** Renew a little before the cloud's 4 hours are up, so a part never starts on a dying link. */
+const LINK_RENEW_AFTER_MS = LINK_LIFETIME_MS - 15 * 60_000;
+
+export interface CloudHandle {
+  project: string;
+  entries: PackEntry[];
+  partSize: number;
+  totalSize: number;
+  partCount: number;
+  createRequested: boolean;
+  created: boolean;
+  links: string[];
+  linksAt: number;
+  /** Part index → content hash confirmed by the server. */
+  confirmed: Record<string, string>;
+  /** Entry index → CRC-32, so a resumed job does not read files again just for their CRC. */
+  crcs: Record<string, number>;
+  startRequested: boolean;
+  started: boolean;
+  dlink?: string | undefined;
+}
+
+export interface CloudUploadSettings {
+  concurrency: number;
+  /** Bytes; 0 or undefined = chosen from the set size. */
+  partSize?: number | undefined;
+  maxRateBytesPerSec?: number | undefined;
+}
+
+export interface CloudBackendDeps {
+  client: CloudClient;
+  /** The current token; throws a typed error when none is set. */
+  getToken(): Promise<string>;
+  settings(): CloudUploadSettings;
+  now?: () => number;
+}
+
+export function packEntriesFor(set: SetSummary): PackEntry[] {
+  const names = assignArchiveNames(set.photos);
+  return set.photos.map((p, i) => ({
+    source: p.source,
+    archiveName: names[i]!,
+    size: p.size,
+    mtimeMs: p.mtimeMs,
+  }));
+}
+
+export function planFor(set: SetSummary, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
+  const entries = packEntriesFor(set);
+  const probe = planZip(entries, { partSize: 200_000_000 });
+  const partSize =
+    s.partSize && s.partSize > 0
+      ? s.partSize
+      : choosePartSize(probe.totalSize, { concurrency: s.concurrency });
+  return { entries, plan: planZip(entries, { partSize }) };
+}
+
+export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<CloudHandle> {
+  const now = deps.now ?? Date.now;
+  const { client } = deps;
+
+  async function freshLinks(h: CloudHandle, ctx: BackendContext): Promise<string[]> {
+    const token = await deps.getToken();
+    const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+    if (info.ulink.length !== h.partCount) {
+      // The cloud did not hand out fresh links for every part: reset the project (drops its parts) and start the upload over.
+      ctx.log(
+        'warn',
+        `The cloud returned ${info.ulink.length} upload links for ${h.partCount} parts; resetting the project.`,
+      );
+      await client.resetProject(token, h.project, { signal: ctx.signal });
+      const again = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+      if (again.ulink.length !== h.partCount)
+        throw new LinkExpiredError('The cloud gave no fresh upload links after a reset.');
+      h.confirmed = {};
+      return again.ulink;
+    }
+    return info.ulink;
+  }
+
+  return {
+    kind: 'cloud',
+
+    async check(set): Promise<LimitProblem[]> {
+      const token = await deps.getToken();
+      const info = await client.getTokenInfo(token);
+      const { plan } = planFor(set, deps.settings());
+      return checkAgainstLimits({ photoCount: set.photoCount, bytes: plan.totalSize }, info).problems;
+    },
+
+    async create(set, name, ctx, prior) {
+      if (prior?.created) return prior;
+      const token = await deps.getToken();
+      let h: CloudHandle;
+      if (prior) h = prior;
+      else {
+        const { entries, plan } = planFor(set, deps.settings());
+        h = {
+          project: name,
+          entries,
+          partSize: plan.partSize,
+          totalSize: plan.totalSize,
+          partCount: plan.parts.length,
+          createRequested: false,
+          created: false,
+          links: [],
+          linksAt: 0,
+          confirmed: {},
+          crcs: {},
+          startRequested: false,
+          started: false,
+        };
+      }
+      if (h.createRequested) {
+        // A previous run asked; did the cloud create it? The name is ours alone, so if it exists it is this job's.
+        try {
+          const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+          h.created = true;
+          h.links = info.ulink;
+          h.linksAt = now();
+          await ctx.saveHandle(h);
+          ctx.log('info', `Project ${h.project} was created by an earlier run; continuing it.`);
+          return h;
+        } catch (e) {
+          if (!(e instanceof ProjectNotFoundError)) throw e;
+        }
+      }
+      h.createRequested = true;
+      await ctx.saveHandle(h);
+      try {
+        const created = await client.createProject(
+          token,
+          { project: h.project, photos: set.photoCount, parts: h.partCount, filesize: h.totalSize },
+          { signal: ctx.signal },
+        );
+        h.links = created.ulink;
+      } catch (e) {
+        if (!(e instanceof ProjectExistsError)) throw e;
+        const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+        h.links = info.ulink;
+      }
+      if (h.links.length !== h.partCount) {
+        throw new ScanBridgeError(
+          'BAD_RESPONSE',
+          `The cloud returned ${h.links.length} upload links for ${h.partCount} parts.`,
+        );
+      }
+      h.created = true;
+      h.linksAt = now();
+      await ctx.saveHandle(h);
+      ctx.log('info', `Created project ${h.project}: ${h.partCount} part(s), ${h.totalSize} bytes.`);
+      return h;
+    },
+
+    async upload(h, ctx) {
+      const s = deps.settings();
+      const plan = planZip(h.entries, { partSize: h.partSize });
+      const crcs = createCrcStore(plan);
+      crcs.restore(h.crcs);
+      if (now() - h.linksAt > LINK_RENEW_AFTER_MS && Object.keys(h.confirmed).length < h.partCount) {
+        h.links = await freshLinks(h, ctx);
+        h.linksAt = now();
+        await ctx.saveHandle(h);
+      }
+      const skip = new Set(Object.keys(h.confirmed).map(Number));
+      const partsTotal = plan.parts.length;
+      ctx.onProgress({ partsTotal, partsDone: skip.size, bytesTotal: plan.totalSize });
+      await uploadParts({
+        plan,
+        urls: h.links,
+        skip,
+        crcs,
+        concurrency: s.concurrency,
+        maxRateBytesPerSec: s.maxRateBytesPerSec || undefined,
+        signal: ctx.signal,
+        onPartDone: async (index: number, contentHash: string) => {
+          h.confirmed[String(index)] = contentHash;
+          h.crcs = crcs.snapshot();
+          await ctx.saveHandle(h);
+        },
+        onProgress: (p) =>
+          ctx.onProgress({
+            bytesDone: p.bytesDone,
+            bytesTotal: p.bytesTotal,
+            rate: p.rate,
+            etaSeconds: p.etaSeconds,
+            partsDone: p.partsDone,
+            partsTotal: p.partsTotal,
+            fraction: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0,
+            stage: `Uploading part ${Math.min(p.partsDone + 1, p.partsTotal)} of ${p.partsTotal}`,
+          }),
+        renewUrls: async () => {
+          h.links = await freshLinks(h, ctx);
+          h.linksAt = now();
+          await ctx.saveHandle(h);
+          return h.links;
+        },
+      });
+      return h;
+    },
+
+    async start(h, ctx) {
+      if (h.started) return h;
+      const token = await deps.getToken();
+      if (h.startRequested) {
+        const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+        if (info.status.trim() !== '' && info.status.trim().toLowerCase() !== 'created') {
+          h.started = true;
+          await ctx.saveHandle(h);
+          return h;
+        }
+      }
+      h.startRequested = true;
+      await ctx.saveHandle(h);
+      try {
+        await client.startProject(token, h.project, { signal: ctx.signal });
+      } catch (e) {
+        // "already started" means an earlier, unrecorded call went through: that is success.
+        if (!(e instanceof ScanBridgeError && /already/i.test(e.message))) throw e;
+      }
+      h.started = true;
+      await ctx.saveHandle(h);
+      ctx.log('info', `Processing of ${h.project} started.`);
+      return h;
+    },
+
+    async poll(h, ctx): Promise<BackendStatus> {
+      const token = await deps.getToken();
+      const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+      if (info.dlink && info.dlink !== h.dlink) {
+        h.dlink = info.dlink;
+        await ctx.saveHandle(h);
+      }
+      return normalizeCloudStatus(info);
+    },
+
+    async download(h, dir, ctx) {
+      if (!h.dlink)
+        throw new ScanBridgeError('NOT_FOUND', 'The cloud has no download link for this project yet.');
+      const zip = path.join(path.dirname(dir), `${path.basename(dir)}.zip`);
+      await downloadFile(unwrapDownloadLink(h.dlink), zip, {
+        signal: ctx.signal,
+        onProgress: (done, total) =>
+          ctx.onProgress({
+            bytesDone: done,
+            bytesTotal: total ?? 0,
+            fraction: total ? done / total : 0,
+            stage: 'Downloading the model',
+          }),
+      });
+      const files = await safeExtract(zip, dir);
+      await rm(zip, { force: true });
+      ctx.log('info', `Model saved to ${dir} (${files.length} files).`);
+      return files;
+    },
+
+    async cancel(h) {
+      // Only a project that has not started can be reset; a started one cannot be stopped through the API.
+      if (!h.created || h.started) return;
+      const token = await deps.getToken();
+      await client.resetProject(token, h.project);
+    },
+  };
+}

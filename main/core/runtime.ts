@@ -1,0 +1,166 @@
+/**
+ * The composition root shared by the CLI, web mode and the Electron shell: one data folder (settings,
+ * token, journal), the cloud client for the configured endpoint, the backends and the job manager.
+ * Electron passes its safeStorage secret store; the CLI and web mode use the 0600 file store.
+ */
+import path from 'node:path';
+import { createCloudClient } from './cloud/client.js';
+import type { CloudClient } from './cloud/types.js';
+import { InvalidTokenError, ScanBridgeError } from './errors.js';
+import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
+import { createCloudBackend } from './jobs/cloud-backend.js';
+import { createJournal } from './jobs/journal.js';
+import { createJobManager } from './jobs/manager.js';
+import type { BackendKind, NewJobRequest } from './jobs/types.js';
+import { makeProjectName } from './names/project-name.js';
+import { scanSources } from './photos/scan.js';
+import {
+  createFileSecretStore,
+  defaultDataDir,
+  defaultDownloadDir,
+  openSettingsStore,
+  type SecretStore,
+  type SettingsStore,
+} from './settings/index.js';
+
+export interface RuntimeOptions {
+  dataDir?: string;
+  secrets?: SecretStore;
+  /** A token given on the command line or in SCANBRIDGE_TOKEN: used, never stored. */
+  tokenOverride?: string | undefined;
+  /** An endpoint given on the command line: used, never stored. */
+  endpointOverride?: string | undefined;
+  /** Upload settings given on the command line: used, never stored. */
+  uploadOverrides?: { concurrency?: number | undefined; partSize?: number | undefined };
+  /** Extra backends (NodeODM, local COLMAP) by kind. */
+  backends?: Partial<Record<BackendKind, (profile: string, rt: Runtime) => ProcessingBackend>>;
+  log?: (line: string) => void;
+  /** Take the data folder's lock (one process per folder). Default true. */
+  lock?: boolean;
+  poll?: { firstMs: number; maxMs: number };
+  transientRetries?: { count: number; firstMs: number; maxMs: number };
+}
+
+export interface Runtime {
+  dataDir: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  jobs: ReturnType<typeof createJobManager>;
+  cloud(): CloudClient;
+  getToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Turns the scanner's result into the set a backend sends, and reports what was left out. */
+export async function scanToSet(
+  paths: string[],
+  signal: AbortSignal,
+  log: (level: 'info' | 'warn', msg: string) => void,
+): Promise<SetSummary> {
+  const r = await scanSources(paths, { signal });
+  for (const s of r.skipped) log('info', `Skipped ${s.displayPath}: ${s.reason}`);
+  for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
+  for (const w of r.warnings) log('warn', w.message);
+  return {
+    photoCount: r.photos.length,
+    totalBytes: r.totalBytes,
+    photos: r.photos.map((p) => ({
+      source: p.source,
+      displayPath: p.displayPath,
+      relPath: p.relPath,
+      size: p.size,
+      mtimeMs: p.mtimeMs,
+    })),
+  };
+}
+
+export function namePrefixFor(req: NewJobRequest): string {
+  const first = req.paths[0] ?? 'scan';
+  return path.basename(first).replace(/\.zip$/i, '');
+}
+
+export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const settings = openSettingsStore({ dir: dataDir, defaults: { downloadDir: defaultDownloadDir() } });
+  const secrets = opts.secrets ?? createFileSecretStore({ dir: dataDir });
+  const journal = createJournal(dataDir);
+  const release = opts.lock === false ? undefined : await journal.lock();
+  let client: CloudClient | undefined;
+  let clientEndpoint = '';
+
+  const cloud = (): CloudClient => {
+    const endpoint = opts.endpointOverride ?? settings.get().endpoint;
+    if (!client || clientEndpoint !== endpoint) {
+      client?.close();
+      client = createCloudClient({ baseUrl: endpoint, log: opts.log });
+      clientEndpoint = endpoint;
+    }
+    return client;
+  };
+  const getToken = async (): Promise<string> => {
+    const t = opts.tokenOverride ?? (await secrets.get());
+    if (!t)
+      throw new InvalidTokenError(
+        'No OpenScan token is set.',
+        'Enter your token (or choose the public token) first.',
+      );
+    return t;
+  };
+  const uploadSettings = () => {
+    const s = settings.get();
+    return {
+      concurrency: opts.uploadOverrides?.concurrency ?? s.concurrency,
+      partSize: opts.uploadOverrides?.partSize ?? (s.partSize === 'auto' ? undefined : s.partSize),
+      maxRateBytesPerSec: s.bandwidthCapMBps > 0 ? s.bandwidthCapMBps * 1_000_000 : undefined,
+    };
+  };
+
+  const rt: Runtime = {
+    dataDir,
+    settings,
+    secrets,
+    cloud,
+    getToken,
+    jobs: undefined as never,
+    async close() {
+      await rt.jobs.close();
+      client?.close();
+      await release?.();
+    },
+  };
+  const backends = new Map<string, ProcessingBackend>();
+  rt.jobs = createJobManager({
+    journal,
+    backend(kind, profile) {
+      const key = `${kind}:${profile}`;
+      let b = backends.get(key);
+      if (!b) {
+        if (kind === 'cloud') {
+          // A proxy so a changed endpoint in settings takes effect without rebuilding the backend.
+          const client = new Proxy({} as CloudClient, {
+            get: (_t, p) => {
+              const c = cloud();
+              const v: unknown = Reflect.get(c, p);
+              return typeof v === 'function' ? v.bind(c) : v;
+            },
+          });
+          b = createCloudBackend({ client, getToken, settings: uploadSettings }) as ProcessingBackend;
+        } else {
+          const make = opts.backends?.[kind];
+          if (!make)
+            throw new ScanBridgeError('INVALID_INPUT', `The ${kind} backend is not available in this build.`);
+          b = make(profile, rt);
+        }
+        backends.set(key, b);
+      }
+      return b;
+    },
+    scan: scanToSet,
+    makeName: (req) => makeProjectName(req.name ?? namePrefixFor(req)),
+    defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
+    poll: opts.poll,
+    transientRetries: opts.transientRetries,
+    log: opts.log,
+  });
+  return rt;
+}
