@@ -1,0 +1,388 @@
+/**
+ * The OpenScan Cloud client: every endpoint of the seeds as a typed function.
+ * - Idempotent reads (getTokenInfo, getProjectInfo, getQueueEstimate, status) and resetProject
+ *   (resetting twice leaves the same state: parts dropped, project `created`) are retried with
+ *   backoff + jitter on network errors, 5xx and proxy junk.
+ * - createProject, startProject and requestToken are never retried: a lost reply may mean the
+ *   server did it, and doing it again would create twice, fail "already started", or mail twice.
+ *   They surface a retryable NetworkError and the caller checks getProjectInfo.
+ * - Inputs are checked before anything is sent, so a typo fails at once and says where.
+ * - Every log line, reply copy and error message passes through `redact` with the token.
+ */
+import { z } from 'zod';
+import {
+  BadResponseError,
+  InvalidInputError,
+  InvalidTokenError,
+  LimitExceededError,
+  NetworkError,
+  ScanBridgeError,
+  type ErrorCode,
+} from '../errors.js';
+import { redact } from '../redact.js';
+import { classifyReply, type Endpoint, type ReplyContext } from './classify.js';
+import { abortableSleep, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
+import { createTransport } from './transport.js';
+import {
+  CreatedProjectSchema,
+  DEFAULT_BASE_URL,
+  MAX_PART_BYTES,
+  ProjectInfoSchema,
+  PUBLIC_AUTH,
+  QueueEstimateSchema,
+  StartedProjectSchema,
+  StatusSchema,
+  TokenInfoSchema,
+  type CallOptions,
+  type CloudClient,
+  type CloudClientOptions,
+  type CreateProjectParams,
+  type ProjectInfo,
+  type TokenInfo,
+} from './types.js';
+
+/** How retryable each failure is; kept beside the error so the error classes stay plain. */
+const transience = new WeakMap<object, { transient: boolean; retryAfterMs?: number }>();
+
+function isTransient(e: unknown): { transient: boolean; retryAfterMs?: number } {
+  if (e && typeof e === 'object') {
+    const t = transience.get(e);
+    if (t) return t;
+    if (e instanceof NetworkError) return { transient: true };
+  }
+  return { transient: false };
+}
+
+/** Removes the token from an error's message, hint and stack, in place. */
+function scrub<E extends Error>(e: E, secrets: string[]): E {
+  e.message = redact(e.message, secrets);
+  if (e.stack) e.stack = redact(e.stack, secrets);
+  const withHint = e as unknown as { hint?: string };
+  if (typeof withHint.hint === 'string') {
+    Object.defineProperty(e, 'hint', { value: redact(withHint.hint, secrets), enumerable: true });
+  }
+  return e;
+}
+
+export function normaliseBaseUrl(raw: string): string {
+  const s = raw.trim();
+  let u: URL;
+  try {
+    u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`);
+  } catch {
+    throw new InvalidInputError(`"${s}" is not a valid server address.`, 'Use a form like http://host:1334.');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new InvalidInputError(
+      `The server address must start with http:// or https:// (got ${u.protocol}).`,
+    );
+  }
+  if (u.username || u.password || u.search || u.hash) {
+    throw new InvalidInputError('The server address must not contain credentials, a query or a fragment.');
+  }
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+export function checkToken(token: string): string {
+  const t = (token ?? '').trim();
+  if (t === '')
+    throw new InvalidInputError('No token was given.', 'Paste your OpenScan Cloud token, or request one.');
+  if (/\s/.test(t)) {
+    throw new InvalidTokenError(
+      'The token contains a space or a line break.',
+      'It was probably copied with extra text; paste the token alone.',
+    );
+  }
+  return t;
+}
+
+function checkProject(project: string): string {
+  const p = (project ?? '').trim();
+  if (p === '') throw new InvalidInputError('No project name was given.');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (p.length > 200 || /[\u0000-\u001f\u007f/\\]/.test(p)) {
+    throw new InvalidInputError(
+      'The project name must be at most 200 characters, without slashes or control characters.',
+    );
+  }
+  return p;
+}
+
+function checkCreate(c: CreateProjectParams): void {
+  const whole = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
+  if (!whole(c.photos, 1))
+    throw new InvalidInputError(`The photo count must be a whole number ≥ 1 (got ${c.photos}).`);
+  if (!whole(c.parts, 1))
+    throw new InvalidInputError(`The part count must be a whole number ≥ 1 (got ${c.parts}).`);
+  if (!whole(c.filesize, 1))
+    throw new InvalidInputError(`The file size must be a whole number of bytes ≥ 1 (got ${c.filesize}).`);
+  if (c.parts * MAX_PART_BYTES < c.filesize) {
+    throw new InvalidInputError(
+      `${c.parts} part(s) cannot hold ${c.filesize} bytes: a part is at most ${MAX_PART_BYTES} bytes.`,
+      `Use at least ${Math.ceil(c.filesize / MAX_PART_BYTES)} parts.`,
+    );
+  }
+}
+
+function schemaError(endpoint: Endpoint, host: string, err: z.ZodError): BadResponseError {
+  const first = err.issues[0];
+  const where = first ? `${first.path.join('.') || 'reply'}: ${first.message}` : 'unexpected shape';
+  return new BadResponseError(
+    `${host} answered ${endpoint} with data ScanBridge does not understand (${where}).`,
+    'The OpenScan Cloud API may have changed; check for a ScanBridge update.',
+  );
+}
+
+/** What exactly is over the token's limits, from its own numbers. */
+export function limitProblems(info: TokenInfo, c: CreateProjectParams): LimitExceededError['details'] {
+  const out: LimitExceededError['details'] = [];
+  if (c.photos > info.limit_photos) out.push({ what: 'photos', limit: info.limit_photos, actual: c.photos });
+  if (c.filesize > info.limit_filesize)
+    out.push({ what: 'filesize', limit: info.limit_filesize, actual: c.filesize });
+  if (c.filesize > info.credit) out.push({ what: 'credit', limit: info.credit, actual: c.filesize });
+  return out;
+}
+
+export function describeLimits(details: LimitExceededError['details']): string {
+  return details
+    .map((d) =>
+      d.what === 'photos'
+        ? `${d.actual} photos, the token allows ${d.limit} (${d.actual - d.limit} too many)`
+        : d.what === 'credit'
+          ? `${d.actual} bytes, the remaining credit is ${d.limit} bytes (${d.actual - d.limit} short)`
+          : `${d.actual} bytes, the token allows ${d.limit} per project (${d.actual - d.limit} over)`,
+    )
+    .join('; ');
+}
+
+export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
+  const baseUrl = normaliseBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL);
+  const host = new URL(baseUrl).host;
+  const transport = createTransport({
+    connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
+    responseTimeoutMs: opts.responseTimeoutMs ?? 30_000,
+    auth: opts.auth ?? { ...PUBLIC_AUTH },
+  });
+  const policy: RetryPolicy = {
+    retries: Math.max(0, opts.retries ?? 3),
+    baseMs: opts.retryBaseMs ?? 500,
+    maxMs: opts.retryMaxMs ?? 8000,
+    sleep: opts.sleep ?? abortableSleep,
+    random: opts.random ?? Math.random,
+  };
+  const log = opts.log ?? (() => {});
+
+  async function call(
+    endpoint: Endpoint,
+    params: Record<string, string>,
+    ctx: {
+      token?: string;
+      project?: string;
+      create?: CreateProjectParams;
+      idempotent: boolean;
+      signal?: AbortSignal;
+    },
+  ): Promise<unknown> {
+    const secrets = ctx.token ? [ctx.token] : [];
+    const query = new URLSearchParams(params).toString();
+    const shown = redact(query ? `${endpoint}?${query}` : endpoint, secrets);
+    const replyCtx: ReplyContext = { endpoint, host, project: ctx.project, create: ctx.create };
+
+    const attempt = async (): Promise<unknown> => {
+      const started = Date.now();
+      let reply;
+      try {
+        reply = await transport.get(`${baseUrl}/${endpoint}`, params, { signal: ctx.signal });
+      } catch (e) {
+        if (e instanceof Error) scrub(e, secrets);
+        log(
+          `GET ${shown} failed after ${Date.now() - started} ms: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        throw e;
+      }
+      const body = redact(reply.body, secrets);
+      log(`GET ${shown} -> ${reply.status} (${Date.now() - started} ms, ${reply.body.length} bytes)`);
+      opts.onReply?.(endpoint, reply.status, body.length > 2000 ? `${body.slice(0, 2000)}…` : body);
+      const c = classifyReply(replyCtx, reply);
+      if (c.ok) return c.json;
+      scrub(c.error, secrets);
+      transience.set(c.error, { transient: c.transient, retryAfterMs: parseRetryAfter(reply.retryAfter) });
+      throw c.error;
+    };
+
+    if (!ctx.idempotent) return attempt();
+    return withRetry(attempt, isTransient, policy, {
+      signal: ctx.signal,
+      onRetry: (n, delay, e) =>
+        log(
+          `retry ${n}/${policy.retries} of ${endpoint} in ${delay} ms: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+    });
+  }
+
+  function parse<S extends z.ZodTypeAny>(endpoint: Endpoint, schema: S, json: unknown): z.output<S> {
+    const r = schema.safeParse(json);
+    if (!r.success) throw schemaError(endpoint, host, r.error);
+    return r.data as z.output<S>;
+  }
+
+  async function getTokenInfo(token: string, o: CallOptions = {}): Promise<TokenInfo> {
+    const t = checkToken(token);
+    const json = await call('getTokenInfo', { token: t }, { token: t, idempotent: true, signal: o.signal });
+    return parse('getTokenInfo', TokenInfoSchema, json);
+  }
+
+  async function getProjectInfo(token: string, project: string, o: CallOptions = {}): Promise<ProjectInfo> {
+    const t = checkToken(token);
+    const p = checkProject(project);
+    const json = await call(
+      'getProjectInfo',
+      { token: t, project: p },
+      { token: t, project: p, idempotent: true, signal: o.signal },
+    );
+    const info = parse('getProjectInfo', ProjectInfoSchema, json);
+    return {
+      status: (info.status ?? '').trim(),
+      ulink: info.ulink,
+      ...(info.dlink ? { dlink: info.dlink } : {}),
+      raw: json,
+    };
+  }
+
+  /** Replaces a vague limit refusal with exact numbers from getTokenInfo, when it answers. */
+  async function explainLimits(
+    t: string,
+    c: CreateProjectParams,
+    err: LimitExceededError,
+    signal?: AbortSignal,
+  ): Promise<ScanBridgeError> {
+    try {
+      const details = limitProblems(await getTokenInfo(t, { signal }), c);
+      if (details.length === 0) return err;
+      return new LimitExceededError(
+        `This set is over the token's limits: ${describeLimits(details)}.`,
+        details,
+        details.some((d) => d.what === 'credit')
+          ? 'Wait for the credit to renew, request a private token, or send fewer photos.'
+          : 'Send fewer or smaller photos, or split the set into several projects.',
+      );
+    } catch {
+      return err; // the refusal itself is the answer; the explanation was a bonus
+    }
+  }
+
+  return {
+    baseUrl,
+
+    async requestToken(mail, forename, lastname, o = {}) {
+      const m = (mail ?? '').trim();
+      const f = (forename ?? '').trim();
+      const l = (lastname ?? '').trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m))
+        throw new InvalidInputError(`"${m}" is not an e-mail address.`);
+      if (!f || !l)
+        throw new InvalidInputError('Both the first and the last name are needed to request a token.');
+      await call(
+        'requestToken',
+        { mail: m, forename: f, lastname: l },
+        { idempotent: false, signal: o.signal },
+      );
+    },
+
+    getTokenInfo,
+
+    async createProject(token, c, o = {}) {
+      const t = checkToken(token);
+      const p = checkProject(c.project);
+      checkCreate(c);
+      const params = {
+        token: t,
+        project: p,
+        photos: String(c.photos),
+        parts: String(c.parts),
+        filesize: String(c.filesize),
+      };
+      let json: unknown;
+      try {
+        json = await call('createProject', params, {
+          token: t,
+          project: p,
+          create: c,
+          idempotent: false,
+          signal: o.signal,
+        });
+      } catch (e) {
+        if (e instanceof LimitExceededError) throw scrub(await explainLimits(t, c, e, o.signal), [t]);
+        if (e instanceof NetworkError) {
+          // The server may have created it: tell the caller how to find out instead of guessing.
+          throw new NetworkError(`${e.message} The project "${p}" may or may not have been created.`, {
+            code: e.code as Extract<ErrorCode, 'NETWORK' | 'TIMEOUT'>,
+            hint: 'Check it with getProjectInfo before creating it again.',
+          });
+        }
+        throw e;
+      }
+      const created = parse('createProject', CreatedProjectSchema, json);
+      if (created.ulink.length !== c.parts) {
+        throw new BadResponseError(
+          `${host} returned ${created.ulink.length} upload link(s) for ${c.parts} part(s) of "${p}".`,
+          'Reset the project and try again; report this if it repeats.',
+        );
+      }
+      return created;
+    },
+
+    async startProject(token, project, o = {}) {
+      const t = checkToken(token);
+      const p = checkProject(project);
+      try {
+        const json = await call(
+          'startProject',
+          { token: t, project: p },
+          { token: t, project: p, idempotent: false, signal: o.signal },
+        );
+        return parse('startProject', StartedProjectSchema, json);
+      } catch (e) {
+        if (e instanceof NetworkError) {
+          throw new NetworkError(`${e.message} The project "${p}" may or may not have been started.`, {
+            code: e.code as Extract<ErrorCode, 'NETWORK' | 'TIMEOUT'>,
+            hint: 'Check its status with getProjectInfo before starting it again.',
+          });
+        }
+        throw e;
+      }
+    },
+
+    getProjectInfo,
+
+    async resetProject(token, project, o = {}) {
+      const t = checkToken(token);
+      const p = checkProject(project);
+      await call(
+        'resetProject',
+        { token: t, project: p },
+        { token: t, project: p, idempotent: true, signal: o.signal },
+      );
+    },
+
+    async getQueueEstimate(token, o = {}) {
+      const t = token === undefined || token.trim() === '' ? undefined : checkToken(token);
+      const json = await call('getQueueEstimate', t ? { token: t } : {}, {
+        token: t,
+        idempotent: true,
+        signal: o.signal,
+      });
+      return parse('getQueueEstimate', QueueEstimateSchema, json);
+    },
+
+    async status(o = {}) {
+      const json = await call('status', {}, { idempotent: true, signal: o.signal });
+      const raw = parse('status', StatusSchema, json).status.trim();
+      return { online: raw.toLowerCase() === 'online', raw };
+    },
+
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * One GET over axios with keep-alive agents and two separate clocks:
+ * - a connect timeout on every new socket (DNS + TCP), so a silent or black-holed host fails in
+ *   seconds — the seeds' uploader hung for minutes right here;
+ * - a response timeout that starts once connected and resets on every byte (idle), so a slow but
+ *   alive server is not cut while a silent one is.
+ * axios' own `timeout` is wall-clock from the start and mixes both, so it is not used.
+ * Every failure leaves this file as a ScanBridgeError whose message names host:port only; the axios
+ * error (which carries the full URL with the token and the auth header) never escapes.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import axios, { type AxiosInstance } from 'axios';
+import { BadResponseError, CancelledError, NetworkError, ScanBridgeError } from '../errors.js';
+
+const CONNECT_TIMEOUT = 'SB_CONNECT_TIMEOUT';
+const RESPONSE_TIMEOUT = 'SB_RESPONSE_TIMEOUT';
+
+/** A reply of any status; the caller decides what it means. */
+export interface RawReply {
+  status: number;
+  body: string;
+  contentType: string;
+  /** Seconds or an HTTP date, when the server sent one (429/503). */
+  retryAfter?: string;
+  location?: string;
+}
+
+export interface Transport {
+  get(url: string, params: Record<string, string>, opts: { signal?: AbortSignal }): Promise<RawReply>;
+  close(): void;
+}
+
+export interface TransportOptions {
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  auth: { username: string; password: string };
+  /** Replies above this are refused: the API only ever sends a few hundred bytes. */
+  maxBodyBytes?: number;
+}
+
+function timeoutError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Adds the connect clock to new sockets and the idle response clock to every request. */
+function instrument<A extends http.Agent>(agent: A, o: TransportOptions): A {
+  const createConnection = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = createConnection(options, callback) as Duplex & { connecting?: boolean };
+    if (socket?.connecting) {
+      const timer = setTimeout(
+        () => socket.destroy(timeoutError(CONNECT_TIMEOUT, 'connect timeout')),
+        o.connectTimeoutMs,
+      );
+      const clear = () => clearTimeout(timer);
+      socket.once('connect', clear);
+      socket.once('close', clear);
+    }
+    return socket;
+  };
+  // addRequest is how every ClientRequest reaches the agent, pooled socket or new.
+  const agentWithAdd = agent as A & { addRequest(req: http.ClientRequest, options: unknown): void };
+  const addRequest = agentWithAdd.addRequest.bind(agent);
+  agentWithAdd.addRequest = (req, options) => {
+    req.once('socket', (socket: import('node:net').Socket) => {
+      const arm = () => {
+        let done = false;
+        req.once('response', (res: http.IncomingMessage) => res.once('end', () => (done = true)));
+        req.once('close', () => (done = true));
+        req.setTimeout(o.responseTimeoutMs, () => {
+          if (!done) req.destroy(timeoutError(RESPONSE_TIMEOUT, 'response timeout'));
+        });
+      };
+      if (socket.connecting) socket.once('connect', arm);
+      else arm();
+    });
+    addRequest(req, options);
+  };
+  return agent;
+}
+
+/** The first `code` found along an error's cause chain (axios wraps the socket error). */
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const c = cur as { code?: unknown; cause?: unknown; message?: unknown };
+    if (c.code === CONNECT_TIMEOUT || c.code === RESPONSE_TIMEOUT) return c.code;
+    if (typeof c.cause === 'object' && c.cause && (c.cause as { code?: unknown }).code) {
+      cur = c.cause;
+      continue;
+    }
+    if (typeof c.code === 'string') return c.code;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A sentence a person can act on, naming host:port only (never the path or query). */
+export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptions): NetworkError {
+  const host = where.host;
+  const code = errorCode(e) ?? 'unknown';
+  switch (code) {
+    case CONNECT_TIMEOUT:
+      return new NetworkError(`Could not connect to ${host} within ${seconds(o.connectTimeoutMs)}.`, {
+        code: 'TIMEOUT',
+        hint: 'Check the server address and port, that this computer is online, and that no firewall or proxy blocks the connection.',
+      });
+    case RESPONSE_TIMEOUT:
+      return new NetworkError(
+        `${host} accepted the connection but sent no reply for ${seconds(o.responseTimeoutMs)}.`,
+        {
+          code: 'TIMEOUT',
+          hint: 'The server may be overloaded or a proxy may be holding the request. Try again in a few minutes.',
+        },
+      );
+    case 'ECONNREFUSED':
+      return new NetworkError(`Nothing is accepting connections at ${host} (connection refused).`, {
+        hint: 'Check the server address and port; the server may be down.',
+      });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NODATA':
+      return new NetworkError(`The name "${where.hostname}" could not be resolved (DNS).`, {
+        hint: 'Check the server address for typos and that this computer is online.',
+      });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+      return new NetworkError(`${host} cannot be reached from this network (${code}).`, {
+        hint: 'Check that this computer is online (Wi-Fi, cable, VPN) and that no firewall blocks the connection.',
+      });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ECONNABORTED':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return new NetworkError(`The connection to ${host} was cut before the reply arrived.`, {
+        hint: 'A flaky network or a proxy dropped it. Trying again usually works.',
+      });
+    default:
+      if (/CERT|SSL|TLS/i.test(code)) {
+        return new NetworkError(`The secure connection to ${host} failed (${code}).`, {
+          hint: 'Check the address (http vs https). A proxy or antivirus may be intercepting encrypted traffic.',
+        });
+      }
+      return new NetworkError(`Network error talking to ${host} (${code}).`, {
+        hint: 'Check that this computer is online and that the server address is right.',
+      });
+  }
+}
+
+export function createTransport(o: TransportOptions): Transport {
+  const agentOpts = {
+    keepAlive: true,
+    keepAliveMsecs: 10_000,
+    maxSockets: 16,
+    maxFreeSockets: 4,
+    timeout: 60_000,
+  };
+  const httpAgent = instrument(new http.Agent(agentOpts), o);
+  const httpsAgent = instrument(new https.Agent(agentOpts), o);
+  const ax: AxiosInstance = axios.create({
+    httpAgent,
+    httpsAgent,
+    auth: o.auth,
+    // A redirect on this API means a captive portal or a wrong address; following it would also
+    // leave our agents (and their clocks) behind. Reported instead.
+    maxRedirects: 0,
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    maxContentLength: o.maxBodyBytes ?? 1_000_000,
+    headers: { Accept: 'application/json' },
+  });
+
+  return {
+    async get(url, params, { signal }) {
+      const where = new URL(url);
+      if (signal?.aborted) throw new CancelledError();
+      try {
+        const res = await ax.get<string>(url, { params, signal });
+        const header = (name: string): string | undefined => {
+          const v: unknown = res.headers[name];
+          return typeof v === 'string' ? v : undefined;
+        };
+        return {
+          status: res.status,
+          body: typeof res.data === 'string' ? res.data : String(res.data ?? ''),
+          contentType: header('content-type') ?? '',
+          retryAfter: header('retry-after'),
+          location: header('location'),
+        };
+      } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
+        if (e instanceof ScanBridgeError) throw e;
+        if (/maxContentLength/i.test(String((e as { message?: unknown }).message))) {
+          throw new BadResponseError(
+            `${where.host} sent an unexpectedly large reply; it does not look like the OpenScan Cloud API.`,
+            'Check the server address.',
+          );
+        }
+        throw describeNetworkFailure(e, where, o);
+      }
+    },
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
