@@ -68,6 +68,11 @@ export const SettingsShape = {
   activeProfile: z.string().default(''),
   windowBounds: WindowBoundsSchema.nullable().default(null),
   locale: z.enum(LOCALES).default('system'),
+  /**
+   * Linux without a keyring: Electron's safeStorage falls back to a fixed key ("basic_text"), which
+   * is not encryption. The token is then kept for the session only unless the user opts in here.
+   */
+  storeTokenWithoutKeyring: z.boolean().default(false),
 } as const;
 
 export const SettingsSchema = z.object(SettingsShape);
