@@ -65,7 +65,10 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
 
   const send = (res: http.ServerResponse, body: Json, status = 200): void => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   };
   const fail = (res: http.ServerResponse, error: string, status = 200): void => send(res, { error }, status);
@@ -87,7 +90,11 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     return fields;
   }
 
-  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, task: StubTask): Promise<void> {
+  async function handleUpload(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    task: StubTask,
+  ): Promise<void> {
     state.counters.uploadRequests++;
     const roll = rng();
     const drop = roll < (opts.faults?.dropUploadRate ?? 0);
@@ -97,7 +104,7 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     const names = new Set(task.images);
     const written: string[] = [];
     let received = 0;
-    await parseMultipart(
+    const parsed = await parseMultipart(
       (async function* () {
         for await (const c of req as AsyncIterable<Buffer>) {
           received += c.length;
@@ -125,8 +132,15 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
           };
         },
       },
-    ).catch(() => undefined);
+    ).then(
+      () => true,
+      () => false,
+    );
     if (cut || req.socket.destroyed) return void (await discard(task, written));
+    if (!parsed) {
+      await discard(task, written);
+      return fail(res, 'Malformed multipart upload: nothing from this request was kept.', 400);
+    }
     if (drop) {
       state.counters.drops++;
       await discard(task, written);
@@ -160,7 +174,9 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     if (method === 'POST' && p === '/auth/login') {
       const f = await readForm(req);
       const ok = opts.users && f.username !== undefined && opts.users[f.username] === f.password;
-      return ok ? send(res, { token: opts.token ?? 'stub-token' }) : fail(res, 'Invalid username or password');
+      return ok
+        ? send(res, { token: opts.token ?? 'stub-token' })
+        : fail(res, 'Invalid username or password');
     }
     if (opts.token && url.searchParams.get('token') !== opts.token) {
       req.resume();
@@ -170,7 +186,9 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     if (method === 'GET' && p === '/info') {
       return send(res, {
         version: '2.2.1',
-        taskQueueCount: [...state.tasks.values()].filter((t) => t.committed && viewTask(t, now(), processingMs).code <= 20).length,
+        taskQueueCount: [...state.tasks.values()].filter(
+          (t) => t.committed && viewTask(t, now(), processingMs).code <= 20,
+        ).length,
         maxImages: opts.maxImages ?? null,
         maxParallelTasks: 2,
         cpuCores: os.cpus().length,
@@ -182,7 +200,10 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     }
     if (method === 'GET' && p === '/options') return send(res, publicOptions());
     if (method === 'GET' && p === '/task/list') {
-      return send(res, [...state.tasks.values()].filter((t) => t.committed).map((t) => ({ uuid: t.uuid })));
+      return send(
+        res,
+        [...state.tasks.values()].filter((t) => t.committed).map((t) => ({ uuid: t.uuid })),
+      );
     }
     if (method === 'POST' && p === '/task/new/init') {
       const f = await readForm(req);
@@ -255,10 +276,13 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
           options: task.options,
           imagesCount: task.images.length,
           progress: view.progress,
-          ...(url.searchParams.has('with_output') ? { output: view.output.slice(Number(url.searchParams.get('with_output')) || 0) } : {}),
+          ...(url.searchParams.has('with_output')
+            ? { output: view.output.slice(Number(url.searchParams.get('with_output')) || 0) }
+            : {}),
         });
       }
-      if (m[2] === 'output') return send(res, view.output.slice(Math.max(0, Number(url.searchParams.get('line')) || 0)));
+      if (m[2] === 'output')
+        return send(res, view.output.slice(Math.max(0, Number(url.searchParams.get('line')) || 0)));
       if (m[3] !== 'all.zip') return fail(res, 'Invalid asset');
       if (view.code !== 40) return fail(res, 'Task is not completed yet.');
       if (!task.zipPath) {
@@ -328,7 +352,11 @@ async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, fil
     res.end();
     return;
   }
-  res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+  res.writeHead(206, {
+    ...headers,
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${size}`,
+  });
   createReadStream(file, { start, end }).pipe(res);
 }
 

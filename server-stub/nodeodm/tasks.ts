@@ -42,12 +42,20 @@ export interface TaskView {
 export function viewTask(t: StubTask, now: number, processingMs: number): TaskView {
   const elapsed = Math.max(0, now - t.startedAt);
   const frac = processingMs <= 0 ? 1 : Math.min(1, elapsed / processingMs);
-  const lines = OUTPUT.map((l) => l.replace('{n}', String(t.images.length)).replace('{date}', new Date(now).toISOString()));
+  const lines = OUTPUT.map((l) =>
+    l.replace('{n}', String(t.images.length)).replace('{date}', new Date(now).toISOString()),
+  );
   if (t.errorMessage) {
-    return { code: 30, progress: 0, processingTime: 0, output: [lines[0] as string, `[ERROR]   ${t.errorMessage}`] };
+    return {
+      code: 30,
+      progress: 0,
+      processingTime: 0,
+      output: [lines[0] as string, `[ERROR]   ${t.errorMessage}`],
+    };
   }
   const shown = lines.slice(0, Math.max(1, Math.floor(frac * (lines.length - 1)) + (frac >= 1 ? 1 : 0)));
-  if (t.canceled) return { code: 50, progress: Math.floor(frac * 100), processingTime: elapsed, output: shown };
+  if (t.canceled)
+    return { code: 50, progress: Math.floor(frac * 100), processingTime: elapsed, output: shown };
   if (frac < 0.1) return { code: 10, progress: 0, processingTime: 0, output: [] };
   if (frac < 1) return { code: 20, progress: Math.floor(frac * 100), processingTime: elapsed, output: shown };
   return { code: 40, progress: 100, processingTime: processingMs, output: shown };

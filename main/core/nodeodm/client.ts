@@ -1,0 +1,427 @@
+/**
+ * The NodeODM / ClusterODM REST client (seed 004). Every call carries `?token=` when the profile has
+ * one, every body is checked for `{"error": ...}` (NodeODM answers most failures with HTTP 200), and
+ * every message is stripped of the token before it leaves this module.
+ */
+import { Readable } from 'node:stream';
+import { BadResponseError, ScanBridgeError } from '../errors.js';
+import { redact } from '../redact.js';
+import { bodyError, statusError } from './errors.js';
+import {
+  describeUrl,
+  formBody,
+  multipartFields,
+  readText,
+  sendRequest,
+  type HttpRequest,
+  type HttpResponse,
+} from './http.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import type { NodeOdmOptionValue } from './options.js';
+
+export interface NodeInfo {
+  version: string;
+  taskQueueCount: number;
+  /** null when the node sets no limit. */
+  maxImages: number | null;
+  maxParallelTasks?: number;
+  cpuCores?: number;
+  totalMemory?: number;
+  availableMemory?: number;
+  engine?: string;
+  engineVersion?: string;
+}
+
+export interface NodeOption {
+  name: string;
+  type: string;
+  value: string;
+  /** A description ("positive integer", "float: 0 <= x <= 1") or the list of allowed values. */
+  domain: string | string[];
+  help: string;
+}
+
+export interface AuthInfo {
+  message: string;
+  loginUrl: string | null;
+  registerUrl: string | null;
+}
+
+export const TASK_STATUS = { QUEUED: 10, RUNNING: 20, FAILED: 30, COMPLETED: 40, CANCELED: 50 } as const;
+
+export interface TaskInfo {
+  uuid: string;
+  name: string;
+  dateCreated: number;
+  processingTime: number;
+  status: { code: number; errorMessage?: string };
+  imagesCount: number;
+  /** 0..100 */
+  progress: number;
+  options: { name: string; value: unknown }[];
+}
+
+export interface NodeOdmClientOptions {
+  /** The node's base URL, e.g. http://host:3000 (a path prefix is kept). */
+  url: string;
+  token?: string | undefined;
+  retry?: RetryPolicy;
+  idleTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface NodeOdmClient {
+  /** The node's address without any secret, for messages and the UI. */
+  readonly node: string;
+  readonly token: string | undefined;
+  readonly retry: RetryPolicy;
+  info(o?: CallOptions): Promise<NodeInfo>;
+  options(o?: CallOptions): Promise<NodeOption[]>;
+  authInfo(o?: CallOptions): Promise<AuthInfo>;
+  login(username: string, password: string, o?: CallOptions): Promise<string>;
+  initTask(name: string, options: NodeOdmOptionValue[], o?: CallOptions): Promise<string>;
+  /** One multipart request of photos (field `images`); no retry here: the uploader owns that. */
+  uploadImages(uuid: string, body: UploadBody, o?: CallOptions): Promise<void>;
+  commitTask(uuid: string, o?: CallOptions): Promise<void>;
+  taskInfo(uuid: string, o?: CallOptions): Promise<TaskInfo>;
+  /** Console lines from line `line` on. */
+  taskOutput(uuid: string, line: number, o?: CallOptions): Promise<string[]>;
+  cancelTask(uuid: string, o?: CallOptions): Promise<void>;
+  removeTask(uuid: string, o?: CallOptions): Promise<void>;
+  restartTask(uuid: string, options?: NodeOdmOptionValue[], o?: CallOptions): Promise<void>;
+  listTasks(o?: CallOptions): Promise<string[]>;
+  /** Starts a download of an asset (e.g. all.zip), optionally from byte `from`. Caller reads the body. */
+  openAsset(uuid: string, asset: string, from: number, o?: CallOptions): Promise<HttpResponse>;
+  /** Builds the URL of a call, with the token; never show it. */
+  urlFor(path: string, query?: Record<string, string>): URL;
+}
+
+export interface UploadBody {
+  headers: Record<string, string | number>;
+  stream: () => Readable;
+}
+
+export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
+  let base: URL;
+  try {
+    base = new URL(opts.url.endsWith('/') ? opts.url : `${opts.url}/`);
+  } catch {
+    throw new BadResponseError(
+      `"${redact(opts.url)}" is not a URL.`,
+      'Enter the node address, e.g. http://host:3000.',
+    );
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new BadResponseError(
+      `"${redact(opts.url)}" is not an http(s) address.`,
+      'Use e.g. http://host:3000.',
+    );
+  }
+  base.search = '';
+  const token = opts.token?.trim() || undefined;
+  const secrets = [token];
+  const retry = opts.retry ?? DEFAULT_RETRY;
+  const node = describeUrl(base).replace(/\/$/, '');
+
+  const urlFor = (path: string, query: Record<string, string> = {}): URL => {
+    const u = new URL(path.replace(/^\//, ''), base);
+    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
+    if (token) u.searchParams.set('token', token);
+    return u;
+  };
+
+  interface Call {
+    method: 'GET' | 'POST';
+    path: string;
+    query?: Record<string, string>;
+    body?: { body: Buffer; headers: Record<string, string | number> };
+    uuid?: string;
+    /** Safe to send again (reads, and commands whose repeat does no harm). */
+    idempotent: boolean;
+    signal?: AbortSignal | undefined;
+  }
+
+  async function once(c: Call): Promise<unknown> {
+    const what = `${c.method} ${c.path.replace(/\?.*/, '')}`;
+    const req: HttpRequest = {
+      method: c.method,
+      url: urlFor(c.path, c.query),
+      headers: { accept: 'application/json', ...(c.body?.headers ?? {}) },
+      body: c.body?.body,
+      signal: c.signal,
+      idleTimeoutMs: opts.idleTimeoutMs,
+      secrets,
+    };
+    const res = await sendRequest(req);
+    return parseReply(res, await readText(res), { what, uuid: c.uuid, node });
+  }
+
+  async function call(c: Call): Promise<unknown> {
+    try {
+      if (!c.idempotent) return await once(c);
+      return await withRetry(() => once(c), retry, {
+        signal: c.signal,
+        onRetry: (e, n, ms) =>
+          opts.log?.(`${c.method} ${c.path}: ${(e as Error).message}; retry ${n} in ${ms} ms`),
+      });
+    } catch (e) {
+      throw scrub(e, secrets);
+    }
+  }
+
+  return {
+    node,
+    token,
+    retry,
+    urlFor,
+    async info(o) {
+      const raw = await call({ method: 'GET', path: 'info', idempotent: true, signal: o?.signal });
+      return parseInfo(raw, node);
+    },
+    async options(o) {
+      const raw = await call({ method: 'GET', path: 'options', idempotent: true, signal: o?.signal });
+      if (!Array.isArray(raw)) throw notNodeOdm(node, '/options did not return a list');
+      return raw.map((r) => parseOption(r, node));
+    },
+    async authInfo(o) {
+      const raw = obj(
+        await call({ method: 'GET', path: 'auth/info', idempotent: true, signal: o?.signal }),
+        node,
+      );
+      return {
+        message: typeof raw.message === 'string' ? raw.message : '',
+        loginUrl: typeof raw.loginUrl === 'string' ? raw.loginUrl : null,
+        registerUrl: typeof raw.registerUrl === 'string' ? raw.registerUrl : null,
+      };
+    },
+    async login(username, password, o) {
+      const raw = obj(
+        await call({
+          method: 'POST',
+          path: 'auth/login',
+          body: formBody({ username, password }),
+          idempotent: true,
+          signal: o?.signal,
+        }),
+        node,
+      );
+      if (typeof raw.token !== 'string' || !raw.token)
+        throw new BadResponseError(`The node at ${node} sent no token.`);
+      return raw.token;
+    },
+    async initTask(name, options, o) {
+      const raw = obj(
+        await call({
+          method: 'POST',
+          path: 'task/new/init',
+          body: multipartFields({ name, options: JSON.stringify(options) }),
+          idempotent: false,
+          signal: o?.signal,
+        }),
+        node,
+      );
+      if (typeof raw.uuid !== 'string' || !raw.uuid)
+        throw new BadResponseError(`The node at ${node} sent no task uuid.`);
+      return raw.uuid;
+    },
+    async uploadImages(uuid, body, o) {
+      const path = `task/new/upload/${encodeURIComponent(uuid)}`;
+      try {
+        const res = await sendRequest({
+          method: 'POST',
+          url: urlFor(path),
+          headers: { accept: 'application/json', ...body.headers },
+          body: body.stream,
+          signal: o?.signal,
+          idleTimeoutMs: opts.idleTimeoutMs,
+          secrets,
+        });
+        parseReply(res, await readText(res), { what: 'the photo upload', uuid, node });
+      } catch (e) {
+        throw scrub(e, secrets);
+      }
+    },
+    async commitTask(uuid, o) {
+      const path = `task/new/commit/${encodeURIComponent(uuid)}`;
+      await call({ method: 'POST', path, uuid, idempotent: false, signal: o?.signal });
+    },
+    async taskInfo(uuid, o) {
+      const path = `task/${encodeURIComponent(uuid)}/info`;
+      return parseTaskInfo(
+        await call({ method: 'GET', path, uuid, idempotent: true, signal: o?.signal }),
+        node,
+      );
+    },
+    async taskOutput(uuid, line, o) {
+      const path = `task/${encodeURIComponent(uuid)}/output`;
+      const raw = await call({
+        method: 'GET',
+        path,
+        query: { line: String(line) },
+        uuid,
+        idempotent: true,
+        signal: o?.signal,
+      });
+      if (!Array.isArray(raw))
+        throw new BadResponseError(`The node at ${node} sent console output that is not a list.`);
+      return raw.map(String);
+    },
+    async cancelTask(uuid, o) {
+      await command('task/cancel', { uuid }, uuid, o);
+    },
+    async removeTask(uuid, o) {
+      await command('task/remove', { uuid }, uuid, o);
+    },
+    async restartTask(uuid, options, o) {
+      const fields: Record<string, string> = { uuid };
+      if (options) fields.options = JSON.stringify(options);
+      await command('task/restart', fields, uuid, o);
+    },
+    async listTasks(o) {
+      const raw = await call({ method: 'GET', path: 'task/list', idempotent: true, signal: o?.signal });
+      if (!Array.isArray(raw))
+        throw new BadResponseError(`The node at ${node} sent a task list that is not a list.`);
+      return raw.map((t) => String((t as { uuid?: unknown }).uuid ?? ''));
+    },
+    async openAsset(uuid, asset, from, o) {
+      const path = `task/${encodeURIComponent(uuid)}/download/${encodeURIComponent(asset)}`;
+      try {
+        return await sendRequest({
+          method: 'GET',
+          url: urlFor(path),
+          headers: from > 0 ? { range: `bytes=${from}-` } : {},
+          signal: o?.signal,
+          idleTimeoutMs: opts.idleTimeoutMs,
+          secrets,
+        });
+      } catch (e) {
+        throw scrub(e, secrets);
+      }
+    },
+  };
+
+  async function command(
+    path: string,
+    fields: Record<string, string>,
+    uuid: string,
+    o?: CallOptions,
+  ): Promise<void> {
+    const raw = obj(
+      await call({ method: 'POST', path, body: formBody(fields), uuid, idempotent: true, signal: o?.signal }),
+      node,
+    );
+    if (raw.success === false)
+      throw new BadResponseError(`The node at ${node} did not accept ${path} for ${uuid}.`);
+  }
+}
+
+/** Checks status and body; returns the parsed JSON. Exported for the download, which reads errors too. */
+export function parseReply(
+  res: HttpResponse,
+  text: string,
+  ctx: { what: string; uuid?: string | undefined; node: string },
+): unknown {
+  let parsed: unknown;
+  let isJson = true;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    isJson = false;
+  }
+  const errorText =
+    isJson && typeof parsed === 'object' && parsed !== null && 'error' in parsed
+      ? String((parsed as { error: unknown }).error)
+      : undefined;
+  // A 5xx is a hiccup (NodeODM answers a dropped chunk upload with 500) even when it carries an error body.
+  if (res.status >= 500) throw statusError(res.status, errorText ?? snippet(text), ctx);
+  if (errorText !== undefined) throw bodyError(errorText, ctx);
+  if (res.status < 200 || res.status >= 300) throw statusError(res.status, snippet(text), ctx);
+  if (!isJson) {
+    const looksHtml = /^\s*</.test(text);
+    throw notNodeOdm(ctx.node, `${ctx.what} answered with ${looksHtml ? 'a web page' : 'text'}, not JSON`);
+  }
+  return parsed;
+}
+
+export function notNodeOdm(node: string, why: string): BadResponseError {
+  return new BadResponseError(
+    `${node} does not look like a NodeODM or ClusterODM node (${why}).`,
+    'Check the address and port in the backend profile (NodeODM usually listens on :3000).',
+  );
+}
+
+function snippet(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return /^</.test(t) ? '' : t.slice(0, 200);
+}
+
+function obj(raw: unknown, node: string): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw notNodeOdm(node, 'the reply is not an object');
+  return raw as Record<string, unknown>;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function parseInfo(raw: unknown, node: string): NodeInfo {
+  const r = obj(raw, node);
+  if (typeof r.version !== 'string') throw notNodeOdm(node, '/info has no "version"');
+  const info: NodeInfo = {
+    version: r.version,
+    taskQueueCount: num(r.taskQueueCount) ?? 0,
+    maxImages: num(r.maxImages) ?? null,
+  };
+  for (const k of ['maxParallelTasks', 'cpuCores', 'totalMemory', 'availableMemory'] as const) {
+    const v = num(r[k]);
+    if (v !== undefined) info[k] = v;
+  }
+  if (typeof r.engine === 'string') info.engine = r.engine;
+  if (typeof r.engineVersion === 'string') info.engineVersion = r.engineVersion;
+  return info;
+}
+
+function parseOption(raw: unknown, node: string): NodeOption {
+  const r = obj(raw, node);
+  if (typeof r.name !== 'string') throw notNodeOdm(node, 'an option has no name');
+  const domain = Array.isArray(r.domain) ? r.domain.map(String) : String(r.domain ?? '');
+  return {
+    name: r.name,
+    type: String(r.type ?? 'string'),
+    value: r.value === undefined || r.value === null ? '' : String(r.value),
+    domain,
+    help: String(r.help ?? ''),
+  };
+}
+
+function parseTaskInfo(raw: unknown, node: string): TaskInfo {
+  const r = obj(raw, node);
+  const status = obj(r.status, node);
+  const code = num(status.code);
+  if (typeof r.uuid !== 'string' || code === undefined)
+    throw notNodeOdm(node, 'task info lacks uuid or status');
+  return {
+    uuid: r.uuid,
+    name: String(r.name ?? ''),
+    dateCreated: num(r.dateCreated) ?? 0,
+    processingTime: num(r.processingTime) ?? 0,
+    status: typeof status.errorMessage === 'string' ? { code, errorMessage: status.errorMessage } : { code },
+    imagesCount: num(r.imagesCount) ?? 0,
+    progress: Math.max(0, Math.min(100, num(r.progress) ?? 0)),
+    options: Array.isArray(r.options) ? (r.options as { name: string; value: unknown }[]) : [],
+  };
+}
+
+/** Ensures no token survives in an error's message or hint. */
+function scrub(e: unknown, secrets: readonly (string | undefined)[]): unknown {
+  if (e instanceof ScanBridgeError) {
+    const m = redact(e.message, secrets);
+    if (m !== e.message) Object.defineProperty(e, 'message', { value: m });
+    return e;
+  }
+  if (e instanceof Error) return new Error(redact(e.message, secrets));
+  return e;
+}

@@ -1,0 +1,114 @@
+/**
+ * Streams a task asset (all.zip) to disk and resumes a cut download with an HTTP Range request from
+ * the bytes already on disk, so a 2 GB result over flaky Wi-Fi is fetched once, not restarted.
+ */
+import { createWriteStream } from 'node:fs';
+import { stat, truncate } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BadResponseError, CancelledError, DiskError, NetworkError } from '../errors.js';
+import { parseReply, type NodeOdmClient } from './client.js';
+import { readText } from './http.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+
+export interface DownloadOptions {
+  signal?: AbortSignal | undefined;
+  retry?: RetryPolicy;
+  onProgress?: (bytesDone: number, bytesTotal: number | undefined) => void;
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Downloads `asset` of task `uuid` into `dest`, resuming from what `dest` already holds. Returns its size. */
+export async function downloadAsset(
+  client: NodeOdmClient,
+  uuid: string,
+  asset: string,
+  dest: string,
+  opts: DownloadOptions = {},
+): Promise<number> {
+  const policy = opts.retry ?? client.retry ?? DEFAULT_RETRY;
+  return withRetry(() => attempt(client, uuid, asset, dest, opts), policy, {
+    signal: opts.signal,
+    onRetry: (e, n, ms) =>
+      opts.log?.('warn', `Download interrupted: ${(e as Error).message} Resuming (try ${n}) in ${ms} ms.`),
+  });
+}
+
+async function attempt(
+  client: NodeOdmClient,
+  uuid: string,
+  asset: string,
+  dest: string,
+  opts: DownloadOptions,
+): Promise<number> {
+  const have = await sizeOf(dest);
+  const res = await client.openAsset(uuid, asset, have, { signal: opts.signal });
+  const type = String(res.headers['content-type'] ?? '');
+  if (res.status === 416 && have > 0) {
+    // We asked for bytes past the end: the file on disk is already complete if it matches the total.
+    res.body.resume();
+    const total = Number(/\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''))?.[1]);
+    if (total === have) return have;
+    await truncate(dest, 0);
+    throw new NetworkError('The partial download no longer matches the result on the node; starting over.');
+  }
+  // Errors arrive as JSON (often with HTTP 200): never write them into the zip.
+  if (type.includes('application/json') || res.status >= 400 || (res.status !== 200 && res.status !== 206)) {
+    const text = await readText(res, 1024 * 1024);
+    parseReply(res, text, { what: `the download of ${asset}`, uuid, node: client.node });
+    throw new BadResponseError(
+      `The node at ${client.node} answered the download of ${asset} with HTTP ${res.status}.`,
+    );
+  }
+  const resumed = res.status === 206;
+  const length = Number(res.headers['content-length'] ?? NaN);
+  const total = resumed
+    ? Number(/\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''))?.[1] ?? NaN)
+    : Number.isFinite(length)
+      ? length
+      : undefined;
+  if (resumed) {
+    const start = Number(/bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1] ?? NaN);
+    if (start !== have) {
+      res.body.resume();
+      await truncate(dest, 0);
+      throw new NetworkError(`The node resumed the download at byte ${start}, not ${have}; starting over.`);
+    }
+  }
+  let done = resumed ? have : 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      done += chunk.length;
+      opts.onProgress?.(done, Number.isFinite(total) ? total : undefined);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(res.body, count, createWriteStream(dest, { flags: resumed ? 'a' : 'w' }));
+  } catch (e) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (
+      code === 'ENOSPC' ||
+      code === 'EACCES' ||
+      code === 'EROFS' ||
+      code === 'ENOENT' ||
+      code === 'ENOTDIR'
+    ) {
+      throw new DiskError(`Writing ${dest} failed (${code}).`, e);
+    }
+    throw new NetworkError(`The download of ${asset} was cut after ${done} bytes.`, { cause: e });
+  }
+  if (total !== undefined && Number.isFinite(total) && done !== total) {
+    throw new NetworkError(`The download of ${asset} ended after ${done} of ${total} bytes.`);
+  }
+  return done;
+}

@@ -1,0 +1,116 @@
+/**
+ * NodeODM answers most failures with HTTP 200 and `{"error": "..."}`. This turns such a body (or a
+ * bad status) into one of our typed errors, with the node's words kept and the token removed.
+ */
+import {
+  BadRequestError,
+  BadResponseError,
+  InvalidInputError,
+  InvalidTokenError,
+  ScanBridgeError,
+  ServerError,
+  UnauthorizedError,
+} from '../errors.js';
+
+/** The node does not know this task: it was removed, or the node restarted and forgot it. */
+export class TaskNotFoundError extends ScanBridgeError {
+  constructor(uuid: string, nodeMessage: string) {
+    super('NOT_FOUND', `The node no longer knows task ${uuid} (${nodeMessage}).`, {
+      hint: 'The node may have restarted or removed the task. Send the set again to create a new task.',
+    });
+  }
+}
+
+/** One problem with a processing option, as the node (or our validator) reports it. */
+export interface OptionProblem {
+  name: string;
+  value?: unknown;
+  error: string;
+}
+
+export class InvalidOptionsError extends InvalidInputError {
+  constructor(readonly problems: OptionProblem[]) {
+    super(
+      `Processing options rejected: ${problems.map((p) => `${p.name}: ${p.error}`).join('; ')}`,
+      'Fix the listed options (see the node\u2019s /options for each one\u2019s allowed values).',
+    );
+  }
+}
+
+/**
+ * An options error is a JSON string inside `error` (sometimes behind a prefix such as
+ * "Invalid options: "): parse it a second time to list each problem.
+ */
+export function parseOptionProblems(error: string): OptionProblem[] | undefined {
+  const start = error.search(/[[{]/);
+  if (start < 0) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(error.slice(start));
+  } catch {
+    return undefined;
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const problems: OptionProblem[] = [];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null) return undefined;
+    const rec = item as Record<string, unknown>;
+    if (typeof rec.name !== 'string') return undefined;
+    const msg = rec.error ?? rec.message ?? rec.domain;
+    problems.push({
+      name: rec.name,
+      value: rec.value,
+      error: typeof msg === 'string' ? msg : 'not accepted by the node',
+    });
+  }
+  return problems.length > 0 ? problems : undefined;
+}
+
+export interface BodyErrorContext {
+  /** What we were doing, e.g. "GET /info", for the message. */
+  what: string;
+  /** Set when the call concerned one task, so "not found" becomes TaskNotFoundError. */
+  uuid?: string | undefined;
+  /** Where the node lives (already redacted). */
+  node: string;
+}
+
+/** Maps an `{"error": ...}` body to a typed error. */
+export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError {
+  const lower = error.toLowerCase();
+  if (lower.includes('token') && /(invalid|auth|missing|required|expired)/.test(lower)) {
+    return new InvalidTokenError(
+      `The node at ${ctx.node} refused the token: ${error}`,
+      'Check the token in this backend profile for typos, or log in again.',
+    );
+  }
+  if (lower.includes('unauthori') || lower.includes('forbidden')) {
+    return new UnauthorizedError(`The node at ${ctx.node} refused access: ${error}`, 'Check the token.');
+  }
+  if (ctx.uuid && /(not found|invalid uuid|no such task|does not exist)/.test(lower)) {
+    return new TaskNotFoundError(ctx.uuid, error);
+  }
+  const problems = lower.includes('option') ? parseOptionProblems(error) : undefined;
+  if (problems) return new InvalidOptionsError(problems);
+  return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what}: ${error}`);
+}
+
+/** Maps a non-2xx status whose body carried no usable `error`. */
+export function statusError(status: number, snippet: string, ctx: BodyErrorContext): ScanBridgeError {
+  const tail = snippet ? `: ${snippet}` : '';
+  if (status === 401 || status === 403) {
+    return new UnauthorizedError(
+      `The node at ${ctx.node} refused access (HTTP ${status})${tail}`,
+      'Check the token.',
+    );
+  }
+  if (status === 404) {
+    return new BadResponseError(
+      `The node at ${ctx.node} has no ${ctx.what} (HTTP 404). Is this a NodeODM or ClusterODM address?`,
+      'Check the URL in the backend profile (e.g. http://host:3000).',
+    );
+  }
+  if (status >= 500)
+    return new ServerError(`The node at ${ctx.node} failed on ${ctx.what} (HTTP ${status})${tail}`, status);
+  return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what} (HTTP ${status})${tail}`);
+}

@@ -1,0 +1,87 @@
+/**
+ * NodeODM's status codes and 0–100 progress as the UI's BackendStatus, and a follower that polls a
+ * task with backoff until it ends, waiting out a node that is down instead of failing the job.
+ */
+import type { BackendStatus } from '../jobs/backend.js';
+import { TASK_STATUS, type NodeOdmClient, type TaskInfo } from './client.js';
+import { isRetryable, sleep } from './retry.js';
+
+const RAW: Record<number, string> = {
+  10: 'queued',
+  20: 'running',
+  30: 'failed',
+  40: 'completed',
+  50: 'canceled',
+};
+
+export function toBackendStatus(info: TaskInfo): BackendStatus {
+  const code = info.status.code;
+  const raw = `${RAW[code] ?? 'unknown'} (${code})`;
+  const progress = info.progress / 100;
+  switch (code) {
+    case TASK_STATUS.QUEUED:
+      return { phase: 'queued', raw, progress, resultReady: false };
+    case TASK_STATUS.RUNNING:
+      return { phase: 'processing', raw, progress, resultReady: false };
+    case TASK_STATUS.FAILED:
+      return {
+        phase: 'failed',
+        raw,
+        progress,
+        resultReady: false,
+        message: info.status.errorMessage || 'The node reports the task failed; see its console output.',
+      };
+    case TASK_STATUS.COMPLETED:
+      return { phase: 'done', raw, progress: 1, resultReady: true };
+    case TASK_STATUS.CANCELED:
+      return {
+        phase: 'cancelled',
+        raw,
+        progress,
+        resultReady: false,
+        message: 'The task was canceled on the node.',
+      };
+    default:
+      return { phase: 'unknown', raw, progress, resultReady: false };
+  }
+}
+
+export const isTerminal = (s: BackendStatus): boolean =>
+  s.phase === 'done' || s.phase === 'failed' || s.phase === 'cancelled';
+
+export interface FollowOptions {
+  signal?: AbortSignal | undefined;
+  /** First and longest pause between polls (ms). The pause grows while nothing changes. */
+  minIntervalMs?: number;
+  maxIntervalMs?: number;
+  onStatus?: (s: BackendStatus) => void;
+  /** Called when the node cannot be reached; following continues after a backoff. */
+  onUnreachable?: (e: unknown, nextTryMs: number) => void;
+}
+
+/** Polls until the task ends. Network failures wait and retry; a task the node forgot throws. */
+export async function followTask(
+  client: NodeOdmClient,
+  uuid: string,
+  opts: FollowOptions = {},
+): Promise<BackendStatus> {
+  const min = opts.minIntervalMs ?? 1000;
+  const max = opts.maxIntervalMs ?? 30_000;
+  let interval = min;
+  let last = '';
+  for (;;) {
+    try {
+      const s = toBackendStatus(await client.taskInfo(uuid, { signal: opts.signal }));
+      opts.onStatus?.(s);
+      if (isTerminal(s)) return s;
+      const key = `${s.raw}:${s.progress}`;
+      interval = key === last ? Math.min(max, interval * 1.5) : min;
+      last = key;
+    } catch (e) {
+      if (!isRetryable(e)) throw e;
+      interval = Math.min(max, interval * 2);
+      opts.onUnreachable?.(e, interval);
+    }
+    await sleep(interval, opts.signal);
+  }
+}
