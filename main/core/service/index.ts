@@ -1,0 +1,5 @@
+export { createService, type Service, type EventListener } from './service.js';
+export type { ServiceDeps, CloudPort, ScanPort, SettingsPort, SecretPort, PlatformPort } from './ports.js';
+export { listDirectory, resolveUserPath } from './directory.js';
+export { createThumbnailMaker } from './thumbnails.js';
+export { createServiceFromRuntime, type FromRuntimeOptions } from './from-runtime.js';

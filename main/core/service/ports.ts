@@ -1,0 +1,51 @@
+/**
+ * What the app service needs from the rest of main, as narrow ports: the real implementations are
+ * the cloud client, the settings store, a SecretStore, the photo scanner and the job manager; the
+ * Electron shell and web mode add the platform bits (dialogs, opening folders).
+ */
+import type { CloudClient } from '../cloud/types.js';
+import type { JobManager, Job } from '../jobs/types.js';
+import type { ScanResult } from '../photos/types.js';
+import type { SecretStore } from '../settings/secret-store.js';
+import type { SettingsStore } from '../settings/store.js';
+import type { PickKind, PickResult } from '../../../preload/contract/index.js';
+
+export type CloudPort = Pick<
+  CloudClient,
+  'getTokenInfo' | 'requestToken' | 'status' | 'getQueueEstimate' | 'getProjectInfo' | 'resetProject'
+>;
+
+export type ScanPort = (paths: string[], opts?: { signal?: AbortSignal }) => Promise<ScanResult>;
+
+export type SettingsPort = Pick<SettingsStore, 'get' | 'update' | 'onChange'>;
+
+export type SecretPort = Pick<SecretStore, 'get' | 'set' | 'clear'>;
+
+/** What differs between Electron and web mode. */
+export interface PlatformPort {
+  /** Native open dialog; web mode leaves it out and the UI shows its own picker. */
+  pickPaths?(kind: PickKind): Promise<PickResult>;
+  /** Opens a folder in the file manager; web mode leaves it out and shows the path. */
+  openPath?(path: string): Promise<void>;
+}
+
+export interface ServiceDeps {
+  mode: 'electron' | 'web';
+  version: string;
+  dataDir: string;
+  jobs: JobManager;
+  cloud: CloudPort;
+  secrets: SecretPort;
+  settings: SettingsPort;
+  scan: ScanPort;
+  /** The cloud's shared public token (known to the cloud client), when there is one. */
+  publicToken?: string;
+  platform?: PlatformPort;
+  /** Fetches the result of a finished job again; resolves to the folder it was extracted into. */
+  downloadResult?: (job: Job) => Promise<string>;
+  /** Extra lines for the diagnostics zip: the last API replies (already redacted by the client). */
+  lastReplies?: () => string[];
+  /** Versions to put in diagnostics (electron, chrome…); node and the app's are added. */
+  versions?: Record<string, string>;
+  now?: () => Date;
+}

@@ -1,0 +1,68 @@
+/**
+ * Turns a photo scan into the serialisable set review the UI shows: photos with opaque ids (for
+ * thumbnails), skipped and rejected files with reasons, warnings, totals, the set against the
+ * token's limits, and a suggested project name.
+ */
+import path from 'node:path';
+import type { ScanResult } from '../photos/types.js';
+import type { LimitItem, SetReview, TokenInfo } from '../../../preload/contract/index.js';
+
+export function limitReport(
+  photoCount: number,
+  totalBytes: number,
+  info: TokenInfo | undefined,
+): SetReview['limits'] {
+  if (!info) return { checked: false, ok: true, items: [] };
+  const items: LimitItem[] = [
+    { what: 'photos', limit: info.limit_photos, actual: photoCount, over: photoCount > info.limit_photos },
+    {
+      what: 'filesize',
+      limit: info.limit_filesize,
+      actual: totalBytes,
+      over: totalBytes > info.limit_filesize,
+    },
+    { what: 'credit', limit: info.credit, actual: totalBytes, over: totalBytes > info.credit },
+  ];
+  return { checked: true, ok: !items.some((i) => i.over), items };
+}
+
+/** A readable prefix from the first path ("~/scans/Owl figurine.zip" → "Owl-figurine"). */
+export function suggestName(paths: string[]): string {
+  const first = paths[0] ?? '';
+  const base = path.basename(first.replace(/[\\/]+$/, '')).replace(/\.zip$/i, '');
+  const clean = base
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[-_.]+|[-_.]+$/g, '')
+    .slice(0, 40);
+  return clean || 'scan';
+}
+
+export function toReview(
+  scanId: string,
+  paths: string[],
+  scan: ScanResult,
+  info: TokenInfo | undefined,
+): SetReview {
+  return {
+    scanId,
+    paths,
+    photos: scan.photos.map((p, i) => ({
+      id: `${scanId}:${i}`,
+      displayPath: p.displayPath,
+      size: p.size,
+      format: p.format,
+      ...(p.width !== undefined ? { width: p.width } : {}),
+      ...(p.height !== undefined ? { height: p.height } : {}),
+    })),
+    // Rejected images (TIFF, HEIC…) are shown with the skipped ones: both are "not uploaded, because".
+    skipped: [...scan.rejected, ...scan.skipped].map((s) => ({
+      displayPath: s.displayPath,
+      reason: s.reason,
+    })),
+    warnings: scan.warnings.map((w) => ({ code: w.code, message: w.message, paths: w.paths })),
+    photoCount: scan.photos.length,
+    totalBytes: scan.totalBytes,
+    limits: limitReport(scan.photos.length, scan.totalBytes, info),
+    suggestedName: suggestName(paths),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Thumbnails for the review grid. Runs in main (never on the UI thread) and prefers the JPEG
+ * thumbnail cameras embed in EXIF (a few KB read from the file's head, no decoding); small photos
+ * are sent as they are and scaled by the browser; anything else gets a placeholder rather than
+ * decoding a 20-megapixel image per grid cell. Results are cached (LRU) and work is bounded.
+ */
+import fs from 'node:fs/promises';
+import exifr from 'exifr';
+import pLimit from 'p-limit';
+import type { PhotoSourceRef } from '../jobs/backend.js';
+import type { Thumbnail } from '../../../preload/contract/index.js';
+
+/** Photos up to this size are shown as they are: the browser decodes and scales them quickly. */
+const INLINE_MAX_BYTES = 600 * 1024;
+
+const PLACEHOLDER: Thumbnail = {
+  url:
+    'data:image/svg+xml;base64,' +
+    Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3" fill="#8884"/>' +
+        '<path d="M1 2.2l.7-.8.5.5.6-.8.9 1.1z" fill="#8888"/></svg>',
+    ).toString('base64'),
+  placeholder: true,
+};
+
+export interface ThumbSource {
+  source: PhotoSourceRef;
+  format: string;
+  size: number;
+}
+
+export interface ThumbnailMaker {
+  get(key: string, photo: ThumbSource): Promise<Thumbnail>;
+  readonly cached: number;
+}
+
+export function createThumbnailMaker(
+  opts: { maxCached?: number; concurrency?: number } = {},
+): ThumbnailMaker {
+  const maxCached = opts.maxCached ?? 3000;
+  const limit = pLimit(opts.concurrency ?? 4);
+  const cache = new Map<string, Thumbnail>();
+  const inflight = new Map<string, Promise<Thumbnail>>();
+
+  const remember = (key: string, t: Thumbnail) => {
+    cache.set(key, t);
+    if (cache.size > maxCached) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+  };
+
+  return {
+    get cached() {
+      return cache.size;
+    },
+    async get(key, photo) {
+      const hit = cache.get(key);
+      if (hit) {
+        // Refresh its place in the LRU order.
+        cache.delete(key);
+        cache.set(key, hit);
+        return hit;
+      }
+      const running = inflight.get(key);
+      if (running) return running;
+      const p = limit(() => makeThumbnail(photo))
+        .then((t) => {
+          remember(key, t);
+          return t;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, p);
+      return p;
+    },
+  };
+}
+
+async function makeThumbnail(photo: ThumbSource): Promise<Thumbnail> {
+  // Zip entries would need the archive opened per cell; the grid shows their name instead.
+  if (photo.source.kind !== 'file') return PLACEHOLDER;
+  const file = photo.source.path;
+  const mime = photo.format === 'png' ? 'image/png' : 'image/jpeg';
+  try {
+    if (photo.format === 'jpeg') {
+      const embedded = await exifr.thumbnail(file).catch(() => undefined);
+      if (embedded && embedded.byteLength > 0) {
+        return {
+          url: `data:image/jpeg;base64,${Buffer.from(embedded).toString('base64')}`,
+          placeholder: false,
+        };
+      }
+    }
+    if (photo.size <= INLINE_MAX_BYTES) {
+      const bytes = await fs.readFile(file);
+      return { url: `data:${mime};base64,${bytes.toString('base64')}`, placeholder: false };
+    }
+  } catch {
+    // A photo that vanished or cannot be read still gets a cell; the scan already reported it.
+  }
+  return PLACEHOLDER;
+}
