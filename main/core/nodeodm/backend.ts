@@ -7,7 +7,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isScanBridgeError } from '../errors.js';
 import type {
-  BackendContext,
   BackendStatus,
   LimitProblem,
   ProcessingBackend,

@@ -60,7 +60,8 @@ export function uploadNames(photos: SetPhoto[]): string[] {
   const used = new Set<string>();
   return photos.map((p) => {
     let name = (counts.get(base(p).toLowerCase()) ?? 0) > 1 ? p.relPath.split('/').join('_') : base(p);
-    const clean = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+    // Characters no file system takes in a name, plus control characters (code points below 32).
+    const clean = [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
     name = clean;
     // Still clashing (e.g. "a_b/c.jpg" and "a/b_c.jpg"): number it, keeping the extension.
     for (let n = 2; used.has(name.toLowerCase()); n++) name = clean.replace(/(\.[^.]*)?$/, `-${n}$1`);
