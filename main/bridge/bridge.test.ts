@@ -8,7 +8,7 @@ import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime, type Service } from '../core/service/index.js';
 import { startBridge, type Bridge } from './server.js';
 import { CSP, hostAllowed, originAllowed, secretMatches } from './security.js';
-import { resolveStatic, withSecretInAssetUrls } from './static-files.js';
+import { resolveStatic } from './static-files.js';
 
 let dir: string;
 let staticDir: string;
@@ -102,25 +102,22 @@ describe('security rules', () => {
     }
     expect(await resolveStatic(staticDir, '/assets/link.txt')).toMatchObject({ ok: false, status: 403 });
     expect(await resolveStatic(staticDir, '/')).toMatchObject({ ok: true });
-    expect(withSecretInAssetUrls('<script src="/assets/a.js"></script>', 'k')).toBe(
-      '<script src="/assets/a.js?s=k"></script>',
-    );
   });
 });
 
 describe('bridge over HTTP', () => {
-  it('binds to loopback and serves the page only with the secret, with the CSP', async () => {
+  it('binds to loopback and serves the built page with the CSP, confined, Host-checked', async () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await request('/')).status).toBe(403);
-    expect((await request('/?s=wrong')).status).toBe(403);
+    expect(bridge.pageUrl).toBe(`${bridge.url}/?s=${bridge.secret}`);
     const page = await request(`/?s=${bridge.secret}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(CSP);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
-    expect(page.body).toContain(`/assets/app.js?s=${bridge.secret}`);
-    expect((await request(`/assets/app.js?s=${bridge.secret}`)).body).toBe('console.log(1)');
-    expect((await request('/assets/app.js')).status).toBe(403);
-    expect((await request(`/%2e%2e/secret.txt?s=${bridge.secret}`)).status).toBe(403);
+    expect((await request('/assets/app.js')).body).toBe('console.log(1)');
+    expect((await request('/%2e%2e/secret.txt')).status).toBe(403);
+    expect((await request('/assets/link.txt')).status).toBe(403);
+    expect((await request('/', { headers: { host: 'rebind.example:80' } })).status).toBe(421);
   });
 
   it('answers API calls with the secret header and refuses everything else', async () => {

@@ -1,10 +1,13 @@
 /**
  * Web mode: the built renderer and the ScanBridge API over loopback HTTP, events as server-sent
  * events. Bound to 127.0.0.1 only; every request carries the per-run secret (see security.ts).
- *   GET  /?s=<secret>            the page (its asset URLs get the secret appended)
- *   GET  /assets/…?s=<secret>    scripts and styles
+ *   GET  /?s=<secret>            the page; it keeps the secret in sessionStorage and strips it from the URL
+ *   GET  /assets/…               scripts and styles of the built UI
  *   POST /api/<method>           JSON array of arguments → JSON envelope; header x-scanbridge-secret
  *   GET  /api/events?s=<secret>  server-sent events (EventSource cannot send headers)
+ * Every API call and the event stream need the secret. The static files do not: they are the public
+ * build (no user data), and a reload of the stripped URL must still load the page, which then takes
+ * the secret from sessionStorage. Host and Origin are checked on every request.
  * No CORS headers are ever sent: another origin has no business here.
  */
 import { createReadStream } from 'node:fs';
@@ -14,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../../preload/contract/index.js';
 import type { ApiEventName, ScanBridgeHandlers } from '../../preload/contract/index.js';
 import { SECURITY_HEADERS, checkRequestOrigin, newSecret, requestSecret, secretMatches } from './security.js';
-import { resolveStatic, withSecretInAssetUrls } from './static-files.js';
+import { resolveStatic } from './static-files.js';
 
 const MAX_BODY = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -131,10 +134,6 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const rawPath = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
     const found = await resolveStatic(opts.staticDir, rawPath);
     if (!found.ok) return deny(res, found.status, found.reason);
-    if (found.type.startsWith('text/html')) {
-      const html = withSecretInAssetUrls(await fs.readFile(found.file, 'utf8'), secret);
-      return send(res, 200, html, found.type);
-    }
     const st = await fs.stat(found.file);
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -156,11 +155,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       } catch {
         return deny(res, 400, 'Bad URL.');
       }
+      if (!url.pathname.startsWith('/api/')) return handleStatic(req, res);
       if (!secretMatches(requestSecret(req, url), secret)) {
         return deny(res, 403, 'Missing or wrong secret. Open the URL that `npm start` printed.');
       }
-      if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
-      return handleStatic(req, res);
+      return handleApi(req, res, url);
     };
     run().catch((e: unknown) => {
       const msg = e instanceof Error ? e.message : String(e);

@@ -53,16 +53,3 @@ export async function resolveStatic(root: string, rawPathname: string): Promise<
     type: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
   };
 }
-
-/**
- * The page is served with the secret added to its own asset URLs, so that the script and style
- * requests carry it too (a browser cannot add our header to them). Vite emits absolute
- * `/assets/...` URLs in src/href attributes.
- */
-export function withSecretInAssetUrls(html: string, secret: string): string {
-  const q = `s=${encodeURIComponent(secret)}`;
-  return html.replace(
-    /((?:src|href)=")(\/[^"?#]+)(")/g,
-    (_m, a: string, url: string, b: string) => `${a}${url}?${q}${b}`,
-  );
-}
