@@ -56,7 +56,11 @@ describe('tokens', () => {
   });
 
   it('requestToken mails a new private token that then works', async () => {
-    const r = await api(stub.url, 'requestToken', { mail: 'ada@example.org', forename: 'Ada', lastname: 'L' });
+    const r = await api(stub.url, 'requestToken', {
+      mail: 'ada@example.org',
+      forename: 'Ada',
+      lastname: 'L',
+    });
     expect(r.status).toBe(200);
     expect(r.json()).toEqual({});
     expect(stub.state.sentMails).toHaveLength(1);
@@ -66,17 +70,25 @@ describe('tokens', () => {
   });
 
   it('requestToken refuses a missing or invalid field', async () => {
-    expect((await api(stub.url, 'requestToken', { mail: 'ada@example.org', forename: 'Ada' })).status).toBe(400);
-    expect((await api(stub.url, 'requestToken', { mail: 'not-a-mail', forename: 'A', lastname: 'L' })).status).toBe(
+    expect((await api(stub.url, 'requestToken', { mail: 'ada@example.org', forename: 'Ada' })).status).toBe(
       400,
     );
+    expect(
+      (await api(stub.url, 'requestToken', { mail: 'not-a-mail', forename: 'A', lastname: 'L' })).status,
+    ).toBe(400);
     expect(stub.state.sentMails).toHaveLength(0);
   });
 });
 
 describe('createProject', () => {
   it('returns one link per part and deducts the filesize from the credit', async () => {
-    const r = await api(stub.url, 'createProject', { token: T, project: 'p1', photos: 10, parts: 3, filesize: 450 });
+    const r = await api(stub.url, 'createProject', {
+      token: T,
+      project: 'p1',
+      photos: 10,
+      parts: 3,
+      filesize: 450,
+    });
     expect(r.status).toBe(200);
     const body = r.json();
     expect(body.status).toBe('created');
@@ -107,7 +119,11 @@ describe('createProject', () => {
 
   it.each([
     ['too many photos', { token: 'small-tok', photos: 4, filesize: 100, parts: 1 }, /photos/],
-    ['file over limit_filesize', { token: 'small-tok', photos: 1, filesize: 501, parts: 1 }, /limit_filesize/],
+    [
+      'file over limit_filesize',
+      { token: 'small-tok', photos: 1, filesize: 501, parts: 1 },
+      /limit_filesize/,
+    ],
     ['zero parts', { photos: 1, filesize: 10, parts: 0 }, /parts/],
     ['too few parts for the size', { photos: 1, filesize: 400_000_001, parts: 2 }, /Too few parts/],
     ['non-integer photos', { photos: '1.5' }, /photos/],
@@ -162,7 +178,9 @@ describe('startProject', () => {
 
   it('unknown project or token is a 400', async () => {
     expect((await api(stub.url, 'startProject', { token: T, project: 'ghost' })).status).toBe(400);
-    expect((await api(stub.url, 'startProject', { token: 'ghost-token', project: 'ghost' })).status).toBe(400);
+    expect((await api(stub.url, 'startProject', { token: 'ghost-token', project: 'ghost' })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -189,13 +207,15 @@ describe('getProjectInfo', () => {
     const old = (await create('exp', { parts: 2 })).json().ulink as string[];
     clock.advance(LINK_LIFETIME_MS + 1);
     expect((await upload(old[0]!, Buffer.from('late'))).status).toBe(410);
-    const fresh = (await api(stub.url, 'getProjectInfo', { token: T, project: 'exp' })).json().ulink as string[];
+    const fresh = (await api(stub.url, 'getProjectInfo', { token: T, project: 'exp' })).json()
+      .ulink as string[];
     expect(fresh).toHaveLength(2);
     expect(fresh[0]).not.toBe(old[0]);
     clock.advance(LINK_LIFETIME_MS - 1000);
     expect((await upload(fresh[0]!, Buffer.from('on time'))).status).toBe(200);
     // A link that has not expired is kept as it is.
-    const again = (await api(stub.url, 'getProjectInfo', { token: T, project: 'exp' })).json().ulink as string[];
+    const again = (await api(stub.url, 'getProjectInfo', { token: T, project: 'exp' })).json()
+      .ulink as string[];
     expect(again).toEqual(fresh);
   });
 });
@@ -224,7 +244,10 @@ describe('resetProject', () => {
 
 describe('queue and status', () => {
   it('getQueueEstimate works without a token and can be set', async () => {
-    expect((await api(stub.url, 'getQueueEstimate')).json()).toEqual({ queue_length: 0, estimated_seconds: 0 });
+    expect((await api(stub.url, 'getQueueEstimate')).json()).toEqual({
+      queue_length: 0,
+      estimated_seconds: 0,
+    });
     stub.setQueue(7, 3600);
     expect((await api(stub.url, 'getQueueEstimate', { token: T })).json()).toEqual({
       queue_length: 7,

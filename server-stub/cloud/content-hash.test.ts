@@ -20,7 +20,11 @@ function mod251(n: number): Buffer {
 function reference(data: Buffer): string {
   const digests: Buffer[] = [];
   for (let o = 0; o < data.length; o += 4 * MiB) {
-    digests.push(createHash('sha256').update(data.subarray(o, o + 4 * MiB)).digest());
+    digests.push(
+      createHash('sha256')
+        .update(data.subarray(o, o + 4 * MiB))
+        .digest(),
+    );
   }
   return createHash('sha256').update(Buffer.concat(digests)).digest('hex');
 }

@@ -29,7 +29,7 @@ export async function api(
   params: Record<string, string | number> = {},
   auth: string | null = AUTH,
 ): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
-  const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const qs = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await fetch(`${base}/${endpoint}${qs.size ? `?${qs}` : ''}`, {
     headers: auth ? { Authorization: auth } : {},
   });
@@ -37,14 +37,18 @@ export async function api(
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-export async function upload(url: string, body: Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function upload(
+  url: string,
+  body: Buffer,
+): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream' },
     body,
   });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, text, json: isJson ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
 /**
@@ -107,7 +111,8 @@ export function fakeJpeg(seed: number, size = 2048): Buffer {
 /** Writes a STORE zip (like the app's packer) of the given entries and returns its bytes. */
 export async function makeZip(dir: string, entries: { name: string; data: Buffer }[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const e of entries) zip.addBuffer(e.data, e.name, { compress: false, mtime: new Date(Date.UTC(2025, 0, 1)) });
+  for (const e of entries)
+    zip.addBuffer(e.data, e.name, { compress: false, mtime: new Date(Date.UTC(2025, 0, 1)) });
   zip.end();
   const path = join(dir, `set-${Math.random().toString(36).slice(2)}.zip`);
   await pipeline(zip.outputStream, createWriteStream(path));

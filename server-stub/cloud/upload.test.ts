@@ -38,7 +38,11 @@ async function links(project: string, parts = 1): Promise<string[]> {
 function dropboxHash(body: Buffer): string {
   const digests: Buffer[] = [];
   for (let o = 0; o < body.length; o += 4 * MiB) {
-    digests.push(createHash('sha256').update(body.subarray(o, o + 4 * MiB)).digest());
+    digests.push(
+      createHash('sha256')
+        .update(body.subarray(o, o + 4 * MiB))
+        .digest(),
+    );
   }
   return createHash('sha256').update(Buffer.concat(digests)).digest('hex');
 }
