@@ -22,7 +22,7 @@ import type { Photo, PhotoSource, ScanIssue, ScanOptions, ScanResult, ScanWarnin
 export const DEFAULT_SCAN_CONCURRENCY = 16;
 
 type Candidate =
-  | { kind: 'file'; root: number; absPath: string; relPath: string; displayPath: string }
+  | { kind: 'file'; root: number; absPath: string; relPath: string; displayPath: string; viaLink: boolean }
   | {
       kind: 'zip';
       root: number;
@@ -96,6 +96,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
             absPath: f.absPath,
             relPath: f.relPath,
             displayPath: `${name}/${f.relPath}`,
+            viaLink: f.viaLink,
           });
         for (const s of w.skipped) skipped.push({ root, item: s });
       } else if (st.isFile() && (await isZipFile(abs))) {
@@ -114,7 +115,14 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
         }
         for (const s of z.skipped) skipped.push({ root, item: s });
       } else if (st.isFile()) {
-        candidates.push({ kind: 'file', root, absPath: abs, relPath: name, displayPath: name });
+        candidates.push({
+          kind: 'file',
+          root,
+          absPath: abs,
+          relPath: name,
+          displayPath: name,
+          viaLink: false,
+        });
       } else {
         skipped.push({ root, item: { displayPath: name, reason: 'not a file, folder or zip' } });
       }
@@ -123,7 +131,12 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
     // 2. The same file reached twice (chosen twice, or a link to a file already in the set).
     const seen = new Map<string, string>();
     const unique: Candidate[] = [];
-    for (const c of candidates) {
+    // Real entries first, so a link (not the file it points to) is what gets dropped.
+    const linksLast = [
+      ...candidates.filter((c) => !(c.kind === 'file' && c.viaLink)),
+      ...candidates.filter((c) => c.kind === 'file' && c.viaLink),
+    ];
+    for (const c of linksLast) {
       if (c.kind === 'file') {
         const key = await realKey(c.absPath);
         const first = seen.get(key);

@@ -18,6 +18,8 @@ export interface FoundFile {
   realPath: string;
   /** '/'-separated, relative to the chosen folder. */
   relPath: string;
+  /** Reached through a symbolic link: the real entry wins when both are in the set. */
+  viaLink: boolean;
 }
 
 export interface WalkResult {
@@ -63,6 +65,13 @@ function kindOf(d: {
 const isInside = (child: string, parent: string): boolean =>
   child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 
+interface Dir {
+  abs: string;
+  real: string;
+  rel: string;
+  viaLink: boolean;
+}
+
 export async function walkFolder(
   root: string,
   displayRoot: string,
@@ -73,7 +82,7 @@ export async function walkFolder(
   const skipped: ScanIssue[] = [];
   const seenDirs = new Set<string>([rootReal]);
   const show = (rel: string): string => `${displayRoot}/${rel}`;
-  const stack: { abs: string; real: string; rel: string }[] = [{ abs: root, real: rootReal, rel: '' }];
+  const stack: Dir[] = [{ abs: root, real: rootReal, rel: '', viaLink: false }];
 
   while (stack.length > 0) {
     if (signal?.aborted) throw new CancelledError('Scan cancelled.');
@@ -86,7 +95,7 @@ export async function walkFolder(
       continue;
     }
     entries.sort((a, b) => naturalCompare(a.name, b.name));
-    const subdirs: { abs: string; real: string; rel: string }[] = [];
+    const subdirs: Dir[] = [];
     for (const ent of entries) {
       const abs = path.join(dir.abs, ent.name);
       const rel = dir.rel === '' ? ent.name : `${dir.rel}/${ent.name}`;
@@ -131,9 +140,14 @@ export async function walkFolder(
           continue;
         }
         seenDirs.add(real);
-        subdirs.push({ abs, real, rel });
+        subdirs.push({ abs, real, rel, viaLink: ent.isSymbolicLink() || dir.viaLink });
       } else if (typeSource.isFile()) {
-        files.push({ absPath: abs, realPath: real, relPath: rel });
+        files.push({
+          absPath: abs,
+          realPath: real,
+          relPath: rel,
+          viaLink: ent.isSymbolicLink() || dir.viaLink,
+        });
       } else {
         skipped.push({ displayPath: show(rel), reason: `${kindOf(typeSource)}, not a photo` });
       }
