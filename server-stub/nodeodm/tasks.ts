@@ -43,7 +43,9 @@ export function viewTask(t: StubTask, now: number, processingMs: number): TaskVi
   const elapsed = Math.max(0, now - t.startedAt);
   const frac = processingMs <= 0 ? 1 : Math.min(1, elapsed / processingMs);
   const lines = OUTPUT.map((l) =>
-    l.replace('{n}', String(t.images.length)).replace('{date}', new Date(now).toISOString()),
+    l
+      .replace('{n}', String(t.images.length))
+      .replace('{date}', new Date(t.startedAt + processingMs).toISOString()),
   );
   if (t.errorMessage) {
     return {

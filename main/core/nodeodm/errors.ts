@@ -90,7 +90,8 @@ export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError
   if (ctx.uuid && /(not found|invalid uuid|no such task|does not exist)/.test(lower)) {
     return new TaskNotFoundError(ctx.uuid, error);
   }
-  const problems = lower.includes('option') ? parseOptionProblems(error) : undefined;
+  const problems =
+    lower.includes('option') || /^\s*[[{]/.test(error) ? parseOptionProblems(error) : undefined;
   if (problems) return new InvalidOptionsError(problems);
   return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what}: ${error}`);
 }
