@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import { BadResponseError, CancelledError, NetworkError, ScanBridgeError } from '../errors.js';
@@ -64,14 +65,25 @@ function instrument<A extends http.Agent>(agent: A, o: TransportOptions): A {
   const agentWithAdd = agent as A & { addRequest(req: http.ClientRequest, options: unknown): void };
   const addRequest = agentWithAdd.addRequest.bind(agent);
   agentWithAdd.addRequest = (req, options) => {
-    req.once('socket', (socket: import('node:net').Socket) => {
+    req.once('socket', (socket: Socket) => {
+      // Our own timer, not socket.setTimeout: axios resets the socket timeout to 0 on connect.
       const arm = () => {
-        let done = false;
-        req.once('response', (res: http.IncomingMessage) => res.once('end', () => (done = true)));
-        req.once('close', () => (done = true));
-        req.setTimeout(o.responseTimeoutMs, () => {
-          if (!done) req.destroy(timeoutError(RESPONSE_TIMEOUT, 'response timeout'));
-        });
+        let timer: NodeJS.Timeout | undefined;
+        const reset = () => {
+          clearTimeout(timer);
+          timer = setTimeout(
+            () => req.destroy(timeoutError(RESPONSE_TIMEOUT, 'response timeout')),
+            o.responseTimeoutMs,
+          );
+        };
+        const stop = () => {
+          clearTimeout(timer);
+          socket.off('data', reset);
+        };
+        reset();
+        socket.on('data', reset);
+        req.once('response', (res: http.IncomingMessage) => res.once('end', stop).once('close', stop));
+        req.once('close', stop);
       };
       if (socket.connecting) socket.once('connect', arm);
       else arm();
