@@ -1,0 +1,197 @@
+/**
+ * The Electron main process: thin. It wires Electron's pieces (windows, menu, dialogs,
+ * notifications, safeStorage) to the same core service that web mode uses, and adds the guards.
+ * Everything with logic lives in pure modules beside it (window-options, navigation-guard,
+ * ipc-guard, csp, menu-template, window-state, job-feedback) and is unit-tested there.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, Menu, Notification, session } from 'electron';
+import type { Job } from '../../preload/contract/index.js';
+import { openRuntime, type Runtime } from '../core/runtime.js';
+import { createServiceFromRuntime } from '../core/service/from-runtime.js';
+import type { Service } from '../core/service/index.js';
+import { defaultDataDir } from '../core/settings/data-dir.js';
+import { buildCsp } from './csp.js';
+import { registerIpcHandlers, sendEvent } from './ipc.js';
+import { notificationFor, overallProgress } from './job-feedback.js';
+import { aboutText, buildMenuTemplate } from './menu-template.js';
+import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
+import { openPath, pickPaths } from './platform.js';
+import { createElectronSecretStore } from './secret-store-electron.js';
+import {
+  guardAllWebContents,
+  hardenSession,
+  openIfAllowed,
+  registerAppScheme,
+  serveRenderer,
+} from './security.js';
+import { createMainWindow } from './window.js';
+
+/** Main → renderer: "open these paths" (menu, second instance, command line). */
+export const OPEN_PATHS_EVENT = 'app:open-paths';
+
+const here = import.meta.dirname;
+const devUrl = app.isPackaged ? undefined : devServerOrigin(process.env.ELECTRON_RENDERER_URL);
+const appOrigin = devUrl ?? APP_ORIGIN;
+const csp = buildCsp(devUrl ? { dev: true, devOrigin: devUrl } : {});
+const dataDir = defaultDataDir();
+
+// One data folder for app, web mode and CLI; Chromium's caches kept apart from our files.
+app.setPath('userData', dataDir);
+app.setPath('sessionData', path.join(dataDir, 'chromium'));
+
+const windows = new Set<BrowserWindow>();
+let mainWindow: BrowserWindow | undefined;
+let runtime: Runtime | undefined;
+let service: Service | undefined;
+
+function pathsFromArgv(argv: readonly string[]): string[] {
+  // Skip the executable (and the app path when run as `electron .`) and any switches.
+  return argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && path.isAbsolute(a));
+}
+
+function webContentsOfOurWindows() {
+  return [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents);
+}
+
+async function pickAndOpen(kind: 'folder' | 'zip' | 'files'): Promise<void> {
+  const r = await pickPaths(mainWindow, kind);
+  if ('paths' in r) sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths: r.paths });
+}
+
+function showAbout(): void {
+  const opts = {
+    type: 'info' as const,
+    title: 'About ScanBridge',
+    message: 'ScanBridge',
+    detail: aboutText(app.getVersion(), process.versions),
+  };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, opts) : dialog.showMessageBox(opts));
+}
+
+function openWindow(): void {
+  const url = devUrl ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`;
+  const win = createMainWindow({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    url,
+    settings: runtime!.settings,
+    dev: devUrl !== undefined,
+  });
+  windows.add(win);
+  mainWindow = win;
+  win.on('closed', () => {
+    windows.delete(win);
+    if (mainWindow === win) mainWindow = undefined;
+  });
+}
+
+/** Taskbar/dock progress and OS notifications, from the job events. */
+function followJobs(svc: Service): void {
+  const jobs = new Map<string, Job>();
+  svc.subscribe((event, payload) => {
+    if (event === 'job:state') {
+      const { job } = payload as { job: Job };
+      const note = notificationFor(jobs.get(job.id)?.state, job);
+      jobs.set(job.id, job);
+      if (note && Notification.isSupported()) new Notification({ title: note.title, body: note.body }).show();
+    } else if (event === 'job:progress') {
+      const { jobId, progress } = payload as { jobId: string; progress: Job['progress'] };
+      const j = jobs.get(jobId);
+      if (j) jobs.set(jobId, { ...j, progress });
+    } else {
+      return;
+    }
+    mainWindow?.setProgressBar(overallProgress(jobs.values()));
+  });
+}
+
+async function start(): Promise<void> {
+  const ses = session.defaultSession;
+  hardenSession(ses, appOrigin, csp);
+  serveRenderer(ses, path.join(here, '../renderer'), csp);
+
+  let allowWeak = false;
+  runtime = await openRuntime({
+    dataDir,
+    secrets: createElectronSecretStore({ dir: dataDir, allowWithoutKeyring: () => allowWeak }),
+  });
+  allowWeak = runtime.settings.get().storeTokenWithoutKeyring;
+  runtime.settings.onChange((s) => (allowWeak = s.storeTokenWithoutKeyring));
+
+  service = createServiceFromRuntime(runtime, {
+    mode: 'electron',
+    version: app.getVersion(),
+    platform: { pickPaths: (kind) => pickPaths(mainWindow, kind), openPath },
+    versions: Object.fromEntries(
+      Object.entries(process.versions).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>,
+  });
+  registerIpcHandlers(
+    service,
+    () => ({ appOrigin, windowIds: new Set(webContentsOfOurWindows().map((w) => w.id)) }),
+    service.redact,
+  );
+  service.subscribe((event, payload) => sendEvent(webContentsOfOurWindows(), event, payload));
+  followJobs(service);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(
+        process.platform,
+        {
+          openFolder: () => void pickAndOpen('folder'),
+          openZip: () => void pickAndOpen('zip'),
+          openFiles: () => void pickAndOpen('files'),
+          about: showAbout,
+          openExternal: (url) => void openIfAllowed(url),
+        },
+        { dev: devUrl !== undefined },
+      ),
+    ),
+  );
+  openWindow();
+  const initial = pathsFromArgv(process.argv);
+  if (initial.length > 0) {
+    mainWindow?.webContents.once('did-finish-load', () =>
+      sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths: initial }),
+    );
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another ScanBridge owns the data folder; it gets our arguments via 'second-instance'.
+  app.quit();
+} else {
+  registerAppScheme();
+  guardAllWebContents(appOrigin);
+  app.on('second-instance', (_e, argv) => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+      const paths = pathsFromArgv(argv);
+      if (paths.length > 0) sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths });
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  let closing = false;
+  app.on('will-quit', (e) => {
+    // Let the job manager journal its last state and release the data-folder lock first.
+    if (closing || !runtime) return;
+    e.preventDefault();
+    closing = true;
+    service?.close();
+    void runtime.close().finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('ScanBridge could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}

@@ -1,0 +1,35 @@
+import { ipcMain, type WebContents } from 'electron';
+import {
+  API_METHOD_NAMES,
+  channelFor,
+  EVENT_CHANNEL,
+  type ScanBridgeHandlers,
+} from '../../preload/contract/index.js';
+import { handleIpcCall, type TrustContext } from './ipc-guard.js';
+
+/**
+ * The only place main touches ipcMain: one `sb:<method>` handler per contract method, each going
+ * through handleIpcCall (sender check, argument parse, envelope). It knows nothing of windows:
+ * `trust()` says which ones are ours (DESIGN: ipc must not import the windows it serves).
+ */
+export function registerIpcHandlers(
+  handlers: ScanBridgeHandlers,
+  trust: () => TrustContext,
+  redact: (text: string) => string,
+): () => void {
+  for (const method of API_METHOD_NAMES) {
+    ipcMain.handle(channelFor(method), (event, args: unknown) =>
+      handleIpcCall(handlers, method, event, args, trust(), redact),
+    );
+  }
+  return () => {
+    for (const method of API_METHOD_NAMES) ipcMain.removeHandler(channelFor(method));
+  };
+}
+
+/** Pushes one event to the given windows on the single event channel. */
+export function sendEvent(targets: Iterable<WebContents>, name: string, payload: unknown): void {
+  for (const wc of targets) {
+    if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, { name, payload });
+  }
+}
