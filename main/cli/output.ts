@@ -82,6 +82,7 @@ export function createReporter(opts: {
 
 /** The one JSON object `--json` prints at the end. */
 export function jobSummary(job: Job, startedAt: number): Record<string, unknown> {
+  const upload = job.result?.summary?.upload as { bytes: number; parts: number; seconds: number } | undefined;
   return {
     jobId: job.id,
     project: job.projectName,
@@ -89,8 +90,9 @@ export function jobSummary(job: Job, startedAt: number): Record<string, unknown>
     state: job.state,
     status: job.rawStatus ?? null,
     photos: job.source.photoCount,
-    parts: job.progress.partsTotal,
-    bytes: job.progress.bytesTotal,
+    parts: upload?.parts ?? job.progress.partsTotal,
+    bytes: upload?.bytes ?? job.progress.bytesTotal,
+    uploadSeconds: upload?.seconds ?? null,
     seconds: Math.round((Date.now() - startedAt) / 100) / 10,
     folder: job.result?.folder ?? null,
     error: job.error ?? null,

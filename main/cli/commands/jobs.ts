@@ -107,6 +107,8 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
     const reporter = createReporter({ json: Boolean(o.json), tty: Boolean(process.stderr.isTTY) });
     const off = rt.jobs.subscribe((e) => reporter.onEvent(e));
     await rt.jobs.resumeAll({ includePaused: true });
+    // Jobs that gave up on a transient failure (network down, server busy) are tried again too.
+    for (const j of rt.jobs.list()) if (j.state === 'failed' && j.error?.retryable) await rt.jobs.retry(j.id);
     const ids = rt.jobs
       .list()
       .filter((j) => !TERMINAL_STATES.includes(j.state))

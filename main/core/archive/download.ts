@@ -4,12 +4,13 @@
  * (share links redirect to the file itself). Memory stays flat whatever the size.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { CancelledError, NetworkError, ServerError } from '../errors.js';
+import { CancelledError, DiskError, NetworkError, ServerError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { toDiskError } from './safe-extract.js';
 
@@ -83,6 +84,11 @@ async function sizeOf(file: string): Promise<number> {
 /** Downloads `url` to `dest`, resuming a previous `.part`. Returns the final size. */
 export async function downloadFile(url: string, dest: string, o: DownloadOptions = {}): Promise<number> {
   const part = `${dest}.part`;
+  try {
+    await mkdir(path.dirname(dest), { recursive: true });
+  } catch (e) {
+    throw new DiskError(`Cannot create the folder ${path.dirname(dest)}: ${(e as Error).message}.`, e);
+  }
   const sleep = o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const retries = o.retries ?? 5;
   for (let attempt = 0; ; attempt++) {
@@ -137,6 +143,8 @@ async function attemptDownload(url: string, dest: string, part: string, o: Downl
     if (o.signal?.aborted) throw new CancelledError('Download cancelled.');
     const disk = toDiskError(e, part);
     if (disk !== e) throw disk;
+    if ((e as NodeJS.ErrnoException).syscall)
+      throw new DiskError(`Cannot write ${part}: ${(e as Error).message}.`, e);
     throw new NetworkError('The download was interrupted.', {
       cause: e,
       hint: 'It resumes where it stopped.',

@@ -19,7 +19,7 @@ import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeE
 import { assignArchiveNames } from '../pack/archive-names.js';
 import { choosePartSize, planZip } from '../pack/plan.js';
 import type { PackEntry, ZipPlan } from '../pack/types.js';
-import { createCrcStore } from '../pack/crc-store.js';
+import { CrcStore } from '../pack/crc-store.js';
 import { uploadParts } from '../upload/upload-parts.js';
 import { checkAgainstLimits } from '../photos/limits.js';
 import type {
@@ -189,8 +189,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
     async upload(h, ctx) {
       const s = deps.settings();
       const plan = planZip(h.entries, { partSize: h.partSize });
-      const crcs = createCrcStore(plan);
-      crcs.restore(h.crcs);
+      const crcs = new CrcStore(h.crcs);
       if (now() - h.linksAt > LINK_RENEW_AFTER_MS && Object.keys(h.confirmed).length < h.partCount) {
         h.links = await freshLinks(h, ctx);
         h.linksAt = now();
@@ -212,6 +211,11 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
           h.crcs = crcs.snapshot();
           await ctx.saveHandle(h);
         },
+        onRetry: ({ index, attempt, error, delayMs }) =>
+          ctx.log(
+            'warn',
+            `Part ${index + 1}: ${error.message} Retry ${attempt} in ${Math.round(delayMs / 100) / 10} s.`,
+          ),
         onProgress: (p) =>
           ctx.onProgress({
             bytesDone: p.bytesDone,

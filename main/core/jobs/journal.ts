@@ -2,15 +2,16 @@
  * The job journal: one JSON file per job, written atomically (write-file-atomic: temp file, fsync,
  * rename) BEFORE any change is announced, so a crash, kill -9 or power cut loses nothing and the next
  * start resumes from the last written state. A data folder is used by one process at a time
- * (proper-lockfile); a second process gets a clear error instead of two uploaders racing.
+ * (a pid lock, taken over at once from a dead process); a second live process gets a clear error
+ * instead of two uploaders racing.
  * Tokens are never written here.
  */
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { ScanBridgeError } from '../errors.js';
+import { acquirePidLock, LockBusyError } from '../lock/pid-lock.js';
 import type { SetSummary } from './backend.js';
 import type { Job, NewJobRequest } from './types.js';
 
@@ -85,17 +86,9 @@ export function createJournal(dataDir: string): Journal {
     async lock() {
       await mkdir(dataDir, { recursive: true });
       try {
-        const release = await lockfile.lock(dataDir, {
-          lockfilePath: path.join(dataDir, '.lock'),
-          stale: 15_000,
-          update: 5_000,
-          retries: 0,
-        });
-        return async () => {
-          await release().catch(() => undefined);
-        };
+        return await acquirePidLock(path.join(dataDir, '.lock'));
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirBusyError(dataDir);
+        if (e instanceof LockBusyError) throw new DataDirBusyError(dataDir);
         throw e;
       }
     },

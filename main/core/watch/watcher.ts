@@ -8,8 +8,8 @@
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
-import lockfile from 'proper-lockfile';
 import { InvalidInputError, ScanBridgeError } from '../errors.js';
+import { acquirePidLock, LockBusyError } from '../lock/pid-lock.js';
 import type { BackendKind, JobManager } from '../jobs/types.js';
 import { makeProjectName } from '../names/project-name.js';
 import { DEFAULT_MARKERS, fingerprintSet, isIgnoredName, setKeyFor } from './set-layout.js';
@@ -94,16 +94,9 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
   let release: () => Promise<void>;
   await mkdir(path.dirname(journalFile), { recursive: true });
   try {
-    release = await lockfile.lock(root, {
-      lockfilePath: `${journalFile}.lock`,
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-      realpath: false,
-      onCompromised: (e) => log('warn', `The watch lock for ${root} was lost (${e.message}).`),
-    });
+    release = await acquirePidLock(`${journalFile}.lock`);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOCKED') throw new WatchFolderBusyError(root);
+    if (e instanceof LockBusyError) throw new WatchFolderBusyError(root);
     throw e;
   }
 
