@@ -49,7 +49,7 @@ const createProject: Handler = (ctx, q) => {
     parts: requireIntParam(q, 'parts'),
     filesize: requireIntParam(q, 'filesize'),
   };
-  const p = store.createProject(ctx.state, req, ctx.now());
+  const p = store.createProject(ctx.state, req, ctx.now(), ctx.maxPartBytes);
   const credit = ctx.state.tokens.get(req.token)?.credit ?? 0;
   return ok({ status: 'created', ulink: links(ctx, p), credit }, p.name);
 };

@@ -13,6 +13,7 @@ export interface StubContext {
   faults: FaultController;
   schedule: CloudSchedule;
   dlinkStyle: 'wrapped' | 'plain';
+  maxPartBytes: number;
   /** Base URL as clients see it, e.g. http://127.0.0.1:1334 (known once the server listens). */
   baseUrl: () => string;
 }

@@ -29,6 +29,7 @@ import { expireAllLinks, createState } from './store.js';
 import { handleUpload } from './upload.js';
 import {
   DEFAULT_SCHEDULE,
+  MAX_PART_BYTES,
   type CloudFaults,
   type CloudStub,
   type CloudStubOptions,
@@ -51,7 +52,16 @@ interface Outcome {
   project?: string;
 }
 
-async function route(ctx: StubContext, req: IncomingMessage, res: ServerResponse): Promise<Outcome> {
+/**
+ * `expectsContinue`: the client sent `Expect: 100-continue` (curl does for big bodies). Uploads answer
+ * it only once the link and size are accepted, so a refused 200 MB part is never sent at all.
+ */
+async function route(
+  ctx: StubContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  expectsContinue: boolean,
+): Promise<Outcome> {
   const url = new URL(req.url ?? '/', 'http://stub.invalid');
   const latency = ctx.faults.current().latencyMs;
   if (latency > 0) await delay(latency);
@@ -62,9 +72,10 @@ async function route(ctx: StubContext, req: IncomingMessage, res: ServerResponse
       send(res, 503, HTML_503, 'text/html', { Connection: 'close' });
       return { status: 503, endpoint: 'upload' };
     }
-    const r = await handleUpload(ctx, req, res, path.slice('/upload/'.length));
+    const r = await handleUpload(ctx, req, res, path.slice('/upload/'.length), expectsContinue);
     return { ...r, endpoint: 'upload' };
   }
+  if (expectsContinue) res.writeContinue();
   if (path === '/dl') return { status: handleDlWrapper(ctx, url, res), endpoint: 'dl' };
   if (path.startsWith('/s/')) return { ...(await handleShare(ctx, req, url, res)), endpoint: 's' };
 
@@ -106,14 +117,15 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
     faults,
     schedule: opts.schedule ?? DEFAULT_SCHEDULE,
     dlinkStyle: opts.dlinkStyle ?? 'wrapped',
+    maxPartBytes: opts.maxPartBytes ?? MAX_PART_BYTES,
     baseUrl: () => baseUrl,
   };
   const inFlight = new Set<Promise<void>>();
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     let outcome: Outcome;
     try {
-      outcome = await route(ctx, req, res);
+      outcome = await route(ctx, req, res, expectsContinue);
     } catch (err) {
       const endpoint = new URL(req.url ?? '/', 'http://stub.invalid').pathname.replace(/^\/+/, '');
       if (err instanceof StubReply) {
@@ -131,10 +143,12 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
     opts.log?.(`${entry.method} ${redactUrl(req.url ?? '/')} ${entry.status}`);
   };
 
-  const server = createServer((req, res) => {
-    const p = handle(req, res).finally(() => inFlight.delete(p));
+  const track = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    const p = handle(req, res, expectsContinue).finally(() => inFlight.delete(p));
     inFlight.add(p);
-  });
+  };
+  const server = createServer((req, res) => track(req, res, false));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => track(req, res, true));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {

@@ -77,7 +77,12 @@ export interface CreateRequest {
   filesize: number;
 }
 
-export function createProject(state: CloudStubState, req: CreateRequest, now: number): ProjectRecord {
+export function createProject(
+  state: CloudStubState,
+  req: CreateRequest,
+  now: number,
+  maxPartBytes = MAX_PART_BYTES,
+): ProjectRecord {
   const tok = findToken(state, req.token);
   const existing = state.projects.get(req.project);
   if (existing) {
@@ -97,10 +102,10 @@ export function createProject(state: CloudStubState, req: CreateRequest, now: nu
     throw jsonError(400, `Not enough credit: filesize ${req.filesize} > credit ${tok.credit}`);
   }
   if (req.parts < 1) throw jsonError(400, 'parts must be at least 1');
-  if (req.parts * MAX_PART_BYTES < req.filesize) {
+  if (req.parts * maxPartBytes < req.filesize) {
     throw jsonError(
       400,
-      `Too few parts: ${req.parts} parts of at most ${MAX_PART_BYTES} bytes cannot hold ${req.filesize} bytes`,
+      `Too few parts: ${req.parts} parts of at most ${maxPartBytes} bytes cannot hold ${req.filesize} bytes`,
     );
   }
   tok.credit -= req.filesize;

@@ -45,6 +45,8 @@ export interface CloudStubOptions {
   faults?: Partial<CloudFaults>;
   /** The real dlink is sometimes wrapped in `{base}/dl?id=…`; default 'wrapped' (the harder case). */
   dlinkStyle?: 'wrapped' | 'plain';
+  /** Largest accepted part; default 200,000,000 (the real limit). Smaller lets tests hit the limit cheaply. */
+  maxPartBytes?: number;
   /** Called once per handled request with a log line (tokens redacted). */
   log?: (line: string) => void;
 }

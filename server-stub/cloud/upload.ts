@@ -13,15 +13,15 @@ import { pipeline } from 'node:stream/promises';
 import { createContentHasher } from './content-hash.js';
 import { partPath, projectDir, type StubContext } from './context.js';
 import { jsonError, sendJson, sendReply, StubReply } from './http-util.js';
-import { MAX_PART_BYTES } from './types.js';
 
 class CutByClient extends Error {}
 class CutByFault extends Error {}
 
-const tooLarge = () => jsonError(413, `Part too large: an upload may be at most ${MAX_PART_BYTES} bytes`);
+const tooLarge = (max: number) => jsonError(413, `Part too large: an upload may be at most ${max} bytes`);
 
 interface UploadPlan {
   declared: number | null;
+  max: number;
   cut: boolean;
   stallMs: number;
 }
@@ -35,7 +35,7 @@ function uploadTransform(plan: UploadPlan, onCut: () => void) {
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       total += chunk.length;
-      if (total > MAX_PART_BYTES) return cb(tooLarge());
+      if (total > plan.max) return cb(tooLarge(plan.max));
       hasher.update(chunk);
       if (total > half && plan.cut) {
         // Destroying the socket is what a dropped Wi-Fi link looks like to the client.
@@ -58,6 +58,7 @@ export async function handleUpload(
   req: IncomingMessage,
   res: ServerResponse,
   linkId: string,
+  expectsContinue = false,
 ): Promise<{ status: number; project?: string }> {
   const reply = (r: StubReply, close = false) => {
     sendReply(res, r, close ? { Connection: 'close' } : {});
@@ -80,10 +81,15 @@ export async function handleUpload(
   const lengthHeader = req.headers['content-length'];
   const declared = lengthHeader !== undefined ? Number(lengthHeader) : null;
   // Refuse before reading a byte: the client learns at once instead of after sending 200 MB.
-  if (declared !== null && declared > MAX_PART_BYTES) return reply(tooLarge(), true);
+  if (declared !== null && declared > ctx.maxPartBytes) return reply(tooLarge(ctx.maxPartBytes), true);
 
   const faults = ctx.faults.current();
-  const plan: UploadPlan = { declared, cut: ctx.faults.shouldCutUpload(), stallMs: faults.stallMs };
+  const plan: UploadPlan = {
+    declared,
+    max: ctx.maxPartBytes,
+    cut: ctx.faults.shouldCutUpload(),
+    stallMs: faults.stallMs,
+  };
   const tmpDir = join(ctx.dataDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.upload`);
@@ -92,6 +98,7 @@ export async function handleUpload(
   req.on('close', () => {
     if (!req.complete) xf.stream.destroy(new CutByClient('client closed the connection mid-body'));
   });
+  if (expectsContinue) res.writeContinue();
   req.pipe(xf.stream);
   try {
     await pipeline(xf.stream, out);
