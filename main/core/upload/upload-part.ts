@@ -1,0 +1,268 @@
+/**
+ * One part, one POST: the body is generated from the plan while it is sent (backpressure from the
+ * socket, nothing buffered beyond a few chunks), hashed on the way, and the server's content hash
+ * must match ours. node:http rather than axios: we need the streaming body and socket-level timeouts.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import {
+  BadRequestError,
+  BadResponseError,
+  CancelledError,
+  HashMismatchError,
+  LinkExpiredError,
+  NetworkError,
+  ScanBridgeError,
+  ServerError,
+} from '../errors.js';
+import { ContentHasher } from '../pack/content-hash.js';
+import type { CrcStore } from '../pack/crc-store.js';
+import { partChunks, partLength } from '../pack/part-stream.js';
+import type { ZipPlan } from '../pack/types.js';
+
+export interface UploadPartArgs {
+  url: string;
+  plan: ZipPlan;
+  index: number;
+  crcs: CrcStore;
+  agent?: http.Agent;
+  connectTimeoutMs?: number;
+  /** No bytes moving either way for this long → abort (a stalled link, a server that stopped reading). */
+  idleTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Bytes handed to the socket (for progress; the caller rolls them back if the part fails). */
+  onBytes?: (n: number) => void;
+  /** Awaited before each chunk is written: the bandwidth cap. */
+  throttle?: (n: number, signal: AbortSignal) => Promise<void>;
+  chunkSize?: number;
+  /**
+   * Send `Expect: 100-continue` and wait (up to this long) for the server's go-ahead before the body.
+   * A server that refuses the part (expired link, 413) then answers before we send a byte, instead of
+   * closing on us mid-body where the refusal is lost as EPIPE. 0 disables it. Default 1000 ms.
+   */
+  expectContinueMs?: number;
+  /** Told whether the server answered the 100-continue (uploadParts stops asking servers that don't). */
+  onContinue?: (supported: boolean) => void;
+}
+
+export interface UploadPartResult {
+  contentHash: string;
+  bytes: number;
+}
+
+const MAX_REPLY_BYTES = 64 * 1024;
+
+function waitDrain(req: http.ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.on('drain', done);
+    req.on('close', done);
+  });
+}
+
+/** The server's words, trimmed: a JSON `error`, else the start of a plain-text or HTML body. */
+function replyText(body: string): string {
+  try {
+    const j = JSON.parse(body) as { error?: unknown };
+    if (typeof j.error === 'string') return j.error;
+  } catch {
+    // not JSON: proxies send HTML, Flask sends plain text
+  }
+  return body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+function statusError(status: number, body: string, part: number, bytes: number): ScanBridgeError {
+  const said = replyText(body);
+  const tail = said ? `: ${said}` : '';
+  if (status === 404 || status === 410)
+    return new LinkExpiredError(
+      `The upload link for part ${part} is no longer valid (HTTP ${status}${tail}).`,
+    );
+  if (status === 413) {
+    return new BadRequestError(
+      `The server refused part ${part} as too large (${bytes} bytes, HTTP 413${tail}).`,
+      'Use a smaller part size (at most 200,000,000 bytes).',
+    );
+  }
+  if (status >= 500 || status === 408 || status === 429)
+    return new ServerError(`The server failed on part ${part} (HTTP ${status}${tail}).`, status);
+  return new BadRequestError(`The server refused part ${part} (HTTP ${status}${tail}).`);
+}
+
+export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
+  const { plan, index } = args;
+  const part = index + 1; // people and the API count parts from 1
+  const length = partLength(plan, index);
+  const connectTimeoutMs = args.connectTimeoutMs ?? 15_000;
+  const idleTimeoutMs = args.idleTimeoutMs ?? 30_000;
+  if (args.signal?.aborted) return Promise.reject(new CancelledError());
+  let url: URL;
+  try {
+    url = new URL(args.url);
+  } catch {
+    return Promise.reject(new BadRequestError(`The upload link for part ${part} is not a valid URL.`));
+  }
+  const mod = url.protocol === 'https:' ? https : http;
+  const expectMs = args.expectContinueMs ?? 1000;
+
+  return new Promise<UploadPartResult>((resolve, reject) => {
+    const stop = new AbortController(); // ends the body generator (closes files) whatever happens
+    const hasher = new ContentHasher();
+    let sent = 0;
+    let settled = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+
+    const finish = (err: Error | null, result?: UploadPartResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(connectTimer);
+      args.signal?.removeEventListener('abort', onAbort);
+      stop.abort();
+      if (err) {
+        req.destroy();
+        reject(err);
+      } else resolve(result as UploadPartResult);
+    };
+    const onAbort = (): void => finish(new CancelledError());
+    args.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const req = mod.request(url, {
+      method: 'POST',
+      agent: args.agent,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(length),
+        ...(expectMs > 0 ? { Expect: '100-continue' } : {}),
+      },
+    });
+
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      connectTimer = setTimeout(() => {
+        finish(
+          new NetworkError(
+            `Could not connect to the upload server within ${Math.round(connectTimeoutMs / 1000)} s.`,
+            { code: 'TIMEOUT' },
+          ),
+        );
+      }, connectTimeoutMs);
+      socket.once('connect', () => clearTimeout(connectTimer));
+    });
+    req.setTimeout(idleTimeoutMs, () => {
+      finish(
+        new NetworkError(
+          `Part ${part}: no data moved for ${Math.round(idleTimeoutMs / 1000)} s; the connection looks stalled.`,
+          { code: 'TIMEOUT' },
+        ),
+      );
+    });
+    // Once a reply has begun, it decides the outcome: a server that refuses a part (410, 413) often
+    // answers before reading the body and closes, so our pending writes fail with EPIPE/ECONNRESET.
+    let replied = false;
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (!replied)
+        finish(
+          new NetworkError(`Part ${part}: the connection failed (${e.code ?? e.message}).`, { cause: e }),
+        );
+    });
+    req.on('close', () => {
+      if (!replied)
+        finish(new NetworkError(`Part ${part}: the connection closed before the server replied.`));
+    });
+
+    req.on('response', (res) => {
+      replied = true;
+      const status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const text = (): string => Buffer.concat(chunks).toString('utf8');
+      res.on('data', (c: Buffer) => {
+        if (size < MAX_REPLY_BYTES) chunks.push(c);
+        size += c.length;
+      });
+      // A cut reply: an error status still tells us what happened; a cut 200 confirms nothing.
+      res.on('close', () => {
+        if (status !== 200) finish(statusError(status, text(), part, length));
+        else finish(new NetworkError(`Part ${part}: the server's reply was cut off.`));
+      });
+      res.on('end', () => {
+        const body = text();
+        if (status !== 200) return finish(statusError(status, body, part, length));
+        // A 200 before the whole body left us cannot be a confirmation of this part.
+        if (sent !== length)
+          return finish(
+            new ServerError(`Part ${part}: the server replied before receiving the whole part.`, status),
+          );
+        let theirs: unknown;
+        try {
+          theirs = (JSON.parse(body) as Record<string, unknown>)['content-hash'];
+        } catch {
+          theirs = undefined;
+        }
+        if (typeof theirs !== 'string')
+          return finish(new BadResponseError(`Part ${part}: the server's reply has no content hash.`));
+        const ours = hasher.digest();
+        if (theirs.toLowerCase() !== ours) {
+          return finish(
+            new HashMismatchError(
+              `Part ${part} arrived damaged: the server's content hash differs from ours.`,
+            ),
+          );
+        }
+        finish(null, { contentHash: ours, bytes: sent });
+      });
+    });
+
+    /** Resolves when the body may be sent: at once, on `100 Continue`, or after the wait. */
+    const goAhead = (): Promise<void> => {
+      if (expectMs <= 0) return Promise.resolve();
+      req.flushHeaders();
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          args.onContinue?.(false);
+          resolve();
+        }, expectMs);
+        const go = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        req.once('continue', () => {
+          args.onContinue?.(true);
+          go();
+        });
+        req.once('response', go);
+        req.once('close', go);
+      });
+    };
+
+    void (async () => {
+      await goAhead();
+      if (settled || replied) return;
+      for await (const chunk of partChunks(plan, index, {
+        crcs: args.crcs,
+        signal: stop.signal,
+        chunkSize: args.chunkSize,
+      })) {
+        if (settled || replied) return;
+        if (args.throttle) await args.throttle(chunk.length, stop.signal);
+        if (settled || replied) return;
+        hasher.update(chunk);
+        sent += chunk.length;
+        const flowing = req.write(chunk);
+        args.onBytes?.(chunk.length);
+        if (!flowing) await waitDrain(req);
+      }
+      if (settled || replied) return;
+      if (sent !== length) throw new Error(`internal: part ${part} produced ${sent} of ${length} bytes`);
+      req.end();
+    })().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+  });
+}

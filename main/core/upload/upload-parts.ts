@@ -1,0 +1,197 @@
+/**
+ * All parts of a plan, a few at a time: bounded concurrency, retries with exponential backoff and full
+ * jitter on errors that may pass, one link renewal when links expire, pause/resume/cancel, and a part
+ * announced only after the caller has journaled it.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import { CancelledError, InvalidInputError, LinkExpiredError, ScanBridgeError } from '../errors.js';
+import type { CrcStore } from '../pack/crc-store.js';
+
+import type { ZipPlan } from '../pack/types.js';
+import { UploadController } from './controller.js';
+import { ProgressMeter, type UploadProgress } from './progress.js';
+import { createThrottle } from './throttle.js';
+import { uploadPart } from './upload-part.js';
+
+export interface UploadPartsArgs {
+  plan: ZipPlan;
+  /** One upload link per part, in part order. */
+  urls: string[];
+  /** Parts already confirmed (from the journal): not sent again. */
+  skip?: Set<number>;
+  crcs: CrcStore;
+  /** Parts in flight at once (default 4). */
+  concurrency?: number;
+  /** Retries per part after the first try (default 5). */
+  retries?: number;
+  maxRateBytesPerSec?: number;
+  signal?: AbortSignal;
+  /** Journal the part here; it is counted as done only after this resolves. */
+  onPartDone: (index: number, contentHash: string) => Promise<void>;
+  onProgress?: (p: UploadProgress) => void;
+  /** Fresh links (e.g. via getProjectInfo); called when a link has expired, then the part is retried. */
+  renewUrls?: () => Promise<string[]>;
+  /** Told about each retry, for the job log. */
+  onRetry?: (info: { index: number; attempt: number; error: ScanBridgeError; delayMs: number }) => void;
+  controller?: UploadController;
+  agent?: http.Agent;
+  connectTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  /** Backoff: first delay cap and the largest delay (defaults 1 s and 30 s). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  chunkSize?: number;
+  /** See UploadPartArgs.expectContinueMs. */
+  expectContinueMs?: number;
+}
+
+export interface UploadPartsResult {
+  partsSent: number;
+  bytesSent: number;
+}
+
+/** Links may be renewed this many times in one run before an expiry is reported as an error. */
+const MAX_RENEWALS = 3;
+
+function isRetryable(e: unknown): e is ScanBridgeError {
+  return e instanceof ScanBridgeError && e.retryable;
+}
+
+export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsResult> {
+  const { plan, crcs } = args;
+  if (args.urls.length !== plan.parts.length) {
+    throw new InvalidInputError(`Got ${args.urls.length} upload links for ${plan.parts.length} parts.`);
+  }
+  const concurrency = Math.max(1, Math.floor(args.concurrency ?? 4));
+  const retries = Math.max(0, args.retries ?? 5);
+  const baseMs = args.retryBaseMs ?? 1000;
+  const maxMs = args.retryMaxMs ?? 30_000;
+  const ctl = args.controller ?? new UploadController();
+  const skip = args.skip ?? new Set<number>();
+  const throttle = args.maxRateBytesPerSec ? createThrottle(args.maxRateBytesPerSec) : undefined;
+
+  // One fatal error stops every other part; the caller's signal cancels everything.
+  const fatal = new AbortController();
+  const stopAll = args.signal ? AbortSignal.any([args.signal, fatal.signal]) : fatal.signal;
+  const ownAgents: http.Agent[] = [];
+  const agentFor = (url: string): http.Agent => {
+    if (args.agent) return args.agent;
+    const https_ = url.startsWith('https:');
+    let a = ownAgents.find((x) => x instanceof https.Agent === https_);
+    if (!a) {
+      const opts = { keepAlive: true, maxSockets: concurrency };
+      a = https_ ? new https.Agent(opts) : new http.Agent(opts);
+      ownAgents.push(a);
+    }
+    return a;
+  };
+
+  let urls = [...args.urls];
+  let urlGen = 0;
+  let renewals = 0;
+  let renewing: Promise<void> | null = null;
+  const renew = (seenGen: number, err: LinkExpiredError): Promise<void> => {
+    if (seenGen < urlGen) return Promise.resolve(); // someone else renewed already: just retry
+    if (!args.renewUrls || renewals >= MAX_RENEWALS) return Promise.reject(err);
+    renewing ??= (async () => {
+      renewals++;
+      const fresh = await args.renewUrls!();
+      if (fresh.length !== plan.parts.length)
+        throw new InvalidInputError(`Renewed links: got ${fresh.length} for ${plan.parts.length} parts.`);
+      urls = [...fresh];
+      urlGen++;
+    })().finally(() => {
+      renewing = null;
+    });
+    return renewing;
+  };
+
+  const todo = plan.parts.map((p) => p.index).filter((i) => !skip.has(i));
+  const skippedBytes = plan.parts.filter((p) => skip.has(p.index)).reduce((n, p) => n + p.end - p.start, 0);
+  const meter = new ProgressMeter(
+    { bytesTotal: plan.totalSize, partsTotal: plan.parts.length },
+    { bytes: skippedBytes, parts: plan.parts.length - todo.length },
+    (p) => args.onProgress?.(p),
+  );
+  let bytesSent = 0;
+  // Servers that ignore `Expect: 100-continue` would cost a wait per part: stop asking them.
+  let expectContinueMs = args.expectContinueMs ?? 1000;
+  const onContinue = (supported: boolean): void => {
+    if (!supported) expectContinueMs = 0;
+  };
+
+  const sendPart = async (index: number): Promise<void> => {
+    for (let attempt = 0; ;) {
+      await ctl.waitUntilRunning(stopAll);
+      if (stopAll.aborted) throw new CancelledError();
+      const gen = urlGen;
+      const pauseSignal = ctl.pauseSignal;
+      let inFlight = 0;
+      try {
+        const result = await ctl.track(
+          uploadPart({
+            url: urls[index] as string,
+            plan,
+            index,
+            crcs,
+            agent: agentFor(urls[index] as string),
+            connectTimeoutMs: args.connectTimeoutMs,
+            idleTimeoutMs: args.idleTimeoutMs,
+            signal: AbortSignal.any([stopAll, pauseSignal]),
+            onBytes: (n) => {
+              inFlight += n;
+              meter.add(n);
+            },
+            throttle,
+            chunkSize: args.chunkSize,
+            expectContinueMs,
+            onContinue,
+          }),
+        );
+        await args.onPartDone(index, result.contentHash);
+        bytesSent += result.bytes;
+        meter.partDone();
+        return;
+      } catch (err) {
+        meter.add(-inFlight); // those bytes were not confirmed
+        if (stopAll.aborted) throw args.signal?.aborted ? new CancelledError() : err;
+        if (pauseSignal.aborted) continue; // paused mid-part: not a failure, send it again on resume
+        if (err instanceof LinkExpiredError) {
+          await renew(gen, err);
+          continue;
+        }
+        if (!isRetryable(err) || attempt >= retries) throw err;
+        const delayMs = Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** attempt));
+        attempt++;
+        args.onRetry?.({ index, attempt, error: err, delayMs });
+        await sleep(delayMs, undefined, { signal: stopAll }).catch(() => undefined);
+      }
+    }
+  };
+
+  const limit = pLimit(concurrency);
+  meter.start();
+  try {
+    // Every part runs to the end or the first fatal error; the first error wins, the rest are stopped.
+    let firstError: unknown = null;
+    await Promise.all(
+      todo.map((i) =>
+        limit(() => sendPart(i)).catch((e: unknown) => {
+          if (firstError === null) {
+            firstError = e;
+            fatal.abort();
+          }
+        }),
+      ),
+    );
+    if (firstError !== null) throw firstError;
+    if (args.signal?.aborted) throw new CancelledError();
+    return { partsSent: todo.length, bytesSent };
+  } finally {
+    meter.stop();
+    for (const a of ownAgents) a.destroy();
+  }
+}
