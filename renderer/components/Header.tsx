@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatDuration } from '../format.js';
+import { useApp, type Screen } from '../store/app-store.js';
+
+const NAV: Screen[] = ['home', 'queue', 'projects', 'settings', 'log'];
+
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const screen = useApp((s) => s.screen);
+  const go = useApp((s) => s.go);
+  const token = useApp((s) => s.token);
+  const cloud = useApp((s) => s.cloud);
+  const openTokenDialog = useApp((s) => s.openTokenDialog);
+  const credit = cloud?.credit ?? token?.info?.credit;
+
+  return (
+    <header className="header">
+      <span className="brand">{t('app.name')}</span>
+      <nav aria-label={t('nav.main')}>
+        {NAV.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="nav"
+            aria-current={screen === s || (s === 'home' && screen === 'review') ? 'page' : undefined}
+            onClick={() => go(s)}
+          >
+            {t(`nav.${s}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="status" aria-live="polite">
+        <span
+          className={`dot ${cloud === undefined ? 'unknown' : cloud.online ? 'on' : 'off'}`}
+          title={cloud?.statusText}
+          data-testid="cloud-status"
+        >
+          {cloud === undefined
+            ? t('header.unknown')
+            : cloud.online
+              ? t('header.online')
+              : t('header.offline')}
+        </span>
+        {cloud?.queueLength !== undefined && (
+          <span className="num">
+            {t('header.queue', { count: cloud.queueLength, time: formatDuration(cloud.estimatedSeconds) })}
+          </span>
+        )}
+        <span className="num" data-testid="credit">
+          {credit !== undefined
+            ? `${t('header.credit')}: ${formatBytes(credit, i18n.language)}`
+            : t('header.noToken')}
+        </span>
+        <button type="button" onClick={() => openTokenDialog(true)}>
+          {t('header.token')}
+        </button>
+      </div>
+    </header>
+  );
+}

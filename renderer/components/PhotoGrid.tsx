@@ -1,0 +1,103 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ReviewPhoto } from '../../preload/contract/index.js';
+import { api } from '../api/index.js';
+import { formatBytes } from '../format.js';
+
+const CELL = 148;
+const ROW = 168;
+/** Thumbnails already fetched, by photo id: scrolling back never asks main again. */
+const cache = new Map<string, string>();
+
+/**
+ * A virtualized grid: only the rows in view (plus a few) exist in the DOM, so 1,000+ photos scroll
+ * smoothly; each cell asks main for its thumbnail when it first appears.
+ */
+export function PhotoGrid(props: { photos: ReviewPhoto[]; label: string }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [columns, setColumns] = useState(5);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      const w = entry?.contentRect.width ?? CELL;
+      setColumns(Math.max(1, Math.floor(w / CELL)));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const rows = Math.ceil(props.photos.length / columns);
+  // No React Compiler here: the virtualizer re-rendering this grid on scroll is the point.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 3,
+  });
+
+  return (
+    <div ref={scrollRef} className="grid-scroll" role="list" aria-label={props.label} tabIndex={0}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            className="grid-row"
+            style={{
+              transform: `translateY(${row.start}px)`,
+              gridTemplateColumns: `repeat(${columns}, 1fr)`,
+            }}
+          >
+            {props.photos.slice(row.index * columns, row.index * columns + columns).map((p) => (
+              <Cell key={p.id} photo={p} />
+            ))}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
+  const [url, setUrl] = useState<string | undefined>(() => cache.get(photo.id));
+  const [broken, setBroken] = useState(false);
+  useEffect(() => {
+    if (cache.has(photo.id)) return;
+    let live = true;
+    api.getThumbnail(photo.id).then(
+      (t) => {
+        cache.set(photo.id, t.url);
+        if (live) setUrl(t.url);
+      },
+      () => live && setBroken(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [photo.id]);
+  const name =
+    photo.displayPath
+      .split(/[/\\›]/)
+      .pop()
+      ?.trim() ?? photo.displayPath;
+  return (
+    <figure className="cell" role="listitem" title={photo.displayPath}>
+      <div className="thumb">
+        {url && !broken ? (
+          <img src={url} alt="" decoding="async" onError={() => setBroken(true)} />
+        ) : (
+          <span aria-hidden="true">▦</span>
+        )}
+      </div>
+      <figcaption>
+        <span className="name">{name}</span>
+        <span className="muted num">
+          {formatBytes(photo.size)}
+          {photo.width ? ` · ${photo.width}×${photo.height ?? '?'}` : ''}
+        </span>
+      </figcaption>
+    </figure>
+  );
+});

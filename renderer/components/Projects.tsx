@@ -1,0 +1,136 @@
+import { useTranslation } from 'react-i18next';
+import type { Job } from '../../preload/contract/index.js';
+import { api } from '../api/index.js';
+import { formatBytes, formatDate } from '../format.js';
+import { sortedJobs, useApp } from '../store/app-store.js';
+import { act } from './Queue.js';
+
+async function run(fn: () => Promise<string | undefined>) {
+  const { setError, setNotice } = useApp.getState();
+  try {
+    const notice = await fn();
+    if (notice) setNotice(notice);
+  } catch (e) {
+    setError(e);
+  }
+}
+
+export function Projects() {
+  const { t, i18n } = useTranslation();
+  const jobs = useApp((s) => s.jobs);
+  const list = sortedJobs(jobs);
+  const lang = i18n.language;
+
+  const copy = (job: Job) =>
+    run(async () => {
+      await navigator.clipboard.writeText(job.result?.downloadUrl ?? '');
+      return t('projects.copied');
+    });
+  const refresh = (job: Job) =>
+    run(async () => {
+      const r = await api.refreshProject(job.id);
+      useApp.getState().upsertJob(r.job);
+      return r.status;
+    });
+
+  return (
+    <section aria-labelledby="projects-title">
+      <h1 id="projects-title">{t('projects.title')}</h1>
+      {list.length === 0 ? (
+        <p className="muted">{t('projects.empty')}</p>
+      ) : (
+        <table className="projects">
+          <thead>
+            <tr>
+              <th scope="col">{t('projects.name')}</th>
+              <th scope="col">{t('projects.date')}</th>
+              <th scope="col">{t('projects.photos')}</th>
+              <th scope="col">{t('projects.size')}</th>
+              <th scope="col">{t('projects.status')}</th>
+              <th scope="col">{t('projects.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((job) => (
+              <tr key={job.id} data-testid="project-row">
+                <th scope="row">{job.projectName}</th>
+                <td className="num">{formatDate(job.createdAt, lang)}</td>
+                <td className="num">{job.source.photoCount}</td>
+                <td className="num">{formatBytes(job.source.totalBytes, lang)}</td>
+                <td data-testid="project-status">
+                  {t(`state.${job.state}`)}
+                  {job.rawStatus ? <span className="muted"> ({job.rawStatus})</span> : null}
+                  {job.result?.folder && (
+                    <div className="muted small" data-testid="result-folder">
+                      {t('projects.savedIn', { path: job.result.folder })}
+                    </div>
+                  )}
+                </td>
+                <td className="row">
+                  {job.backend === 'cloud' && (
+                    <button type="button" onClick={() => void refresh(job)}>
+                      {t('projects.refresh')}
+                    </button>
+                  )}
+                  {job.result?.downloadUrl && (
+                    <>
+                      <button type="button" onClick={() => void copy(job)}>
+                        {t('projects.copyLink')}
+                      </button>
+                      <a href={job.result.downloadUrl} target="_blank" rel="noopener noreferrer">
+                        {t('projects.openLink')}
+                      </a>
+                    </>
+                  )}
+                  {job.state === 'done' && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(async () =>
+                          t('projects.savedIn', { path: (await api.downloadResult(job.id)).path }),
+                        )
+                      }
+                    >
+                      {t('projects.download')}
+                    </button>
+                  )}
+                  {job.result?.folder && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(async () => {
+                          const r = await api.openResultFolder(job.id);
+                          return r.opened ? undefined : t('projects.savedIn', { path: r.path });
+                        })
+                      }
+                    >
+                      {t('projects.openFolder')}
+                    </button>
+                  )}
+                  {job.backend === 'cloud' && job.state !== 'uploading' && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(async () => {
+                          await api.resetProject(job.id);
+                          return t('projects.resetDone');
+                        })
+                      }
+                    >
+                      {t('projects.reset')}
+                    </button>
+                  )}
+                  {(job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') && (
+                    <button type="button" onClick={() => act('removeJob', job.id)}>
+                      {t('queue.remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

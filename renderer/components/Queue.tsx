@@ -1,0 +1,127 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Job } from '../../preload/contract/index.js';
+import { api } from '../api/index.js';
+import { formatBytes, formatDuration } from '../format.js';
+import { ACTIVE_STATES, useApp } from '../store/app-store.js';
+
+type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
+
+export function act(action: Action, id: string) {
+  api[action](id).then(
+    () => action === 'removeJob' && useApp.getState().dropJob(id),
+    (e: unknown) => useApp.getState().setError(e),
+  );
+}
+
+export function Queue() {
+  const { t } = useTranslation();
+  // Ids only: a progress tick re-renders its own row, not the list.
+  const ids = useApp((s) =>
+    Object.values(s.jobs)
+      .filter((j) => ACTIVE_STATES.includes(j.state) || j.state === 'failed')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((j) => j.id)
+      .join(','),
+  );
+  const list = ids ? ids.split(',') : [];
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('queue.title')}</h1>
+      {list.length === 0 ? (
+        <p className="muted">{t('queue.empty')}</p>
+      ) : (
+        <ul className="jobs">
+          {list.map((id) => (
+            <JobRow key={id} id={id} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const JobRow = memo(function JobRow({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const job = useApp((s) => s.jobs[id]);
+  const queueSeconds = useApp((s) => s.cloud?.estimatedSeconds);
+  if (!job) return null;
+  const p = job.progress;
+  const pct = Math.round(Math.min(1, Math.max(0, p.fraction)) * 100);
+  const uploading = job.state === 'uploading';
+  const toModel =
+    uploading && p.etaSeconds !== undefined
+      ? p.etaSeconds + (queueSeconds ?? 0)
+      : job.state === 'processing' || job.state === 'starting'
+        ? queueSeconds
+        : undefined;
+  return (
+    <li className="job" aria-label={job.projectName} data-testid="job">
+      <div className="row">
+        <strong className="grow">{job.projectName}</strong>
+        <span className={`state ${job.state}`} data-testid="job-state">
+          {t(`state.${job.state}`)}
+        </span>
+      </div>
+      <progress max={100} value={pct} aria-label={t('queue.progress', { name: job.projectName })} />
+      <div className="row num stats">
+        <span>{pct}%</span>
+        <span>
+          {p.partsTotal > 0 ? t('queue.parts', { done: p.partsDone, total: p.partsTotal }) : '\u00a0'}
+        </span>
+        <span>
+          {formatBytes(p.bytesDone, i18n.language)} / {formatBytes(p.bytesTotal, i18n.language)}
+        </span>
+        <span>{uploading ? t('queue.rate', { rate: formatBytes(p.rate, i18n.language) }) : '\u00a0'}</span>
+        <span>
+          {uploading && p.etaSeconds !== undefined
+            ? t('queue.eta', { time: formatDuration(p.etaSeconds) })
+            : '\u00a0'}
+        </span>
+        <span>
+          {toModel !== undefined ? t('queue.toModel', { time: formatDuration(toModel) }) : '\u00a0'}
+        </span>
+      </div>
+      <p className="stage muted">{p.stage ?? job.rawStatus ?? '\u00a0'}</p>
+      {job.error && (
+        <div className="job-error" role="alert">
+          <strong>{job.error.message}</strong> {job.error.hint}
+        </div>
+      )}
+      <div className="row">
+        {job.state === 'paused' ? (
+          <button type="button" onClick={() => act('resumeJob', id)}>
+            {t('queue.resume')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={!ACTIVE_STATES.includes(job.state)}
+            onClick={() => act('pauseJob', id)}
+          >
+            {t('queue.pause')}
+          </button>
+        )}
+        <button
+          type="button"
+          disabled={!ACTIVE_STATES.includes(job.state)}
+          onClick={() => act('cancelJob', id)}
+        >
+          {t('queue.cancel')}
+        </button>
+        {(job.state === 'failed' || job.state === 'cancelled') && (
+          <button type="button" className="primary" onClick={() => act('retryJob', id)}>
+            {t('queue.retry')}
+          </button>
+        )}
+        {job.state === 'failed' && (
+          <button type="button" onClick={() => act('removeJob', id)}>
+            {t('queue.remove')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});
+
+export type { Job };

@@ -1,0 +1,150 @@
+/**
+ * The UI's state: one zustand store fed by API replies and pushed events (never polled for job
+ * progress). Components select small slices so a progress tick re-renders one row only.
+ */
+import { create } from 'zustand';
+import type {
+  AppInfo,
+  CloudOverview,
+  Job,
+  SerializedError,
+  SetReview,
+  Settings,
+  TokenStatus,
+} from '../../preload/contract/index.js';
+import { api } from '../api/index.js';
+
+export type Screen = 'home' | 'review' | 'queue' | 'projects' | 'settings' | 'log';
+
+export interface UiError {
+  message: string;
+  hint?: string | undefined;
+  code?: string | undefined;
+}
+
+export interface AppState {
+  ready: boolean;
+  app?: AppInfo;
+  screen: Screen;
+  token?: TokenStatus;
+  tokenDialogOpen: boolean;
+  cloud?: CloudOverview;
+  jobs: Record<string, Job>;
+  review?: SetReview;
+  scanning: boolean;
+  settings?: Settings;
+  error?: UiError;
+  notice?: string;
+  go(screen: Screen): void;
+  setError(e: unknown): void;
+  clearError(): void;
+  setNotice(n: string | undefined): void;
+  openTokenDialog(open: boolean): void;
+  init(): Promise<void>;
+  refreshCloud(): Promise<void>;
+  scan(paths: string[]): Promise<void>;
+  upsertJob(job: Job): void;
+  dropJob(id: string): void;
+  setToken(t: TokenStatus): void;
+  setSettings(s: Settings): void;
+}
+
+export function toUiError(e: unknown): UiError {
+  if (e && typeof e === 'object' && 'message' in e) {
+    const o = e as Partial<SerializedError> & { message: string };
+    return { message: o.message, hint: o.hint, code: o.code };
+  }
+  return { message: String(e) };
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  ready: false,
+  screen: 'home',
+  tokenDialogOpen: false,
+  jobs: {},
+  scanning: false,
+  go: (screen) => set({ screen, error: undefined, notice: undefined }),
+  setError: (e) => set({ error: toUiError(e) }),
+  clearError: () => set({ error: undefined }),
+  setNotice: (notice) => set({ notice }),
+  openTokenDialog: (open) => set({ tokenDialogOpen: open }),
+  upsertJob: (job) => set((s) => ({ jobs: { ...s.jobs, [job.id]: job } })),
+  dropJob: (id) =>
+    set((s) => {
+      const jobs = { ...s.jobs };
+      delete jobs[id];
+      return { jobs };
+    }),
+  setToken: (token) => set({ token }),
+  setSettings: (settings) => set({ settings }),
+
+  async init() {
+    api.on('job:state', ({ job }) => get().upsertJob(job));
+    api.on('job:progress', ({ jobId, progress }) =>
+      set((s) => {
+        const job = s.jobs[jobId];
+        return job ? { jobs: { ...s.jobs, [jobId]: { ...job, progress } } } : {};
+      }),
+    );
+    api.on('token:changed', (token) => {
+      set({ token });
+      void get().refreshCloud();
+    });
+    api.on('settings:changed', (settings) => set({ settings }));
+    try {
+      const [app, token, jobs, settings] = await Promise.all([
+        api.getAppInfo(),
+        api.getTokenStatus(),
+        api.listJobs(),
+        api.getSettings(),
+      ]);
+      set({
+        app,
+        token,
+        settings,
+        jobs: Object.fromEntries(jobs.map((j) => [j.id, j])),
+        tokenDialogOpen: !token.hasToken,
+        ready: true,
+      });
+    } catch (e) {
+      set({ error: toUiError(e), ready: true });
+    }
+    void get().refreshCloud();
+  },
+
+  async refreshCloud() {
+    try {
+      set({ cloud: await api.getCloudOverview() });
+    } catch {
+      set({ cloud: { online: false, statusText: '', checkedAt: new Date().toISOString() } });
+    }
+  },
+
+  async scan(paths) {
+    set({ scanning: true, error: undefined });
+    try {
+      const review = await api.scanPaths(paths);
+      set({ review, screen: 'review' });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ scanning: false });
+    }
+  },
+}));
+
+/** Jobs newest first. */
+export function sortedJobs(jobs: Record<string, Job>): Job[] {
+  return Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export const ACTIVE_STATES: Job['state'][] = [
+  'queued',
+  'scanning',
+  'creating',
+  'uploading',
+  'paused',
+  'starting',
+  'processing',
+  'downloading',
+];
