@@ -79,11 +79,15 @@ export function parseBody(body: string, contentType: string): ParsedBody {
   }
 }
 
-/** Part numbers (1-based) named in a "parts missing" message, e.g. "missing parts: 2, 5". */
+/**
+ * Part numbers (1-based) named in a "parts missing" message: "Missing parts 2, 3 of 5",
+ * "missing part 4", "parts [1, 4] are missing". Only the first list after the word counts, so
+ * "… of 5" does not read as part 5.
+ */
 export function parseMissingParts(message: string): number[] {
-  if (!/part/i.test(message)) return [];
-  const after = /part[s]?\b(.*)$/i.exec(message)?.[1] ?? '';
-  return [...after.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n >= 1 && n < 100_000);
+  const m = /parts?\b\D{0,20}?(\d+(?:\s*(?:,|and|&)?\s*\d+)*)/i.exec(message);
+  if (!m?.[1]) return [];
+  return [...m[1].matchAll(/\d+/g)].map((x) => Number(x[0])).filter((n) => n >= 1 && n < 100_000);
 }
 
 const NOT_EXIST =

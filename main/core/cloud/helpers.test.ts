@@ -1,0 +1,128 @@
+/** The pure pieces: dlink unwrapping, backoff bounds, Retry-After, reply-body reading, part lists. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BadResponseError, CancelledError } from '../errors.js';
+import { parseBody, parseMissingParts } from './classify.js';
+import { describeLimits, limitProblems, normaliseBaseUrl } from './client.js';
+import { unwrapDownloadLink } from './download-link.js';
+import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
+
+describe('unwrapDownloadLink', () => {
+  it('unwraps ?id=<url> and forces dl=1', () => {
+    const inner = 'http://127.0.0.1:9/s/abc123/my scan.zip?dl=0';
+    const wrapped = `http://127.0.0.1:9/dl?id=${encodeURIComponent(inner)}`;
+    expect(unwrapDownloadLink(wrapped)).toBe('http://127.0.0.1:9/s/abc123/my%20scan.zip?dl=1');
+  });
+
+  it('sets dl=1 on Dropbox share links even without a dl parameter, keeps other parameters', () => {
+    expect(unwrapDownloadLink('https://www.dropbox.com/s/xyz/model.zip')).toBe(
+      'https://www.dropbox.com/s/xyz/model.zip?dl=1',
+    );
+    expect(unwrapDownloadLink('https://www.dropbox.com/scl/fi/xyz/model.zip?rlkey=k&dl=0')).toBe(
+      'https://www.dropbox.com/scl/fi/xyz/model.zip?rlkey=k&dl=1',
+    );
+    expect(unwrapDownloadLink('https://www.dropbox.com/s/xyz/model.zip?raw=1')).toBe(
+      'https://www.dropbox.com/s/xyz/model.zip?raw=1',
+    );
+  });
+
+  it('unwraps nested wrappers and leaves plain links alone', () => {
+    const inner = 'https://www.dropbox.com/s/q/r.zip?dl=0';
+    const twice = `https://a.example/dl?id=${encodeURIComponent(`https://b.example/go?id=${encodeURIComponent(inner)}`)}`;
+    expect(unwrapDownloadLink(twice)).toBe('https://www.dropbox.com/s/q/r.zip?dl=1');
+    expect(unwrapDownloadLink('https://files.example/result.zip')).toBe('https://files.example/result.zip');
+    // An id that is not a URL is just a parameter.
+    expect(unwrapDownloadLink('https://files.example/get?id=42')).toBe('https://files.example/get?id=42');
+  });
+
+  it('refuses anything but http(s)', () => {
+    expect(() => unwrapDownloadLink('javascript:alert(1)')).toThrow(BadResponseError);
+    expect(() => unwrapDownloadLink('file:///etc/passwd')).toThrow(BadResponseError);
+    expect(() => unwrapDownloadLink('not a url')).toThrow(BadResponseError);
+    // A wrapper pointing at file: is not unwrapped into it.
+    expect(unwrapDownloadLink('https://a.example/dl?id=file%3A%2F%2F%2Fetc%2Fpasswd')).toMatch(
+      /^https:\/\/a\.example\//,
+    );
+  });
+});
+
+describe('backoff', () => {
+  it('stays within [0, min(cap, base·2^attempt)) for any attempt and random value', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, r) => {
+          const d = backoffDelay(attempt, { baseMs: 500, maxMs: 8000, random: () => r });
+          return d >= 0 && d < Math.min(8000, 500 * 2 ** attempt) && Number.isInteger(d);
+        },
+      ),
+    );
+  });
+
+  it('waits at least Retry-After, but never beyond the cap', () => {
+    expect(backoffDelay(0, { baseMs: 500, maxMs: 8000, random: () => 0 }, 2000)).toBe(2000);
+    expect(backoffDelay(0, { baseMs: 500, maxMs: 8000, random: () => 0 }, 600_000)).toBe(8000);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('7')).toBe(7000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+
+  it('an aborted sleep rejects with CancelledError at once', async () => {
+    const ac = new AbortController();
+    const p = abortableSleep(60_000, ac.signal);
+    ac.abort();
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('reading replies', () => {
+  it('tells JSON, HTML, empty and plain text apart and finds the message', () => {
+    expect(parseBody('{"error":"Token doesn\'t exist"}', 'application/json')).toMatchObject({
+      kind: 'json',
+      message: "Token doesn't exist",
+    });
+    expect(parseBody('<html><title>502 Bad Gateway</title></html>', '')).toEqual({
+      kind: 'html',
+      message: '502 Bad Gateway',
+    });
+    expect(parseBody(' \n', 'application/json')).toEqual({ kind: 'empty', message: '' });
+    expect(parseBody('The browser (or proxy) sent a request', 'text/plain')).toEqual({
+      kind: 'text',
+      message: 'The browser (or proxy) sent a request',
+    });
+  });
+
+  it('finds the missing part numbers in the messages seen', () => {
+    expect(parseMissingParts('Missing parts 2, 3 of 5: upload them before starting')).toEqual([2, 3]);
+    expect(parseMissingParts('missing part 4')).toEqual([4]);
+    expect(parseMissingParts('parts [1, 4] are missing')).toEqual([1, 4]);
+    expect(parseMissingParts('parts 1 and 5 missing')).toEqual([1, 5]);
+    expect(parseMissingParts('already started')).toEqual([]);
+  });
+});
+
+describe('limits and addresses', () => {
+  it('names every limit a set is over, with the difference', () => {
+    const info = { credit: 1000, limit_filesize: 800, limit_photos: 10 };
+    const d = limitProblems(info, { project: 'p', photos: 12, parts: 1, filesize: 1200 });
+    expect(d.map((x) => x.what)).toEqual(['photos', 'filesize', 'credit']);
+    expect(describeLimits(d)).toBe(
+      '12 photos, the token allows 10 (2 too many); 1200 bytes, the token allows 800 per project (400 over); 1200 bytes, the remaining credit is 1000 bytes (200 short)',
+    );
+    expect(limitProblems(info, { project: 'p', photos: 10, parts: 1, filesize: 800 })).toEqual([]);
+  });
+
+  it('normalises server addresses people type', () => {
+    expect(normaliseBaseUrl(' openscanfeedback.dnsuser.de:1334/ ')).toBe(
+      'http://openscanfeedback.dnsuser.de:1334',
+    );
+    expect(normaliseBaseUrl('https://h.example/api//')).toBe('https://h.example/api');
+    expect(() => normaliseBaseUrl('http://u:p@h.example')).toThrow(/credentials/);
+    expect(() => normaliseBaseUrl('http://h.example/?token=x')).toThrow(/query/);
+  });
+});
