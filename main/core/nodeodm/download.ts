@@ -4,8 +4,6 @@
  */
 import { createWriteStream } from 'node:fs';
 import { stat, truncate } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { BadResponseError, CancelledError, DiskError, NetworkError } from '../errors.js';
 import { parseReply, type NodeOdmClient } from './client.js';
 import { readText } from './http.js';
@@ -84,29 +82,30 @@ async function attempt(
     }
   }
   let done = resumed ? have : 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      done += chunk.length;
-      opts.onProgress?.(done, Number.isFinite(total) ? total : undefined);
-      cb(null, chunk);
-    },
-  });
+  // Not stream.pipeline: on a cut it would destroy the file stream and drop bytes already received,
+  // and the resume would then start from less than we had. End the file cleanly, then report.
+  const file = createWriteStream(dest, { flags: resumed ? 'a' : 'w' });
+  let writeError: unknown;
+  file.on('error', (e) => (writeError ??= e));
+  let readError: unknown;
   try {
-    await pipeline(res.body, count, createWriteStream(dest, { flags: resumed ? 'a' : 'w' }));
-  } catch (e) {
-    if (opts.signal?.aborted) throw new CancelledError();
-    const code = (e as NodeJS.ErrnoException).code;
-    if (
-      code === 'ENOSPC' ||
-      code === 'EACCES' ||
-      code === 'EROFS' ||
-      code === 'ENOENT' ||
-      code === 'ENOTDIR'
-    ) {
-      throw new DiskError(`Writing ${dest} failed (${code}).`, e);
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      if (writeError) break;
+      done += chunk.length;
+      if (!file.write(chunk)) await new Promise<void>((r) => file.once('drain', r).once('error', () => r()));
+      opts.onProgress?.(done, Number.isFinite(total) ? total : undefined);
     }
-    throw new NetworkError(`The download of ${asset} was cut after ${done} bytes.`, { cause: e });
+  } catch (e) {
+    readError = e;
   }
+  await new Promise<void>((r) => file.end(() => r()));
+  if (writeError) {
+    const code = (writeError as NodeJS.ErrnoException).code;
+    throw new DiskError(`Writing ${dest} failed (${code ?? (writeError as Error).message}).`, writeError);
+  }
+  if (opts.signal?.aborted) throw new CancelledError();
+  if (readError)
+    throw new NetworkError(`The download of ${asset} was cut after ${done} bytes.`, { cause: readError });
   if (total !== undefined && Number.isFinite(total) && done !== total) {
     throw new NetworkError(`The download of ${asset} ended after ${done} of ${total} bytes.`);
   }
