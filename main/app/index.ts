@@ -12,7 +12,7 @@ import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
 import { buildCsp } from './csp.js';
-import { registerIpcHandlers, sendEvent } from './ipc.js';
+import { registerIpc, sendEvent } from './ipc.js';
 import { notificationFor, overallProgress } from './job-feedback.js';
 import { aboutText, buildMenuTemplate } from './menu-template.js';
 import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
@@ -126,7 +126,7 @@ async function start(): Promise<void> {
       Object.entries(process.versions).filter(([, v]) => typeof v === 'string'),
     ) as Record<string, string>,
   });
-  registerIpcHandlers(
+  registerIpc(
     service,
     () => ({ appOrigin, windowIds: new Set(webContentsOfOurWindows().map((w) => w.id)) }),
     service.redact,

@@ -1,0 +1,15 @@
+import { ipcMain } from 'electron';
+import type { ScanBridgeHandlers } from '../../preload/contract/index.js';
+import type { TrustContext } from './ipc-guard.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+
+export { sendEvent } from './ipc-handlers.js';
+
+/** The one import of ipcMain (lint keeps it here): every contract method, guarded. */
+export function registerIpc(
+  handlers: ScanBridgeHandlers,
+  trust: () => TrustContext,
+  redact: (text: string) => string,
+): () => void {
+  return registerIpcHandlers(ipcMain, handlers, trust, redact);
+}
