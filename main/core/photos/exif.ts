@@ -29,25 +29,28 @@ function exifDate(v: unknown): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`;
 }
 
+/** Built once: exifr re-validates an options object on every call. Only the tags we use. */
+const EXIF_OPTIONS = {
+  tiff: true,
+  ifd0: { pick: ['Make', 'Model'] } as never,
+  exif: { pick: ['DateTimeOriginal', 'CreateDate', 'ExifImageWidth', 'ExifImageHeight'] } as never,
+  gps: false,
+  interop: false,
+  ifd1: false,
+  xmp: false,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+};
+
 export async function readExif(head: Buffer): Promise<ExifFacts> {
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = (await exifr.parse(head, {
-      tiff: true,
-      ifd0: { pick: ['Make', 'Model'] } as never,
-      exif: { pick: ['DateTimeOriginal', 'CreateDate', 'ExifImageWidth', 'ExifImageHeight'] } as never,
-      gps: false,
-      interop: false,
-      ifd1: false,
-      xmp: false,
-      icc: false,
-      iptc: false,
-      jfif: false,
-      ihdr: false,
-      reviveValues: false,
-      translateValues: false,
-      mergeOutput: true,
-    })) as Record<string, unknown> | undefined;
+    tags = (await exifr.parse(head, EXIF_OPTIONS)) as Record<string, unknown> | undefined;
   } catch {
     // Broken or absent EXIF is common (edited, stripped, exported photos) and not worth a warning.
     return {};

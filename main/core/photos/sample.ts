@@ -22,14 +22,15 @@ export interface HeadTail {
 /** Reads at most HEAD_BYTES from the start and TAIL_BYTES from the end of a file of `size` bytes. */
 export async function readHeadTail(fh: FileHandle, size: number): Promise<HeadTail> {
   const headLen = Math.min(size, HEAD_BYTES);
-  const headBuf = Buffer.alloc(headLen);
+  // allocUnsafe: only the bytes actually read are ever looked at.
+  const headBuf = Buffer.allocUnsafe(headLen);
   const { bytesRead: h } = headLen > 0 ? await fh.read(headBuf, 0, headLen, 0) : { bytesRead: 0 };
   const head = headBuf.subarray(0, h);
   if (size <= HEAD_BYTES) {
     // The head is the whole file (or what is left of it if it shrank).
     return { head, tail: head.subarray(Math.max(0, h - TAIL_BYTES)), bytesRead: h };
   }
-  const tailBuf = Buffer.alloc(TAIL_BYTES);
+  const tailBuf = Buffer.allocUnsafe(TAIL_BYTES);
   const { bytesRead: t } = await fh.read(tailBuf, 0, TAIL_BYTES, size - TAIL_BYTES);
   return { head, tail: tailBuf.subarray(0, t), bytesRead: h + t };
 }

@@ -127,14 +127,17 @@ describe('scanSources: zips', () => {
     );
   });
 
-  it('flags a truncated stored entry, and mixes a zip with a folder in root order', async () => {
+  it('flags a truncated stored entry, mixes a zip with a folder in root order, and drops a zip chosen twice', async () => {
     const a = jpeg(32, 32);
     const zip = await makeZip('cut.zip', [{ name: 'cut.jpg', data: a.subarray(0, a.length - 2) }]);
     const folder = path.join(dir, 'z-folder');
     await mkdir(folder);
     await writeFile(path.join(folder, 'IMG_1.jpg'), jpeg(32, 32));
-    const r = await scanSources([folder, zip]);
+    const r = await scanSources([folder, zip, zip]);
     expect(r.photos.map((p) => p.displayPath)).toEqual(['z-folder/IMG_1.jpg', 'cut.zip › cut.jpg']);
+    expect(r.skipped).toEqual([
+      { displayPath: 'cut.zip', reason: 'same zip chosen twice (already included)' },
+    ]);
     expect(r.warnings.find((w) => w.code === 'truncated')?.paths).toEqual(['cut.zip › cut.jpg']);
   });
 });

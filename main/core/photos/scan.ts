@@ -65,6 +65,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
   const candidates: Candidate[] = [];
   const skipped: Tagged<ScanIssue>[] = [];
   const zips: OpenedZip[] = [];
+  const zipReals = new Set<string>();
   const checkAbort = (): void => {
     if (signal?.aborted) throw new CancelledError('Scan cancelled.');
   };
@@ -100,6 +101,15 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
           });
         for (const s of w.skipped) skipped.push({ root, item: s });
       } else if (st.isFile() && (await isZipFile(abs))) {
+        const real = await realKey(abs);
+        if (zipReals.has(real)) {
+          skipped.push({
+            root,
+            item: { displayPath: name, reason: 'same zip chosen twice (already included)' },
+          });
+          continue;
+        }
+        zipReals.add(real);
         const z = await openZipSource(abs, name, signal);
         zips.push(z);
         for (const c of z.candidates) {
