@@ -79,6 +79,12 @@ export async function startCloudFromCli(
 }
 
 async function main(): Promise<void> {
+  // NodeODM mode lives in its own module (server-stub/nodeodm/cli.ts).
+  if (process.argv.includes('--nodeodm')) {
+    const { runNodeOdmCli } = await import('./nodeodm/cli.js');
+    await runNodeOdmCli(process.argv.slice(2));
+    return;
+  }
   let opts: CloudCliOptions;
   try {
     opts = parseCloudArgs(process.argv.slice(2));
