@@ -41,6 +41,7 @@ describe('parseLine', () => {
       j: 3,
       blocks: 4,
     });
+    expect(parseLine('Matching block [3/12] in 2.0s')).toEqual({ kind: 'match-pairs', done: 3, total: 12 });
     expect(parseLine('Matching image [13/30] in 0.9s')).toEqual({ kind: 'match-image', done: 13, total: 30 });
     expect(parseLine('Registering image #7 (3)')).toEqual({ kind: 'register', imageId: 7, registered: 3 });
     expect(parseLine('Elapsed time: 1.5 [minutes]')).toEqual({ kind: 'elapsed', seconds: 90 });

@@ -8,6 +8,8 @@ export type ColmapEvent =
   | { kind: 'extract'; done: number; total: number }
   /** exhaustive_matcher: `Matching block [i/nb, j/nb]` (1-based) */
   | { kind: 'match-block'; i: number; j: number; blocks: number }
+  /** matches_importer (image pairs): `Matching block [i/nb]` */
+  | { kind: 'match-pairs'; done: number; total: number }
   /** sequential_matcher (and others): `Matching image [i/N]` */
   | { kind: 'match-image'; done: number; total: number }
   /** mapper: `Registering image #k (n)` — n images registered so far */
@@ -46,6 +48,8 @@ export function parseLine(line: string): ColmapEvent | undefined {
   if (m) return { kind: 'extract', done: Number(m[1]), total: Number(m[2]) };
   m = /Matching block \[(\d+)\/(\d+),\s*(\d+)\/(\d+)\]/.exec(line);
   if (m) return { kind: 'match-block', i: Number(m[1]), j: Number(m[3]), blocks: Number(m[2]) };
+  m = /Matching block \[(\d+)\/(\d+)\]/.exec(line);
+  if (m) return { kind: 'match-pairs', done: Number(m[1]), total: Number(m[2]) };
   m = /Matching image \[(\d+)\/(\d+)\]/.exec(line);
   if (m) return { kind: 'match-image', done: Number(m[1]), total: Number(m[2]) };
   m = /Registering image #(\d+) \((\d+)\)/.exec(line);

@@ -1,0 +1,173 @@
+/**
+ * The photos of one local run: what they are (size from the file header, camera and capture time
+ * from EXIF), which cannot be read, and their copy in the workspace. COLMAP gets `images/` with short
+ * ASCII names (hard links where the file system allows, else copies): its image list then never
+ * depends on how the user named things, and the workspace stays whole if the originals move.
+ */
+import { copyFile, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import exifr from 'exifr';
+import { DiskError, InvalidInputError } from '../errors.js';
+
+export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp'];
+
+export interface ImageInfo {
+  /** The user's file. */
+  source: string;
+  /** The name inside workspace/images (what COLMAP calls it). */
+  name: string;
+  width?: number | undefined;
+  height?: number | undefined;
+  camera?: string | undefined;
+  takenAt?: number | undefined;
+}
+
+export interface UnreadableImage {
+  source: string;
+  reason: string;
+}
+
+export interface ImageSet {
+  images: ImageInfo[];
+  unreadable: UnreadableImage[];
+}
+
+/** Expands a folder (non-recursive, image files only) or takes a list as given, in natural order. */
+export async function listImages(input: string[] | string): Promise<string[]> {
+  if (Array.isArray(input)) return [...input];
+  let entries: string[];
+  try {
+    entries = await readdir(input);
+  } catch {
+    throw new InvalidInputError(
+      `Cannot read the image folder "${input}".`,
+      'Check that it exists and that you may read it.',
+    );
+  }
+  return entries
+    .filter((n) => IMAGE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
+    .sort(naturalCompare)
+    .map((n) => path.join(input, n));
+}
+
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+/** Reads headers and EXIF of every file; files that cannot be read are listed, not fatal. */
+export async function inspectImages(files: string[]): Promise<ImageSet> {
+  const images: ImageInfo[] = [];
+  const unreadable: UnreadableImage[] = [];
+  for (const source of files) {
+    const ext = path.extname(source).toLowerCase();
+    if (!IMAGE_EXTENSIONS.includes(ext)) {
+      unreadable.push({ source, reason: `not an image COLMAP reads (${ext || 'no extension'})` });
+      continue;
+    }
+    try {
+      const size = await readImageSize(source);
+      if (size === 'invalid') {
+        unreadable.push({
+          source,
+          reason: 'not a valid image (truncated or another format under an image name)',
+        });
+        continue;
+      }
+      const info: ImageInfo = { source, name: '', ...(size ?? {}) };
+      if (ext === '.jpg' || ext === '.jpeg' || ext === '.tif' || ext === '.tiff') {
+        const exif = (await exifr
+          .parse(source, ['Make', 'Model', 'DateTimeOriginal'])
+          .catch(() => undefined)) as { Make?: string; Model?: string; DateTimeOriginal?: Date } | undefined;
+        if (exif?.Make || exif?.Model) info.camera = `${exif.Make ?? ''} ${exif.Model ?? ''}`.trim();
+        if (exif?.DateTimeOriginal instanceof Date) info.takenAt = exif.DateTimeOriginal.getTime();
+      }
+      images.push(info);
+    } catch (e) {
+      unreadable.push({
+        source,
+        reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      });
+    }
+  }
+  return { images, unreadable };
+}
+
+/** Width and height from a PNG or JPEG header; undefined for formats we do not parse. */
+export async function readImageSize(
+  file: string,
+): Promise<{ width: number; height: number } | undefined | 'invalid'> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const b = buf.subarray(0, bytesRead);
+    if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47)
+      return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) return jpegSize(b) ?? 'invalid';
+    const ext = path.extname(file).toLowerCase();
+    return ext === '.png' || ext === '.jpg' || ext === '.jpeg' ? 'invalid' : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const len = b.readUInt16BE(i + 2);
+    // SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but do not.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    }
+    i += 2 + len;
+  }
+  return undefined;
+}
+
+/**
+ * Puts the images into `dir` as img_00001.ext…, in capture order (EXIF time when every photo has
+ * one, else the natural order of the names). Returns the images with `name` set.
+ */
+export async function stageImages(set: ImageSet, dir: string): Promise<ImageInfo[]> {
+  const ordered = [...set.images];
+  if (ordered.length > 0 && ordered.every((i) => i.takenAt !== undefined)) {
+    ordered.sort((a, b) => a.takenAt! - b.takenAt! || naturalCompare(a.source, b.source));
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const out: ImageInfo[] = [];
+  for (const [k, img] of ordered.entries()) {
+    const name = `img_${String(k + 1).padStart(5, '0')}${path.extname(img.source).toLowerCase()}`;
+    const dest = path.join(dir, name);
+    try {
+      await link(img.source, dest);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC')
+        throw new DiskError(`The disk is full: could not place the photos in "${dir}".`, e);
+      // Another drive, FAT, or no permission to link: copy instead.
+      try {
+        await copyFile(img.source, dest);
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code === 'ENOSPC')
+          throw new DiskError(`The disk is full: could not copy the photos into "${dir}".`, e2);
+        throw e2;
+      }
+    }
+    out.push({ ...img, name });
+  }
+  return out;
+}
+
+/** Total size of the given files, for a free-space check before a run. */
+export async function totalBytes(files: string[]): Promise<number> {
+  let sum = 0;
+  for (const f of files) sum += (await stat(f)).size;
+  return sum;
+}

@@ -1,0 +1,412 @@
+/**
+ * `reconstruct`: photos → sparse model (TXT + PLY) → mesh, with COLMAP on this machine. Each stage
+ * checks its output (COLMAP exits 0 after registering nothing), writes a marker, and is skipped on a
+ * restart. Used by the CLI (`scanbridge reconstruct`) and the local ProcessingBackend.
+ */
+import { appendFile, mkdir, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DiskError, InvalidInputError, ToolError } from '../errors.js';
+import { findColmap, type ColmapInfo } from './find-colmap.js';
+import {
+  inspectImages,
+  listImages,
+  stageImages,
+  totalBytes,
+  type ImageInfo,
+  type UnreadableImage,
+} from './image-set.js';
+import { buildMesh, type MeshResult } from './mesh.js';
+import { planRun, sequentialPairs, type MatcherChoice, type RunPlan } from './plan.js';
+import type { AnalyzerKey, ColmapEvent } from './progress-parser.js';
+import { defaultThreads, runStep } from './run-step.js';
+import {
+  clearFrom,
+  overallProgress,
+  readMarker,
+  STAGE_LABEL,
+  workspacePaths,
+  writeMarker,
+  type StageName,
+} from './stages.js';
+import { readModelImages } from './colmap-model.js';
+
+export interface ReconstructProgress {
+  stage: StageName;
+  stageFraction: number;
+  overall: number;
+  message: string;
+}
+
+export interface ReconstructOptions {
+  /** Image files, or one folder of images. */
+  images: string[] | string;
+  workspace: string;
+  /** COLMAP executable or folder from settings; else bundled, else PATH. */
+  colmap?: string | undefined;
+  resourcesPath?: string | undefined;
+  matcher?: MatcherChoice | undefined;
+  mesh?: 'auto' | 'none' | undefined;
+  threads?: number | undefined;
+  /** Process priority for COLMAP (POSIX niceness, default 10: the desktop stays responsive). */
+  niceness?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ReconstructProgress) => void) | undefined;
+  onLog?: ((line: string) => void) | undefined;
+}
+
+export interface ModelStats {
+  path: string;
+  registeredImages: number;
+  points: number;
+  meanReprojectionError: number;
+}
+
+export interface ReconstructionSummary {
+  workspace: string;
+  colmap: { command: string; version: string; cuda: boolean; capabilities: string };
+  plan: RunPlan;
+  totalImages: number;
+  registeredImages: number;
+  points: number;
+  observations: number;
+  meanTrackLength: number;
+  meanReprojectionError: number;
+  /** Seconds per stage; `skipped` when a restart found it already done. */
+  stages: { stage: StageName; seconds: number; skipped: boolean }[];
+  totalSeconds: number;
+  /** Every model COLMAP made (a split image graph gives several); the largest is used. */
+  models: ModelStats[];
+  chosenModel: string;
+  unregistered: { image: string; reason: string }[];
+  mesh: (Omit<MeshResult, 'file'> & { file: string }) | { kind: 'none'; reason: string };
+  files: { sparseTxt: string[]; sparsePly: string; mesh?: string | undefined };
+}
+
+interface PrepareData {
+  images: ImageInfo[];
+  unreadable: UnreadableImage[];
+  plan: RunPlan;
+}
+
+export async function reconstruct(opts: ReconstructOptions): Promise<ReconstructionSummary> {
+  const started = Date.now();
+  const ws = workspacePaths(path.resolve(opts.workspace));
+  await mkdir(ws.logs, { recursive: true });
+  const colmap = await findColmap({ settingsPath: opts.colmap, resourcesPath: opts.resourcesPath });
+  const threads = opts.threads ?? defaultThreads();
+  const wantMesh = opts.mesh !== 'none';
+  const stages: StageName[] = [
+    'prepare',
+    'extract',
+    'match',
+    'map',
+    'export',
+    ...(wantMesh ? (['mesh'] as const) : []),
+  ];
+  const timings: ReconstructionSummary['stages'] = [];
+  let lastOverall = 0;
+  const report = (stage: StageName, fraction: number, message = STAGE_LABEL[stage]): void => {
+    // Progress never goes backwards, even when COLMAP's own counters restart within a step.
+    lastOverall = Math.max(lastOverall, overallProgress(stages, stage, fraction));
+    opts.onProgress?.({
+      stage,
+      stageFraction: Math.max(0, Math.min(1, fraction)),
+      overall: lastOverall,
+      message,
+    });
+  };
+  opts.onLog?.(`COLMAP ${colmap.version} (${colmap.source}: ${colmap.command}). ${colmap.capabilities}`);
+
+  /** Runs a stage unless its marker says it is done; the marker holds what later stages need. */
+  async function stage<T>(
+    name: StageName,
+    run: (log: (line: string) => void, frac: (f: number, msg?: string) => void) => Promise<T>,
+  ): Promise<T> {
+    const marker = await readMarker<T>(ws, name);
+    if (marker) {
+      timings.push({ stage: name, seconds: marker.seconds, skipped: true });
+      report(name, 1, `${STAGE_LABEL[name]} (already done)`);
+      return marker.data;
+    }
+    await clearFrom(ws, name);
+    const t0 = Date.now();
+    const lines: string[] = [];
+    const log = (line: string): void => {
+      lines.push(line);
+      opts.onLog?.(line);
+    };
+    let best = 0;
+    report(name, 0);
+    try {
+      const data = await run(log, (f, msg) => {
+        best = Math.max(best, f);
+        report(name, best, msg);
+      });
+      const seconds = (Date.now() - t0) / 1000;
+      await writeMarker(ws, name, seconds, data);
+      timings.push({ stage: name, seconds, skipped: false });
+      report(name, 1);
+      return data;
+    } finally {
+      await appendFile(path.join(ws.logs, `${name}.log`), lines.map((l) => `${l}\n`).join('')).catch(
+        () => undefined,
+      );
+    }
+  }
+  const hooks = (log: (l: string) => void, onEvent?: (e: ColmapEvent) => void) => ({
+    signal: opts.signal,
+    onLine: log,
+    onEvent,
+    niceness: opts.niceness,
+  });
+
+  const prep = await stage<PrepareData>('prepare', async (log) => {
+    const files = await listImages(opts.images);
+    const set = await inspectImages(files);
+    for (const u of set.unreadable) log(`Skipping ${u.source}: ${u.reason}`);
+    if (set.images.length < 3) {
+      throw new InvalidInputError(
+        `A reconstruction needs at least 3 readable photos; ${files.length === 0 ? 'none were found' : `only ${set.images.length} of ${files.length} could be read`}.`,
+        'Add more overlapping photos of the object (30 or more work best).',
+      );
+    }
+    await checkFreeSpace(ws.root, await totalBytes(set.images.map((i) => i.source)));
+    const images = await stageImages(set, ws.images);
+    const plan = planRun(images, { matcher: opts.matcher, threads });
+    log(
+      `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
+    );
+    return { images, unreadable: set.unreadable, plan };
+  });
+  const { plan, images } = prep;
+  const n = images.length;
+
+  const features = await stage<Record<string, number>>('extract', async (log, frac) => {
+    await rm(ws.database, { force: true });
+    await rm(`${ws.database}-wal`, { force: true });
+    await rm(`${ws.database}-shm`, { force: true });
+    const counts: Record<string, number> = {};
+    let current = '';
+    await runStep({
+      colmap,
+      step: 'feature_extractor',
+      args: [
+        '--database_path', ws.database, '--image_path', ws.images,
+        '--ImageReader.camera_model', 'SIMPLE_RADIAL', '--ImageReader.single_camera', plan.singleCamera ? '1' : '0',
+        '--SiftExtraction.use_gpu', '0', '--SiftExtraction.num_threads', String(threads),
+        '--SiftExtraction.max_image_size', String(plan.maxImageSize), '--SiftExtraction.max_num_features', String(plan.maxNumFeatures),
+        // One orientation, no affine shape, no DSP: the expensive options buy little on CPU.
+        '--SiftExtraction.max_num_orientations', '1', '--SiftExtraction.estimate_affine_shape', '0', '--SiftExtraction.domain_size_pooling', '0',
+      ],
+      ...hooks(
+        (line) => {
+          log(line);
+          const name = /^\s*Name:\s*(.+)$/.exec(line);
+          if (name?.[1]) current = name[1].trim();
+          const f = /^\s*Features:\s*(\d+)/.exec(line);
+          if (f && current) counts[current] = Number(f[1]);
+        },
+        (e) => e.kind === 'extract' && frac(e.done / e.total, `Finding features: photo ${e.done} of ${e.total}`),
+      ),
+    });
+    if (Object.keys(counts).length === 0) throw new ToolError('COLMAP found no features in any photo.', 'Check that the photos are sharp and show a textured object.');
+    return counts;
+  }); // prettier-ignore
+
+  await stage('match', async (log, frac) => {
+    const common = [
+      '--database_path',
+      ws.database,
+      '--SiftMatching.use_gpu',
+      '0',
+      '--SiftMatching.num_threads',
+      String(threads),
+    ];
+    if (plan.matcher === 'exhaustive') {
+      // The default block of 50 gives no progress under 50 photos.
+      await runStep({
+        colmap,
+        step: 'exhaustive_matcher',
+        args: [...common, '--ExhaustiveMatching.block_size', '10'],
+        ...hooks(
+          log,
+          (e) =>
+            e.kind === 'match-block' &&
+            frac(
+              ((e.i - 1) * e.blocks + e.j) / (e.blocks * e.blocks),
+              `Matching photos: block ${(e.i - 1) * e.blocks + e.j} of ${e.blocks * e.blocks}`,
+            ),
+        ),
+      });
+    } else {
+      const pairs = sequentialPairs(
+        images.map((i) => i.name),
+        plan.window,
+      );
+      // matches_importer in COLMAP 3.8 matches its whole list as one block (no progress, no
+      // block-size option), so the list goes in chunks, one process each: progress per chunk, and
+      // on a restart the pairs already in the database are skipped.
+      const chunk = Math.max(20, Math.ceil(pairs.length / 20));
+      for (let k = 0; k < pairs.length; k += chunk) {
+        const list = path.join(ws.root, 'pairs.txt');
+        await writeFile(
+          list,
+          pairs
+            .slice(k, k + chunk)
+            .map(([a, b]) => `${a} ${b}\n`)
+            .join(''),
+        );
+        await runStep({
+          colmap,
+          step: 'matches_importer',
+          args: [...common, '--match_list_path', list, '--match_type', 'pairs'],
+          ...hooks(log),
+        });
+        const done = Math.min(pairs.length, k + chunk);
+        frac(done / pairs.length, `Matching photos: ${done} of ${pairs.length} pairs`);
+      }
+    }
+    return {};
+  });
+
+  const mapped = await stage<{ models: string[] }>('map', async (log, frac) => {
+    await rm(ws.sparse, { recursive: true, force: true });
+    await mkdir(ws.sparse, { recursive: true });
+    await runStep({
+      colmap,
+      step: 'mapper',
+      args: [
+        '--database_path',
+        ws.database,
+        '--image_path',
+        ws.images,
+        '--output_path',
+        ws.sparse,
+        '--Mapper.num_threads',
+        String(threads),
+      ],
+      ...hooks(
+        log,
+        (e) =>
+          e.kind === 'register' &&
+          frac(e.registered / n, `Building the sparse model: ${e.registered} of ${n} photos placed`),
+      ),
+    });
+    const models = (await readdir(ws.sparse).catch(() => []))
+      .filter((d) => /^\d+$/.test(d))
+      .sort((a, b) => Number(a) - Number(b));
+    if (models.length === 0) {
+      throw new ToolError(
+        `COLMAP could not place any of the ${n} photos relative to each other, so there is no model.`,
+        'The photos need more overlap (each part of the object in 3+ photos from nearby angles), sharper focus, or more texture on the object.',
+      );
+    }
+    return { models: models.map((m) => path.join(ws.sparse, m)) };
+  });
+
+  const exported = await stage<{ models: ModelStats[]; chosen: ModelStats; stats: Partial<Record<AnalyzerKey, number>> }>('export', async (log) => {
+    const models: ModelStats[] = [];
+    const allStats: Partial<Record<AnalyzerKey, number>>[] = [];
+    for (const m of mapped.models) {
+      const r = await runStep({ colmap, step: 'model_analyzer', args: ['--path', m], ...hooks(log) });
+      const s: Partial<Record<AnalyzerKey, number>> = {};
+      for (const e of r.events) if (e.kind === 'stat') s[e.key] = e.value;
+      allStats.push(s);
+      models.push({ path: m, registeredImages: s.registeredImages ?? 0, points: s.points ?? 0, meanReprojectionError: s.meanReprojectionError ?? NaN });
+    }
+    const best = models.reduce((a, b, i) => (b.registeredImages > models[a]!.registeredImages || (b.registeredImages === models[a]!.registeredImages && b.points > models[a]!.points) ? i : a), 0);
+    const chosen = models[best]!;
+    if (models.length > 1) log(`COLMAP made ${models.length} separate models (the photos fall into groups that do not overlap); using the largest, ${chosen.path}.`);
+    await rm(ws.model, { recursive: true, force: true });
+    await mkdir(ws.model, { recursive: true });
+    await runStep({ colmap, step: 'model_converter', args: ['--input_path', chosen.path, '--output_path', ws.model, '--output_type', 'TXT'], ...hooks(log) });
+    await runStep({ colmap, step: 'model_converter', args: ['--input_path', chosen.path, '--output_path', path.join(ws.model, 'points.ply'), '--output_type', 'PLY'], ...hooks(log) });
+    for (const f of ['cameras.txt', 'images.txt', 'points3D.txt', 'points.ply']) {
+      if (!(await stat(path.join(ws.model, f)).catch(() => undefined))) throw new ToolError(`COLMAP model_converter did not write ${f}.`, 'See the job log.');
+    }
+    return { models, chosen, stats: allStats[best] ?? {} };
+  }); // prettier-ignore
+
+  let mesh: ReconstructionSummary['mesh'] = { kind: 'none', reason: 'not requested' };
+  if (wantMesh) {
+    try {
+      mesh = await stage<MeshResult>('mesh', (log, frac) => buildMesh(colmap, ws, threads, hooks(log), frac));
+    } catch (e) {
+      // A missing mesh does not void a good sparse model: report it and keep the result.
+      if (!(e instanceof ToolError)) throw e;
+      mesh = { kind: 'none', reason: e.message };
+      opts.onLog?.(`No mesh: ${e.message}`);
+    }
+  }
+
+  const registered = new Set((await readModelImages(ws.model)).map((i) => i.name));
+  const unregistered = [
+    ...prep.unreadable.map((u) => ({ image: u.source, reason: u.reason })),
+    ...images
+      .filter((i) => !registered.has(i.name))
+      .map((i) => ({
+        image: i.source,
+        reason: whyUnregistered(features[i.name], features, exported.models.length),
+      })),
+  ];
+  const s = exported.stats;
+  const summary: ReconstructionSummary = {
+    workspace: ws.root,
+    colmap: {
+      command: colmap.command,
+      version: colmap.version,
+      cuda: colmap.cuda,
+      capabilities: colmap.capabilities,
+    },
+    plan,
+    totalImages: images.length + prep.unreadable.length,
+    registeredImages: exported.chosen.registeredImages,
+    points: exported.chosen.points,
+    observations: s.observations ?? 0,
+    meanTrackLength: s.meanTrackLength ?? 0,
+    meanReprojectionError: exported.chosen.meanReprojectionError,
+    stages: timings,
+    totalSeconds: (Date.now() - started) / 1000,
+    models: exported.models,
+    chosenModel: exported.chosen.path,
+    unregistered,
+    mesh,
+    files: {
+      sparseTxt: ['cameras.txt', 'images.txt', 'points3D.txt'].map((f) => path.join(ws.model, f)),
+      sparsePly: path.join(ws.model, 'points.ply'),
+      mesh: 'file' in mesh ? mesh.file : undefined,
+    },
+  };
+  await writeFile(path.join(ws.root, 'summary.json'), JSON.stringify(summary, null, 2));
+  return summary;
+}
+
+/** A likely reason a photo was left out, from what we know cheaply (its feature count). */
+function whyUnregistered(count: number | undefined, all: Record<string, number>, models: number): string {
+  const values = Object.values(all).sort((a, b) => a - b);
+  const median = values[Math.floor(values.length / 2)] ?? 0;
+  if (count === undefined || count === 0)
+    return 'no features found: the photo may be blank, black, or unreadable by COLMAP';
+  if (count < 0.3 * median)
+    return `few features (${count} vs ${median} typical): likely blurred, over- or under-exposed, or mostly plain background`;
+  if (models > 1) return 'it belongs to a group of photos that does not overlap with the main model';
+  return 'too little overlap with its neighbours (or a background that dominates the photo)';
+}
+
+/** Refuses to start when the disk cannot hold the copies/database: a clear message now beats a failed step later. */
+async function checkFreeSpace(dir: string, imageBytes: number): Promise<void> {
+  try {
+    const s = await statfs(dir);
+    const free = s.bavail * s.bsize;
+    const need = imageBytes * 2 + 200_000_000;
+    if (free < need) {
+      throw new DiskError(
+        `Not enough free disk space in "${dir}": about ${Math.ceil(need / 1e6)} MB needed, ${Math.floor(free / 1e6)} MB free.`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof DiskError) throw e;
+  }
+}
+
+export type { ColmapInfo };

@@ -1,0 +1,99 @@
+/**
+ * Chooses COLMAP's parameters from the set itself. On a CPU, matching dominates and grows with
+ * pairs × features², so the plan spends its budget on fewer but better pairs: an ordered capture
+ * (turntable, ring, walk) only matches each photo with its next few neighbours — wrapping around,
+ * because a ring closes on its first photo — while an unordered set is matched exhaustively.
+ */
+import path from 'node:path';
+import type { ImageInfo } from './image-set.js';
+
+export type MatcherChoice = 'auto' | 'exhaustive' | 'sequential';
+
+export interface RunPlan {
+  singleCamera: boolean;
+  maxImageSize: number;
+  maxNumFeatures: number;
+  matcher: 'exhaustive' | 'sequential';
+  /** Why this matcher, for the log and the summary. */
+  matcherReason: string;
+  /** Sequential: how many following photos each photo is matched with. */
+  window: number;
+  threads: number;
+}
+
+/** Above this many photos, exhaustive matching takes hours on a CPU. */
+const EXHAUSTIVE_MAX = 150;
+
+export function planRun(
+  images: ImageInfo[],
+  opts: { matcher?: MatcherChoice | undefined; threads: number },
+): RunPlan {
+  const n = images.length;
+  const sizes = images.filter((i) => i.width && i.height);
+  const maxSide = sizes.length > 0 ? Math.max(...sizes.map((i) => Math.max(i.width!, i.height!))) : 1600;
+  const sameSize = sizes.length === n && new Set(sizes.map((i) => `${i.width}x${i.height}`)).size === 1;
+  const cameras = new Set(images.map((i) => i.camera).filter(Boolean));
+  // One shared camera when every photo has the same size and EXIF names at most one camera: the
+  // intrinsics are then estimated from every photo at once (faster, steadier).
+  const singleCamera = sameSize && cameras.size <= 1;
+  const maxImageSize = Math.min(1600, maxSide);
+  // Scale the feature cap with the working resolution: ~1.6 features per pixel of the long side
+  // keeps small images from spending time on weak features, capped at 2,048 on a CPU.
+  const maxNumFeatures = Math.max(1024, Math.min(2048, Math.round(maxImageSize * 1.6)));
+  const window = Math.max(4, Math.min(12, Math.round(n / 7)));
+  const base = { singleCamera, maxImageSize, maxNumFeatures, window, threads: opts.threads };
+
+  if (opts.matcher === 'exhaustive')
+    return { ...base, matcher: 'exhaustive', matcherReason: 'chosen by the user' };
+  if (opts.matcher === 'sequential')
+    return { ...base, matcher: 'sequential', matcherReason: 'chosen by the user' };
+  const order = captureOrder(images);
+  if (order) return { ...base, matcher: 'sequential', matcherReason: `ordered capture (${order})` };
+  if (n > EXHAUSTIVE_MAX) {
+    return {
+      ...base,
+      matcher: 'sequential',
+      matcherReason: `more than ${EXHAUSTIVE_MAX} photos with no clear order: exhaustive matching would take hours`,
+    };
+  }
+  return { ...base, matcher: 'exhaustive', matcherReason: 'no clear capture order' };
+}
+
+/** Why we believe the photos were taken in sequence, or undefined. */
+export function captureOrder(images: ImageInfo[]): string | undefined {
+  if (images.length >= 3 && images.every((i) => i.takenAt !== undefined)) return 'EXIF capture times';
+  // Numbered names from one camera (IMG_0001, IMG_0002…) are in shooting order.
+  const stems = images.map((i) => path.basename(i.source, path.extname(i.source)));
+  const numbered = stems.filter((s) => /\d/.test(s));
+  const patterns = new Map<string, number>();
+  for (const s of numbered) {
+    const p = s.replace(/\d+/g, '#');
+    patterns.set(p, (patterns.get(p) ?? 0) + 1);
+  }
+  const top = Math.max(0, ...patterns.values());
+  if (images.length >= 3 && top >= 0.8 * images.length) return 'numbered file names';
+  return undefined;
+}
+
+/**
+ * Pairs for an ordered capture: each photo with its next `window` photos, wrapping around so a
+ * ring or turntable closes its loop; for long sets also a few far pairs (i + 2^k) that let the
+ * mapper close loops a walk-around makes.
+ */
+export function sequentialPairs(names: string[], window: number): [string, string][] {
+  const n = names.length;
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  const add = (i: number, j: number): void => {
+    const a = Math.min(i, j);
+    const b = Math.max(i, j);
+    if (a === b || seen.has(`${a},${b}`)) return;
+    seen.add(`${a},${b}`);
+    out.push([names[a]!, names[b]!]);
+  };
+  for (let i = 0; i < n; i++) {
+    for (let k = 1; k <= Math.min(window, n - 1); k++) add(i, (i + k) % n);
+    if (n > 60) for (let k = 2 * window; k < n / 2; k *= 2) add(i, (i + k) % n);
+  }
+  return out;
+}
