@@ -67,13 +67,14 @@ describe('NodeODM stub', () => {
 
   it('moves a task from queued to running to completed with the clock', async () => {
     let t = 1_000_000;
-    stub = await startNodeOdmStub({ processingMs: 1000, now: () => t });
+    const s = await startNodeOdmStub({ processingMs: 1000, now: () => t });
+    stub = s;
     const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({ name: 'clock' }))).json()) as {
       uuid: string;
     };
     await fetch(`${stub.url}/task/new/commit/${uuid}`, { method: 'POST' });
     const info = async () =>
-      (await (await fetch(`${stub.url}/task/${uuid}/info`)).json()) as {
+      (await (await fetch(`${s.url}/task/${uuid}/info`)).json()) as {
         status: { code: number };
         progress: number;
       };
