@@ -1,0 +1,51 @@
+/**
+ * Per-test world: a cloud stub with known tokens, web mode (runtime + bridge) on port 0 with a temp
+ * data dir, and a generated photo set. Everything is closed after the test.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startCloudStub, type CloudStub } from '../server-stub/cloud/index.js';
+import { startWebMode, type WebMode } from '../main/web.js';
+
+export const GOOD_TOKEN = 'e2e-private-token-5f3a9c';
+export const TINY_TOKEN = 'e2e-tiny-token-000001';
+
+export interface World {
+  dir: string;
+  stub: CloudStub;
+  web: WebMode;
+  downloads: string;
+}
+
+export const test = base.extend<{ world: World }>({
+  world: async ({}, use) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-e2e-'));
+    const stub = await startCloudStub({
+      tokens: [{ token: GOOD_TOKEN }, { token: TINY_TOKEN, limit_photos: 5, limit_filesize: 10_000_000 }],
+      publicToken: 'public',
+      schedule: { startedAfterMs: 300, doneAfterMs: 1500 },
+      dlinkStyle: 'wrapped',
+    });
+    const downloads = path.join(dir, 'downloads');
+    const web = await startWebMode({
+      dataDir: path.join(dir, 'data'),
+      endpoint: stub.url,
+      publicToken: 'public',
+      poll: { firstMs: 200, maxMs: 500 },
+    });
+    web.runtime.settings.update({ downloadDir: downloads });
+    await use({ dir, stub, web, downloads });
+    await web.close();
+    await stub.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Saves a full-page screenshot under test-results/screens/ for people to look at. */
+export async function screen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join('test-results', 'screens', `${name}.png`), fullPage: true });
+}
