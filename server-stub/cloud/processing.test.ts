@@ -122,6 +122,22 @@ describe('processing', () => {
     expect(r.error).toContain('notes.txt');
   });
 
+  it('deflated images in folders are accepted too (the check inflates what it must)', async () => {
+    const zip = await makeZip(
+      dir.path,
+      [
+        { name: 'scan/', data: Buffer.alloc(0) },
+        { name: 'scan/a.jpg', data: fakeJpeg(3, 50_000) },
+        { name: 'scan/b.jpg', data: fakeJpeg(4, 50_000) },
+      ],
+      true,
+    );
+    await submit('deflated', zip, 3, 2);
+    clock.advance(10_000);
+    expect((await info('deflated')).status).toBe('processing started');
+    expect(stub.state.projects.get('deflated')!.files).toEqual(['scan/a.jpg', 'scan/b.jpg']);
+  });
+
   it('a zip cut short (last part missing bytes) → processing failed', async () => {
     const zip = await imageZip(dir.path, 4);
     await submit('short', zip.subarray(0, zip.length - 30));

@@ -109,10 +109,17 @@ export function fakeJpeg(seed: number, size = 2048): Buffer {
 }
 
 /** Writes a STORE zip (like the app's packer) of the given entries and returns its bytes. */
-export async function makeZip(dir: string, entries: { name: string; data: Buffer }[]): Promise<Buffer> {
+export async function makeZip(
+  dir: string,
+  entries: { name: string; data: Buffer }[],
+  compress = false,
+): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const e of entries)
-    zip.addBuffer(e.data, e.name, { compress: false, mtime: new Date(Date.UTC(2025, 0, 1)) });
+  const mtime = new Date(Date.UTC(2025, 0, 1));
+  for (const e of entries) {
+    if (e.name.endsWith('/')) zip.addEmptyDirectory(e.name, { mtime });
+    else zip.addBuffer(e.data, e.name, { compress, mtime });
+  }
   zip.end();
   const path = join(dir, `set-${Math.random().toString(36).slice(2)}.zip`);
   await pipeline(zip.outputStream, createWriteStream(path));
