@@ -20,6 +20,8 @@ export interface World {
 }
 
 export const test = base.extend<{ world: World }>({
+  // Playwright reads the fixture's dependencies from this pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   world: async ({}, use) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-e2e-'));
     const stub = await startCloudStub({
