@@ -36,7 +36,9 @@ export interface ReplyContext {
 }
 
 export type Classified =
-  { ok: true; json: unknown } | { ok: false; error: ScanBridgeError; transient: boolean };
+  | { ok: true; json: unknown }
+  /** `silent`: a 400-class refusal that gave no reason (Flask's default text or nothing). */
+  | { ok: false; error: ScanBridgeError; transient: boolean; silent?: boolean };
 
 export type BodyKind = 'json' | 'html' | 'empty' | 'text';
 
@@ -265,7 +267,10 @@ export function classifyReply(
     );
   }
   if (status >= 400) {
-    if (body.kind === 'html') {
+    // Werkzeug's 400 page (HTML or plain) is the API's own "no reason given" refusal.
+    const flask = FLASK_400.test(reply.body);
+    const silent = flask || body.message === '';
+    if (body.kind === 'html' && !flask) {
       // A proxy's 4xx page, not the API's: it cannot say anything about our token or project.
       return fail(
         new BadResponseError(
@@ -274,7 +279,7 @@ export function classifyReply(
         ),
       );
     }
-    return fail(refusal(ctx, body.message, status));
+    return { ok: false, error: refusal(ctx, flask ? '' : body.message, status), transient: false, silent };
   }
   // 2xx
   if (body.kind === 'html') {

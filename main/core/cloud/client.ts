@@ -22,6 +22,7 @@ import {
 import { redact } from '../redact.js';
 import { classifyReply, type Endpoint, type ReplyContext } from './classify.js';
 import { abortableSleep, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
+import { explainSilentRefusal } from './diagnose.js';
 import { createTransport } from './transport.js';
 import {
   CreatedProjectSchema,
@@ -43,6 +44,8 @@ import {
 
 /** How retryable each failure is; kept beside the error so the error classes stay plain. */
 const transience = new WeakMap<object, { transient: boolean; retryAfterMs?: number }>();
+/** 400s that gave no reason: worth asking the read-only endpoints what is wrong (diagnose.ts). */
+const silentRefusals = new WeakSet<object>();
 
 function isTransient(e: unknown): { transient: boolean; retryAfterMs?: number } {
   if (e && typeof e === 'object') {
@@ -206,6 +209,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       const c = classifyReply(replyCtx, reply);
       if (c.ok) return c.json;
       scrub(c.error, secrets);
+      if (c.silent) silentRefusals.add(c.error);
       transience.set(c.error, { transient: c.transient, retryAfterMs: parseRetryAfter(reply.retryAfter) });
       throw c.error;
     };
@@ -233,6 +237,14 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
   }
 
   async function getProjectInfo(token: string, project: string, o: CallOptions = {}): Promise<ProjectInfo> {
+    try {
+      return await fetchProjectInfo(token, project, o);
+    } catch (e) {
+      throw await explain('getProjectInfo', { token: checkToken(token), project }, e, o.signal);
+    }
+  }
+
+  async function fetchProjectInfo(token: string, project: string, o: CallOptions = {}): Promise<ProjectInfo> {
     const t = checkToken(token);
     const p = checkProject(project);
     const json = await call(
@@ -249,26 +261,48 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     };
   }
 
+  /** Exact numbers for a limit refusal, from the token's own limits; undefined when within them. */
+  function limitError(info: TokenInfo, c: CreateProjectParams): LimitExceededError | undefined {
+    const details = limitProblems(info, c);
+    if (details.length === 0) return undefined;
+    return new LimitExceededError(
+      `This set is over the token's limits: ${describeLimits(details)}.`,
+      details,
+      details.some((d) => d.what === 'credit')
+        ? 'Wait for the credit to renew, request a private token, or send fewer photos.'
+        : 'Send fewer or smaller photos, or split the set into several projects.',
+    );
+  }
+
   /** Replaces a vague limit refusal with exact numbers from getTokenInfo, when it answers. */
   async function explainLimits(
     t: string,
     c: CreateProjectParams,
     err: LimitExceededError,
     signal?: AbortSignal,
-  ): Promise<ScanBridgeError> {
+  ) {
     try {
-      const details = limitProblems(await getTokenInfo(t, { signal }), c);
-      if (details.length === 0) return err;
-      return new LimitExceededError(
-        `This set is over the token's limits: ${describeLimits(details)}.`,
-        details,
-        details.some((d) => d.what === 'credit')
-          ? 'Wait for the credit to renew, request a private token, or send fewer photos.'
-          : 'Send fewer or smaller photos, or split the set into several projects.',
-      );
+      return limitError(await getTokenInfo(t, { signal }), c) ?? err;
     } catch {
       return err; // the refusal itself is the answer; the explanation was a bonus
     }
+  }
+
+  /** A reasonless refusal becomes the specific error the read-only endpoints reveal. */
+  async function explain(
+    endpoint: Endpoint,
+    args: { token: string; project?: string; create?: CreateProjectParams },
+    e: unknown,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    if (!(e instanceof ScanBridgeError) || !silentRefusals.has(e)) return e;
+    const better = await explainSilentRefusal(endpoint, args, e, {
+      getTokenInfo: (t) => getTokenInfo(t, { signal }),
+      getProjectInfo: (t, p) => fetchProjectInfo(t, p, { signal }),
+      limitError,
+    });
+    if (better !== e) log(`${endpoint}: the server gave no reason; asked it back: ${better.message}`);
+    return scrub(better, [args.token]);
   }
 
   return {
@@ -313,6 +347,8 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
         });
       } catch (e) {
         if (e instanceof LimitExceededError) throw scrub(await explainLimits(t, c, e, o.signal), [t]);
+        if (silentRefusals.has(e as object))
+          throw await explain('createProject', { token: t, project: p, create: c }, e, o.signal);
         if (e instanceof NetworkError) {
           // The server may have created it: tell the caller how to find out instead of guessing.
           throw new NetworkError(`${e.message} The project "${p}" may or may not have been created.`, {
@@ -349,7 +385,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
             hint: 'Check its status with getProjectInfo before starting it again.',
           });
         }
-        throw e;
+        throw await explain('startProject', { token: t, project: p }, e, o.signal);
       }
     },
 
@@ -358,11 +394,15 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     async resetProject(token, project, o = {}) {
       const t = checkToken(token);
       const p = checkProject(project);
-      await call(
-        'resetProject',
-        { token: t, project: p },
-        { token: t, project: p, idempotent: true, signal: o.signal },
-      );
+      try {
+        await call(
+          'resetProject',
+          { token: t, project: p },
+          { token: t, project: p, idempotent: true, signal: o.signal },
+        );
+      } catch (e) {
+        throw await explain('resetProject', { token: t, project: p }, e, o.signal);
+      }
     },
 
     async getQueueEstimate(token, o = {}) {

@@ -10,7 +10,9 @@ import {
   BadRequestError,
   BadResponseError,
   InvalidTokenError,
+  LimitExceededError,
   NetworkError,
+  ProjectExistsError,
   ProjectNotFoundError,
   ScanBridgeError,
   ServerError,
@@ -33,12 +35,22 @@ afterEach(async () => {
 });
 
 /** Serves the scripted replies in order (the last one repeats) and records every request. */
-async function rawServer(...replies: Reply[]): Promise<{ url: string; seen: Seen[] }> {
+function rawServer(...replies: Reply[]): Promise<{ url: string; seen: Seen[] }> {
+  return scriptedServer((_req, n) => replies[Math.min(n, replies.length - 1)] ?? { status: 500, body: '' });
+}
+
+/** Answers per endpoint (path without the slash); unlisted endpoints get a 500. */
+function routedServer(routes: Record<string, Reply>): Promise<{ url: string; seen: Seen[] }> {
+  return scriptedServer((req) => routes[req.path.slice(1)] ?? { status: 500, body: '' });
+}
+
+async function scriptedServer(pick: (req: Seen, n: number) => Reply): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    seen.push({ path: u.pathname, query: u.searchParams, auth: req.headers.authorization });
-    const r = replies[Math.min(seen.length - 1, replies.length - 1)] ?? { status: 500, body: '' };
+    const one = { path: u.pathname, query: u.searchParams, auth: req.headers.authorization };
+    seen.push(one);
+    const r = pick(one, seen.length - 1);
     if (r === 'cut') {
       // Headers promise a body that never comes: the connection dies mid-reply.
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
@@ -176,19 +188,43 @@ describe('error replies become typed errors', () => {
   it("Flask's plain-text 400 on getTokenInfo is an InvalidTokenError; elsewhere a BadRequestError that says the server gave no reason", async () => {
     const s = await rawServer({ status: 400, body: FLASK_400_TEXT, type: 'text/plain' });
     expect(await failure(client(s.url).getTokenInfo(TOKEN))).toBeInstanceOf(InvalidTokenError);
+    const ok = await routedServer({
+      createProject: { status: 400, body: FLASK_400_TEXT, type: 'text/plain' },
+      getTokenInfo: { status: 200, body: '{"credit":1000,"limit_filesize":1000,"limit_photos":10}' },
+      getProjectInfo: { status: 401, body: '{"error":"Project doesn\'t exist"}' },
+    });
     const e = await failure(
-      client(s.url).createProject(TOKEN, { project: 'p', photos: 1, parts: 1, filesize: 10 }),
+      client(ok.url).createProject(TOKEN, { project: 'p', photos: 1, parts: 1, filesize: 10 }),
     );
     expect(e).toBeInstanceOf(BadRequestError);
     expect(e.message).toMatch(/refused to create the project "p" without saying why/);
     expect(e.hint).toMatch(/unknown token, a project name already used/);
   });
 
-  it("Flask's HTML-flavoured 400 page is reported as a web page, not parsed as a reason", async () => {
-    const s = await rawServer({ status: 400, body: FLASK_400, type: 'text/html; charset=utf-8' });
-    const e = await failure(client(s.url).startProject(TOKEN, 'p'));
-    expect(e).toBeInstanceOf(BadResponseError);
-    expect(e.message).toMatch(/HTTP 400, 400 Bad Request/);
+  it("Werkzeug's HTML 400 page is the API's reasonless refusal; another 4xx page is a proxy's", async () => {
+    const s = await routedServer({
+      resetProject: { status: 400, body: FLASK_400, type: 'text/html; charset=utf-8' },
+      getTokenInfo: { status: 200, body: '{"credit":1000,"limit_filesize":1000,"limit_photos":10}' },
+    });
+    const e = await failure(client(s.url).resetProject(TOKEN, 'p'));
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect(e.message).toMatch(/refused the request for project "p" without saying why/);
+    expect(e.message).not.toContain('<');
+
+    const proxy = await rawServer({
+      status: 403,
+      body: '<html><title>Forbidden by policy</title></html>',
+      type: 'text/html',
+    });
+    expect(await failure(client(proxy.url).status())).toBeInstanceOf(UnauthorizedError);
+    const other = await rawServer({
+      status: 418,
+      body: '<html><title>Blocked</title></html>',
+      type: 'text/html',
+    });
+    const e2 = await failure(client(other.url).status());
+    expect(e2).toBeInstanceOf(BadResponseError);
+    expect(e2.message).toMatch(/web page \(HTTP 418, Blocked\)/);
   });
 
   it('a JSON 400 is quoted in the BadRequestError', async () => {
@@ -357,5 +393,68 @@ describe('the token never leaks', () => {
     expect(everything).toContain('token=***');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain('SECRET');
+  });
+});
+
+describe('reasonless refusals are explained by asking the read-only endpoints', () => {
+  const INFO = { status: 200, body: '{"credit":1000,"limit_filesize":1000,"limit_photos":10}' };
+  const SILENT: Reply = { status: 400, body: FLASK_400, type: 'text/html; charset=utf-8' };
+  const create = { project: 'scan-1', photos: 5, parts: 1, filesize: 100 };
+
+  it('createProject: a wrong token', async () => {
+    const s = await routedServer({ createProject: SILENT, getTokenInfo: SILENT });
+    expect(await failure(client(s.url).createProject(TOKEN, create))).toBeInstanceOf(InvalidTokenError);
+    expect(s.seen.filter((x) => x.path === '/createProject')).toHaveLength(1);
+  });
+
+  it('createProject: over the limits, with the numbers', async () => {
+    const s = await routedServer({ createProject: SILENT, getTokenInfo: INFO });
+    const e = await failure(client(s.url).createProject(TOKEN, { ...create, photos: 12 }));
+    expect(e).toBeInstanceOf(LimitExceededError);
+    expect(e.message).toMatch(/12 photos, the token allows 10/);
+  });
+
+  it('createProject: the name is already used', async () => {
+    const s = await routedServer({
+      createProject: SILENT,
+      getTokenInfo: INFO,
+      getProjectInfo: { status: 200, body: '{"status":"created","ulink":[],"dlink":null}' },
+    });
+    expect(await failure(client(s.url).createProject(TOKEN, create))).toBeInstanceOf(ProjectExistsError);
+  });
+
+  it('startProject: already started, or most likely a missing part, or gone', async () => {
+    const started = await routedServer({
+      startProject: SILENT,
+      getTokenInfo: INFO,
+      getProjectInfo: { status: 200, body: '{"status":"processing started","ulink":[],"dlink":null}' },
+    });
+    const e1 = await failure(client(started.url).startProject(TOKEN, 'scan-1'));
+    expect(e1).toBeInstanceOf(BadRequestError);
+    expect(e1.message).toMatch(/already started \(status: processing started\)/);
+
+    const created = await routedServer({
+      startProject: SILENT,
+      getTokenInfo: INFO,
+      getProjectInfo: { status: 200, body: '{"status":"created","ulink":["http://h/u/1"],"dlink":null}' },
+    });
+    const e2 = await failure(client(created.url).startProject(TOKEN, 'scan-1'));
+    expect(e2.hint).toMatch(/a part is missing/);
+
+    const gone = await routedServer({
+      startProject: SILENT,
+      getTokenInfo: INFO,
+      getProjectInfo: { status: 401, body: '{"error":"Project doesn\'t exist"}' },
+    });
+    expect(await failure(client(gone.url).startProject(TOKEN, 'scan-1'))).toBeInstanceOf(
+      ProjectNotFoundError,
+    );
+  });
+
+  it('when the questions fail too, the original refusal stands', async () => {
+    const s = await routedServer({ createProject: SILENT, getTokenInfo: { status: 503, body: '' } });
+    const e = await failure(client(s.url, { retries: 0 }).createProject(TOKEN, create));
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect(e.message).toMatch(/without saying why/);
   });
 });
