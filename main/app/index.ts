@@ -11,6 +11,7 @@ import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
+import { pathsFromArgv } from './argv-paths.js';
 import { buildCsp } from './csp.js';
 import { registerIpc, sendEvent } from './ipc.js';
 import { notificationFor, overallProgress } from './job-feedback.js';
@@ -45,9 +46,8 @@ let mainWindow: BrowserWindow | undefined;
 let runtime: Runtime | undefined;
 let service: Service | undefined;
 
-function pathsFromArgv(argv: readonly string[]): string[] {
-  // Skip the executable (and the app path when run as `electron .`) and any switches.
-  return argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && path.isAbsolute(a));
+function argvPaths(argv: readonly string[], cwd = process.cwd()): string[] {
+  return pathsFromArgv(argv, { cwd, appPath: app.getAppPath(), isPackaged: app.isPackaged });
 }
 
 function webContentsOfOurWindows() {
@@ -150,7 +150,7 @@ async function start(): Promise<void> {
     ),
   );
   openWindow();
-  const initial = pathsFromArgv(process.argv);
+  const initial = argvPaths(process.argv);
   if (initial.length > 0) {
     mainWindow?.webContents.once('did-finish-load', () =>
       sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths: initial }),
@@ -164,11 +164,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   guardAllWebContents(appOrigin);
-  app.on('second-instance', (_e, argv) => {
+  app.on('second-instance', (_e, argv, workingDirectory) => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
-      const paths = pathsFromArgv(argv);
+      const paths = argvPaths(argv, workingDirectory);
       if (paths.length > 0) sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths });
     }
   });
