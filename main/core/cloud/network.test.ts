@@ -3,6 +3,7 @@
  * (connect timeout), one that accepts but never answers (response timeout), a name that does not
  * resolve, and cancellation. Each must fail fast with a message that says what to check.
  */
+import http from 'node:http';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -162,5 +163,63 @@ describe('network failures', () => {
     setTimeout(() => ac2.abort(), 150);
     expect(await p2).toBeInstanceOf(CancelledError);
     expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('a server that trickles bytes is cut by the wall-clock cap (connect + 2 × response timeout)', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const t = setInterval(() => res.write(' '), 40);
+      res.on('close', () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    const c = client(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, {
+      connectTimeoutMs: 200,
+      responseTimeoutMs: 200,
+    });
+    const t0 = Date.now();
+    const err = await c.status().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).code).toBe('TIMEOUT');
+    expect((err as NetworkError).message).toMatch(/did not finish its reply within 0\.6 s/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('keeps one connection alive across calls, and a timed-out call does not poison the pool', async () => {
+    let connections = 0;
+    let calls = 0;
+    const server = http.createServer((_req, res) => {
+      calls++;
+      // The second call is answered too late; every other one at once.
+      const wait = calls === 2 ? 400 : 0;
+      setTimeout(() => {
+        if (!res.destroyed)
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"online"}');
+      }, wait);
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    const c = client(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, {
+      responseTimeoutMs: 150,
+    });
+    await c.status();
+    expect((await c.status().catch((e: unknown) => e)) as NetworkError).toBeInstanceOf(NetworkError);
+    for (let i = 0; i < 20; i++) expect((await c.status()).online).toBe(true);
+    expect(calls).toBe(22);
+    // One socket for the first call, a fresh one after the timed-out socket was destroyed.
+    expect(connections).toBe(2);
   });
 });

@@ -195,8 +195,15 @@ export function createTransport(o: TransportOptions): Transport {
     async get(url, params, { signal }) {
       const where = new URL(url);
       if (signal?.aborted) throw new CancelledError();
+      // The idle clock resets on every byte, so a server trickling bytes could hold a call forever;
+      // this wall-clock cap ends that while leaving a slow-but-honest reply plenty of room.
+      const capMs = o.connectTimeoutMs + 2 * o.responseTimeoutMs;
+      const cap = AbortSignal.timeout(capMs);
       try {
-        const res = await ax.get<string>(url, { params, signal });
+        const res = await ax.get<string>(url, {
+          params,
+          signal: signal ? AbortSignal.any([signal, cap]) : cap,
+        });
         const header = (name: string): string | undefined => {
           const v: unknown = res.headers[name];
           return typeof v === 'string' ? v : undefined;
@@ -211,6 +218,12 @@ export function createTransport(o: TransportOptions): Transport {
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         if (e instanceof ScanBridgeError) throw e;
+        if (cap.aborted) {
+          throw new NetworkError(`${where.host} did not finish its reply within ${seconds(capMs)}.`, {
+            code: 'TIMEOUT',
+            hint: 'The connection is very slow or a proxy is holding the reply. Try again later.',
+          });
+        }
         if (/maxContentLength/i.test(String((e as { message?: unknown }).message))) {
           throw new BadResponseError(
             `${where.host} sent an unexpectedly large reply; it does not look like the OpenScan Cloud API.`,
