@@ -67,7 +67,12 @@ export async function handleShare(
     send(res, 404, HTML_404, 'text/html; charset=utf-8');
     return { status: 404 };
   }
-  const fileName = decodeURIComponent(m?.[2] ?? 'result.zip');
+  let fileName = 'result.zip';
+  try {
+    fileName = decodeURIComponent(m?.[2] ?? fileName);
+  } catch {
+    // A mangled name (bad %-escape) still downloads; only the suggested file name falls back.
+  }
   if (url.searchParams.get('dl') !== '1') {
     const html =
       `<!DOCTYPE html><html><head><title>${escapeHtml(fileName)} - Dropbox</title></head><body>` +
