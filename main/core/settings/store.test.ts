@@ -29,6 +29,7 @@ describe('settings defaults', () => {
     expect(s.profiles).toEqual([]);
     expect(s.windowBounds).toBeNull();
     expect(s.locale).toBe('system');
+    expect(s.storeTokenWithoutKeyring).toBe(false);
   });
 });
 
