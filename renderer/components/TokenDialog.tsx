@@ -82,6 +82,7 @@ export function TokenDialog() {
           <label htmlFor="token-input">{t('token.label')}</label>
           <input
             id="token-input"
+            className="grow"
             autoFocus
             autoComplete="off"
             spellCheck={false}
