@@ -129,7 +129,12 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       if (err) {
         req.destroy();
         reject(err);
-      } else resolve(result as UploadPartResult);
+      } else {
+        // The reply can arrive while our loop still waits for the last 'drain': end the request here,
+        // or the keep-alive agent never gets its socket back (a 5 s stall per part, then a new socket).
+        if (!req.writableEnded) req.end();
+        resolve(result as UploadPartResult);
+      }
     };
     const onAbort = (): void => finish(new CancelledError());
     args.signal?.addEventListener('abort', onAbort, { once: true });
@@ -221,11 +226,24 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       });
     });
 
+    /**
+     * Writing into a request still queued for an agent's socket buffers the body and can leave 'drain'
+     * unsent for seconds (seen with maxSockets): start the body only once we own a connected socket.
+     */
+    const connected = new Promise<void>((resolve) => {
+      req.once('close', resolve);
+      req.once('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', () => resolve());
+        else resolve();
+      });
+    });
+
     /** Resolves when the body may be sent: at once, on `100 Continue`, or after the wait. */
-    const goAhead = (): Promise<void> => {
-      if (expectMs <= 0) return Promise.resolve();
+    const goAhead = async (): Promise<void> => {
+      await connected;
+      if (expectMs <= 0 || settled || replied) return;
       req.flushHeaders();
-      return new Promise((resolve) => {
+      await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           args.onContinue?.(false);
           resolve();

@@ -82,7 +82,9 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
     const https_ = url.startsWith('https:');
     let a = ownAgents.find((x) => x instanceof https.Agent === https_);
     if (!a) {
-      const opts = { keepAlive: true, maxSockets: concurrency };
+      // No maxSockets: p-limit bounds the parts in flight, and a request queued inside the agent
+      // stalls its body (see uploadPart).
+      const opts = { keepAlive: true };
       a = https_ ? new https.Agent(opts) : new http.Agent(opts);
       ownAgents.push(a);
     }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -264,6 +265,17 @@ describe('uploadParts', () => {
     expect(g.sink.bytesReceived()).toBe(after);
     expect([...g.sink.attempts.values()].reduce((a, b) => a + b, 0)).toBe(tries);
     expect(c.done.size).toBeLessThan(g.plan.parts.length);
+  });
+
+  it('reuses keep-alive sockets without stalling (the request is ended even when the reply wins the race)', async () => {
+    const f = await setup();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(async () => agent.destroy());
+    const t0 = Date.now();
+    await run(f, { agent, concurrency: 1 }).promise;
+    // A socket never handed back to the agent costs the server's 5 s keep-alive timeout per part.
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
   });
 
   it('keeps to the bandwidth cap', async () => {
