@@ -42,7 +42,7 @@ describe('properties (fuzz)', () => {
           expect(h.digest()).toBe(referenceHash(data, CONTENT_HASH_BLOCK));
         },
       ),
-      { numRuns: Math.min(RUNS, 60), seed: 42 },
+      { numRuns: RUNS > 200 ? 60 : 15, seed: 42 }, // each run hashes up to 8 MiB,
     );
   });
 

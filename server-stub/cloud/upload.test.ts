@@ -54,8 +54,11 @@ async function tmpFiles(): Promise<string[]> {
 describe('upload', () => {
   it('answers the Dropbox content hash of a >4 MiB body and stores the part', async () => {
     const [link] = await links('h1');
+    // A 1,000,003-byte pattern (prime length) repeated, so no two 4 MiB blocks are alike.
+    const pattern = Buffer.alloc(1_000_003);
+    for (let i = 0; i < pattern.length; i++) pattern[i] = (i * 7 + (i >> 13)) & 0xff;
     const body = Buffer.alloc(9 * MiB + 123);
-    for (let i = 0; i < body.length; i++) body[i] = (i * 7 + (i >> 13)) & 0xff;
+    for (let o = 0; o < body.length; o += pattern.length) pattern.copy(body, o);
     const r = await upload(link!, body);
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ 'content-hash': dropboxHash(body) });
