@@ -310,12 +310,10 @@ export function classifyReply(
     );
   }
   const j = body.json;
-  if (
-    j &&
-    typeof j === 'object' &&
-    !Array.isArray(j) &&
-    typeof (j as { error?: unknown }).error === 'string'
-  ) {
+  // A 200 carrying only an error is a refusal; one that also has a status is a report (e.g. a
+  // project whose processing failed, with the reason in `error`).
+  const o = j && typeof j === 'object' && !Array.isArray(j) ? (j as Record<string, unknown>) : undefined;
+  if (o && typeof o.error === 'string' && o.status === undefined) {
     return fail(refusal(ctx, body.message, status));
   }
   return { ok: true, json: j };

@@ -216,6 +216,29 @@ describe('every endpoint against the stub', () => {
     expect(stub.state.projects.get('whole')?.startCount).toBe(2);
   });
 
+  it('a project whose processing failed reports the status and the reason, not an error', async () => {
+    const zip = new AdmZip();
+    zip.addFile('notes.txt', Buffer.from('not a photo'));
+    const body = zip.toBuffer();
+    const created = await cloud.createProject(TOKEN, {
+      project: 'junk',
+      photos: 1,
+      parts: 1,
+      filesize: body.length,
+    });
+    await upload(created.ulink[0]!, body);
+    await cloud.startProject(TOKEN, 'junk');
+    clock += 10_000;
+    let info = await cloud.getProjectInfo(TOKEN, 'junk');
+    for (let i = 0; i < 50 && info.status !== 'processing failed'; i++) {
+      await new Promise((r) => setTimeout(r, 20)); // the stub reads the zip asynchronously
+      info = await cloud.getProjectInfo(TOKEN, 'junk');
+    }
+    expect(info.status).toBe('processing failed');
+    expect(info.error).toMatch(/notes\.txt|image/i);
+    expect(info.dlink).toBeUndefined();
+  });
+
   it('resetProject drops the parts and hands out links again', async () => {
     const created = await cloud.createProject(TOKEN, {
       project: 'again',

@@ -257,6 +257,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       status: (info.status ?? '').trim(),
       ulink: info.ulink,
       ...(info.dlink ? { dlink: info.dlink } : {}),
+      ...(info.error ? { error: redact(info.error, [t]) } : {}),
       raw: json,
     };
   }

@@ -48,6 +48,7 @@ export const ProjectInfoSchema = z
     status: z.string().nullish(),
     ulink: linkList,
     dlink: z.preprocess((v) => (v === '' ? null : v), httpUrl.nullish()),
+    error: z.string().nullish(),
   })
   .passthrough();
 
@@ -60,6 +61,8 @@ export interface ProjectInfo {
   status: string;
   dlink?: string;
   ulink: string[];
+  /** The server's reason, when it gives one (e.g. why processing failed). */
+  error?: string;
   raw: unknown;
 }
 
