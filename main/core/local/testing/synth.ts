@@ -45,6 +45,8 @@ export interface SynthOptions {
   prefix?: string;
   /** Only render the first n views of the ring (the ring spacing stays that of `views`). */
   only?: number;
+  /** false: compute the ground truth only, write no files (to score an existing set). */
+  write?: boolean;
 }
 
 interface Box {
@@ -77,7 +79,7 @@ export async function generateSyntheticSet(opts: SynthOptions): Promise<SynthRes
   const cy = height / 2;
   const ringRadius = 4;
   const target: Vec3 = [0, 0, 0.35];
-  await mkdir(opts.dir, { recursive: true });
+  if (opts.write !== false) await mkdir(opts.dir, { recursive: true });
   const views: SynthView[] = [];
   const count = Math.min(n, opts.only ?? n);
   for (let i = 0; i < count; i++) {
@@ -90,9 +92,9 @@ export async function generateSyntheticSet(opts: SynthOptions): Promise<SynthRes
     const d = cross(f, r);
     const rotation = [...r, ...d, ...f];
     const translation: Vec3 = [-dot(r, center), -dot(d, center), -dot(f, center)];
-    const rgb = render(width, height, focal, cx, cy, center, r, d, f);
     const file = path.join(opts.dir, `${opts.prefix ?? 'view'}_${String(i).padStart(3, '0')}.png`);
-    await writeFile(file, encodePng(width, height, rgb));
+    if (opts.write !== false)
+      await writeFile(file, encodePng(width, height, render(width, height, focal, cx, cy, center, r, d, f)));
     views.push({ file, rotation, translation, center });
   }
   return { dir: opts.dir, width, height, focal, cx, cy, ringRadius, views, distanceToSurface };
