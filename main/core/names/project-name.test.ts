@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors.js';
 import {
@@ -72,5 +73,47 @@ describe('validateProjectName', () => {
       'The project name contains characters that are not allowed: space, "/", "ü".',
     );
     expect(msg('-scan')).toBe('The project name must start with a letter or a digit.');
+  });
+});
+
+describe('fuzz: project names', () => {
+  const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+  const numRuns = Number(process.env.FUZZ_RUNS) || 300; // unset or empty: 300
+  // Separators, accents, scripts, emoji, combining marks and control characters, mixed.
+  const tricky = fc.constantFrom(
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '-',
+    '_',
+    '.',
+    '/',
+    '\\',
+    'ß',
+    'é',
+    'Æ',
+    'Ω',
+    '写',
+    '😀',
+    '\u0301',
+    '\0',
+    '\n',
+    ':',
+  );
+  const NAMEISH = fc
+    .array(fc.oneof(tricky, fc.string({ maxLength: 3, unit: 'binary' })), { maxLength: 60 })
+    .map((parts) => parts.join(''));
+
+  it('fuzz: every prefix is a short ASCII slug and every generated name validates', () => {
+    fc.assert(
+      fc.property(NAMEISH, (s) => {
+        const slug = slugPrefix(s);
+        if (!SLUG.test(slug)) throw new Error(`bad slug ${JSON.stringify(slug)} from ${JSON.stringify(s)}`);
+        const name = makeProjectName(s);
+        if (validateProjectName(name) !== name) throw new Error(`generated name ${name} does not validate`);
+      }),
+      { numRuns },
+    );
   });
 });

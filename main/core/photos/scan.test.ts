@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,6 +196,22 @@ describe('scanSources: bad input', () => {
       },
       { displayPath: 'set/pipe.jpg', reason: 'a named pipe (FIFO), not a photo' },
     ]);
+  });
+
+  it('a file without read permission is skipped with the OS reason (root reads it anyway)', async () => {
+    await put('set/IMG_1.jpg', jpeg());
+    const locked = await put('set/locked.jpg', jpeg(800, 600));
+    await chmod(locked, 0o000);
+    const r = await scanSources([path.join(dir, 'set')]);
+    if (process.getuid?.() === 0) {
+      // chmod does not stop root: the file is simply read (the FIFO/dangling-link test covers unreadable).
+      expect(r.photos.map((p) => p.relPath)).toEqual(['IMG_1.jpg', 'locked.jpg']);
+    } else {
+      expect(r.photos.map((p) => p.relPath)).toEqual(['IMG_1.jpg']);
+      expect(r.skipped).toEqual([
+        { displayPath: 'set/locked.jpg', reason: 'cannot read: permission denied' },
+      ]);
+    }
   });
 
   it('follows links inside the folder once, not outside, and does not loop', async () => {

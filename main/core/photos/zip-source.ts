@@ -27,7 +27,9 @@ export interface OpenedZip {
 }
 
 /** Why an entry name must not be trusted, or undefined when it is a plain relative path. */
-export function unsafeEntryName(name: string): string | undefined {
+export function unsafeEntryName(raw: string): string | undefined {
+  // Windows tools write '\\' as a separator; an extractor on Windows would honour it, so do we.
+  const name = raw.replace(/\\/g, '/');
   if (name.includes('\0')) return 'unsafe path (contains a NUL character)';
   if (name.startsWith('/')) return 'unsafe path (absolute)';
   if (/^[a-zA-Z]:/.test(name)) return 'unsafe path (drive letter)';
