@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -54,7 +55,11 @@ test.describe('Electron shell', () => {
 
   test('the window runs isolated and sandboxed, without Node', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) =>
-      BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences(),
+      (
+        BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+          getLastWebPreferences(): Record<string, unknown>;
+        }
+      ).getLastWebPreferences(),
     );
     expect(prefs).toMatchObject({
       contextIsolation: true,
