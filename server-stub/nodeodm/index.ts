@@ -124,7 +124,7 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
           const name = storedName(names, filename);
           names.add(name);
           written.push(name);
-          const out = createWriteStream(path.join(task.dir, name));
+          const out = createWriteStream(path.join(task.dir, name), { highWaterMark: 1024 * 1024 });
           return {
             write: (chunk) =>
               out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r())),

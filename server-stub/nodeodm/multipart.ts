@@ -15,6 +15,15 @@ export interface MultipartHandlers {
 }
 
 const MAX_HEADER = 16 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/** Length of the longest end of `buf` that is a beginning of `delim` (0 when none). */
+function partialDelimiterTail(buf: Buffer, delim: Buffer): number {
+  for (let k = Math.min(buf.length, delim.length - 1); k > 0; k--) {
+    if (buf.compare(delim, 0, k, buf.length - k) === 0) return k;
+  }
+  return 0;
+}
 const MAX_FIELD = 1024 * 1024;
 
 export function boundaryOf(contentType: string | undefined): string | undefined {
@@ -89,12 +98,11 @@ export async function parseMultipart(
       } else if (state === 'body') {
         const i = buf.indexOf(delim);
         if (i < 0) {
-          // Keep just enough to recognise a delimiter split across two chunks.
-          const safe = buf.length - (delim.length - 1);
-          if (safe > 0) {
-            await emit(buf.subarray(0, safe));
-            buf = buf.subarray(safe);
-          }
+          // Keep only a tail that could start a delimiter split across two chunks (usually none),
+          // so the next chunk is searched as it is, without copying it onto a carry.
+          const keep = partialDelimiterTail(buf, delim);
+          await emit(buf.subarray(0, buf.length - keep));
+          buf = keep > 0 ? Buffer.from(buf.subarray(buf.length - keep)) : EMPTY;
           break;
         }
         await emit(buf.subarray(0, i));

@@ -130,9 +130,7 @@ export async function readText(res: HttpResponse, limit = 32 * 1024 * 1024): Pro
     size += chunk.length;
     if (size > limit) {
       res.body.destroy();
-      throw new NetworkError(
-        `The reply from ${res.body.url ?? 'the node'} is larger than expected (> ${limit} bytes).`,
-      );
+      throw new NetworkError(`The node's reply is larger than expected (> ${limit} bytes).`);
     }
     chunks.push(chunk);
   }

@@ -1,0 +1,195 @@
+/**
+ * NodeODM upload benchmark (issue 7, Performance): 1,000 photos of 1 MB uploaded to the NodeODM stub
+ * on loopback by our client (multipart, several photos per request, a few requests in flight, stub
+ * parsing and writing each photo to disk) against the raw streaming rate of the same bytes (one plain
+ * POST streaming every file back to back into a sink that writes them to one file). Target ≥ 0.8×.
+ *
+ *   npx tsx bench/nodeodm.ts     (BENCH_RUNS=N: best of N, default 3; BENCH_QUICK=1: 100 photos)
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { SetPhoto } from '../main/core/jobs/backend.js';
+import { createNodeOdmClient } from '../main/core/nodeodm/client.js';
+import { uploadNames } from '../main/core/nodeodm/multipart.js';
+import { uploadPhotos } from '../main/core/nodeodm/upload.js';
+import { startNodeOdmStub } from '../server-stub/nodeodm/index.js';
+import { ensureSet } from './lib/datasets.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface NodeOdmBenchResult {
+  photos: number;
+  bytes: number;
+  rawMs: number;
+  rawMBps: number;
+  clientMs: number;
+  clientMBps: number;
+  /** Raw wall time / client wall time, best run of each (runs alternate raw and client). */
+  ratio: number;
+  /** The same for CPU seconds: steadier than wall time on a loaded machine. */
+  rawCpuS: number;
+  clientCpuS: number;
+  cpuRatio: number;
+  peakRssMB: number;
+  target: number;
+  pass: boolean;
+  requests: number;
+  batchPhotos: number;
+  concurrency: number;
+  runs: number;
+}
+
+async function photosIn(dir: string): Promise<SetPhoto[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.jpg')).sort();
+  return Promise.all(
+    names.map(async (n) => {
+      const st = await stat(join(dir, n));
+      return {
+        source: { kind: 'file', path: join(dir, n) },
+        displayPath: n,
+        relPath: n,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+      };
+    }),
+  );
+}
+
+/** The raw limit: every file streamed back to back in one POST, written by the sink to one file. */
+async function rawRun(photos: SetPhoto[], scratch: string): Promise<number> {
+  const out = join(scratch, 'raw.bin');
+  const server = http.createServer((req, res) => {
+    void pipeline(req, createWriteStream(out)).then(() => res.end('ok'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const total = photos.reduce((n, p) => n + p.size, 0);
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', headers: { 'content-length': total } },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
+    req.on('error', reject);
+    const files = (async function* () {
+      for (const p of photos) {
+        for await (const c of createReadStream((p.source as { path: string }).path, {
+          highWaterMark: 1 << 20,
+        }))
+          yield c as Buffer;
+      }
+    })();
+    Readable.from(files).pipe(req);
+  });
+  const ms = performance.now() - t0;
+  await new Promise<void>((r) => server.close(() => r()));
+  await rm(out, { force: true });
+  return ms;
+}
+
+async function clientRun(
+  photos: SetPhoto[],
+  batchPhotos: number,
+  concurrency: number,
+): Promise<{ ms: number; requests: number; stored: number }> {
+  const stub = await startNodeOdmStub({ token: 'bench-token' });
+  try {
+    const client = createNodeOdmClient({ url: stub.url, token: 'bench-token' });
+    const names = uploadNames(photos);
+    const uuid = await client.initTask('bench', []);
+    const t0 = performance.now();
+    const s = await uploadPhotos(
+      client,
+      uuid,
+      photos.map((photo, i) => ({ name: names[i] as string, photo })),
+      { batchPhotos, concurrency },
+    );
+    const ms = performance.now() - t0;
+    return { ms, requests: s.requests, stored: stub.state.tasks.get(uuid)?.images.length ?? 0 };
+  } finally {
+    await stub.close();
+  }
+}
+
+export async function runNodeOdmBench(
+  opts: { quick?: boolean; runs?: number; batchPhotos?: number; concurrency?: number; dataDir?: string } = {},
+): Promise<NodeOdmBenchResult> {
+  const quick = opts.quick ?? process.env.BENCH_QUICK === '1';
+  const runs = opts.runs ?? Number(process.env.BENCH_RUNS ?? 3);
+  const batchPhotos = opts.batchPhotos ?? 8;
+  const concurrency = opts.concurrency ?? 3;
+  const spec = quick
+    ? { name: 'jpeg-100x1mb', count: 100, size: 1_000_000 }
+    : { name: 'jpeg-1000x1mb', count: 1000, size: 1_000_000 };
+  const dir = await ensureSet(opts.dataDir ?? join(here, '.data'), spec);
+  const photos = await photosIn(dir);
+  const bytes = photos.reduce((n, p) => n + p.size, 0);
+  const scratch = await mkdtemp(join(os.tmpdir(), 'nodeodm-bench-'));
+  let rawMs = Infinity;
+  let clientMs = Infinity;
+  let rawCpu = Infinity;
+  let clientCpu = Infinity;
+  let requests = 0;
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  try {
+    // Warm the page cache first so neither side pays for the first read from disk.
+    for (const p of photos)
+      for await (const _c of createReadStream((p.source as { path: string }).path)) void _c;
+    for (let i = 0; i < runs; i++) {
+      let c0 = cpu();
+      rawMs = Math.min(rawMs, await rawRun(photos, scratch));
+      rawCpu = Math.min(rawCpu, cpu() - c0);
+      c0 = cpu();
+      const c = await clientRun(photos, batchPhotos, concurrency);
+      clientCpu = Math.min(clientCpu, cpu() - c0);
+      if (c.stored !== photos.length) throw new Error(`stub stored ${c.stored} of ${photos.length} photos`);
+      clientMs = Math.min(clientMs, c.ms);
+      requests = c.requests;
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const mbps = (ms: number) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
+  const ratio = Math.round((rawMs / clientMs) * 100) / 100;
+  return {
+    photos: photos.length,
+    bytes,
+    rawMs: Math.round(rawMs),
+    rawMBps: mbps(rawMs),
+    clientMs: Math.round(clientMs),
+    clientMBps: mbps(clientMs),
+    ratio,
+    rawCpuS: Math.round(rawCpu * 100) / 100,
+    clientCpuS: Math.round(clientCpu * 100) / 100,
+    cpuRatio: Math.round((rawCpu / clientCpu) * 100) / 100,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    target: 0.8,
+    pass: ratio >= 0.8,
+    requests,
+    batchPhotos,
+    concurrency,
+    runs,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runNodeOdmBench()
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
