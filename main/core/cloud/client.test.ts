@@ -82,7 +82,7 @@ function photoZipParts(parts: number): Buffer[] {
 async function upload(link: string, body: Buffer): Promise<void> {
   const res = await fetch(link, {
     method: 'POST',
-    body,
+    body: Uint8Array.from(body),
     headers: { 'Content-Type': 'application/octet-stream' },
   });
   expect(res.status).toBe(200);
