@@ -272,6 +272,9 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   const mapped = await stage<{ models: string[] }>('map', async (log, frac) => {
     await rm(ws.sparse, { recursive: true, force: true });
     await mkdir(ws.sparse, { recursive: true });
+    // COLMAP 3.8 exits 0 with an empty sparse/ when nothing registers, or 1 with "failed to create
+    // sparse model" when no pair matched at all: both mean "no model", said the same way below.
+    const noModel = /failed to create sparse model|No images with matches/i;
     await runStep({
       colmap,
       step: 'mapper',
@@ -291,6 +294,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
           e.kind === 'register' &&
           frac(e.registered / n, `Building the sparse model: ${e.registered} of ${n} photos placed`),
       ),
+    }).catch((e: unknown) => {
+      if (!(e instanceof ToolError && noModel.test(e.message))) throw e;
     });
     const models = (await readdir(ws.sparse).catch(() => []))
       .filter((d) => /^\d+$/.test(d))
