@@ -4,6 +4,7 @@
  * Everything with logic lives in pure modules beside it (window-options, navigation-guard,
  * ipc-guard, csp, menu-template, window-state, job-feedback) and is unit-tested there.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, session } from 'electron';
 import type { Job } from '../../preload/contract/index.js';
@@ -47,7 +48,10 @@ let runtime: Runtime | undefined;
 let service: Service | undefined;
 
 function argvPaths(argv: readonly string[], cwd = process.cwd()): string[] {
-  return pathsFromArgv(argv, { cwd, appPath: app.getAppPath(), isPackaged: app.isPackaged });
+  // Only what exists: `npm start -- --port 8080` must not try to open a folder named "8080".
+  return pathsFromArgv(argv, { cwd, appPath: app.getAppPath(), isPackaged: app.isPackaged }).filter((p) =>
+    fs.existsSync(p),
+  );
 }
 
 function webContentsOfOurWindows() {
@@ -121,6 +125,8 @@ async function start(): Promise<void> {
   service = createServiceFromRuntime(runtime, {
     mode: 'electron',
     version: app.getVersion(),
+    // The same switch web mode honours (a deployment may provide the shared public token).
+    ...(process.env.SCANBRIDGE_PUBLIC_TOKEN ? { publicToken: process.env.SCANBRIDGE_PUBLIC_TOKEN } : {}),
     platform: { pickPaths: (kind) => pickPaths(mainWindow, kind), openPath },
     versions: Object.fromEntries(
       Object.entries(process.versions).filter(([, v]) => typeof v === 'string'),
@@ -150,6 +156,10 @@ async function start(): Promise<void> {
     ),
   );
   openWindow();
+  // Jobs interrupted by a crash or a quit continue where their journal says they stopped.
+  void runtime.jobs
+    .resumeAll()
+    .catch((e: unknown) => service?.log('error', `Could not resume jobs: ${(e as Error).message}`));
   const initial = argvPaths(process.argv);
   if (initial.length > 0) {
     mainWindow?.webContents.once('did-finish-load', () =>
