@@ -147,6 +147,26 @@ describe('scanSources: folders', () => {
     expect(r.warnings.some((w) => w.code === 'duplicate')).toBe(false);
   });
 
+  it('finds the size past 128 KiB of metadata, and takes a photo named .zip for a photo', async () => {
+    const jpg = makeJpeg({ width: 5000, height: 3750 });
+    const xmp = Buffer.concat([
+      Buffer.from('http://ns.adobe.com/xmp/extension/\0', 'latin1'),
+      Buffer.alloc(65000, 0x41),
+    ]);
+    const seg = Buffer.concat([
+      Buffer.from([0xff, 0xe1, (xmp.length + 2) >> 8, (xmp.length + 2) & 0xff]),
+      xmp,
+    ]);
+    await put('set/pixel.jpg', Buffer.concat([jpg.subarray(0, 2), seg, seg, seg, seg, jpg.subarray(2)]));
+    const misnamed = await put('photo.zip', jpeg(640, 480));
+    const r = await scanSources([path.join(dir, 'set'), misnamed]);
+    expect(r.photos.map((p) => [p.relPath, p.width, p.height])).toEqual([
+      ['pixel.jpg', 5000, 3750],
+      ['photo.zip', 640, 480],
+    ]);
+    expect(r.warnings.find((w) => w.code === 'extension-mismatch')?.paths).toEqual(['photo.zip']);
+  });
+
   it('keeps unicode and very long names as they are', async () => {
     const long = `${'x'.repeat(200)}.jpg`;
     await put('Büste €/写真 001.jpg', jpeg());

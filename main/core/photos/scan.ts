@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { CancelledError, InvalidInputError } from '../errors.js';
@@ -13,7 +14,7 @@ import { readExif } from './exif.js';
 import { extensionMatches } from './hidden.js';
 import { naturalCompare } from './natural-sort.js';
 import { readHeadTail, sampleHash } from './sample.js';
-import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, sniff } from './sniff.js';
+import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, searchJpegSize, sniff } from './sniff.js';
 import { listPaths, setWarnings } from './warnings.js';
 import { osReason, walkFolder } from './walk.js';
 import { openZipSource, readZipHeadTail, type OpenedZip, type ZipCandidate } from './zip-source.js';
@@ -43,13 +44,15 @@ interface Tagged<T> {
   item: T;
 }
 
+/** A zip by content; a '.zip' name counts too (so a broken zip gets a clear error), unless it is really a photo. */
 async function isZipFile(p: string): Promise<boolean> {
-  if (/\.zip$/i.test(p)) return true;
   const fh = await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const b = Buffer.alloc(4);
-    await fh.read(b, 0, 4, 0);
-    return b.toString('latin1') === 'PK\x03\x04' || b.toString('latin1') === 'PK\x05\x06';
+    const b = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(b, 0, 8, 0);
+    const what = sniff(b.subarray(0, bytesRead));
+    if (what.kind === 'zip') return true;
+    return /\.zip$/i.test(p) && what.kind !== 'photo';
   } finally {
     await fh.close();
   }
@@ -193,12 +196,34 @@ async function realKey(p: string): Promise<string> {
   }
 }
 
+/**
+ * The SOF lies past the head (phones put hundreds of KiB of XMP or depth maps before it): hop from
+ * segment header to segment header, 64 KiB at a time, at most 16 hops. Rare, and still no whole read.
+ */
+async function jpegSizeBeyondHead(
+  fh: FileHandle,
+  head: Buffer,
+  size: number,
+): Promise<{ width: number; height: number } | undefined> {
+  let r = searchJpegSize(head, 0, 2);
+  for (let hop = 0; hop < 16 && r !== undefined && 'resumeAt' in r && r.resumeAt < size; hop++) {
+    const at = r.resumeAt;
+    const buf = Buffer.allocUnsafe(Math.min(64 * 1024, size - at));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+    if (bytesRead < 4) return undefined;
+    r = searchJpegSize(buf.subarray(0, bytesRead), at, at);
+    if (r !== undefined && 'resumeAt' in r && r.resumeAt <= at) return undefined;
+  }
+  return r !== undefined && 'width' in r ? r : undefined;
+}
+
 async function inspect(c: Candidate): Promise<Outcome> {
   let size: number;
   let mtimeMs: number;
   let head: Buffer;
   let tail: Buffer | undefined;
   let source: PhotoSource;
+  let farDims: { width: number; height: number } | undefined;
   if (c.kind === 'file') {
     try {
       // O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
@@ -210,6 +235,8 @@ async function inspect(c: Candidate): Promise<Outcome> {
         size = st.size;
         mtimeMs = st.mtimeMs;
         ({ head, tail } = await readHeadTail(fh, size));
+        if (head[0] === 0xff && head[1] === 0xd8 && jpegSize(head) === undefined)
+          farDims = await jpegSizeBeyondHead(fh, head, size);
       } finally {
         await fh.close();
       }
@@ -284,7 +311,7 @@ async function inspect(c: Candidate): Promise<Outcome> {
     return b;
   };
   photo.sample = sampleHash(size, head, tail ?? crcTail());
-  const dims = format === 'jpeg' ? jpegSize(head) : pngSize(head);
+  const dims = farDims ?? (format === 'jpeg' ? jpegSize(head) : pngSize(head));
   if (format === 'jpeg') {
     const exif = await readExif(head);
     if (exif.camera !== undefined) photo.camera = exif.camera;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeJpeg } from './testing/make-jpeg.js';
 import { makePng } from './testing/make-png.js';
-import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, sniff } from './sniff.js';
+import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, searchJpegSize, sniff } from './sniff.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 
@@ -73,6 +73,13 @@ describe('dimensions from headers', () => {
   it('gives up when the SOF lies beyond the head', () => {
     const jpg = makeJpeg({ width: 640, height: 480 });
     expect(jpegSize(jpg.subarray(0, 30))).toBeUndefined();
+  });
+  it('says where to read next when segments run past the buffer', () => {
+    const jpg = makeJpeg({ width: 640, height: 480, make: 'Canon', model: 'EOS' });
+    const app1Len = jpg.readUInt16BE(4);
+    expect(searchJpegSize(jpg.subarray(0, 10), 0, 2)).toEqual({ resumeAt: 2 + 2 + app1Len });
+    const rest = jpg.subarray(4 + app1Len);
+    expect(searchJpegSize(rest, 4 + app1Len, 4 + app1Len)).toEqual({ width: 640, height: 480 });
   });
   it('reads PNG IHDR', () => {
     expect(pngSize(makePng({ width: 33, height: 7 }))).toEqual({ width: 33, height: 7 });

@@ -112,12 +112,18 @@ export function pngLooksTruncated(tail: Buffer): boolean {
   return end < 12 || !tail.subarray(end - 12, end).equals(iend);
 }
 
-/** Width/height from the first SOFn segment found in `head`, or undefined if it lies beyond it. */
-export function jpegSize(head: Buffer): { width: number; height: number } | undefined {
-  let p = 2;
-  while (p + 4 <= head.length) {
-    if (head[p] !== 0xff) return undefined;
-    const marker = head[p + 1] ?? 0;
+export type JpegSizeSearch = { width: number; height: number } | { resumeAt: number } | undefined;
+
+/**
+ * Walks JPEG segments in `buf`, which holds the file's bytes from offset `bufStart`, beginning at
+ * absolute offset `from`. Finds the first SOFn; when the segments run past the buffer (phones put
+ * hundreds of KiB of extended XMP or depth maps before it) says where to read next.
+ */
+export function searchJpegSize(buf: Buffer, bufStart: number, from: number): JpegSizeSearch {
+  let p = from - bufStart;
+  while (p >= 0 && p + 4 <= buf.length) {
+    if (buf[p] !== 0xff) return undefined;
+    const marker = buf[p + 1] ?? 0;
     if (marker === 0xff) {
       p++; // fill byte
       continue;
@@ -127,17 +133,24 @@ export function jpegSize(head: Buffer): { width: number; height: number } | unde
       continue;
     }
     if (marker === 0xd9 || marker === 0xda) return undefined; // image data starts: no SOF seen
-    const len = head.readUInt16BE(p + 2);
+    const len = buf.readUInt16BE(p + 2);
     const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isSof) {
-      if (p + 9 > head.length) return undefined;
-      const height = head.readUInt16BE(p + 5);
-      const width = head.readUInt16BE(p + 7);
+      if (p + 9 > buf.length) return { resumeAt: bufStart + p };
+      const height = buf.readUInt16BE(p + 5);
+      const width = buf.readUInt16BE(p + 7);
       return width > 0 && height > 0 ? { width, height } : undefined;
     }
+    if (len < 2) return undefined;
     p += 2 + len;
   }
-  return undefined;
+  return p >= 0 ? { resumeAt: bufStart + p } : undefined;
+}
+
+/** Width/height from the first SOFn segment found in `head`, or undefined if it lies beyond it. */
+export function jpegSize(head: Buffer): { width: number; height: number } | undefined {
+  const r = searchJpegSize(head, 0, 2);
+  return r !== undefined && 'width' in r ? r : undefined;
 }
 
 /** Width/height from the IHDR chunk, which the PNG spec puts first. */
