@@ -1,8 +1,8 @@
 /** The pure pieces: dlink unwrapping, backoff bounds, Retry-After, reply-body reading, part lists. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BadResponseError, CancelledError } from '../errors.js';
-import { parseBody, parseMissingParts } from './classify.js';
+import { BadResponseError, CancelledError, ScanBridgeError } from '../errors.js';
+import { classifyReply, parseBody, parseMissingParts } from './classify.js';
 import { describeLimits, limitProblems, normaliseBaseUrl } from './client.js';
 import { unwrapDownloadLink } from './download-link.js';
 import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
@@ -124,5 +124,65 @@ describe('limits and addresses', () => {
     expect(normaliseBaseUrl('https://h.example/api//')).toBe('https://h.example/api');
     expect(() => normaliseBaseUrl('http://u:p@h.example')).toThrow(/credentials/);
     expect(() => normaliseBaseUrl('http://h.example/?token=x')).toThrow(/query/);
+  });
+});
+
+describe('fuzz: any reply becomes data or a typed, readable error', () => {
+  const runs = Number(process.env.FUZZ_RUNS ?? 300);
+  const endpoints = [
+    'requestToken',
+    'getTokenInfo',
+    'createProject',
+    'startProject',
+    'getProjectInfo',
+    'resetProject',
+    'getQueueEstimate',
+    'status',
+  ] as const;
+  const bodies = fc.oneof(
+    fc.string(),
+    fc.json(),
+    fc.string().map((s) => `<html><title>${s}</title><body><script>${s}</script></body></html>`),
+    fc.string().map((s) => JSON.stringify({ error: s })),
+    fc.constant('The browser (or proxy) sent a request that this server could not understand.'),
+  );
+
+  it('fuzz classifyReply: never throws, errors are ScanBridgeErrors without markup', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...endpoints),
+        fc.integer({ min: 100, max: 599 }),
+        bodies,
+        fc.constantFrom('application/json', 'text/html', 'text/plain', ''),
+        (endpoint, status, body, contentType) => {
+          const c = classifyReply({ endpoint, host: 'h:1', project: 'p' }, { status, body, contentType });
+          if (c.ok) return status < 300;
+          expect(c.error).toBeInstanceOf(ScanBridgeError);
+          expect(c.error.message.length).toBeGreaterThan(10);
+          expect(c.error.message.length).toBeLessThan(400);
+          expect(c.error.message).not.toMatch(/<\/?(html|script|body)/i);
+          return true;
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  it('fuzz unwrapDownloadLink: the result is always an http(s) URL, or a BadResponseError', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()),
+        fc.boolean(),
+        (u, wrap) => {
+          const input = wrap ? `https://w.example/dl?id=${encodeURIComponent(u)}` : u;
+          try {
+            return /^https?:\/\//.test(unwrapDownloadLink(input));
+          } catch (e) {
+            return e instanceof BadResponseError;
+          }
+        },
+      ),
+      { numRuns: runs },
+    );
   });
 });
