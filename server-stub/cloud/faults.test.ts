@@ -79,6 +79,18 @@ describe('faults', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
   });
 
+  it('close() does not wait for a stalled upload: the connection is dropped', async () => {
+    const [link] = await links('closing', 1);
+    stub.setFaults({ stallMs: 30_000 });
+    const pending = rawPost(link!, 1024 * 1024, Buffer.alloc(1024 * 1024, 1));
+    await expect.poll(() => stub.state.requests.length >= 1).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = performance.now();
+    await stub.close();
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect((await pending).status).toBe('reset');
+  });
+
   it('a stall pauses an upload mid-body, which then completes intact', async () => {
     const [link] = await links('stall', 1);
     stub.setFaults({ stallMs: 300 });

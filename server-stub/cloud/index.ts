@@ -144,8 +144,12 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
   };
 
   const track = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
-    const p = handle(req, res, expectsContinue).finally(() => inFlight.delete(p));
+    const p = handle(req, res, expectsContinue).finally(() => {
+      inFlight.delete(p);
+      (globalThis as any).__pend?.delete(p);
+    });
     inFlight.add(p);
+    ((globalThis as any).__pend ??= new Map()).set(p, req.url);
   };
   const server = createServer((req, res) => track(req, res, false));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => track(req, res, true));

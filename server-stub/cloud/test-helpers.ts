@@ -44,7 +44,8 @@ export async function upload(
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream' },
-    body,
+    // A copy typed as Uint8Array<ArrayBuffer>, which fetch's BodyInit accepts under every @types/node.
+    body: new Uint8Array(body),
   });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('json');

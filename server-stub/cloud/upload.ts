@@ -32,6 +32,7 @@ function uploadTransform(plan: UploadPlan, onCut: () => void) {
   const half = plan.declared !== null ? Math.floor(plan.declared / 2) : 0;
   let total = 0;
   let stalled = false;
+  let stallTimer: NodeJS.Timeout | undefined;
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       total += chunk.length;
@@ -44,12 +45,14 @@ function uploadTransform(plan: UploadPlan, onCut: () => void) {
       }
       if (total > half && plan.stallMs > 0 && !stalled) {
         stalled = true;
-        setTimeout(() => cb(null, chunk), plan.stallMs);
+        stallTimer = setTimeout(() => cb(null, chunk), plan.stallMs);
         return;
       }
       cb(null, chunk);
     },
   });
+  // A dropped connection must not leave a stall timer keeping the process alive.
+  t.on('close', () => clearTimeout(stallTimer));
   return { stream: t, bytes: () => total, digest: () => hasher.digest() };
 }
 
@@ -95,9 +98,15 @@ export async function handleUpload(
   const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.upload`);
   const xf = uploadTransform(plan, () => req.socket.destroy());
   const out = createWriteStream(tmp);
+  // A reset connection also errors the request; the 'close' check below is what handles it.
+  req.on('error', () => undefined);
   req.on('close', () => {
     if (!req.complete) xf.stream.destroy(new CutByClient('client closed the connection mid-body'));
   });
+  // The client may have gone while we were still waiting (latency fault, mkdir): 'close' fired already.
+  if ((req.destroyed || req.socket.destroyed) && !req.complete) {
+    xf.stream.destroy(new CutByClient('client closed the connection before the body was read'));
+  }
   if (expectsContinue) res.writeContinue();
   req.pipe(xf.stream);
   try {
