@@ -14,7 +14,7 @@ import type { Service } from '../core/service/index.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
 import { pathsFromArgv } from './argv-paths.js';
 import { buildCsp } from './csp.js';
-import { registerIpc, sendEvent } from './ipc.js';
+import { dropUnguardedIpcListeners, registerIpc, sendEvent } from './ipc.js';
 import { notificationFor, overallProgress } from './job-feedback.js';
 import { aboutText, buildMenuTemplate } from './menu-template.js';
 import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
@@ -119,6 +119,7 @@ async function start(): Promise<void> {
     dataDir,
     secrets: createElectronSecretStore({ dir: dataDir, allowWithoutKeyring: () => allowWeak }),
   });
+  dropUnguardedIpcListeners();
   allowWeak = runtime.settings.get().storeTokenWithoutKeyring;
   runtime.settings.onChange((s) => (allowWeak = s.storeTokenWithoutKeyring));
 

@@ -13,3 +13,11 @@ export function registerIpc(
 ): () => void {
   return registerIpcHandlers(ipcMain, handlers, trust, redact);
 }
+
+/**
+ * electron-store registers a sync `electron-store-get-data` listener (for renderer-side stores we
+ * do not use) that answers any sender with the data folder's path. Only our guarded channels stay.
+ */
+export function dropUnguardedIpcListeners(): void {
+  ipcMain.removeAllListeners('electron-store-get-data');
+}
