@@ -201,12 +201,22 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
       const run = runs.get(h.workspace);
       if (!run) return;
       run.abort.abort();
+      // Kept (with its CancelledError) so poll reports "cancelled" rather than resuming it.
       await run.done;
+    },
+
+    async restart(h, ctx) {
+      await this.cancel(h);
       runs.delete(h.workspace);
+      launch(h, ctx);
+      const next: LocalHandle = { ...h, stage: 'started' };
+      await ctx.saveHandle(next);
+      return next;
     },
 
     async remove(h) {
       await this.cancel(h);
+      runs.delete(h.workspace);
       await rm(h.workspace, { recursive: true, force: true });
     },
   };
