@@ -42,6 +42,12 @@ describe('openSettingsStore', () => {
     expect(store.path).toBe(path.join(dir, 'settings.json'));
   });
 
+  it.runIf(process.platform !== 'win32')('creates a missing data folder private (0700)', () => {
+    const nested = path.join(dir, 'a', 'data');
+    openSettingsStore({ dir: nested });
+    expect(fs.statSync(nested).mode & 0o777).toBe(0o700);
+  });
+
   it('persists updates across reopen and notifies listeners', () => {
     const store = openSettingsStore({ dir });
     const seen: number[] = [];

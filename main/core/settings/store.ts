@@ -43,6 +43,13 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   const name = opts.name ?? 'settings';
   const defaults = defaultSettings(opts.defaults);
   const file = path.resolve(opts.dir, `${name}.json`);
+  // The data folder also holds the journal, whose project names are the only key to a project on
+  // the public token: create it private. (An existing folder the user chose is left as it is.)
+  try {
+    fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new DiskError(`Cannot create the data folder "${opts.dir}": ${(e as Error).message}`, e);
+  }
   const { settings: initial, warnings, fileWasBad } = readSettingsFile(file, defaults);
   if (fileWasBad) backUpBadFile(file, path.resolve(opts.dir, `${name}.invalid.json`), warnings);
 
