@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { CancelledError, InvalidInputError } from '../errors.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { CrcStore } from './crc-store.js';
 import { computeFileCrc, readEntryRange } from './source-read.js';
 import type { PlannedEntry, ZipPlan } from './types.js';
@@ -16,13 +17,15 @@ export interface PartContext {
   onBytes?: (n: number) => void;
   /** Read size per fs.read (default 1 MiB). */
   chunkSize?: number;
+  /** Reuse read buffers; the consumer must `give()` each chunk back when done with it. */
+  pool?: BufferPool;
 }
 
 /** Central directory records are small: send them in batches of about this many bytes. */
 const CD_BATCH = 64 * 1024;
 
 export function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<number> {
-  const opts = { signal: ctx.signal, chunkSize: ctx.chunkSize };
+  const opts = { signal: ctx.signal, chunkSize: ctx.chunkSize, pool: ctx.pool };
   return ctx.crcs.get(pe.entry.archiveName, () => computeFileCrc(pe.entry, opts));
 }
 
@@ -142,7 +145,7 @@ export async function* partChunks(plan: ZipPlan, index: number, ctx: PartContext
 /** The part as a byte stream (backpressure: the next chunk is read only when the consumer wants it). */
 export function openPartStream(plan: ZipPlan, index: number, ctx: PartContext): Readable {
   const counted = async function* (): AsyncGenerator<Buffer> {
-    for await (const b of partChunks(plan, index, ctx)) {
+    for await (const b of partChunks(plan, index, { ...ctx, pool: undefined })) {
       ctx.onBytes?.(b.length);
       yield b;
     }

@@ -7,9 +7,17 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { CancelledError, SourceChangedError } from '../errors.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { PackEntry } from './types.js';
 
 export const DEFAULT_CHUNK = 1024 * 1024;
+
+export interface ReadOpts {
+  signal?: AbortSignal;
+  chunkSize?: number;
+  /** When given, read buffers come from here (and the consumer gives them back). */
+  pool?: BufferPool;
+}
 
 function checkAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CancelledError();
@@ -71,10 +79,10 @@ export async function* readEntryRange(
   entry: PackEntry,
   from: number,
   to: number,
-  opts: { signal?: AbortSignal; chunkSize?: number } = {},
+  opts: ReadOpts = {},
 ): AsyncGenerator<Buffer> {
   if (from >= to) return;
-  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  const chunk = opts.pool?.size ?? opts.chunkSize ?? DEFAULT_CHUNK;
   const src = entry.source;
   const path = src.kind === 'file' ? src.path : src.zipPath;
   checkAborted(opts.signal);
@@ -90,12 +98,12 @@ export async function* readEntryRange(
     while (pos < to) {
       checkAborted(opts.signal);
       const want = Math.min(chunk, to - pos);
-      const buf = Buffer.allocUnsafeSlow(want);
+      const buf = opts.pool ? opts.pool.take() : Buffer.allocUnsafeSlow(want);
       const { bytesRead } = await fh.read(buf, 0, want, base + pos);
       if (bytesRead === 0)
         throw new SourceChangedError(displayPath(entry), `ended after ${pos} of ${entry.size} bytes`);
       pos += bytesRead;
-      yield bytesRead === want ? buf : buf.subarray(0, bytesRead);
+      yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
     }
     // A write during our read leaves the size equal but bumps mtime: catch it before the part completes.
     if (src.kind === 'file') await checkStat(fh, entry, path);
@@ -148,17 +156,16 @@ async function* inflateRange(
 }
 
 /** CRC-32 of a photo file, read once through one reused buffer. */
-export async function computeFileCrc(
-  entry: PackEntry,
-  opts: { signal?: AbortSignal; chunkSize?: number } = {},
-): Promise<number> {
+export async function computeFileCrc(entry: PackEntry, opts: ReadOpts = {}): Promise<number> {
   if (entry.crc32 !== undefined) return entry.crc32 >>> 0;
   if (entry.source.kind === 'zip') return entry.source.crc32 >>> 0;
   const path = entry.source.path;
   checkAborted(opts.signal);
   const fh = await openChecked(entry, path);
   try {
-    const buf = Buffer.allocUnsafeSlow(Math.min(opts.chunkSize ?? DEFAULT_CHUNK, Math.max(1, entry.size)));
+    const buf = opts.pool
+      ? opts.pool.take()
+      : Buffer.allocUnsafeSlow(Math.min(opts.chunkSize ?? DEFAULT_CHUNK, Math.max(1, entry.size)));
     let crc = 0;
     let pos = 0;
     while (pos < entry.size) {
@@ -168,6 +175,7 @@ export async function computeFileCrc(
       crc = crc32(buf.subarray(0, bytesRead), crc);
       pos += bytesRead;
     }
+    opts.pool?.give(buf);
     return crc >>> 0;
   } finally {
     await fh.close();

@@ -16,6 +16,7 @@ import {
   ServerError,
 } from '../errors.js';
 import { ContentHasher } from '../pack/content-hash.js';
+import type { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
 import { partChunks, partLength } from '../pack/part-stream.js';
 import type { ZipPlan } from '../pack/types.js';
@@ -35,6 +36,8 @@ export interface UploadPartArgs {
   /** Awaited before each chunk is written: the bandwidth cap. */
   throttle?: (n: number, signal: AbortSignal) => Promise<void>;
   chunkSize?: number;
+  /** Reused read buffers (uploadParts shares one across parts); each goes back after its socket write. */
+  pool?: BufferPool;
   /**
    * Send `Expect: 100-continue` and wait (up to this long) for the server's go-ahead before the body.
    * A server that refuses the part (expired link, 413) then answers before we send a byte, instead of
@@ -112,6 +115,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
   }
   const mod = url.protocol === 'https:' ? https : http;
   const expectMs = args.expectContinueMs ?? 1000;
+  const pool = args.pool;
 
   return new Promise<UploadPartResult>((resolve, reject) => {
     const stop = new AbortController(); // ends the body generator (closes files) whatever happens
@@ -274,7 +278,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
         if (settled || replied) return;
         hasher.update(chunk);
         sent += chunk.length;
-        const flowing = req.write(chunk);
+        const flowing = pool ? req.write(chunk, () => pool.give(chunk)) : req.write(chunk);
         args.onBytes?.(chunk.length);
         if (!flowing) await waitDrain(req);
       }

@@ -8,7 +8,9 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { CancelledError, InvalidInputError, LinkExpiredError, ScanBridgeError } from '../errors.js';
+import { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
+import { DEFAULT_CHUNK } from '../pack/source-read.js';
 
 import type { ZipPlan } from '../pack/types.js';
 import { UploadController } from './controller.js';
@@ -44,6 +46,8 @@ export interface UploadPartsArgs {
   retryBaseMs?: number;
   retryMaxMs?: number;
   chunkSize?: number;
+  /** Reuse read buffers across chunks (default true; false for comparison in the benchmark). */
+  reuseBuffers?: boolean;
   /** See UploadPartArgs.expectContinueMs. */
   expectContinueMs?: number;
 }
@@ -119,6 +123,10 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
     (p) => args.onProgress?.(p),
   );
   let bytesSent = 0;
+  const pool =
+    args.reuseBuffers === false
+      ? undefined
+      : new BufferPool(args.chunkSize ?? DEFAULT_CHUNK, concurrency * 4);
   // Servers that ignore `Expect: 100-continue` would cost a wait per part: stop asking them.
   let expectContinueMs = args.expectContinueMs ?? 1000;
   const onContinue = (supported: boolean): void => {
@@ -149,6 +157,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
             },
             throttle,
             chunkSize: args.chunkSize,
+            pool,
             expectContinueMs,
             onContinue,
           }),
