@@ -13,7 +13,6 @@ import { z } from 'zod';
 import {
   BadResponseError,
   InvalidInputError,
-  InvalidTokenError,
   LimitExceededError,
   NetworkError,
   ScanBridgeError,
@@ -23,11 +22,12 @@ import { redact } from '../redact.js';
 import { classifyReply, type Endpoint, type ReplyContext } from './classify.js';
 import { abortableSleep, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
 import { explainSilentRefusal } from './diagnose.js';
+import { limitError } from './limits.js';
 import { createTransport } from './transport.js';
+import { checkCreate, checkProject, checkToken, normaliseBaseUrl } from './validate.js';
 import {
   CreatedProjectSchema,
   DEFAULT_BASE_URL,
-  MAX_PART_BYTES,
   ProjectInfoSchema,
   PUBLIC_AUTH,
   QueueEstimateSchema,
@@ -67,66 +67,6 @@ function scrub<E extends Error>(e: E, secrets: string[]): E {
   return e;
 }
 
-export function normaliseBaseUrl(raw: string): string {
-  const s = raw.trim();
-  let u: URL;
-  try {
-    u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`);
-  } catch {
-    throw new InvalidInputError(`"${s}" is not a valid server address.`, 'Use a form like http://host:1334.');
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new InvalidInputError(
-      `The server address must start with http:// or https:// (got ${u.protocol}).`,
-    );
-  }
-  if (u.username || u.password || u.search || u.hash) {
-    throw new InvalidInputError('The server address must not contain credentials, a query or a fragment.');
-  }
-  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-}
-
-export function checkToken(token: string): string {
-  const t = (token ?? '').trim();
-  if (t === '')
-    throw new InvalidInputError('No token was given.', 'Paste your OpenScan Cloud token, or request one.');
-  if (/\s/.test(t)) {
-    throw new InvalidTokenError(
-      'The token contains a space or a line break.',
-      'It was probably copied with extra text; paste the token alone.',
-    );
-  }
-  return t;
-}
-
-function checkProject(project: string): string {
-  const p = (project ?? '').trim();
-  if (p === '') throw new InvalidInputError('No project name was given.');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (p.length > 200 || /[\u0000-\u001f\u007f/\\]/.test(p)) {
-    throw new InvalidInputError(
-      'The project name must be at most 200 characters, without slashes or control characters.',
-    );
-  }
-  return p;
-}
-
-function checkCreate(c: CreateProjectParams): void {
-  const whole = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
-  if (!whole(c.photos, 1))
-    throw new InvalidInputError(`The photo count must be a whole number ≥ 1 (got ${c.photos}).`);
-  if (!whole(c.parts, 1))
-    throw new InvalidInputError(`The part count must be a whole number ≥ 1 (got ${c.parts}).`);
-  if (!whole(c.filesize, 1))
-    throw new InvalidInputError(`The file size must be a whole number of bytes ≥ 1 (got ${c.filesize}).`);
-  if (c.parts * MAX_PART_BYTES < c.filesize) {
-    throw new InvalidInputError(
-      `${c.parts} part(s) cannot hold ${c.filesize} bytes: a part is at most ${MAX_PART_BYTES} bytes.`,
-      `Use at least ${Math.ceil(c.filesize / MAX_PART_BYTES)} parts.`,
-    );
-  }
-}
-
 function schemaError(endpoint: Endpoint, host: string, err: z.ZodError): BadResponseError {
   const first = err.issues[0];
   const where = first ? `${first.path.join('.') || 'reply'}: ${first.message}` : 'unexpected shape';
@@ -134,28 +74,6 @@ function schemaError(endpoint: Endpoint, host: string, err: z.ZodError): BadResp
     `${host} answered ${endpoint} with data ScanBridge does not understand (${where}).`,
     'The OpenScan Cloud API may have changed; check for a ScanBridge update.',
   );
-}
-
-/** What exactly is over the token's limits, from its own numbers. */
-export function limitProblems(info: TokenInfo, c: CreateProjectParams): LimitExceededError['details'] {
-  const out: LimitExceededError['details'] = [];
-  if (c.photos > info.limit_photos) out.push({ what: 'photos', limit: info.limit_photos, actual: c.photos });
-  if (c.filesize > info.limit_filesize)
-    out.push({ what: 'filesize', limit: info.limit_filesize, actual: c.filesize });
-  if (c.filesize > info.credit) out.push({ what: 'credit', limit: info.credit, actual: c.filesize });
-  return out;
-}
-
-export function describeLimits(details: LimitExceededError['details']): string {
-  return details
-    .map((d) =>
-      d.what === 'photos'
-        ? `${d.actual} photos, the token allows ${d.limit} (${d.actual - d.limit} too many)`
-        : d.what === 'credit'
-          ? `${d.actual} bytes, the remaining credit is ${d.limit} bytes (${d.actual - d.limit} short)`
-          : `${d.actual} bytes, the token allows ${d.limit} per project (${d.actual - d.limit} over)`,
-    )
-    .join('; ');
 }
 
 export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
@@ -260,19 +178,6 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       ...(info.error ? { error: redact(info.error, [t]) } : {}),
       raw: json,
     };
-  }
-
-  /** Exact numbers for a limit refusal, from the token's own limits; undefined when within them. */
-  function limitError(info: TokenInfo, c: CreateProjectParams): LimitExceededError | undefined {
-    const details = limitProblems(info, c);
-    if (details.length === 0) return undefined;
-    return new LimitExceededError(
-      `This set is over the token's limits: ${describeLimits(details)}.`,
-      details,
-      details.some((d) => d.what === 'credit')
-        ? 'Wait for the credit to renew, request a private token, or send fewer photos.'
-        : 'Send fewer or smaller photos, or split the set into several projects.',
-    );
   }
 
   /** Replaces a vague limit refusal with exact numbers from getTokenInfo, when it answers. */

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadResponseError, CancelledError, ScanBridgeError } from '../errors.js';
 import { classifyReply, parseBody, parseMissingParts } from './classify.js';
-import { describeLimits, limitProblems, normaliseBaseUrl } from './client.js';
+import { describeLimits, limitProblems } from './limits.js';
+import { normaliseBaseUrl } from './validate.js';
 import { unwrapDownloadLink } from './download-link.js';
 import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
 
@@ -128,7 +129,7 @@ describe('limits and addresses', () => {
 });
 
 describe('fuzz: any reply becomes data or a typed, readable error', () => {
-  const runs = Number(process.env.FUZZ_RUNS ?? 300);
+  const runs = Number(process.env.FUZZ_RUNS ?? 100);
   const endpoints = [
     'requestToken',
     'getTokenInfo',
