@@ -62,7 +62,9 @@ function instrument<A extends http.Agent>(agent: A, o: TransportOptions): A {
     return socket;
   };
   // addRequest is how every ClientRequest reaches the agent, pooled socket or new.
-  const agentWithAdd = agent as A & { addRequest(req: http.ClientRequest, options: unknown): void };
+  const agentWithAdd = agent as A & { addRequest?(req: http.ClientRequest, options: unknown): void };
+  // Undocumented but present in every Node since 0.x; without it the wall-clock cap still bounds a call.
+  if (typeof agentWithAdd.addRequest !== 'function') return agent;
   const addRequest = agentWithAdd.addRequest.bind(agent);
   agentWithAdd.addRequest = (req, options) => {
     req.once('socket', (socket: Socket) => {
