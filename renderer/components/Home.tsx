@@ -83,7 +83,13 @@ export function Home() {
           <button type="submit" disabled={scanning || path.trim() === ''}>
             {t('home.open')}
           </button>
-          <button type="button" onClick={() => setBrowsing(true)}>
+          <button
+            type="button"
+            onClick={() => {
+              useApp.getState().clearError();
+              setBrowsing(true);
+            }}
+          >
             {t('home.browse')}
           </button>
         </form>

@@ -6,6 +6,7 @@ import { formatBytes } from '../format.js';
 
 const CELL = 148;
 const ROW = 168;
+const FETCH_DELAY_MS = 80;
 /** Thumbnails already fetched, by photo id: scrolling back never asks main again. */
 const cache = new Map<string, string>();
 
@@ -66,15 +67,20 @@ const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
   useEffect(() => {
     if (cache.has(photo.id)) return;
     let live = true;
-    api.getThumbnail(photo.id).then(
-      (t) => {
-        cache.set(photo.id, t.url);
-        if (live) setUrl(t.url);
-      },
-      () => live && setBroken(true),
-    );
+    // Ask only for cells that stay in view a moment: a fast flick through 1,000 photos then costs
+    // no requests for the rows it merely passes.
+    const timer = setTimeout(() => {
+      api.getThumbnail(photo.id).then(
+        (t) => {
+          cache.set(photo.id, t.url);
+          if (live) setUrl(t.url);
+        },
+        () => live && setBroken(true),
+      );
+    }, FETCH_DELAY_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [photo.id]);
   const name =

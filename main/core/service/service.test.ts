@@ -94,9 +94,30 @@ describe('sets', () => {
       limit: 5,
       actual: 8,
     });
+    // Generated photos are headers + noise: no decoder can make a preview, so a placeholder comes back.
     const thumb = await svc.getThumbnail(r.photos[0]!.id);
-    expect(thumb.url.startsWith('data:image/')).toBe(true);
+    expect(thumb).toMatchObject({ placeholder: true });
+    expect(thumb.url.startsWith('data:image/svg+xml')).toBe(true);
     await expect(svc.getThumbnail('gone:0')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('scales a real photo down to a small JPEG thumbnail', async () => {
+    const { default: sharp } = await import('sharp');
+    const set = path.join(dir, 'real');
+    await fs.mkdir(set);
+    const noise = Buffer.alloc(2400 * 1600 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    await sharp(noise, { raw: { width: 2400, height: 1600, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(path.join(set, 'big.jpg'));
+    const r = await svc.scanPaths([set]);
+    expect(r.photos[0]).toMatchObject({ width: 2400, height: 1600 });
+    const thumb = await svc.getThumbnail(r.photos[0]!.id);
+    expect(thumb.placeholder).toBe(false);
+    const meta = await sharp(Buffer.from(thumb.url.split(',')[1]!, 'base64')).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 256, 171]);
+    // Cached: the same object comes back without decoding again.
+    expect(await svc.getThumbnail(r.photos[0]!.id)).toBe(thumb);
   });
 
   it('says which path does not exist', async () => {

@@ -153,7 +153,13 @@ export function createService(deps: ServiceDeps): Service {
       const scanId = randomUUID().slice(0, 8);
       scans.set(
         scanId,
-        scan.photos.map((p) => ({ source: p.source, format: p.format, size: p.size })),
+        scan.photos.map((p) => ({
+          source: p.source,
+          format: p.format,
+          size: p.size,
+          width: p.width,
+          height: p.height,
+        })),
       );
       while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value as string);
       log.add(
