@@ -14,6 +14,8 @@ export interface StubContext {
   schedule: CloudSchedule;
   dlinkStyle: 'wrapped' | 'plain';
   maxPartBytes: number;
+  /** Aborts for uploads in progress, run by close() so it never waits on a stalled or slow body. */
+  aborts: Set<() => void>;
   /** Base URL as clients see it, e.g. http://127.0.0.1:1334 (known once the server listens). */
   baseUrl: () => string;
 }

@@ -91,6 +91,21 @@ describe('faults', () => {
     expect((await pending).status).toBe('reset');
   });
 
+  it('a client that sends the whole body and hangs up before it is read leaves no part and no hang', async () => {
+    // Latency keeps the body unread in the socket buffer while the client goes away.
+    const [link] = await links('gone', 1);
+    stub.setFaults({ latencyMs: 300 });
+    const r = await rawPost(link!, 1000, Buffer.alloc(1000, 1), { cutAfterSend: true });
+    expect(r.status).toBe('reset');
+    await expect
+      .poll(() => stub.state.requests.find((q) => q.endpoint === 'upload')?.status, { timeout: 3000 })
+      .toBe(499);
+    expect(stub.state.projects.get('gone')!.received.size).toBe(0);
+    const t0 = performance.now();
+    await stub.close();
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('a stall pauses an upload mid-body, which then completes intact', async () => {
     const [link] = await links('stall', 1);
     stub.setFaults({ stallMs: 300 });

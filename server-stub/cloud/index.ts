@@ -118,6 +118,7 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
     schedule: opts.schedule ?? DEFAULT_SCHEDULE,
     dlinkStyle: opts.dlinkStyle ?? 'wrapped',
     maxPartBytes: opts.maxPartBytes ?? MAX_PART_BYTES,
+    aborts: new Set(),
     baseUrl: () => baseUrl,
   };
   const inFlight = new Set<Promise<void>>();
@@ -144,12 +145,8 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
   };
 
   const track = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
-    const p = handle(req, res, expectsContinue).finally(() => {
-      inFlight.delete(p);
-      (globalThis as any).__pend?.delete(p);
-    });
+    const p = handle(req, res, expectsContinue).finally(() => inFlight.delete(p));
     inFlight.add(p);
-    ((globalThis as any).__pend ??= new Map()).set(p, req.url);
   };
   const server = createServer((req, res) => track(req, res, false));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => track(req, res, true));
@@ -196,6 +193,7 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        for (const abort of ctx.aborts) abort();
         await Promise.allSettled([...inFlight]);
         await closed;
         if (ownDataDir) await rm(dataDir, { recursive: true, force: true });

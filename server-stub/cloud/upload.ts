@@ -98,15 +98,19 @@ export async function handleUpload(
   const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.upload`);
   const xf = uploadTransform(plan, () => req.socket.destroy());
   const out = createWriteStream(tmp);
-  // A reset connection also errors the request; the 'close' check below is what handles it.
-  req.on('error', () => undefined);
-  req.on('close', () => {
-    if (!req.complete) xf.stream.destroy(new CutByClient('client closed the connection mid-body'));
-  });
-  // The client may have gone while we were still waiting (latency fault, mkdir): 'close' fired already.
-  if ((req.destroyed || req.socket.destroyed) && !req.complete) {
-    xf.stream.destroy(new CutByClient('client closed the connection before the body was read'));
-  }
+  // Any end of the connection before we consumed the whole body is a cut. `readableEnded`, not
+  // `complete`: a body fully received but not yet read is dropped when the socket closes, and then
+  // no 'end' would ever come and the pipeline (and close()) would wait forever.
+  const cutIfUnread = (why: string) => {
+    if (!req.readableEnded) xf.stream.destroy(new CutByClient(why));
+  };
+  req.on('error', () => cutIfUnread('connection reset mid-body'));
+  req.on('close', () => cutIfUnread('client closed the connection mid-body'));
+  // The client may have gone while we awaited (latency fault, mkdir): then 'close' has fired already.
+  if (req.destroyed || req.socket.destroyed)
+    cutIfUnread('client closed the connection before the body was read');
+  const abort = () => xf.stream.destroy(new CutByClient('stub closing'));
+  ctx.aborts.add(abort);
   if (expectsContinue) res.writeContinue();
   req.pipe(xf.stream);
   try {
@@ -114,6 +118,7 @@ export async function handleUpload(
     if (declared !== null && xf.bytes() !== declared)
       throw new CutByClient('body shorter than Content-Length');
   } catch (err) {
+    ctx.aborts.delete(abort);
     req.unpipe(xf.stream);
     out.destroy();
     await rm(tmp, { force: true });
@@ -122,6 +127,7 @@ export async function handleUpload(
     req.socket.destroy();
     return { status: 499, project: project.name };
   }
+  ctx.aborts.delete(abort);
   // The project may have been reset or the link replaced while the bytes were in flight.
   if (ctx.state.links.get(linkId) === undefined || project.linkIds[link.part - 1] !== linkId) {
     await rm(tmp, { force: true });
