@@ -175,6 +175,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   guardAllWebContents(appOrigin);
+  // Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('eu.openscan.scanbridge');
+  // macOS: files dropped on the Dock icon or opened with "Open With".
+  app.on('open-file', (e, file) => {
+    e.preventDefault();
+    if (mainWindow) sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths: [file] });
+  });
   app.on('second-instance', (_e, argv, workingDirectory) => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();

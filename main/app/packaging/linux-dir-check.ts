@@ -182,6 +182,16 @@ async function main(): Promise<void> {
   for (const p of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
     if (!fs.existsSync(path.join(root, p))) throw new Error(`${p} is missing: run \`npm run build\` first.`);
   }
+  // A sandboxed preload can require nothing but 'electron': everything else must be bundled in.
+  const preload = fs.readFileSync(path.join(root, 'out/preload/index.cjs'), 'utf8');
+  const requires = [...new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]))];
+  if (requires.some((r) => r !== 'electron'))
+    throw new Error(
+      `out/preload/index.cjs requires ${requires.join(', ')}: only 'electron' works in a sandbox.`,
+    );
+  console.log(
+    `preload: ${(preload.length / 1000).toFixed(0)} kB, requires ${requires.join(', ') || 'nothing'}`,
+  );
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-pack-'));
   try {
     const dist = path.join(tmp, 'electron-dist');
@@ -194,7 +204,10 @@ async function main(): Promise<void> {
     console.log(
       `app.asar: ${(report.asarBytes / 1e6).toFixed(2)} MB, ${report.asarFiles} files; app folder (stand-in Electron): ${(report.totalBytes / 1e6).toFixed(2)} MB`,
     );
-    console.log(`unpacked: ${report.unpacked.length === 0 ? 'none' : report.unpacked.join(', ')}`);
+    const native = report.unpacked.filter((f) => f.endsWith('.node'));
+    console.log(
+      `unpacked: ${report.unpacked.length} entries; native modules: ${native.length === 0 ? 'none' : native.join(', ')}`,
+    );
     console.log(`fuses: ${JSON.stringify(report.fuses)}`);
     if (report.problems.length > 0) {
       console.error(`Layout problems:\n- ${report.problems.join('\n- ')}`);
