@@ -111,7 +111,8 @@ export function runStep(opts: RunStepOptions): Promise<StepResult> {
   });
 }
 
-function stepError(
+/** The error a failed step becomes: COLMAP's own ERROR line, or a full disk said plainly. */
+export function stepError(
   step: string,
   code: number | null,
   sig: NodeJS.Signals | null,

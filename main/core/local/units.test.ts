@@ -4,10 +4,12 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiskError, ToolError } from '../errors.js';
 import { cameraCenter, quatToMatrix } from './colmap-model.js';
 import { inspectImages, listImages, readImageSize, stageImages, type ImageInfo } from './image-set.js';
 import { estimateOrientedNormals, smallestEigenvector, type Vec3 } from './normals.js';
 import { captureOrder, planRun, sequentialPairs } from './plan.js';
+import { stepError } from './run-step.js';
 import { overallProgress, STAGES } from './stages.js';
 import { alignSimilarity, applySimilarity } from './testing/align.js';
 import { tempDir } from './testing/fixtures.js';
@@ -248,5 +250,34 @@ describe('overallProgress', () => {
     const noMesh = STAGES.filter((s) => s !== 'mesh');
     expect(overallProgress(noMesh, 'export', 1)).toBeCloseTo(1, 12);
     expect(overallProgress(STAGES, 'match', 0.5)).toBeGreaterThan(overallProgress(STAGES, 'extract', 1));
+  });
+});
+
+describe('stepError', () => {
+  it("uses COLMAP's ERROR line as the message", () => {
+    const e = stepError(
+      'delaunay_mesher',
+      1,
+      null,
+      [{ kind: 'error', message: 'Delaunay meshing requires CGAL.' }],
+      ['x'],
+    );
+    expect(e).toBeInstanceOf(ToolError);
+    expect(e.message).toBe('COLMAP delaunay_mesher exited with code 1: Delaunay meshing requires CGAL.');
+  });
+
+  it('turns a full disk into a DiskError with what to do', () => {
+    const e = stepError('mapper', 1, null, [], ['I1123 write failed', 'Error: No space left on device']);
+    expect(e).toBeInstanceOf(DiskError);
+    expect((e as DiskError).hint).toMatch(/Free some disk space/);
+    expect(stepError('feature_extractor', 1, null, [], ['sqlite: database or disk is full'])).toBeInstanceOf(
+      DiskError,
+    );
+  });
+
+  it('names a signal that killed the step', () => {
+    expect(stepError('mapper', null, 'SIGKILL', [], []).message).toBe(
+      'COLMAP mapper was stopped by SIGKILL.',
+    );
   });
 });
