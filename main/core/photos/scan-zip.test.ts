@@ -120,6 +120,25 @@ describe('scanSources: zips', () => {
     expect((e as Error).message).toMatch(/^"broken\.zip" is not a readable zip file/);
   });
 
+  it('an entry whose local header is not where the central directory says is skipped, not trusted', async () => {
+    const zip = await makeZip('lying.zip', [
+      { name: 'IMG_1.jpg', data: jpeg(16, 16) },
+      { name: 'IMG_2.jpg', data: jpeg(16, 24) },
+    ]);
+    const bytes = await readFile(zip);
+    const second = bytes.indexOf('PK\x03\x04', 4, 'latin1');
+    bytes.write('XXXX', second, 'latin1');
+    await writeFile(zip, bytes);
+    const r = await scanSources([zip]);
+    expect(r.photos.map((p) => p.relPath)).toEqual(['IMG_1.jpg']);
+    expect(r.skipped).toEqual([
+      {
+        displayPath: 'lying.zip › IMG_2.jpg',
+        reason: 'cannot read this zip entry: no local header where the central directory says',
+      },
+    ]);
+  });
+
   it('a zip with no photos in it is an error listing what it holds', async () => {
     const zip = await makeZip('docs.zip', [{ name: 'readme.txt', data: 'hi' }]);
     await expect(scanSources([zip])).rejects.toThrow(

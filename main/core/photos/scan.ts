@@ -184,7 +184,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
     checkAbort();
     return assemble(paths, outcomes, skipped);
   } finally {
-    for (const z of zips) z.close();
+    for (const z of zips) await z.close();
   }
 }
 
@@ -217,6 +217,22 @@ async function jpegSizeBeyondHead(
   return r !== undefined && 'width' in r ? r : undefined;
 }
 
+/**
+ * O_NONBLOCK: a FIFO swapped in after listing must not hang the scan. Running out of file handles
+ * (other work in the process) is transient: wait and retry rather than silently drop a photo.
+ */
+async function openWithRetry(p: string): Promise<FileHandle> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'EMFILE' && code !== 'ENFILE' && code !== 'EAGAIN')) throw e;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
+  }
+}
+
 async function inspect(c: Candidate): Promise<Outcome> {
   let size: number;
   let mtimeMs: number;
@@ -226,8 +242,7 @@ async function inspect(c: Candidate): Promise<Outcome> {
   let farDims: { width: number; height: number } | undefined;
   if (c.kind === 'file') {
     try {
-      // O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
-      const fh = await open(c.absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fh = await openWithRetry(c.absPath);
       try {
         const st = await fh.stat();
         if (!st.isFile())
@@ -249,7 +264,7 @@ async function inspect(c: Candidate): Promise<Outcome> {
     size = e.uncompressedSize;
     mtimeMs = e.getLastModDate().getTime();
     try {
-      ({ head, tail } = await readZipHeadTail(c.zip.zip, c.c));
+      ({ head, tail } = await readZipHeadTail(c.zip, c.c));
     } catch (err) {
       return {
         kind: 'skipped',

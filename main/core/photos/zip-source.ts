@@ -4,6 +4,7 @@
  * (`../`, absolute and drive paths are skipped as unsafe) instead of trusting yauzl to throw, so one
  * bad name skips one entry rather than the whole zip.
  */
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -23,7 +24,10 @@ export interface OpenedZip {
   zip: yauzl.ZipFile;
   candidates: ZipCandidate[];
   skipped: ScanIssue[];
-  close(): void;
+  /** Our own handle on the zip: stored entries are read with plain positioned reads. */
+  fh: FileHandle;
+  zipSize: number;
+  close(): Promise<void>;
 }
 
 /** Why an entry name must not be trusted, or undefined when it is a plain relative path. */
@@ -142,7 +146,25 @@ export async function openZipSource(
   for (const [dir, { reason, count }] of hiddenDirs) {
     skipped.push({ displayPath: show(dir), reason: `${reason}: ${count} ${count === 1 ? 'file' : 'files'}` });
   }
-  return { zip, candidates, skipped, close: () => zip.close() };
+  let fh: FileHandle;
+  try {
+    fh = await open(zipPath, 'r');
+  } catch (e) {
+    zip.close();
+    throw corrupt(zipPath, e);
+  }
+  const zipSize = (await fh.stat()).size;
+  return {
+    zip,
+    candidates,
+    skipped,
+    fh,
+    zipSize,
+    close: async () => {
+      zip.close();
+      await fh.close();
+    },
+  };
 }
 
 function collect(stream: Readable, limit: number): Promise<Buffer> {
@@ -175,34 +197,37 @@ function openStream(
 }
 
 /**
- * Head and tail of an entry. Stored entries are read by range (two small reads). Deflated entries
- * give only their head: the tail would need inflating everything before it, so `tail` is undefined.
+ * Head and tail of an entry. Stored entries: three positioned reads on our own handle (local header,
+ * head, tail), much cheaper than two yauzl streams per entry on a 1,000-photo zip. Deflated entries
+ * give only their head (inflated from the start); the tail would need inflating everything before
+ * it, so `tail` is undefined.
  */
 export async function readZipHeadTail(
-  zip: yauzl.ZipFile,
+  z: OpenedZip,
   c: ZipCandidate,
 ): Promise<{ head: Buffer; tail: Buffer | undefined }> {
   const size = c.entry.uncompressedSize;
   if (c.compression === 'store') {
-    const headLen = Math.min(size, HEAD_BYTES);
-    const head =
-      headLen === 0
-        ? Buffer.alloc(0)
-        : await collect(
-            await openStream(zip, c.entry, { decodeFileData: false, start: 0, end: headLen }),
-            headLen,
-          );
+    const at = c.entry.relativeOffsetOfLocalHeader;
+    const lh = Buffer.alloc(30);
+    const { bytesRead } = await z.fh.read(lh, 0, 30, at);
+    if (bytesRead !== 30 || lh.readUInt32LE(0) !== 0x04034b50)
+      throw new Error('no local header where the central directory says');
+    const dataStart = at + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+    if (dataStart + size > z.zipSize) throw new Error('the entry runs past the end of the zip');
+    const read = async (pos: number, len: number): Promise<Buffer> => {
+      const b = Buffer.allocUnsafe(len);
+      const r = await z.fh.read(b, 0, len, dataStart + pos);
+      return b.subarray(0, r.bytesRead);
+    };
+    const head = await read(0, Math.min(size, HEAD_BYTES));
     if (size <= HEAD_BYTES) return { head, tail: head.subarray(Math.max(0, head.length - TAIL_BYTES)) };
-    const tail = await collect(
-      await openStream(zip, c.entry, { decodeFileData: false, start: size - TAIL_BYTES, end: size }),
-      TAIL_BYTES,
-    );
-    return { head, tail };
+    return { head, tail: await read(size - TAIL_BYTES, TAIL_BYTES) };
   }
   const head =
     size === 0
       ? Buffer.alloc(0)
-      : await collect(await openStream(zip, c.entry, {}), Math.min(size, HEAD_BYTES));
+      : await collect(await openStream(z.zip, c.entry, {}), Math.min(size, HEAD_BYTES));
   return {
     head,
     tail: size <= HEAD_BYTES ? head.subarray(Math.max(0, head.length - TAIL_BYTES)) : undefined,
