@@ -8,9 +8,10 @@ import yauzl from 'yauzl';
 import { SourceChangedError } from '../errors.js';
 import { hasTool } from '../testing/require-tool.js';
 import { assignArchiveNames } from './archive-names.js';
+import { packEntriesFromPhotos } from './entries.js';
 import { contentHash } from './content-hash.js';
 import { CrcStore } from './crc-store.js';
-import { partChunks } from './part-stream.js';
+import { openPartStream, partChunks } from './part-stream.js';
 import { choosePartSize, MAX_PART_SIZE, planZip } from './plan.js';
 import { makeFiles, partBytes, tempDir, wholeZip } from './testing/fixtures.js';
 import type { PackEntry } from './types.js';
@@ -201,6 +202,27 @@ describe('assignArchiveNames', () => {
   });
 });
 
+describe('packEntriesFromPhotos', () => {
+  it('names photos uniquely and keeps an input zip CRC', () => {
+    const zipSrc = {
+      kind: 'zip' as const,
+      zipPath: '/x.zip',
+      entryName: 'a/IMG_1.jpg',
+      compression: 'store' as const,
+      compressedSize: 3,
+      localHeaderOffset: 0,
+      crc32: 42,
+    };
+    const out = packEntriesFromPhotos([
+      { source: { kind: 'file', path: '/d/IMG_1.jpg' }, relPath: 'd/IMG_1.jpg', size: 3, mtimeMs: 1 },
+      { source: zipSrc, relPath: 'a/IMG_1.jpg', size: 3, mtimeMs: 2 },
+    ]);
+    expect(out.map((e) => e.archiveName)).toEqual(['IMG_1.jpg', 'IMG_1~2.jpg']);
+    expect(out[1]).toMatchObject({ source: zipSrc, crc32: 42, size: 3, mtimeMs: 2 });
+    expect(out[0]!.crc32).toBeUndefined();
+  });
+});
+
 describe('part streams', () => {
   it('concatenated parts are a zip unzip -t accepts, byte-identical photos, same bytes on every run', async () => {
     const d = await dir();
@@ -231,6 +253,24 @@ describe('part streams', () => {
     // An independent reader (yauzl) agrees on names (UTF-8 flag) and sizes.
     const names = await listZip(zipPath);
     expect(names).toEqual(entries.map((e) => [e.archiveName, e.size]));
+  });
+
+  it('openPartStream gives the same bytes as a Readable and counts them', async () => {
+    const d = await dir();
+    const entries = await makeFiles(d, [
+      { name: 'a.jpg', size: 1.3 * MiB },
+      { name: 'b.jpg', size: 0.9 * MiB },
+    ]);
+    const plan = planZip(entries, { partSize: MiB });
+    const crcs = new CrcStore();
+    const bufs: Buffer[] = [];
+    let counted = 0;
+    for (const p of plan.parts) {
+      for await (const c of openPartStream(plan, p.index, { crcs, onBytes: (n) => (counted += n) }))
+        bufs.push(c as Buffer);
+    }
+    expect(counted).toBe(plan.totalSize);
+    expect(Buffer.concat(bufs).equals(await wholeZip(plan))).toBe(true);
   });
 
   it('repacks entries from input zips (stored and deflated) byte-identically', async () => {
