@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/upload.ts            full profile (≈ 300 MB, 1 GB, 2 GB, 1000 × 1 MB)
  *   BENCH_QUICK=1 npx tsx bench/upload.ts   small sets only
- *   BENCH_RUNS=3 ...                    repetitions per set (best wall time is reported)
+ *   BENCH_RUNS=5 ...                    repetitions per set (default 3; medians are reported)
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
@@ -86,7 +86,7 @@ const r2 = (n: number): number => Math.round(n * 100) / 100;
 export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<object> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const dataDir = opts.dataDir ?? join(here, '.data');
-  const runs = opts.runs ?? 2;
+  const runs = opts.runs ?? 3;
   const concurrency = opts.concurrency ?? 4;
   const sets = opts.sets ?? (opts.quick ? QUICK_SETS : FULL_SETS);
   await mkdir(dataDir, { recursive: true });
@@ -101,65 +101,85 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
     await warm(dir);
     await warm(zip.path);
 
-    let best: {
-      raw: { wallMs: number; r: RawResult };
-      ours: { wallMs: number; firstByteMs: number; r: ClientResult };
-    } | null = null;
+    // Alternate the order (raw first, then ours first) so drift in the machine's load hits both.
+    const raws: { wallMs: number; r: RawResult }[] = [];
+    const ourRuns: { wallMs: number; firstByteMs: number; r: ClientResult }[] = [];
     for (let run = 0; run < runs; run++) {
-      const rawSink = await startSink();
-      const raw = await runChild<RawResult>(rawArgs, {
-        zip: zip.path,
-        sinkBase: rawSink.url('').replace(/\/$/, ''),
-      });
-      await rawSink.close();
-
-      const sink = await startSink();
-      const ours = await runChild<ClientResult>(clientArgs, {
-        dir,
-        sinkBase: sink.url('').replace(/\/$/, ''),
-        concurrency,
-      });
-      const firstByteMs = (sink.firstByteAt() ?? NaN) - ours.spawnedAt;
-      if (sink.bytesReceived() !== zip.size)
-        throw new Error(`sink got ${sink.bytesReceived()} bytes, expected ${zip.size}`);
-      await sink.close();
-      log(
-        `[bench] ${spec.name} run ${run + 1}: raw ${raw.wallMs} ms, ours ${ours.wallMs} ms, first byte ${firstByteMs} ms`,
-      );
-      const cand = {
-        raw: { wallMs: raw.wallMs, r: raw.result },
-        ours: { wallMs: ours.wallMs, firstByteMs, r: ours.result },
+      const doRaw = async (): Promise<void> => {
+        const rawSink = await startSink();
+        const raw = await runChild<RawResult>(rawArgs, {
+          zip: zip.path,
+          sinkBase: rawSink.url('').replace(/\/$/, ''),
+        });
+        await rawSink.close();
+        raws.push({ wallMs: raw.wallMs, r: raw.result });
       };
-      if (!best || cand.ours.wallMs / cand.raw.wallMs < best.ours.wallMs / best.raw.wallMs) best = cand;
+      const doOurs = async (): Promise<void> => {
+        const sink = await startSink();
+        const ours = await runChild<ClientResult>(clientArgs, {
+          dir,
+          sinkBase: sink.url('').replace(/\/$/, ''),
+          concurrency,
+        });
+        const firstByteMs = (sink.firstByteAt() ?? NaN) - ours.spawnedAt;
+        const got = sink.bytesReceived();
+        await sink.close();
+        if (got !== zip.size) throw new Error(`sink got ${got} bytes, expected ${zip.size}`);
+        ourRuns.push({ wallMs: ours.wallMs, firstByteMs, r: ours.result });
+      };
+      if (run % 2 === 0) {
+        await doRaw();
+        await doOurs();
+      } else {
+        await doOurs();
+        await doRaw();
+      }
+      log(
+        `[bench] ${spec.name} run ${run + 1}: raw ${raws.at(-1)?.wallMs} ms, ours ${ourRuns.at(-1)?.wallMs} ms, first byte ${ourRuns.at(-1)?.firstByteMs} ms`,
+      );
     }
-    if (!best) continue;
     const gb = zip.size / 1e9;
-    const { raw, ours } = best;
+    const med = (xs: number[]): number => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+    };
+    const rawWall = med(raws.map((x) => x.wallMs));
+    const ourWall = med(ourRuns.map((x) => x.wallMs));
+    const rawCpu = med(raws.map((x) => x.r.cpuSeconds));
+    const ourCpu = med(ourRuns.map((x) => x.r.cpuSeconds));
+    const first = ourRuns[0] as (typeof ourRuns)[number];
     results.push({
       set: spec.name,
       files: spec.count,
       bytes: zip.size,
       raw: {
-        wallS: r2(raw.wallMs / 1000),
-        streamS: r2(raw.r.uploadMs / 1000),
-        cpuS: r2(raw.r.cpuSeconds),
-        peakRssMB: raw.r.peakRssMB,
+        wallS: r2(rawWall / 1000),
+        streamS: r2(med(raws.map((x) => x.r.uploadMs)) / 1000),
+        cpuS: r2(rawCpu),
+        peakRssMB: Math.max(...raws.map((x) => x.r.peakRssMB)),
+        wallRunsS: raws.map((x) => r2(x.wallMs / 1000)),
       },
       ours: {
-        wallS: r2(ours.wallMs / 1000),
-        streamS: r2(ours.r.uploadMs / 1000),
-        ratioToRaw: r2(ours.wallMs / raw.wallMs),
-        streamRatioToRaw: r2(ours.r.uploadMs / raw.r.uploadMs),
-        cpuS: r2(ours.r.cpuSeconds),
-        cpuSPerGB: r2(ours.r.cpuSeconds / gb),
-        peakRssMB: ours.r.peakRssMB,
-        clientWriteBytes: ours.r.writeBytes,
-        firstByteS: r2(ours.firstByteMs / 1000),
-        nodeStartupS: r2(ours.r.startupMs / 1000),
-        planS: r2(ours.r.planMs / 1000),
-        parts: ours.r.parts,
-        partSize: ours.r.partSize,
+        wallS: r2(ourWall / 1000),
+        streamS: r2(med(ourRuns.map((x) => x.r.uploadMs)) / 1000),
+        ratioToRaw: r2(ourWall / rawWall),
+        bestRatioToRaw: r2(
+          Math.min(...ourRuns.map((x) => x.wallMs)) / Math.min(...raws.map((x) => x.wallMs)),
+        ),
+        cpuS: r2(ourCpu),
+        cpuSPerGB: r2(ourCpu / gb),
+        cpuRatioToRaw: r2(ourCpu / rawCpu),
+        peakRssMB: Math.max(...ourRuns.map((x) => x.r.peakRssMB)),
+        clientWriteBytes: Math.max(...ourRuns.map((x) => x.r.writeBytes ?? 0)),
+        firstByteS: r2(med(ourRuns.map((x) => x.firstByteMs)) / 1000),
+        firstByteAfterNodeStartS: r2(med(ourRuns.map((x) => x.firstByteMs - x.r.startupMs)) / 1000),
+        nodeStartupS: r2(med(ourRuns.map((x) => x.r.startupMs)) / 1000),
+        planS: r2(first.r.planMs / 1000),
+        parts: first.r.parts,
+        partSize: first.r.partSize,
         concurrency,
+        wallRunsS: ourRuns.map((x) => r2(x.wallMs / 1000)),
       },
     });
   }
