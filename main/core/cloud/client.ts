@@ -83,6 +83,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
     responseTimeoutMs: opts.responseTimeoutMs ?? 30_000,
     auth: opts.auth ?? { ...PUBLIC_AUTH },
+    ca: opts.ca,
   });
   const policy: RetryPolicy = {
     retries: Math.max(0, opts.retries ?? 3),

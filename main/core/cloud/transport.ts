@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
@@ -37,6 +38,8 @@ export interface TransportOptions {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   auth: { username: string; password: string };
+  /** Extra trusted CA certificates (PEM) for https, added to Node's own list. */
+  ca?: string;
   /** Replies above this are refused: the API only ever sends a few hundred bytes. */
   maxBodyBytes?: number;
 }
@@ -178,7 +181,9 @@ export function createTransport(o: TransportOptions): Transport {
     timeout: 60_000,
   };
   const httpAgent = instrument(new http.Agent(agentOpts), o);
-  const httpsAgent = instrument(new https.Agent(agentOpts), o);
+  // Node's `ca` replaces the default roots, so the extra CA is appended to them, not swapped in.
+  const ca = o.ca ? [...tls.rootCertificates, o.ca] : undefined;
+  const httpsAgent = instrument(new https.Agent({ ...agentOpts, ...(ca ? { ca } : {}) }), o);
   const ax: AxiosInstance = axios.create({
     httpAgent,
     httpsAgent,

@@ -110,6 +110,8 @@ export interface CloudClientOptions {
   log?: (line: string) => void;
   /** Every reply, body redacted and truncated, for the "last API replies" of diagnostics. */
   onReply?: (endpoint: string, status: number, body: string) => void;
+  /** Extra trusted certificate(s), PEM, for a self-hosted server signed by its own CA. */
+  ca?: string;
   /** Basic-auth credentials; the API's public pair unless a test wants to see a refusal. */
   auth?: { username: string; password: string };
   /** Injectable for tests: waiting between retries, and the jitter source (0 ≤ x < 1). */
