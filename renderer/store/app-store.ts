@@ -12,7 +12,7 @@ import type {
   Settings,
   TokenStatus,
 } from '../../preload/contract/index.js';
-import { api } from '../api/index.js';
+import { api, isElectron } from '../api/index.js';
 
 export type Screen = 'home' | 'review' | 'queue' | 'projects' | 'settings' | 'log';
 
@@ -91,6 +91,17 @@ export const useApp = create<AppState>((set, get) => ({
       void get().refreshCloud();
     });
     api.on('settings:changed', (settings) => set({ settings }));
+    // Electron only: paths from the app menu, the dock or a second launch ('app:' events are outside
+    // the contract's table, so they are checked here).
+    if (isElectron) {
+      const on = api.on as unknown as (e: string, l: (p: unknown) => void) => () => void;
+      on('app:open-paths', (p) => {
+        const paths = (p as { paths?: unknown } | null)?.paths ?? p;
+        if (Array.isArray(paths) && paths.every((x) => typeof x === 'string') && paths.length > 0) {
+          void get().scan(paths);
+        }
+      });
+    }
     try {
       const [app, token, jobs, settings] = await Promise.all([
         api.getAppInfo(),
