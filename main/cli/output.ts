@@ -26,6 +26,7 @@ export function createReporter(opts: {
   if (opts.json) return { onEvent: () => undefined, stop: () => undefined };
   let bar: cliProgress.SingleBar | undefined;
   let lastLine = 0;
+  const lastState = new Map<string, string>();
   const ensureBar = () => {
     if (!bar && opts.tty) {
       bar = new cliProgress.SingleBar(
@@ -44,6 +45,8 @@ export function createReporter(opts: {
   return {
     onEvent(e) {
       if (e.type === 'job:state') {
+        if (lastState.get(e.job.id) === e.job.state + (e.job.rawStatus ?? '')) return;
+        lastState.set(e.job.id, e.job.state + (e.job.rawStatus ?? ''));
         bar?.stop();
         bar = undefined;
         write(

@@ -8,7 +8,7 @@ import { createCloudClient } from './cloud/client.js';
 import type { CloudClient } from './cloud/types.js';
 import { InvalidTokenError, ScanBridgeError } from './errors.js';
 import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
-import { createCloudBackend } from './jobs/cloud-backend.js';
+import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
 import type { BackendKind, NewJobRequest } from './jobs/types.js';
@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   endpointOverride?: string | undefined;
   /** Upload settings given on the command line: used, never stored. */
   uploadOverrides?: { concurrency?: number | undefined; partSize?: number | undefined };
+  /** Upload transport knobs (tests shorten timeouts and backoff). */
+  uploadTuning?: UploadTuning;
   /** Extra backends (NodeODM, local COLMAP) by kind. */
   backends?: Partial<Record<BackendKind, (profile: string, rt: Runtime) => ProcessingBackend>>;
   log?: (line: string) => void;
@@ -144,7 +146,12 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
               return typeof v === 'function' ? v.bind(c) : v;
             },
           });
-          b = createCloudBackend({ client, getToken, settings: uploadSettings }) as ProcessingBackend;
+          b = createCloudBackend({
+            client,
+            getToken,
+            settings: uploadSettings,
+            tuning: opts.uploadTuning,
+          }) as ProcessingBackend;
         } else {
           const make = opts.backends?.[kind];
           if (!make)

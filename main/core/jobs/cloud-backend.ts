@@ -61,8 +61,18 @@ export interface CloudUploadSettings {
   maxRateBytesPerSec?: number | undefined;
 }
 
+/** Transport knobs; the defaults suit real networks, tests make them short. */
+export interface UploadTuning {
+  connectTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  retries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
 export interface CloudBackendDeps {
   client: CloudClient;
+  tuning?: UploadTuning;
   /** The current token; throws a typed error when none is set. */
   getToken(): Promise<string>;
   settings(): CloudUploadSettings;
@@ -206,6 +216,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         concurrency: s.concurrency,
         maxRateBytesPerSec: s.maxRateBytesPerSec || undefined,
         signal: ctx.signal,
+        ...deps.tuning,
         onPartDone: async (index: number, contentHash: string) => {
           h.confirmed[String(index)] = contentHash;
           h.crcs = crcs.snapshot();

@@ -239,10 +239,17 @@ export function createJobManager(
       backend.create(set, job.projectName, ctx, rec.handle),
     );
     await commit(rec, { state: 'uploading' });
+    const uploadStarted = Date.now();
     rec.handle = await uploadSlot(() =>
       withTransientRetry(rec, signal, 'Uploading', () => backend.upload(rec.handle, ctx)),
     );
-    await commit(rec, { state: 'starting' });
+    const sent = {
+      bytes: rec.job.progress.bytesTotal,
+      parts: rec.job.progress.partsTotal,
+      seconds: (Date.now() - uploadStarted) / 1000,
+    };
+    const summary = { ...rec.job.result?.summary, upload: sent };
+    await commit(rec, { state: 'starting', result: { ...rec.job.result, summary } });
     rec.handle = await withTransientRetry(rec, signal, 'Starting', () => backend.start(rec.handle, ctx));
     await commit(rec, { state: 'processing' });
     progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined });
