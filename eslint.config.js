@@ -5,6 +5,23 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
+const electronSafety = [
+  { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'nodeIntegration stays off.' },
+  { selector: "Property[key.name='nodeIntegrationInWorker'][value.value=true]", message: 'nodeIntegration stays off.' },
+  { selector: "Property[key.name='nodeIntegrationInSubFrames'][value.value=true]", message: 'nodeIntegration stays off.' },
+  { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'contextIsolation stays on.' },
+  { selector: "Property[key.name='sandbox'][value.value=false]", message: 'sandbox stays on.' },
+  { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'webSecurity stays on.' },
+  { selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]", message: 'No insecure content.' },
+  { selector: "Property[key.name='experimentalFeatures'][value.value=true]", message: 'No experimental features.' },
+  { selector: "Property[key.name='enableBlinkFeatures']", message: 'No blink features.' },
+  { selector: "Property[key.name='shell'][value.value=true]", message: 'Child processes never run through a shell.' },
+];
+const rawIpc = [
+  { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed handlers in main/app/ipc.ts.' },
+  { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only preload/index.ts touches ipcRenderer.' },
+];
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
@@ -48,36 +65,15 @@ export default tseslint.config(
       ],
     },
   },
-  // Raw ipcMain/ipcRenderer only inside the typed wrappers (GitHub Desktop's rule).
+  // Electron windows never weaken isolation (Electron security checklist), and raw
+  // ipcMain/ipcRenderer appear only inside the typed wrappers (GitHub Desktop's rule).
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...electronSafety] },
+  },
   {
     files: ['main/app/**/*.ts', 'preload/**/*.ts'],
-    ignores: ['main/app/ipc.ts', 'preload/index.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed handlers in main/app/ipc.ts.' },
-        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only preload/index.ts touches ipcRenderer.' },
-      ],
-    },
-  },
-  // Electron windows never weaken isolation (Electron security checklist).
-  {
-    files: ['main/**/*.ts'],
-    rules: {
-      'no-restricted-properties': 'off',
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'nodeIntegration stays off.' },
-        { selector: "Property[key.name='nodeIntegrationInWorker'][value.value=true]", message: 'nodeIntegration stays off.' },
-        { selector: "Property[key.name='nodeIntegrationInSubFrames'][value.value=true]", message: 'nodeIntegration stays off.' },
-        { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'contextIsolation stays on.' },
-        { selector: "Property[key.name='sandbox'][value.value=false]", message: 'sandbox stays on.' },
-        { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'webSecurity stays on.' },
-        { selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]", message: 'No insecure content.' },
-        { selector: "Property[key.name='experimentalFeatures'][value.value=true]", message: 'No experimental features.' },
-        { selector: "Property[key.name='enableBlinkFeatures']", message: 'No blink features.' },
-        { selector: "Property[key.name='shell'][value.value=true]", message: 'Child processes never run through a shell.' },
-      ],
-    },
+    ignores: ['main/app/ipc.ts', 'preload/index.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...electronSafety, ...rawIpc] },
   },
 );
