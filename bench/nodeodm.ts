@@ -3,9 +3,11 @@
  * on loopback by our client (multipart, several photos per request, a few requests in flight, stub
  * parsing and writing each photo to disk) against the raw streaming rate of the same bytes (one plain
  * POST streaming every file back to back into a sink that writes them to one file). Target ≥ 0.8×.
+ * Servers run in child processes; CPU figures are the client process's own.
  *
  *   npx tsx bench/nodeodm.ts     (BENCH_RUNS=N: best of N, default 3; BENCH_QUICK=1: 100 photos)
  */
+import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -62,39 +64,91 @@ async function photosIn(dir: string): Promise<SetPhoto[]> {
   );
 }
 
+/**
+ * Each server runs in its own process, as a NodeODM would: the client's process measures only its
+ * own side, and the two sides can use both cores (for the raw sink and for the stub alike).
+ */
+async function startServer(kind: 'raw' | 'stub'): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', kind],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /(http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server (${kind}) exited with ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end(); // the child closes its server and exits when its stdin ends
+      }),
+  };
+}
+
+async function serve(kind: string): Promise<void> {
+  let close: () => Promise<void>;
+  let url: string;
+  if (kind === 'stub') {
+    const stub = await startNodeOdmStub({ token: 'bench-token' });
+    url = stub.url;
+    close = () => stub.close();
+  } else {
+    const scratch = await mkdtemp(join(os.tmpdir(), 'nodeodm-bench-raw-'));
+    const server = http.createServer((req, res) => {
+      void pipeline(req, createWriteStream(join(scratch, 'raw.bin'))).then(() => res.end('ok'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await rm(scratch, { recursive: true, force: true });
+    };
+  }
+  console.log(`serving ${url}`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void close().then(() => process.exit(0)));
+}
+
 /** The raw limit: every file streamed back to back in one POST, written by the sink to one file. */
-async function rawRun(photos: SetPhoto[], scratch: string): Promise<number> {
-  const out = join(scratch, 'raw.bin');
-  const server = http.createServer((req, res) => {
-    void pipeline(req, createWriteStream(out)).then(() => res.end('ok'));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const total = photos.reduce((n, p) => n + p.size, 0);
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', headers: { 'content-length': total } },
-      (res) => {
-        res.resume();
-        res.on('end', resolve);
-      },
-    );
-    req.on('error', reject);
-    const files = (async function* () {
-      for (const p of photos) {
-        for await (const c of createReadStream((p.source as { path: string }).path, {
-          highWaterMark: 1 << 20,
-        }))
-          yield c as Buffer;
-      }
-    })();
-    Readable.from(files).pipe(req);
-  });
-  const ms = performance.now() - t0;
-  await new Promise<void>((r) => server.close(() => r()));
-  await rm(out, { force: true });
-  return ms;
+async function rawRun(photos: SetPhoto[]): Promise<number> {
+  const server = await startServer('raw');
+  try {
+    const total = photos.reduce((n, p) => n + p.size, 0);
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        server.url,
+        { method: 'POST', headers: { 'content-length': total } },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      const files = (async function* () {
+        for (const p of photos) {
+          for await (const c of createReadStream((p.source as { path: string }).path, {
+            highWaterMark: 1 << 20,
+          }))
+            yield c as Buffer;
+        }
+      })();
+      Readable.from(files).pipe(req);
+    });
+    return performance.now() - t0;
+  } finally {
+    await server.stop();
+  }
 }
 
 async function clientRun(
@@ -102,9 +156,9 @@ async function clientRun(
   batchPhotos: number,
   concurrency: number,
 ): Promise<{ ms: number; requests: number; stored: number }> {
-  const stub = await startNodeOdmStub({ token: 'bench-token' });
+  const server = await startServer('stub');
   try {
-    const client = createNodeOdmClient({ url: stub.url, token: 'bench-token' });
+    const client = createNodeOdmClient({ url: server.url, token: 'bench-token' });
     const names = uploadNames(photos);
     const uuid = await client.initTask('bench', []);
     const t0 = performance.now();
@@ -115,9 +169,12 @@ async function clientRun(
       { batchPhotos, concurrency },
     );
     const ms = performance.now() - t0;
-    return { ms, requests: s.requests, stored: stub.state.tasks.get(uuid)?.images.length ?? 0 };
+    // What the node holds, as it reports it: every photo once.
+    await client.commitTask(uuid);
+    const stored = (await client.taskInfo(uuid)).imagesCount;
+    return { ms, requests: s.requests, stored };
   } finally {
-    await stub.close();
+    await server.stop();
   }
 }
 
@@ -134,7 +191,6 @@ export async function runNodeOdmBench(
   const dir = await ensureSet(opts.dataDir ?? join(here, '.data'), spec);
   const photos = await photosIn(dir);
   const bytes = photos.reduce((n, p) => n + p.size, 0);
-  const scratch = await mkdtemp(join(os.tmpdir(), 'nodeodm-bench-'));
   let rawMs = Infinity;
   let clientMs = Infinity;
   let rawCpu = Infinity;
@@ -144,23 +200,19 @@ export async function runNodeOdmBench(
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
-  try {
-    // Warm the page cache first so neither side pays for the first read from disk.
-    for (const p of photos)
-      for await (const _c of createReadStream((p.source as { path: string }).path)) void _c;
-    for (let i = 0; i < runs; i++) {
-      let c0 = cpu();
-      rawMs = Math.min(rawMs, await rawRun(photos, scratch));
-      rawCpu = Math.min(rawCpu, cpu() - c0);
-      c0 = cpu();
-      const c = await clientRun(photos, batchPhotos, concurrency);
-      clientCpu = Math.min(clientCpu, cpu() - c0);
-      if (c.stored !== photos.length) throw new Error(`stub stored ${c.stored} of ${photos.length} photos`);
-      clientMs = Math.min(clientMs, c.ms);
-      requests = c.requests;
-    }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+  // Warm the page cache first so neither side pays for the first read from disk.
+  for (const p of photos)
+    for await (const _c of createReadStream((p.source as { path: string }).path)) void _c;
+  for (let i = 0; i < runs; i++) {
+    let c0 = cpu();
+    rawMs = Math.min(rawMs, await rawRun(photos));
+    rawCpu = Math.min(rawCpu, cpu() - c0);
+    c0 = cpu();
+    const c = await clientRun(photos, batchPhotos, concurrency);
+    clientCpu = Math.min(clientCpu, cpu() - c0);
+    if (c.stored !== photos.length) throw new Error(`stub stored ${c.stored} of ${photos.length} photos`);
+    clientMs = Math.min(clientMs, c.ms);
+    requests = c.requests;
   }
   const mbps = (ms: number) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
   const ratio = Math.round((rawMs / clientMs) * 100) / 100;
@@ -185,7 +237,13 @@ export async function runNodeOdmBench(
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === '--serve'
+) {
+  void serve(process.argv[3] ?? 'raw');
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runNodeOdmBench()
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e: unknown) => {

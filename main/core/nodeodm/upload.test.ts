@@ -114,6 +114,18 @@ describe('uploadPhotos', () => {
     expect(stored.sort()).toEqual(list.map((i) => i.name).sort());
   });
 
+  it('stops with a clear error, without retrying, when the node forgot the task mid-upload', async () => {
+    stub = await startNodeOdmStub();
+    const client = createNodeOdmClient({ url: stub.url, retry: FAST_RETRY });
+    const uuid = await client.initTask('forgotten', []);
+    await stub.restart();
+    const err = await uploadPhotos(client, uuid, items((await makePhotoSet(dir, 4)).photos), {
+      batchPhotos: 4,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(uuid) });
+    expect(stub.state.log.filter((l) => l.startsWith('POST /task/new/upload/'))).toHaveLength(1);
+  });
+
   it('refuses a photo that changed since the scan, without retrying', async () => {
     stub = await startNodeOdmStub();
     const client = createNodeOdmClient({ url: stub.url, retry: FAST_RETRY });
@@ -124,7 +136,11 @@ describe('uploadPhotos', () => {
     await expect(uploadPhotos(client, uuid, items(set.photos))).rejects.toMatchObject({
       code: 'SOURCE_CHANGED',
     });
-    expect(stub.state.counters.uploadRequests).toBe(0);
+    // The request may have begun before the photo was opened: it was cut, stored nothing, and was not retried.
+    expect(stub.state.log.filter((l) => l.startsWith('POST /task/new/upload/')).length).toBeLessThanOrEqual(
+      1,
+    );
+    expect(stub.state.tasks.get(uuid)?.images).toEqual([]);
   });
 
   it('streams photos straight out of a zip (stored and deflated entries)', async () => {
