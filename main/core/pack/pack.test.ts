@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { SourceChangedError } from '../errors.js';
+import { CancelledError, SourceChangedError } from '../errors.js';
 import { hasTool } from '../testing/require-tool.js';
 import { assignArchiveNames } from './archive-names.js';
 import { packEntriesFromPhotos } from './entries.js';
@@ -350,6 +350,22 @@ describe('part streams', () => {
     const st = await stat(pathOf(1));
     const shrunk = planZip([{ ...entries[1]!, mtimeMs: st.mtimeMs }], { partSize: MiB });
     await expect(partBytes(shrunk, 0, new CrcStore())).rejects.toThrow(/size was/);
+  });
+
+  it('a part stopped mid-CRC does not fail another part waiting for the same CRC', async () => {
+    const d = await dir();
+    // 30-byte header + 5-byte name: the central directory starts exactly at 3 MiB, i.e. the last part.
+    const entries = await makeFiles(d, [{ name: 'a.jpg', size: 3 * MiB - 35 }]);
+    const plan = planZip(entries, { partSize: MiB });
+    expect(plan.parts.at(-1)!.start).toBe(plan.cdOffset);
+    const crcs = new CrcStore();
+    const ac = new AbortController();
+    const first = partChunks(plan, 0, { crcs, signal: ac.signal }).next();
+    const last = partBytes(plan, plan.parts.length - 1, crcs);
+    ac.abort();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const zip = await wholeZip(plan);
+    expect((await last).equals(zip.subarray(plan.parts.at(-1)!.start))).toBe(true);
   });
 
   it('shares one CRC computation between parts and restores CRCs from a snapshot', async () => {

@@ -24,9 +24,20 @@ export interface PartContext {
 /** Central directory records are small: send them in batches of about this many bytes. */
 const CD_BATCH = 64 * 1024;
 
-export function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<number> {
+/**
+ * The entry's CRC, shared with every other part that needs it. The computation runs under the signal
+ * of whichever part started it: if that part is stopped (cut, paused), the others start it again
+ * rather than fail with someone else's cancellation.
+ */
+export async function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<number> {
   const opts = { signal: ctx.signal, chunkSize: ctx.chunkSize, pool: ctx.pool };
-  return ctx.crcs.get(pe.entry.archiveName, () => computeFileCrc(pe.entry, opts));
+  for (;;) {
+    try {
+      return await ctx.crcs.get(pe.entry.archiveName, () => computeFileCrc(pe.entry, opts));
+    } catch (err) {
+      if (!(err instanceof CancelledError) || ctx.signal?.aborted) throw err;
+    }
+  }
 }
 
 function recordInput(pe: PlannedEntry, crc32: number): RecordInput {
