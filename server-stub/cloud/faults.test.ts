@@ -98,7 +98,7 @@ describe('faults', () => {
     const r = await rawPost(link!, 1000, Buffer.alloc(1000, 1), { cutAfterSend: true });
     expect(r.status).toBe('reset');
     await expect
-      .poll(() => stub.state.requests.find((q) => q.endpoint === 'upload')?.status, { timeout: 3000 })
+      .poll(() => stub.state.requests.find((q) => q.endpoint === 'upload')?.status, { timeout: 10_000 })
       .toBe(499);
     expect(stub.state.projects.get('gone')!.received.size).toBe(0);
     const t0 = performance.now();

@@ -69,7 +69,9 @@ describe('part size limit', () => {
     const r = await post(url, Buffer.alloc(2 * MAX, 1), 'chunked');
     // The server answers 413 and closes; depending on timing the client sees the reply or a reset.
     if (r.status !== 'reset') expect(r.status).toBe(413);
-    await expect.poll(() => stub.state.requests.some((q) => q.endpoint === 'upload')).toBe(true);
+    await expect
+      .poll(() => stub.state.requests.some((q) => q.endpoint === 'upload'), { timeout: 10_000 })
+      .toBe(true);
     expect(stub.state.requests.find((q) => q.endpoint === 'upload')?.status).toBe(413);
     expect(stub.state.projects.get('chunked')!.received.size).toBe(0);
   });

@@ -60,7 +60,7 @@ export function rawPost(
   url: string,
   declaredLength: number,
   body: Buffer | (() => AsyncIterable<Buffer>),
-  opts: { cutAfterSend?: boolean } = {},
+  opts: { cutAfterSend?: boolean; cutWhen?: () => Promise<unknown> } = {},
 ): Promise<{ status: number | 'reset'; text: string }> {
   return new Promise((resolve) => {
     const req = request(url, {
@@ -84,8 +84,11 @@ export function rawPost(
           if (req.destroyed) return;
         }
       }
-      if (opts.cutAfterSend) {
-        // Give the bytes a moment to reach the server, then drop the link like flaky Wi-Fi.
+      if (opts.cutWhen) {
+        // Drop the link like flaky Wi-Fi once the server is provably mid-body (not before it saw us).
+        await opts.cutWhen();
+        req.destroy();
+      } else if (opts.cutAfterSend) {
         setTimeout(() => req.destroy(), 50);
       } else if (!Buffer.isBuffer(body) || body.length >= declaredLength) {
         req.end();

@@ -51,6 +51,12 @@ async function tmpFiles(): Promise<string[]> {
   return readdir(join(data.path, 'tmp')).catch(() => []);
 }
 
+/** Resolves once the server is streaming an upload into a temp file. */
+const serverIsWriting = () => expect.poll(async () => (await tmpFiles()).length, { timeout: 10_000 }).toBe(1);
+
+/** Under a loaded CI machine the server may take a while to notice a dropped connection. */
+const SLOW = { timeout: 10_000 };
+
 describe('upload', () => {
   it('answers the Dropbox content hash of a >4 MiB body and stores the part', async () => {
     const [link] = await links('h1');
@@ -105,9 +111,9 @@ describe('upload', () => {
   it('accepts exactly 200,000,000 declared (the limit is inclusive) up to the cut', async () => {
     // Declares the maximum, sends 1 MiB and hangs up: not a 413, and nothing is kept.
     const [link] = await links('edge');
-    const r = await rawPost(link!, 200_000_000, Buffer.alloc(MiB, 2), { cutAfterSend: true });
+    const r = await rawPost(link!, 200_000_000, Buffer.alloc(MiB, 2), { cutWhen: serverIsWriting });
     expect(r.status).toBe('reset');
-    await expect.poll(() => stub.state.requests.some((q) => q.endpoint === 'upload')).toBe(true);
+    await expect.poll(() => stub.state.requests.some((q) => q.endpoint === 'upload'), SLOW).toBe(true);
     expect(stub.state.projects.get('edge')!.received.size).toBe(0);
   });
 
@@ -128,9 +134,9 @@ describe('upload', () => {
 
   it('a body cut short by the client leaves no part and no temp file', async () => {
     const [link] = await links('cut');
-    const r = await rawPost(link!, 5 * MiB, Buffer.alloc(2 * MiB, 3), { cutAfterSend: true });
+    const r = await rawPost(link!, 5 * MiB, Buffer.alloc(2 * MiB, 3), { cutWhen: serverIsWriting });
     expect(r.status).toBe('reset');
-    await expect.poll(() => stub.state.requests.filter((q) => q.endpoint === 'upload').length).toBe(1);
+    await expect.poll(() => stub.state.requests.filter((q) => q.endpoint === 'upload').length, SLOW).toBe(1);
     expect(stub.state.projects.get('cut')!.received.size).toBe(0);
     expect(await tmpFiles()).toEqual([]);
     expect(stub.state.requests.at(-1)!.status).toBe(499);
@@ -139,8 +145,8 @@ describe('upload', () => {
   it('a cut re-upload keeps the earlier complete part', async () => {
     const [link] = await links('keep');
     await upload(link!, Buffer.from('complete part'));
-    await rawPost(link!, 3 * MiB, Buffer.alloc(MiB, 4), { cutAfterSend: true });
-    await expect.poll(() => stub.state.requests.filter((q) => q.endpoint === 'upload').length).toBe(2);
+    await rawPost(link!, 3 * MiB, Buffer.alloc(MiB, 4), { cutWhen: serverIsWriting });
+    await expect.poll(() => stub.state.requests.filter((q) => q.endpoint === 'upload').length, SLOW).toBe(2);
     const part = stub.state.projects.get('keep')!.received.get(1)!;
     expect(await readFile(part.path, 'utf8')).toBe('complete part');
   });
