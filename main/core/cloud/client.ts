@@ -51,7 +51,7 @@ function isTransient(e: unknown): { transient: boolean; retryAfterMs?: number } 
   if (e && typeof e === 'object') {
     const t = transience.get(e);
     if (t) return t;
-    if (e instanceof NetworkError) return { transient: true };
+    if (e instanceof NetworkError) return { transient: e.retryable };
   }
   return { transient: false };
 }

@@ -31,8 +31,11 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
+let tcpConnections = 0;
 async function tlsServer(handler: http.RequestListener): Promise<string> {
+  tcpConnections = 0;
   const server = https.createServer({ key: KEY, cert: CERT }, handler);
+  server.on('connection', () => tcpConnections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   closers.push(
     () =>
@@ -51,13 +54,15 @@ describe('https', () => {
       served++;
       res.end('{"status":"online"}');
     });
-    const c = createCloudClient({ baseUrl: url, retries: 0 });
+    const c = createCloudClient({ baseUrl: url, retries: 3, sleep: async () => {} });
     closers.push(() => c.close());
     const e = await c.status().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NetworkError);
     expect((e as NetworkError).message).toMatch(/secure connection to 127\.0\.0\.1:\d+ failed \(.*CERT.*\)/);
     expect((e as NetworkError).hint).toMatch(/http vs https/);
+    expect((e as NetworkError).retryable).toBe(false);
     expect(served).toBe(0);
+    expect(tcpConnections).toBe(1); // not retried: a certificate does not fix itself
   });
 
   it("with the server's CA added, calls succeed over TLS; a silent TLS server hits the response timeout", async () => {
