@@ -95,7 +95,8 @@ function statusError(status: number, body: string, part: number, bytes: number):
       'Use a smaller part size (at most 200,000,000 bytes).',
     );
   }
-  if (status >= 500 || status === 408 || status === 429)
+  // 417: a proxy that refuses `Expect: 100-continue`; uploadParts retries without it.
+  if (status >= 500 || status === 408 || status === 429 || status === 417)
     return new ServerError(`The server failed on part ${part} (HTTP ${status}${tail}).`, status);
   return new BadRequestError(`The server refused part ${part} (HTTP ${status}${tail}).`);
 }
@@ -190,6 +191,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
     req.on('response', (res) => {
       replied = true;
       const status = res.statusCode ?? 0;
+      if (status === 417) args.onContinue?.(false);
       const chunks: Buffer[] = [];
       let size = 0;
       const text = (): string => Buffer.concat(chunks).toString('utf8');

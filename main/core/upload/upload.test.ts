@@ -205,6 +205,13 @@ describe('uploadParts', () => {
     expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
   });
 
+  it('retries without Expect: 100-continue after a 417 from a proxy', async () => {
+    const f = await setup({ behave: (_l, a) => (a === 1 ? { status: 417 } : 'ok') });
+    await run(f, { concurrency: 1 }).promise;
+    expect(f.sink.attempts.get('part1')).toBe(2);
+    expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
+  });
+
   it('does not retry a part the server refuses as too large', async () => {
     const f = await setup({ behave: () => ({ status: 413 }) });
     await expect(run(f).promise).rejects.toBeInstanceOf(BadRequestError);
