@@ -1,9 +1,10 @@
 /**
  * Watch folders for scanner rigs: a set counts as complete when a marker file appears or nothing in
  * it has changed for a quiet period (so half-written photos are never sent); each complete set
- * becomes one job, exactly once across restarts (see watch-journal). chokidar only says *that*
- * something changed; what a set contains is read from the disk when it is judged, so a missed or
- * coalesced event never matters and memory does not grow with the number of files.
+ * becomes one job, exactly once across restarts (see watch-journal). chokidar watches only the
+ * folder's own entries (a new scan folder, a zip dropped in); what a pending set contains is read
+ * from the disk on each tick, so a missed or coalesced event never matters, and start-up time and
+ * memory do not grow with the number of files already there.
  */
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,12 +106,10 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
     const loaded = await loadWatchJournal(journalFile);
     data = loaded ?? { version: 1, root, createdAt: now(), sets: {} };
     if (!loaded && !rule.processExisting) {
-      // First start: what is already there is the baseline, not new work.
+      // First start: what is already there is the baseline, not new work (names only: no listing).
       for (const name of await readdir(root)) {
         const key = setKeyFor(root, path.join(root, name));
-        if (!key) continue;
-        const fp = await fingerprintSet(root, key, markers);
-        if (fp) data.sets[key] = { hash: fp.hash, state: 'baseline', at: now() };
+        if (key) data.sets[key] = { hash: '', state: 'baseline', at: now() };
       }
     }
     await saveWatchJournal(journalFile, data);
@@ -120,31 +119,51 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
   }
   const save = () => saveWatchJournal(journalFile, data);
 
-  /** key → time of the last change we heard of. */
-  const dirty = new Map<string, number>();
+  /**
+   * Sets not yet judged complete: when something last changed in them, and what they looked like
+   * then. Only these are listed on each tick; sets already sent cost nothing.
+   */
+  const pending = new Map<string, { lastChange: number; lastHash?: string }>();
   const busy = new Set<string>();
   let rootMissing = false;
   let closed = false;
 
+  const isSettled = (key: string) => {
+    const st = data.sets[key]?.state;
+    return st !== undefined && st !== 'submitting';
+  };
   // Sets that arrived while we were not running, or were left half-submitted.
   for (const name of await readdir(root)) {
     const key = setKeyFor(root, path.join(root, name));
-    if (key && data.sets[key]?.state !== 'baseline') dirty.set(key, 0);
+    if (key && !isSettled(key)) pending.set(key, { lastChange: 0 });
   }
 
-  const onPath = (p: string) => {
+  const onEvent = (event: string, p: string) => {
     const key = setKeyFor(root, p);
-    if (key) dirty.set(key, now());
+    if (!key) return;
+    if (event === 'unlink' || event === 'unlinkDir') {
+      pending.delete(key);
+      // A removed baseline set is forgotten: a new one under the same name is new work.
+      if (data.sets[key]?.state === 'baseline') {
+        delete data.sets[key];
+        void save();
+      }
+      return;
+    }
+    pending.set(key, { ...pending.get(key), lastChange: now() });
   };
   let fsw: FSWatcher | undefined;
   const startFs = () => {
+    // Depth 0: only the root's own entries are watched (a new scan folder, a zip dropped in). What is
+    // inside a pending set is read on each tick, so start-up and memory do not grow with the files.
     fsw = chokidar.watch(root, {
       ignoreInitial: true,
       persistent: true,
+      depth: 0,
       ignored: (p: string) =>
         p !== root && isIgnoredName(path.basename(p)) && !markers.includes(path.basename(p)),
     });
-    fsw.on('all', (_event, p) => onPath(p));
+    fsw.on('all', (event, p) => onEvent(event, p));
     fsw.on('error', (e) => log('warn', `Watching ${root}: ${(e as Error).message}`));
     const w = fsw;
     return new Promise<void>((resolve) => w.once('ready', () => resolve()));
@@ -181,21 +200,24 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
     log('info', `${key}: complete, sent as job ${job.id} (${job.projectName}).`);
   }
 
-  async function judge(key: string, lastEvent: number): Promise<void> {
+  async function judge(key: string): Promise<void> {
     const fp = await fingerprintSet(root, key, markers);
-    if (!fp) {
-      dirty.delete(key);
+    const known = data.sets[key];
+    if (!fp || known?.state === 'baseline' || (known && known.hash === fp.hash && isSettled(key))) {
+      pending.delete(key); // gone, the baseline, or already sent: recognised, never sent twice
       return;
     }
-    const known = data.sets[key];
-    if (known && known.hash === fp.hash && known.state !== 'submitting') {
-      dirty.delete(key); // already sent (or the baseline): recognised, never sent twice
-      return;
+    const p = pending.get(key) ?? { lastChange: now() };
+    if (p.lastHash !== fp.hash) {
+      // First look, or it changed since: for a set found at start-up its newest file's time counts.
+      p.lastChange =
+        p.lastHash === undefined ? Math.max(p.lastChange, Math.min(fp.newestMtimeMs, now())) : now();
+      p.lastHash = fp.hash;
+      pending.set(key, p);
     }
     if (fp.files === 0) return;
-    const quietSince = Math.max(lastEvent, Math.min(fp.newestMtimeMs, now()));
-    if (!fp.hasMarker && now() - quietSince < rule.quietMs) return;
-    dirty.delete(key);
+    if (!fp.hasMarker && now() - p.lastChange < rule.quietMs) return;
+    pending.delete(key);
     await submit(key, fp.hash);
   }
 
@@ -235,7 +257,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
         await startFs();
         for (const name of await readdir(root)) {
           const key = setKeyFor(root, path.join(root, name));
-          if (key) dirty.set(key, now());
+          if (key && !isSettled(key)) pending.set(key, { lastChange: now() });
         }
       }
     } catch {
@@ -247,14 +269,14 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
       rootMissing = true;
       return;
     }
-    for (const [key, at] of [...dirty]) {
+    for (const key of [...pending.keys()]) {
       if (busy.has(key) || closed) continue;
       busy.add(key);
       try {
-        await judge(key, at);
+        await judge(key);
       } catch (e) {
         log('error', `${key}: ${(e as Error).message}`);
-        dirty.delete(key);
+        pending.delete(key);
       } finally {
         busy.delete(key);
       }
