@@ -270,19 +270,33 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
     void (async () => {
       await goAhead();
       if (settled || replied) return;
-      for await (const chunk of partChunks(plan, index, {
+      const chunks = partChunks(plan, index, {
         crcs: args.crcs,
         signal: stop.signal,
         chunkSize: args.chunkSize,
-      })) {
-        if (settled || replied) return;
-        if (args.throttle) await args.throttle(chunk.length, stop.signal);
-        if (settled || replied) return;
-        hasher.update(chunk);
-        sent += chunk.length;
-        const flowing = pool ? req.write(chunk, () => pool.give(chunk)) : req.write(chunk);
-        args.onBytes?.(chunk.length);
-        if (!flowing) await waitDrain(req);
+        pool,
+      });
+      // Read ahead: the next chunk is read while the socket drains this one, so disk and wire overlap.
+      let next = chunks.next();
+      try {
+        for (;;) {
+          const r = await next;
+          if (r.done) break;
+          const chunk = r.value;
+          if (settled || replied) return;
+          if (args.throttle) await args.throttle(chunk.length, stop.signal);
+          if (settled || replied) return;
+          hasher.update(chunk);
+          sent += chunk.length;
+          const flowing = pool ? req.write(chunk, () => pool.give(chunk)) : req.write(chunk);
+          args.onBytes?.(chunk.length);
+          next = chunks.next();
+          if (!flowing) await waitDrain(req);
+        }
+      } finally {
+        // Closes the files of an unfinished part (queued behind a pending read, if any).
+        next.catch(() => undefined);
+        void chunks.return(undefined).catch(() => undefined);
       }
       if (settled || replied) return;
       if (sent !== length) throw new Error(`internal: part ${part} produced ${sent} of ${length} bytes`);
