@@ -20,7 +20,10 @@ export interface Photo {
   camera?: string;
   /** EXIF DateTimeOriginal as 'YYYY-MM-DDTHH:MM:SS' (camera local time, no zone). */
   takenAt?: string;
-  /** sha256 over size + first 64 KiB + last 64 KiB, hex (see sample.ts). */
+  /**
+   * sha256 over size + first 64 KiB + last 64 KiB, hex (see sample.ts). For a deflated zip entry the
+   * tail would need inflating everything, so its CRC32 from the central directory stands in for it.
+   */
   sample: string;
 }
 
@@ -47,7 +50,10 @@ export interface ScanIssue {
 export interface ScanResult {
   /** Sorted deterministically: by root order, then relPath (natural sort). */
   photos: Photo[];
-  /** Hidden/system files, non-images, nested zips, unsafe zip names, unreadable files (with the OS reason). */
+  /**
+   * Hidden/system files, non-images, nested zips, unsafe zip names, unreadable files (with the OS
+   * reason), links out of the folder, and empty files (which also get a 'zero-bytes' warning).
+   */
   skipped: ScanIssue[];
   /** Images the cloud does not accept (TIFF, HEIC/HEIF, WebP, GIF, BMP…), detected by content. */
   rejected: ScanIssue[];
