@@ -22,7 +22,7 @@ export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 export interface WebModeOptions {
   port?: number;
-  /** Default: SCANBRIDGE_DATA_DIR, else ~/.scanbridge-web; a fresh temp folder in demo mode. */
+  /** Default: SCANBRIDGE_DATA_DIR, else ~/.scanbridge-web; always a fresh temp folder in demo mode. */
   dataDir?: string;
   staticDir?: string;
   /** Where the cloud is; default the endpoint in settings. */
@@ -67,8 +67,8 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
   let publicToken = opts.publicToken ?? process.env.SCANBRIDGE_PUBLIC_TOKEN;
   let demoToken: string | undefined;
   let sampleDir: string | undefined;
-  let dataDir =
-    opts.dataDir ?? (opts.demo && !process.env.SCANBRIDGE_DATA_DIR ? undefined : defaultWebDataDir());
+  // The demo never touches a real data folder: its endpoint and token would overwrite the user's.
+  let dataDir = opts.dataDir ?? (opts.demo ? undefined : defaultWebDataDir());
 
   try {
     if (opts.demo) {
