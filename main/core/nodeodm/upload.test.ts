@@ -64,9 +64,13 @@ describe('uploadPhotos', () => {
   });
 
   it('retries HTTP 500 drops and cut connections; nothing is stored twice', async () => {
-    stub = await startNodeOdmStub({ faults: { dropUploadRate: 0.3, cutUploadRate: 0.15, seed: 7 } });
+    stub = await startNodeOdmStub({
+      token: 'tok-flaky-9',
+      faults: { dropUploadRate: 0.3, cutUploadRate: 0.15, seed: 7 },
+    });
     const client = createNodeOdmClient({
       url: stub.url,
+      token: 'tok-flaky-9',
       retry: { retries: 8, minDelayMs: 5, maxDelayMs: 20 },
     });
     const set = await makePhotoSet(dir, 40, 30_000);
@@ -80,6 +84,8 @@ describe('uploadPhotos', () => {
     expect(stub.state.counters.drops + stub.state.counters.cuts).toBeGreaterThan(0);
     expect(summary.retries).toBe(stub.state.counters.drops + stub.state.counters.cuts);
     expect(warnings.length).toBe(summary.retries);
+    expect(warnings.join('\n')).toMatch(/HTTP 500|connection/);
+    expect(warnings.join('\n')).not.toContain('tok-flaky-9');
     const stored = stub.state.tasks.get(uuid)?.images ?? [];
     expect(stored).toHaveLength(40);
     expect(stored.some((n) => n.includes('_.'))).toBe(false);
