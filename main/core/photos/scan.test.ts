@@ -262,6 +262,28 @@ describe('scanSources: mixes, big files, progress, cancel', () => {
     ]);
   });
 
+  it('stops when cancelled part-way, and leaves a zip inside a folder alone', async () => {
+    await makePhotoSet(path.join(dir, 'set'), { count: 40, bytesEach: 4000, seed: 3 });
+    await put('set/backup.zip', Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'latin1'));
+    const ac = new AbortController();
+    const cancelled = scanSources([path.join(dir, 'set')], {
+      signal: ac.signal,
+      concurrency: 2,
+      onProgress: (done) => {
+        if (done === 5) ac.abort();
+      },
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+    const r = await scanSources([path.join(dir, 'set')]);
+    expect(r.photos).toHaveLength(40);
+    expect(r.skipped).toEqual([
+      {
+        displayPath: 'set/backup.zip',
+        reason: 'zip file inside a folder (not opened): add it separately to include its photos',
+      },
+    ]);
+  });
+
   it('a 200 MB photo is checked from its head and tail only', async () => {
     const file = path.join(dir, 'big.jpg');
     const size = 200 * 1024 * 1024;
