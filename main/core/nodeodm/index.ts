@@ -17,3 +17,4 @@ export { multipartPhotos, uploadNames, type UploadItem } from './multipart.js';
 export { checkValue, parseDomain, validateOptions, type Domain, type NodeOdmOptionValue } from './options.js';
 export { followTask, isTerminal, toBackendStatus } from './status.js';
 export { planBatches, uploadPhotos, type UploadOptions, type UploadSummary } from './upload.js';
+export { checkNodeHealth, type NodeHealth } from './health.js';
