@@ -117,7 +117,9 @@ export async function inspect(c: Candidate): Promise<Outcome> {
   } else {
     const e = c.c.entry;
     size = e.uncompressedSize;
-    mtimeMs = e.getLastModDate().getTime();
+    // A zip's DOS timestamps can be garbage; 0 rather than NaN (which JSON turns into null).
+    const t = e.getLastModDate().getTime();
+    mtimeMs = Number.isFinite(t) ? t : 0;
     try {
       ({ head, tail } = await readZipHeadTail(c.zip, c.c));
     } catch (err) {
