@@ -196,6 +196,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
         '--SiftExtraction.use_gpu', '0', '--SiftExtraction.num_threads', String(threads),
         '--SiftExtraction.max_image_size', String(plan.maxImageSize), '--SiftExtraction.max_num_features', String(plan.maxNumFeatures),
         // One orientation, no affine shape, no DSP: the expensive options buy little on CPU.
+        '--SiftExtraction.first_octave',
+        String(plan.firstOctave),
         '--SiftExtraction.max_num_orientations', '1', '--SiftExtraction.estimate_affine_shape', '0', '--SiftExtraction.domain_size_pooling', '0',
       ],
       ...hooks(

@@ -66,7 +66,13 @@ describe('planRun', () => {
 
   it('scales the feature cap with small images', () => {
     const small = Array.from({ length: 5 }, (_, i) => img(`/s/v_${i}.png`, { width: 640, height: 480 }));
-    expect(planRun(small, { threads: 1 })).toMatchObject({ maxImageSize: 640, maxNumFeatures: 1024 });
+    expect(planRun(small, { threads: 1 })).toMatchObject({
+      maxImageSize: 640,
+      maxNumFeatures: 1024,
+      firstOctave: 0,
+    });
+    const tiny = Array.from({ length: 5 }, (_, i) => img(`/s/t_${i}.png`, { width: 320, height: 240 }));
+    expect(planRun(tiny, { threads: 1 }).firstOctave).toBe(-1);
   });
 
   it('trusts EXIF capture times for the order', () => {
