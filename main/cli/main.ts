@@ -8,6 +8,9 @@ import { parsePositiveInt, reportError, type GlobalOptions } from './context.js'
 import { resumeCommand, uploadCommand, type UploadOptions } from './commands/jobs.js';
 import { downloadCommand, statusCommand } from './commands/project.js';
 import { tokenInfoCommand, tokenRequestCommand, tokenSetCommand } from './commands/token.js';
+import { reconstructCommand, type ReconstructCliOptions } from './commands/reconstruct.js';
+import { watchCommand, type WatchCliOptions } from './commands/watch.js';
+import { backendsCommand } from './commands/backends.js';
 
 export function buildProgram(run: (p: Promise<number>) => void): Command {
   const program = new Command('scanbridge')
@@ -60,6 +63,53 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .description('continue every unfinished or paused job (after a crash, a reboot or Ctrl-C)')
     .option('--wait', 'wait until processing is done')
     .action((_o: unknown, cmd: Command) => run(resumeCommand(globals(cmd))));
+
+  program
+    .command('reconstruct')
+    .description('make a 3D model on this computer with COLMAP (no network needed)')
+    .argument('<paths...>', 'a folder of photos, or photo files')
+    .requiredOption('--out <dir>', 'workspace and results folder (run again to continue an interrupted run)')
+    .option('--colmap <path>', 'the COLMAP executable (default: bundled, then PATH)')
+    .addOption(
+      new Option('--matcher <kind>', 'how photos are paired')
+        .choices(['auto', 'exhaustive', 'sequential'])
+        .default('auto'),
+    )
+    .addOption(new Option('--mesh <kind>', 'make a mesh').choices(['auto', 'none']).default('auto'))
+    .action((paths: string[], _o: unknown, cmd: Command) =>
+      run(reconstructCommand(paths, globals(cmd) as ReconstructCliOptions)),
+    );
+
+  program
+    .command('watch')
+    .description('send every complete scan that appears in a folder (one subfolder or zip per scan)')
+    .argument('<dir>', 'the folder the scanner writes to')
+    .addOption(
+      new Option('--backend <kind>', 'where to process')
+        .choices(['cloud', 'nodeodm', 'local'])
+        .default('cloud'),
+    )
+    .option('--profile <name>', 'backend profile from settings (NodeODM: or the node address via --endpoint)')
+    .option(
+      '--quiet <seconds>',
+      'a scan is complete when nothing changed for this long',
+      parsePositiveInt('--quiet'),
+      30,
+    )
+    .option(
+      '--marker <name...>',
+      'a file whose appearance marks a scan complete (default: DONE, .done, done.txt…)',
+    )
+    .option('--delete', 'delete a scan once its model is done (default: keep)')
+    .option('--existing', 'on the first start, also send the scans already there')
+    .action((dir: string, _o: unknown, cmd: Command) =>
+      run(watchCommand(dir, globals(cmd) as WatchCliOptions)),
+    );
+
+  program
+    .command('backends')
+    .description('list the backends (cloud, NodeODM profiles, local COLMAP) and whether each answers')
+    .action((_o: unknown, cmd: Command) => run(backendsCommand(globals(cmd))));
 
   const token = program.command('token').description('show, save or request an OpenScan token');
   token

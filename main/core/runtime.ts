@@ -13,6 +13,8 @@ import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
 import type { BackendKind, NewJobRequest } from './jobs/types.js';
 import { makeProjectName } from './names/project-name.js';
+import { createLocalBackend } from './local/backend.js';
+import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { scanSources } from './photos/scan.js';
 import {
   createFileSecretStore,
@@ -34,8 +36,10 @@ export interface RuntimeOptions {
   uploadOverrides?: { concurrency?: number | undefined; partSize?: number | undefined };
   /** Upload transport knobs (tests shorten timeouts and backoff). */
   uploadTuning?: UploadTuning;
-  /** Extra backends (NodeODM, local COLMAP) by kind. */
+  /** Backend factories by kind, replacing the defaults (tests). */
   backends?: Partial<Record<BackendKind, (profile: string, rt: Runtime) => ProcessingBackend>>;
+  /** Electron's process.resourcesPath, where the bundled COLMAP lives. */
+  resourcesPath?: string | undefined;
   log?: (line: string) => void;
   /** Take the data folder's lock (one process per folder). Default true. */
   lock?: boolean;
@@ -49,6 +53,8 @@ export interface Runtime {
   secrets: SecretStore;
   jobs: ReturnType<typeof createJobManager>;
   cloud(): CloudClient;
+  /** The backend for a kind and profile (the same instance the jobs use). */
+  backend(kind: BackendKind, profile: string): ProcessingBackend;
   getToken(): Promise<string>;
   close(): Promise<void>;
 }
@@ -79,6 +85,28 @@ export async function scanToSet(
 export function namePrefixFor(req: NewJobRequest): string {
   const first = req.paths[0] ?? 'scan';
   return path.basename(first).replace(/\.zip$/i, '');
+}
+
+/**
+ * A NodeODM profile is either a named profile from settings or, for ad-hoc use (`--endpoint` on
+ * the CLI, "send to this node" in the UI), the node's URL itself. Its token comes from the secret
+ * store under `nodeodm-<profile>` or SCANBRIDGE_NODEODM_TOKEN, never from the journal.
+ */
+export async function nodeOdmTarget(
+  profile: string,
+  rt: Runtime,
+): Promise<{ url: string; token?: string; options?: Record<string, unknown> }> {
+  const named = rt.settings.get().profiles.find((p) => p.kind === 'nodeodm' && p.name === profile);
+  const url = named?.endpoint ?? (/^https?:\/\//.test(profile) ? profile : undefined);
+  if (!url)
+    throw new ScanBridgeError('INVALID_INPUT', `There is no NodeODM profile named "${profile}".`, {
+      hint: 'Add it in Settings › Backends, or pass the node address with --endpoint.',
+    });
+  const secretName = `nodeodm-${(named?.name ?? 'adhoc').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50)}`;
+  const token =
+    process.env.SCANBRIDGE_NODEODM_TOKEN?.trim() ||
+    (await createFileSecretStore({ dir: rt.dataDir, name: secretName }).get());
+  return { url, token: token || undefined, options: named?.options };
 }
 
 export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -124,6 +152,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     cloud,
     getToken,
     jobs: undefined as never,
+    backend: (kind, profile) => backendFor(kind, profile),
     async close() {
       await rt.jobs.close();
       client?.close();
@@ -131,37 +160,32 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     },
   };
   const backends = new Map<string, ProcessingBackend>();
+  /** The node's address and token are looked up when first needed (they live in settings and the secret store). */
+  const lazyNodeOdm = (profile: string): ProcessingBackend => {
+    let real: Promise<ProcessingBackend> | undefined;
+    const get = () =>
+      (real ??= nodeOdmTarget(profile, rt).then((t) => createNodeOdmBackend(t) as ProcessingBackend));
+    const call =
+      <K extends keyof ProcessingBackend>(k: K) =>
+      async (...args: unknown[]) =>
+        ((await get())[k] as (...a: unknown[]) => Promise<unknown>)(...args);
+    return {
+      kind: 'nodeodm',
+      check: call('check'),
+      create: call('create'),
+      upload: call('upload'),
+      start: call('start'),
+      poll: call('poll'),
+      logs: call('logs'),
+      download: call('download'),
+      cancel: call('cancel'),
+      remove: call('remove'),
+      restart: call('restart'),
+    } as ProcessingBackend;
+  };
   rt.jobs = createJobManager({
     journal,
-    backend(kind, profile) {
-      const key = `${kind}:${profile}`;
-      let b = backends.get(key);
-      if (!b) {
-        if (kind === 'cloud') {
-          // A proxy so a changed endpoint in settings takes effect without rebuilding the backend.
-          const client = new Proxy({} as CloudClient, {
-            get: (_t, p) => {
-              const c = cloud();
-              const v: unknown = Reflect.get(c, p);
-              return typeof v === 'function' ? v.bind(c) : v;
-            },
-          });
-          b = createCloudBackend({
-            client,
-            getToken,
-            settings: uploadSettings,
-            tuning: opts.uploadTuning,
-          }) as ProcessingBackend;
-        } else {
-          const make = opts.backends?.[kind];
-          if (!make)
-            throw new ScanBridgeError('INVALID_INPUT', `The ${kind} backend is not available in this build.`);
-          b = make(profile, rt);
-        }
-        backends.set(key, b);
-      }
-      return b;
-    },
+    backend: (kind, profile) => backendFor(kind, profile),
     scan: scanToSet,
     makeName: (req) => makeProjectName(req.name ?? namePrefixFor(req)),
     defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
@@ -169,5 +193,39 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     transientRetries: opts.transientRetries,
     log: opts.log,
   });
+  function backendFor(kind: BackendKind, profile: string): ProcessingBackend {
+    const key = `${kind}:${profile}`;
+    let b = backends.get(key);
+    if (!b) {
+      if (kind === 'cloud') {
+        // A proxy so a changed endpoint in settings takes effect without rebuilding the backend.
+        const client = new Proxy({} as CloudClient, {
+          get: (_t, p) => {
+            const c = cloud();
+            const v: unknown = Reflect.get(c, p);
+            return typeof v === 'function' ? v.bind(c) : v;
+          },
+        });
+        b = createCloudBackend({
+          client,
+          getToken,
+          settings: uploadSettings,
+          tuning: opts.uploadTuning,
+        }) as ProcessingBackend;
+      } else if (opts.backends?.[kind]) {
+        b = opts.backends[kind]!(profile, rt);
+      } else if (kind === 'local') {
+        b = createLocalBackend({
+          workspaceRoot: path.join(dataDir, 'local'),
+          colmapPath: () => settings.get().colmapPath || undefined,
+          resourcesPath: opts.resourcesPath,
+        }) as ProcessingBackend;
+      } else {
+        b = lazyNodeOdm(profile);
+      }
+      backends.set(key, b);
+    }
+    return b;
+  }
   return rt;
 }

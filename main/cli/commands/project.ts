@@ -12,6 +12,32 @@ import { withRuntime, type GlobalOptions } from '../context.js';
 export async function statusCommand(project: string, o: GlobalOptions): Promise<number> {
   return withRuntime(o, { lock: false }, async (rt) => {
     const job = rt.jobs.list().find((j) => j.projectName === project || j.id === project);
+    if (job && job.backend !== 'cloud') {
+      // NodeODM and local jobs: ask their backend, with the journaled handle (read-only here).
+      const handle = rt.jobs.record(job.id)?.handle;
+      const live =
+        handle === undefined
+          ? undefined
+          : await rt.backend(job.backend, job.profile).poll(handle, {
+              signal: new AbortController().signal,
+              saveHandle: async () => undefined,
+              onProgress: () => undefined,
+              log: () => undefined,
+            });
+      const out = {
+        project: job.projectName,
+        backend: job.backend,
+        job: { id: job.id, state: job.state },
+        status: live?.raw ?? job.rawStatus ?? null,
+        phase: live?.phase ?? null,
+      };
+      if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      else
+        process.stdout.write(
+          `${job.projectName} (${job.backend}): ${live?.raw ?? job.state}${live?.progress !== undefined ? ` ${Math.round(live.progress * 100)}%` : ''}\n`,
+        );
+      return live?.phase === 'failed' ? EXIT.PROCESSING : EXIT.OK;
+    }
     const name = job?.projectName || project;
     const info = await rt.cloud().getProjectInfo(await rt.getToken(), name);
     const s = normalizeCloudStatus(info);
