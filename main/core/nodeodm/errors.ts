@@ -111,6 +111,12 @@ export function statusError(status: number, snippet: string, ctx: BodyErrorConte
       'Check the URL in the backend profile (e.g. http://host:3000).',
     );
   }
+  if (status === 413) {
+    return new BadRequestError(
+      `The node at ${ctx.node} (or a proxy in front of it) refused ${ctx.what} as too large (HTTP 413).`,
+      'Lower the photos per upload request in the backend profile, or raise the proxy’s body size limit.',
+    );
+  }
   if (status >= 500)
     return new ServerError(`The node at ${ctx.node} failed on ${ctx.what} (HTTP ${status})${tail}`, status);
   return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what} (HTTP ${status})${tail}`);
