@@ -26,6 +26,11 @@ export const API_METHODS = {
   /** Electron: a native dialog. Web: `{unsupported: true}` so the UI shows its own picker. */
   pickPaths: { args: z.tuple([s.PickKindSchema]), result: s.PickResultSchema },
   getThumbnail: { args: z.tuple([z.string().min(1).max(300)]), result: s.ThumbnailSchema },
+  /** Many at once (the grid batches the cells that came into view); ids no longer known are left out. */
+  getThumbnails: {
+    args: z.tuple([z.array(z.string().min(1).max(300)).min(1).max(500)]),
+    result: z.record(z.string(), s.ThumbnailSchema),
+  },
   // jobs
   createJob: { args: z.tuple([s.CreateJobInputSchema]), result: s.JobSchema },
   listJobs: { args: none, result: z.array(s.JobSchema) },

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ReviewPhoto } from '../../preload/contract/index.js';
+import type { ReviewPhoto, Thumbnail } from '../../preload/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 
@@ -9,6 +9,42 @@ const ROW = 168;
 const FETCH_DELAY_MS = 80;
 /** Thumbnails already fetched, by photo id: scrolling back never asks main again. */
 const cache = new Map<string, string>();
+
+/**
+ * Cells that come into view within a few ms of each other are asked for in one call: a row of
+ * seven costs one request, not seven.
+ */
+const pending = new Map<string, { resolve(t: Thumbnail): void; reject(e: unknown): void }[]>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+function loadThumbnail(id: string): Promise<Thumbnail> {
+  return new Promise((resolve, reject) => {
+    const waiters = pending.get(id) ?? [];
+    waiters.push({ resolve, reject });
+    pending.set(id, waiters);
+    flushTimer ??= setTimeout(flush, 16);
+  });
+}
+function flush() {
+  flushTimer = undefined;
+  const batch = new Map(pending);
+  pending.clear();
+  const ids = [...batch.keys()];
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    api.getThumbnails(chunk).then(
+      (got) => {
+        for (const id of chunk) {
+          const t = got[id];
+          for (const w of batch.get(id) ?? []) {
+            if (t) w.resolve(t);
+            else w.reject(new Error('This photo is no longer in the review.'));
+          }
+        }
+      },
+      (e: unknown) => chunk.forEach((id) => batch.get(id)?.forEach((w) => w.reject(e))),
+    );
+  }
+}
 
 /**
  * A virtualized grid: only the rows in view (plus a few) exist in the DOM, so 1,000+ photos scroll
@@ -70,7 +106,7 @@ const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
     // Ask only for cells that stay in view a moment: a fast flick through 1,000 photos then costs
     // no requests for the rows it merely passes.
     const timer = setTimeout(() => {
-      api.getThumbnail(photo.id).then(
+      loadThumbnail(photo.id).then(
         (t) => {
           cache.set(photo.id, t.url);
           if (live) setUrl(t.url);

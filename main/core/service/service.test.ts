@@ -99,6 +99,8 @@ describe('sets', () => {
     expect(thumb).toMatchObject({ placeholder: true });
     expect(thumb.url.startsWith('data:image/svg+xml')).toBe(true);
     await expect(svc.getThumbnail('gone:0')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const many = await svc.getThumbnails([r.photos[0]!.id, r.photos[1]!.id, 'gone:0']);
+    expect(Object.keys(many).sort()).toEqual([r.photos[0]!.id, r.photos[1]!.id].sort());
   });
 
   it('scales a real photo down to a small JPEG thumbnail', async () => {

@@ -16,6 +16,7 @@ import type {
   ApiEventPayload,
   ScanBridgeHandlers,
   Settings,
+  Thumbnail,
 } from '../../../preload/contract/index.js';
 import type { ThumbSource } from './thumbnails.js';
 import { createThumbnailMaker } from './thumbnails.js';
@@ -86,6 +87,10 @@ export function createService(deps: ServiceDeps): Service {
   });
   const offSettings = deps.settings.onChange((s) => emit('settings:changed', uiSettings(s)));
 
+  const photoById = (photoId: string): ThumbSource | undefined => {
+    const [scanId, index] = photoId.split(':');
+    return scanId ? scans.get(scanId)?.[Number(index)] : undefined;
+  };
   const jobOrThrow = (id: string): Job => {
     const job = deps.jobs.get(id);
     if (!job) throw new JobNotFoundError(id);
@@ -172,11 +177,20 @@ export function createService(deps: ServiceDeps): Service {
     pickPaths: async (kind) =>
       deps.platform?.pickPaths ? deps.platform.pickPaths(kind) : { unsupported: true },
     getThumbnail: async (photoId) => {
-      const [scanId, index] = photoId.split(':');
-      const photo = scanId ? scans.get(scanId)?.[Number(index)] : undefined;
+      const photo = photoById(photoId);
       if (!photo)
         throw new InvalidInputError('That photo is no longer in the review.', 'Scan the set again.');
       return thumbs.get(photoId, photo);
+    },
+    getThumbnails: async (ids) => {
+      const out: Record<string, Thumbnail> = {};
+      await Promise.all(
+        ids.map(async (id) => {
+          const photo = photoById(id);
+          if (photo) out[id] = await thumbs.get(id, photo);
+        }),
+      );
+      return out;
     },
 
     createJob: async ({ paths, name, backend }) => {
