@@ -341,6 +341,12 @@ describe('part streams', () => {
     await utimes(pathOf(0), new Date(), new Date(Date.now() + 5000));
     await expect(partBytes(plan, 0, new CrcStore())).rejects.toBeInstanceOf(SourceChangedError);
 
+    // Same for a small photo read in one go (CRC and data from the same read).
+    const [small] = await makeFiles(d, [{ name: 'small.jpg', size: 100_000 }]);
+    const smallPlan = planZip([small!], { partSize: MiB });
+    await utimes((small!.source as { path: string }).path, new Date(), new Date(Date.now() + 5000));
+    await expect(partBytes(smallPlan, 0, new CrcStore())).rejects.toBeInstanceOf(SourceChangedError);
+
     await unlink(pathOf(1));
     const onlyB = planZip([entries[1]!], { partSize: MiB });
     await expect(partBytes(onlyB, 0, new CrcStore({ 'b.jpg': 1 }))).rejects.toThrow(/vanished/);

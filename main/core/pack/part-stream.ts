@@ -4,6 +4,7 @@
  * Memory per part in flight is a few read chunks; nothing is written to disk.
  */
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { CancelledError, InvalidInputError } from '../errors.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { CrcStore } from './crc-store.js';
@@ -34,6 +35,49 @@ export async function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<numb
   for (;;) {
     try {
       return await ctx.crcs.get(pe.entry.archiveName, () => computeFileCrc(pe.entry, opts));
+    } catch (err) {
+      if (!(err instanceof CancelledError) || ctx.signal?.aborted) throw err;
+    }
+  }
+}
+
+/** Photos up to this size that lie wholly inside the part are read once (CRC + data) and held meanwhile. */
+export const PRELOAD_MAX = 16 * 1024 * 1024;
+
+function preloadable(pe: PlannedEntry, pos: number, end: number, ctx: PartContext): boolean {
+  return (
+    pe.entry.source.kind === 'file' &&
+    pe.entry.crc32 === undefined &&
+    pos <= pe.headerOffset &&
+    pe.dataOffset + pe.entry.size <= end &&
+    pe.entry.size <= PRELOAD_MAX &&
+    ctx.crcs.peek(pe.entry.archiveName) === undefined
+  );
+}
+
+/**
+ * Reads the photo into buffers while computing its CRC (the shared CrcStore learns it). When another
+ * part is already computing that CRC, waits for it instead and returns no buffers (data read later).
+ */
+async function readWhole(
+  pe: PlannedEntry,
+  ctx: PartContext,
+): Promise<{ crc: number; bufs: Buffer[] | null }> {
+  let bufs: Buffer[] | null = null;
+  const compute = async (): Promise<number> => {
+    const got: Buffer[] = [];
+    let c = 0;
+    for await (const b of readEntryRange(pe.entry, 0, pe.entry.size, ctx)) {
+      c = crc32(b, c);
+      got.push(b);
+    }
+    bufs = got;
+    return c >>> 0;
+  };
+  for (;;) {
+    try {
+      const crc = await ctx.crcs.get(pe.entry.archiveName, compute);
+      return { crc, bufs };
     } catch (err) {
       if (!(err instanceof CancelledError) || ctx.signal?.aborted) throw err;
     }
@@ -90,17 +134,29 @@ export async function* partChunks(plan: ZipPlan, index: number, ctx: PartContext
     ) {
       const pe = plan.entries[i] as PlannedEntry;
       check();
+      const dataEnd = pe.dataOffset + pe.entry.size;
       if (pos < pe.dataOffset) {
-        const hdr = localHeader(recordInput(pe, await entryCrc(pe, ctx)));
+        // A photo that fits whole in this part is read once: CRC and data from the same buffers.
+        const whole = preloadable(pe, pos, end, ctx) ? await readWhole(pe, ctx) : null;
+        const crc = whole ? whole.crc : await entryCrc(pe, ctx);
+        const hdr = localHeader(recordInput(pe, crc));
         const slice = clip(hdr, pe.headerOffset, pos, end);
         pos += slice.length;
         yield slice;
+        if (whole?.bufs) {
+          for (const buf of whole.bufs) {
+            pos += buf.length;
+            yield buf;
+          }
+          continue;
+        }
       }
-      const dataEnd = pe.dataOffset + pe.entry.size;
       if (pos < end && pos < dataEnd) {
-        // Overlap the next entry's CRC pass with sending this one's data, so the wire never waits.
+        // Overlap the next big entry's CRC pass with sending this one's data, so the wire never waits.
         const next = plan.entries[i + 1];
-        if (next && next.headerOffset < end) entryCrc(next, ctx).catch(() => undefined);
+        if (next && next.headerOffset < end && !preloadable(next, next.headerOffset, end, ctx)) {
+          entryCrc(next, ctx).catch(() => undefined);
+        }
         const to = Math.min(dataEnd, end);
         for await (const buf of readEntryRange(pe.entry, pos - pe.dataOffset, to - pe.dataOffset, ctx)) {
           pos += buf.length;

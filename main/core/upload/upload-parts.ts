@@ -126,7 +126,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
   const pool =
     args.reuseBuffers === false
       ? undefined
-      : new BufferPool(args.chunkSize ?? DEFAULT_CHUNK, concurrency * 4);
+      : new BufferPool(args.chunkSize ?? DEFAULT_CHUNK, concurrency * 12);
   // Servers that ignore `Expect: 100-continue` would cost a wait per part: stop asking them.
   let expectContinueMs = args.expectContinueMs ?? 1000;
   const onContinue = (supported: boolean): void => {
