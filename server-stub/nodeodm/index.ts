@@ -5,14 +5,15 @@
  * Range support, and faults (dropped uploads, cut connections, latency, node down / restarted).
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, unlink } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { boundaryOf, parseMultipart } from './multipart.js';
 import { checkOptions, publicOptions } from './options.js';
+import { mulberry32, sendFile, sendJson } from './respond.js';
 import { writeResultZip } from './result-zip.js';
 import { storedName, viewTask, type StubTask } from './tasks.js';
 
@@ -49,8 +50,6 @@ export interface NodeOdmStub {
   close(): Promise<void>;
 }
 
-type Json = Record<string, unknown> | unknown[];
-
 export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<NodeOdmStub> {
   const now = opts.now ?? Date.now;
   const processingMs = opts.processingMs ?? 3000;
@@ -63,14 +62,7 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
   };
   const rng = mulberry32(opts.faults?.seed ?? 1);
 
-  const send = (res: http.ServerResponse, body: Json, status = 200): void => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-  };
+  const send = sendJson;
   const fail = (res: http.ServerResponse, error: string, status = 200): void => send(res, { error }, status);
   const findTask = (uuid: string): StubTask | undefined => state.tasks.get(uuid);
 
@@ -335,41 +327,5 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
       await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string): Promise<void> {
-  const size = (await stat(file)).size;
-  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-  const headers = { 'content-type': 'application/zip', 'accept-ranges': 'bytes' };
-  if (!range) {
-    res.writeHead(200, { ...headers, 'content-length': size });
-    createReadStream(file).pipe(res);
-    return;
-  }
-  const start = Number(range[1]);
-  const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-  if (start >= size) {
-    res.writeHead(416, { 'content-range': `bytes */${size}` });
-    res.end();
-    return;
-  }
-  res.writeHead(206, {
-    ...headers,
-    'content-length': end - start + 1,
-    'content-range': `bytes ${start}-${end}/${size}`,
-  });
-  createReadStream(file, { start, end }).pipe(res);
-}
-
-/** Small seeded PRNG so fault injection is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
