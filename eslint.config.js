@@ -6,26 +6,63 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const electronSafety = [
-  { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'nodeIntegration stays off.' },
-  { selector: "Property[key.name='nodeIntegrationInWorker'][value.value=true]", message: 'nodeIntegration stays off.' },
-  { selector: "Property[key.name='nodeIntegrationInSubFrames'][value.value=true]", message: 'nodeIntegration stays off.' },
-  { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'contextIsolation stays on.' },
+  {
+    selector: "Property[key.name='nodeIntegration'][value.value=true]",
+    message: 'nodeIntegration stays off.',
+  },
+  {
+    selector: "Property[key.name='nodeIntegrationInWorker'][value.value=true]",
+    message: 'nodeIntegration stays off.',
+  },
+  {
+    selector: "Property[key.name='nodeIntegrationInSubFrames'][value.value=true]",
+    message: 'nodeIntegration stays off.',
+  },
+  {
+    selector: "Property[key.name='contextIsolation'][value.value=false]",
+    message: 'contextIsolation stays on.',
+  },
   { selector: "Property[key.name='sandbox'][value.value=false]", message: 'sandbox stays on.' },
   { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'webSecurity stays on.' },
-  { selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]", message: 'No insecure content.' },
-  { selector: "Property[key.name='experimentalFeatures'][value.value=true]", message: 'No experimental features.' },
+  {
+    selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]",
+    message: 'No insecure content.',
+  },
+  {
+    selector: "Property[key.name='experimentalFeatures'][value.value=true]",
+    message: 'No experimental features.',
+  },
   { selector: "Property[key.name='enableBlinkFeatures']", message: 'No blink features.' },
-  { selector: "Property[key.name='shell'][value.value=true]", message: 'Child processes never run through a shell.' },
+  {
+    selector: "Property[key.name='shell'][value.value=true]",
+    message: 'Child processes never run through a shell.',
+  },
 ];
 const rawIpc = [
-  { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed handlers in main/app/ipc.ts.' },
-  { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only preload/index.ts touches ipcRenderer.' },
+  {
+    selector: "ImportSpecifier[imported.name='ipcMain']",
+    message: 'Use the typed handlers in main/app/ipc.ts.',
+  },
+  {
+    selector: "ImportSpecifier[imported.name='ipcRenderer']",
+    message: 'Only preload/index.ts touches ipcRenderer.',
+  },
 ];
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'bench/.data/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.reports/**',
+      'bench/.data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,7 +79,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'main/core, cli, bridge and the stub are plain Node: Electron lives in main/app only.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'main/core, cli, bridge and the stub are plain Node: Electron lives in main/app only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -60,7 +104,12 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer talks to window.scanbridge only.' },
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node.' })),
           ],
-          patterns: [{ group: ['**/main/**', '../main/*'], message: 'The renderer may import the contract (preload/contract) only.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '../main/*'],
+              message: 'The renderer may import the contract (preload/contract) only.',
+            },
+          ],
         },
       ],
     },

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [dir = '.reports', checksPassedArg = '0', checksFailedArg = '0', ...failedChecks] = process.argv.slice(2);
+const [dir = '.reports', checksPassedArg = '0', checksFailedArg = '0', ...failedChecks] =
+  process.argv.slice(2);
 let passed = Number(checksPassedArg);
 let failed = Number(checksFailedArg);
 let tests = 0;
@@ -30,11 +31,14 @@ const vitest = read('vitest.json');
 if (vitest) {
   const p = vitest.numPassedTests ?? 0;
   const f = (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
-  const failedSuites = (vitest.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0);
+  const failedSuites = (vitest.testResults ?? []).filter(
+    (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+  );
   passed += p;
   failed += f + failedSuites.length;
   tests += p + f;
-  for (const s of failedSuites) problems.push(`suite failed to run: ${s.name}: ${(s.message ?? '').slice(0, 300)}`);
+  for (const s of failedSuites)
+    problems.push(`suite failed to run: ${s.name}: ${(s.message ?? '').slice(0, 300)}`);
   const pending = vitest.numPendingTests ?? 0;
   if (pending > 0) {
     problems.push(`${pending} vitest test(s) skipped: under CI every test runs`);

@@ -32,7 +32,11 @@ export class ScanBridgeError extends Error {
   /** True when the same call may succeed if simply tried again later. */
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
@@ -42,7 +46,13 @@ export class ScanBridgeError extends Error {
 
   /** Plain data for IPC, the bridge, the journal and `--json`. Never contains a stack or a token. */
   toJSON(): SerializedError {
-    return { name: this.name, code: this.code, message: this.message, hint: this.hint, retryable: this.retryable };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      retryable: this.retryable,
+    };
   }
 }
 
@@ -60,13 +70,18 @@ export class UnauthorizedError extends ScanBridgeError {
   }
 }
 export class InvalidTokenError extends ScanBridgeError {
-  constructor(message = 'This token is not known to the OpenScan Cloud.', hint = 'Check it for typos, or request a new token.') {
+  constructor(
+    message = 'This token is not known to the OpenScan Cloud.',
+    hint = 'Check it for typos, or request a new token.',
+  ) {
     super('INVALID_TOKEN', message, { hint });
   }
 }
 export class ProjectExistsError extends ScanBridgeError {
   constructor(name: string) {
-    super('PROJECT_EXISTS', `A project named "${name}" already exists.`, { hint: 'Choose another project name.' });
+    super('PROJECT_EXISTS', `A project named "${name}" already exists.`, {
+      hint: 'Choose another project name.',
+    });
   }
 }
 export class ProjectNotFoundError extends ScanBridgeError {
@@ -77,10 +92,16 @@ export class ProjectNotFoundError extends ScanBridgeError {
 export class LimitExceededError extends ScanBridgeError {
   constructor(
     message: string,
-    readonly details: { what: 'photos' | 'filesize' | 'credit' | 'images'; limit: number; actual: number }[] = [],
+    readonly details: {
+      what: 'photos' | 'filesize' | 'credit' | 'images';
+      limit: number;
+      actual: number;
+    }[] = [],
     hint?: string,
   ) {
-    super(details.some((d) => d.what === 'credit') ? 'INSUFFICIENT_CREDIT' : 'LIMIT_EXCEEDED', message, { hint });
+    super(details.some((d) => d.what === 'credit') ? 'INSUFFICIENT_CREDIT' : 'LIMIT_EXCEEDED', message, {
+      hint,
+    });
   }
 }
 export class NetworkError extends ScanBridgeError {
@@ -89,7 +110,11 @@ export class NetworkError extends ScanBridgeError {
   }
 }
 export class ServerError extends ScanBridgeError {
-  constructor(message: string, readonly status?: number, hint?: string) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    hint?: string,
+  ) {
     super('SERVER', message, { hint, retryable: true });
   }
 }
@@ -114,7 +139,10 @@ export class HashMismatchError extends ScanBridgeError {
   }
 }
 export class SourceChangedError extends ScanBridgeError {
-  constructor(readonly path: string, what: string) {
+  constructor(
+    readonly path: string,
+    what: string,
+  ) {
     super('SOURCE_CHANGED', `"${path}" changed since the job began (${what}).`, {
       hint: 'Put the original file back, or start a new upload with the current files.',
     });
