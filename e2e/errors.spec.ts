@@ -120,7 +120,7 @@ test('the CSP blocks an injected inline script', async ({ page, world }) => {
 
 test('upload faults, a page reload, and the job still finishes', async ({ page, world }) => {
   await world.web.runtime.secrets.set(GOOD_TOKEN);
-  world.web.runtime.settings.update({ bandwidthCapMBps: 2, partSize: 1_048_576, concurrency: 2 });
+  world.web.runtime.settings.update({ bandwidthCapMBps: 0.5, partSize: 1_048_576, concurrency: 2 });
   world.stub.setFaults({ uploadCutRate: 0.3, seed: 7 });
   const setDir = path.join(world.dir, 'flaky');
   await makePhotoSet(setDir, { count: 20, bytesEach: 200_000, seed: 9 });
@@ -128,8 +128,10 @@ test('upload faults, a page reload, and the job still finishes', async ({ page, 
   await page.getByLabel('Folder or zip path').fill(setDir);
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await page.getByRole('button', { name: 'Upload' }).click();
-  await expect(page.getByTestId('job-state')).toHaveText('Uploading', { timeout: 20_000 });
+  await expect(page.getByTestId('job-state')).toHaveText(/Uploading|Creating project/, { timeout: 20_000 });
   await page.reload();
+  // The page came back from sessionStorage's secret, with the job still listed.
+  await expect(page.getByRole('button', { name: 'Projects' })).toBeVisible();
   await page.getByRole('button', { name: 'Projects' }).click();
   await expect(page.getByTestId('project-status')).toContainText('Done', { timeout: 75_000 });
   await screen(page, '26-resumed-after-faults');

@@ -13,7 +13,7 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await makePhotoSet(setDir, { count: 24, bytesEach: 200_000, seed: 42 });
   await fs.writeFile(path.join(setDir, 'notes.txt'), 'not a photo');
   // A slow link, so the upload is visibly in progress for a few seconds.
-  world.web.runtime.settings.update({ bandwidthCapMBps: 1.2, partSize: 1_048_576, concurrency: 2 });
+  world.web.runtime.settings.update({ bandwidthCapMBps: 0.8, partSize: 1_048_576, concurrency: 2 });
 
   await page.goto(world.web.pageUrl);
   // The secret is kept by the page and stripped from the address bar.
