@@ -121,7 +121,7 @@ test('the CSP blocks an injected inline script', async ({ page, world }) => {
 test('upload faults, a page reload, and the job still finishes', async ({ page, world }) => {
   await world.web.runtime.secrets.set(GOOD_TOKEN);
   world.web.runtime.settings.update({ bandwidthCapMBps: 0.5, partSize: 1_048_576, concurrency: 2 });
-  world.stub.setFaults({ uploadCutRate: 0.3, seed: 7 });
+  world.stub.setFaults({ uploadCutRate: 0.3, seed: 7, stallMs: 1000 });
   const setDir = path.join(world.dir, 'flaky');
   await makePhotoSet(setDir, { count: 20, bytesEach: 200_000, seed: 9 });
   await page.goto(world.web.pageUrl);

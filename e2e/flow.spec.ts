@@ -14,6 +14,8 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await fs.writeFile(path.join(setDir, 'notes.txt'), 'not a photo');
   // A slow link, so the upload is visibly in progress for a few seconds.
   world.web.runtime.settings.update({ bandwidthCapMBps: 0.8, partSize: 1_048_576, concurrency: 2 });
+  // And a server that pauses mid-part, so the upload lasts long enough to watch even on a busy machine.
+  world.stub.setFaults({ stallMs: 1500 });
 
   await page.goto(world.web.pageUrl);
   // The secret is kept by the page and stripped from the address bar.
@@ -52,6 +54,11 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await expect(job.getByTestId('job-state')).toHaveText('Uploading', { timeout: 20_000 });
   await expect(job.getByRole('progressbar')).toBeVisible();
   await expect(job).toContainText(/Part \d+ of \d+/);
+  // Bytes are moving: the bar and the rate leave zero while the job is still uploading.
+  await expect
+    .poll(async () => Number(await job.getByRole('progressbar').getAttribute('value')), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  await expect(job).toContainText(/[1-9][\d.,]* [KM]?B\/s/);
   await screen(page, '06-queue-uploading');
 
   await page.getByRole('button', { name: 'Projects' }).click();
