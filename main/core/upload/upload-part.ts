@@ -30,6 +30,8 @@ export interface UploadPartArgs {
   connectTimeoutMs?: number;
   /** No bytes moving either way for this long → abort (a stalled link, a server that stopped reading). */
   idleTimeoutMs?: number;
+  /** How long the server may take to reply once the whole part is sent (default 120 s). */
+  replyTimeoutMs?: number;
   signal?: AbortSignal;
   /** Bytes handed to the socket (for progress; the caller rolls them back if the part fails). */
   onBytes?: (n: number) => void;
@@ -107,6 +109,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
   const length = partLength(plan, index);
   const connectTimeoutMs = args.connectTimeoutMs ?? 15_000;
   const idleTimeoutMs = args.idleTimeoutMs ?? 30_000;
+  const replyTimeoutMs = args.replyTimeoutMs ?? 120_000;
   if (args.signal?.aborted) return Promise.reject(new CancelledError());
   let url: URL;
   try {
@@ -169,7 +172,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
     req.setTimeout(idleTimeoutMs, () => {
       finish(
         new NetworkError(
-          `Part ${part}: no data moved for ${Math.round(idleTimeoutMs / 1000)} s; the connection looks stalled.`,
+          `Part ${part}: no data moved for too long (${Math.round(idleTimeoutMs / 1000)} s while sending); the connection looks stalled.`,
           { code: 'TIMEOUT' },
         ),
       );
@@ -301,6 +304,8 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       if (settled || replied) return;
       if (sent !== length) throw new Error(`internal: part ${part} produced ${sent} of ${length} bytes`);
       req.end();
+      // The whole part is out; the server may take a while to store it before it replies.
+      req.setTimeout(Math.max(idleTimeoutMs, replyTimeoutMs));
     })().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
   });
 }

@@ -103,10 +103,28 @@ describe('uploadPart', () => {
       index: 0,
       crcs: new CrcStore(),
       idleTimeoutMs: 300,
+      replyTimeoutMs: 300,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).code).toBe('TIMEOUT');
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('gives the server a separate, longer time to reply once the part is sent', async () => {
+    const f = await setup({ behave: () => 'noreply' });
+    const args = {
+      url: f.urls[0]!,
+      plan: f.plan,
+      index: 0,
+      crcs: new CrcStore(),
+      idleTimeoutMs: 100,
+      replyTimeoutMs: 600,
+    };
+    const t0 = Date.now();
+    const err = await uploadPart(args).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'TIMEOUT' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(550);
+    expect(f.sink.bytesReceived()).toBe(MiB);
   });
 
   it('maps 404/410 to an expired link, 413 to a clear non-retryable error, 5xx to retryable', async () => {

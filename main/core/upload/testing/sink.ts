@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContentHasher } from '../../pack/content-hash.js';
 
-export type SinkAction = 'ok' | 'cut' | 'stall' | 'lie' | { status: number; body?: string };
+export type SinkAction = 'ok' | 'cut' | 'stall' | 'lie' | 'noreply' | { status: number; body?: string };
 
 export interface SinkOptions {
   keep?: boolean;
@@ -66,7 +66,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
       if (opts.keep) chunks.push(c);
     });
     req.on('end', () => {
-      if (got !== declared) return;
+      if (got !== declared || action === 'noreply') return;
       const h = hasher.digest();
       hashes.set(link, h);
       if (opts.keep) received.set(link, Buffer.concat(chunks));
