@@ -3,7 +3,7 @@
  * executable / unknown version, too few or unreadable photos, a set that does not reconstruct,
  * cancel in the middle of each COLMAP stage (no process left, workspace consistent).
  */
-import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, InvalidInputError, ToolError } from '../errors.js';
@@ -110,10 +110,18 @@ describe('bad photo sets', () => {
       await mkdir(dir, { recursive: true });
       await writeNoiseImages(dir, 4);
       const ws = path.join(root, 'ws-noise');
-      const err = await reconstruct({ images: dir, workspace: ws, mesh: 'none' }).catch((e: unknown) => e);
+      const err = await reconstruct({
+        images: dir,
+        workspace: ws,
+        mesh: 'none',
+        matcher: 'exhaustive',
+      }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ToolError);
       expect((err as ToolError).message).toMatch(/could not place any of the 4 photos/);
       expect((err as ToolError).hint).toMatch(/overlap/);
+      expect(await readFile(path.join(ws, 'logs', 'match.log'), 'utf8')).toMatch(
+        /Exhaustive feature matching/,
+      );
       // The stages before the failure are done and marked; the failed one is not.
       expect((await readdir(path.join(ws, 'stages'))).sort()).toEqual([
         'extract.json',

@@ -3,9 +3,9 @@
  * checks its output (COLMAP exits 0 after registering nothing), writes a marker, and is skipped on a
  * restart. Used by the CLI (`scanbridge reconstruct`) and the local ProcessingBackend.
  */
-import { appendFile, mkdir, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DiskError, InvalidInputError, ToolError } from '../errors.js';
+import { InvalidInputError, ToolError } from '../errors.js';
 import { findColmap, type ColmapInfo } from './find-colmap.js';
 import {
   inspectImages,
@@ -16,7 +16,9 @@ import {
   type UnreadableImage,
 } from './image-set.js';
 import { buildMesh, type MeshResult } from './mesh.js';
-import { planRun, sequentialPairs, type MatcherChoice, type RunPlan } from './plan.js';
+import { runMatching } from './matching.js';
+import { planRun, type MatcherChoice, type RunPlan } from './plan.js';
+import { checkFreeSpace, whyUnregistered } from './results.js';
 import type { AnalyzerKey, ColmapEvent } from './progress-parser.js';
 import { defaultThreads, runStep } from './run-step.js';
 import {
@@ -216,58 +218,16 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   }); // prettier-ignore
 
   await stage('match', async (log, frac) => {
-    const common = [
-      '--database_path',
-      ws.database,
-      '--SiftMatching.use_gpu',
-      '0',
-      '--SiftMatching.num_threads',
-      String(threads),
-    ];
-    if (plan.matcher === 'exhaustive') {
-      // The default block of 50 gives no progress under 50 photos.
-      await runStep({
-        colmap,
-        step: 'exhaustive_matcher',
-        args: [...common, '--ExhaustiveMatching.block_size', '10'],
-        ...hooks(
-          log,
-          (e) =>
-            e.kind === 'match-block' &&
-            frac(
-              ((e.i - 1) * e.blocks + e.j) / (e.blocks * e.blocks),
-              `Matching photos: block ${(e.i - 1) * e.blocks + e.j} of ${e.blocks * e.blocks}`,
-            ),
-        ),
-      });
-    } else {
-      const pairs = sequentialPairs(
-        images.map((i) => i.name),
-        plan.window,
-      );
-      // matches_importer in COLMAP 3.8 matches its whole list as one block (no progress, no
-      // block-size option), so the list goes in chunks, one process each: progress per chunk, and
-      // on a restart the pairs already in the database are skipped.
-      const chunk = Math.max(20, Math.ceil(pairs.length / 20));
-      for (let k = 0; k < pairs.length; k += chunk) {
-        const list = path.join(ws.root, 'pairs.txt');
-        await writeFile(
-          list,
-          pairs
-            .slice(k, k + chunk)
-            .map(([a, b]) => `${a} ${b}\n`)
-            .join(''),
-        );
-        await runStep({
-          colmap,
-          step: 'matches_importer',
-          args: [...common, '--match_list_path', list, '--match_type', 'pairs'],
-          ...hooks(log),
-        });
-        const done = Math.min(pairs.length, k + chunk);
-        frac(done / pairs.length, `Matching photos: ${done} of ${pairs.length} pairs`);
-      }
-    }
+    await runMatching({
+      colmap,
+      database: ws.database,
+      root: ws.root,
+      plan,
+      names: images.map((i) => i.name),
+      threads,
+      hooks: hooks(log),
+      frac,
+    });
     return {};
   });
 
@@ -386,34 +346,6 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   };
   await writeFile(path.join(ws.root, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
-}
-
-/** A likely reason a photo was left out, from what we know cheaply (its feature count). */
-function whyUnregistered(count: number | undefined, all: Record<string, number>, models: number): string {
-  const values = Object.values(all).sort((a, b) => a - b);
-  const median = values[Math.floor(values.length / 2)] ?? 0;
-  if (count === undefined || count === 0)
-    return 'no features found: the photo may be blank, black, or unreadable by COLMAP';
-  if (count < 0.3 * median)
-    return `few features (${count} vs ${median} typical): likely blurred, over- or under-exposed, or mostly plain background`;
-  if (models > 1) return 'it belongs to a group of photos that does not overlap with the main model';
-  return 'too little overlap with its neighbours (or a background that dominates the photo)';
-}
-
-/** Refuses to start when the disk cannot hold the copies/database: a clear message now beats a failed step later. */
-async function checkFreeSpace(dir: string, imageBytes: number): Promise<void> {
-  try {
-    const s = await statfs(dir);
-    const free = s.bavail * s.bsize;
-    const need = imageBytes * 2 + 200_000_000;
-    if (free < need) {
-      throw new DiskError(
-        `Not enough free disk space in "${dir}": about ${Math.ceil(need / 1e6)} MB needed, ${Math.floor(free / 1e6)} MB free.`,
-      );
-    }
-  } catch (e) {
-    if (e instanceof DiskError) throw e;
-  }
 }
 
 export type { ColmapInfo };

@@ -1,0 +1,81 @@
+/**
+ * The matching stage: exhaustive in blocks of 10 (COLMAP's default of 50 shows no progress under 50
+ * photos), or, for an ordered capture, only the pairs `sequentialPairs` picks, fed to
+ * matches_importer.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ColmapCommand } from './find-colmap.js';
+import { sequentialPairs, type RunPlan } from './plan.js';
+import { runStep, type RunStepOptions } from './run-step.js';
+
+export interface MatchingOptions {
+  colmap: ColmapCommand;
+  database: string;
+  /** Where the pair lists are written. */
+  root: string;
+  plan: RunPlan;
+  /** Image names as COLMAP knows them, in capture order. */
+  names: string[];
+  threads: number;
+  hooks: Pick<RunStepOptions, 'signal' | 'onLine' | 'niceness'>;
+  frac: (f: number, message?: string) => void;
+}
+
+export async function runMatching(o: MatchingOptions): Promise<void> {
+  const { colmap, plan, threads, frac } = o;
+  const common = [
+    '--database_path',
+    o.database,
+    '--SiftMatching.use_gpu',
+    '0',
+    '--SiftMatching.num_threads',
+    String(threads),
+  ];
+  const hooks = (
+    onEvent?: RunStepOptions['onEvent'],
+  ): Pick<RunStepOptions, 'signal' | 'onLine' | 'niceness' | 'onEvent'> => ({
+    ...o.hooks,
+    onEvent,
+  });
+  if (plan.matcher === 'exhaustive') {
+    // The default block of 50 gives no progress under 50 photos.
+    await runStep({
+      colmap,
+      step: 'exhaustive_matcher',
+      args: [...common, '--ExhaustiveMatching.block_size', '10'],
+      ...hooks(
+        (e) =>
+          e.kind === 'match-block' &&
+          frac(
+            ((e.i - 1) * e.blocks + e.j) / (e.blocks * e.blocks),
+            `Matching photos: block ${(e.i - 1) * e.blocks + e.j} of ${e.blocks * e.blocks}`,
+          ),
+      ),
+    });
+  } else {
+    const pairs = sequentialPairs(o.names, plan.window);
+    // matches_importer in COLMAP 3.8 matches its whole list as one block (no progress, no
+    // block-size option), so the list goes in chunks, one process each: progress per chunk, and
+    // on a restart the pairs already in the database are skipped.
+    const chunk = Math.max(20, Math.ceil(pairs.length / 20));
+    for (let k = 0; k < pairs.length; k += chunk) {
+      const list = path.join(o.root, 'pairs.txt');
+      await writeFile(
+        list,
+        pairs
+          .slice(k, k + chunk)
+          .map(([a, b]) => `${a} ${b}\n`)
+          .join(''),
+      );
+      await runStep({
+        colmap,
+        step: 'matches_importer',
+        args: [...common, '--match_list_path', list, '--match_type', 'pairs'],
+        ...hooks(),
+      });
+      const done = Math.min(pairs.length, k + chunk);
+      frac(done / pairs.length, `Matching photos: ${done} of ${pairs.length} pairs`);
+    }
+  }
+}
