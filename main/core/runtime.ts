@@ -12,7 +12,7 @@ import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
 import type { BackendKind, NewJobRequest } from './jobs/types.js';
-import { makeProjectName } from './names/project-name.js';
+import { hasRandomSuffix, makeProjectName, validateProjectName } from './names/project-name.js';
 import { createLocalBackend } from './local/backend.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { scanSources } from './photos/scan.js';
@@ -80,6 +80,16 @@ export async function scanToSet(
       mtimeMs: p.mtimeMs,
     })),
   };
+}
+
+/**
+ * The name a job's project gets. The cloud's public token makes a project readable by anyone who
+ * knows its name, so a name without an unguessable suffix (the user edited it away) gets one again.
+ */
+export function projectNameFor(req: NewJobRequest): string {
+  const wanted = req.name?.trim();
+  if (wanted && hasRandomSuffix(wanted)) return validateProjectName(wanted);
+  return makeProjectName(wanted || namePrefixFor(req));
 }
 
 export function namePrefixFor(req: NewJobRequest): string {
@@ -187,7 +197,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     journal,
     backend: (kind, profile) => backendFor(kind, profile),
     scan: scanToSet,
-    makeName: (req) => makeProjectName(req.name ?? namePrefixFor(req)),
+    makeName: (req) => projectNameFor(req),
     defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
     poll: opts.poll,
     transientRetries: opts.transientRetries,

@@ -224,7 +224,7 @@ export const SettingsSchema = z.object({
     .refine((v) => /^https?:\/\/[^@\s]+$/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.'),
   concurrency: z.number().int().min(1).max(16),
   /** 'auto' lets the planner choose; a number is bytes per part (at most the API's 200,000,000). */
-  partSize: z.union([z.literal('auto'), z.number().int().min(1_000_000).max(200_000_000)]),
+  partSize: z.union([z.literal('auto'), z.number().int().min(1_048_576).max(200_000_000)]),
   /** Upload cap in MB/s; 0 means no cap. */
   bandwidthCapMBps: z.number().min(0).max(10_000),
   downloadDir: z.string().max(4096),

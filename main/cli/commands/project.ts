@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { downloadFile } from '../../core/archive/download.js';
-import { safeExtract } from '../../core/archive/safe-extract.js';
+import { safeExtractZip } from '../../core/archive/safe-extract.js';
 import { unwrapDownloadLink } from '../../core/cloud/download-link.js';
 import { ScanBridgeError } from '../../core/errors.js';
 import { normalizeCloudStatus } from '../../core/jobs/cloud-status.js';
@@ -80,7 +80,7 @@ export async function downloadCommand(project: string, dir: string, o: GlobalOpt
         }
       },
     });
-    const files = await safeExtract(zip, target);
+    const files = await safeExtractZip(zip, target);
     await rm(zip, { force: true });
     if (o.json) process.stdout.write(`${JSON.stringify({ project, folder: target, files })}\n`);
     else process.stderr.write(`${project}: ${files.length} files in ${target}\n`);

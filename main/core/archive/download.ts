@@ -12,7 +12,6 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { CancelledError, DiskError, NetworkError, ServerError } from '../errors.js';
 import { redactUrl } from '../redact.js';
-import { toDiskError } from './safe-extract.js';
 
 export interface DownloadOptions {
   signal?: AbortSignal;
@@ -79,6 +78,14 @@ async function sizeOf(file: string): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+function toDiskError(e: unknown, file: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new DiskError(`The disk is full while writing "${file}".`, e);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new DiskError(`No permission to write "${file}".`, e);
+  return e;
 }
 
 /** Downloads `url` to `dest`, resuming a previous `.part`. Returns the final size. */

@@ -1,200 +1,177 @@
 /**
- * Extracts a downloaded result zip without trusting it: every name is checked before anything is
- * written (no `..`, no absolute or drive paths, no symlinks, bounded depth), and the total size,
- * the file count and the compression ratio are capped while streaming, so a zip bomb stops early.
- * Files go to a temporary sibling folder that is renamed into place only when all went well.
+ * Safe extraction of a result zip that came over the network (cloud, NodeODM). Every entry name is checked (no "..",
+ * no absolute or drive paths, no backslashes, no symlinks), the file count, total size and depth are
+ * capped, and everything is written into a temporary folder first, so a bad archive leaves nothing
+ * behind and a good one appears whole.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { DiskError, UnsafeArchiveError } from '../errors.js';
+import { CancelledError, DiskError, UnsafeArchiveError } from '../errors.js';
 
 export interface ExtractLimits {
-  maxTotalBytes: number;
   maxFiles: number;
+  maxTotalBytes: number;
   maxDepth: number;
-  /** Largest allowed uncompressed/compressed ratio for one entry (zip bombs by ratio). */
+  /** Largest uncompressed/compressed ratio of one entry (a zip bomb by ratio stops before it is written). */
   maxRatio: number;
 }
 
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
-  maxTotalBytes: 20 * 1024 ** 3,
-  maxFiles: 50_000,
+  maxFiles: 100_000,
+  maxTotalBytes: 50 * 1024 ** 3,
   maxDepth: 32,
   maxRatio: 1000,
 };
 
-/** Returns the safe relative path for an entry name, or the reason it is unsafe. */
-export function checkEntryName(
-  name: string,
-  maxDepth = DEFAULT_EXTRACT_LIMITS.maxDepth,
-): { ok: true; rel: string } | { ok: false; reason: string } {
-  if (name.length === 0) return { ok: false, reason: 'empty name' };
-  if (name.includes('\0')) return { ok: false, reason: 'NUL in name' };
-  const unified = name.replace(/\\/g, '/');
-  if (unified.startsWith('/') || /^[a-zA-Z]:/.test(unified) || unified.startsWith('//')) {
-    return { ok: false, reason: 'absolute path' };
+/** Why an entry name is unsafe, or undefined when it is fine. Exported for tests and other readers. */
+export function unsafeEntryReason(name: string, maxDepth: number): string | undefined {
+  if (name.length === 0) return 'an empty name';
+  if (name.includes('\0')) return 'a NUL character';
+  if (name.includes('\\')) return 'a backslash (a Windows path)';
+  if (name.startsWith('/')) return 'an absolute path';
+  if (/^[a-zA-Z]:/.test(name)) return 'a drive letter';
+  const parts = name.replace(/\/$/, '').split('/');
+  if (parts.includes('..')) return 'a ".." segment that leaves the folder';
+  if (parts.length > maxDepth) return `more than ${maxDepth} folder levels`;
+  return undefined;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/** Extracts `zipPath` into `destDir` (created if needed); returns the files written (absolute paths). */
+export async function safeExtractZip(
+  zipPath: string,
+  destDir: string,
+  opts: { limits?: Partial<ExtractLimits>; signal?: AbortSignal | undefined } = {},
+): Promise<string[]> {
+  const limits = { ...DEFAULT_EXTRACT_LIMITS, ...opts.limits };
+  await mkdir(destDir, { recursive: true });
+  const tmp = await mkdtemp(path.join(destDir, '.extracting-'));
+  try {
+    const rel = await extractInto(zipPath, tmp, limits, opts.signal);
+    // Only now does anything appear in destDir: move each top-level item over what an earlier run left.
+    for (const top of await readdir(tmp)) {
+      await rm(path.join(destDir, top), { recursive: true, force: true });
+      await rename(path.join(tmp, top), path.join(destDir, top));
+    }
+    return rel.map((r) => path.join(destDir, ...r.split('/')));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
-  const segments = unified.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.some((s) => s === '..')) return { ok: false, reason: 'path traversal (..)' };
-  if (segments.length > maxDepth) return { ok: false, reason: `deeper than ${maxDepth} folders` };
-  if (segments.length === 0) return { ok: false, reason: 'empty path' };
-  return { ok: true, rel: segments.join('/') };
 }
 
-function isSymlink(entry: yauzl.Entry): boolean {
-  // Unix mode lives in the high 16 bits of the external attributes when made on Unix.
-  const madeBy = entry.versionMadeBy >> 8;
-  const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-  return madeBy === 3 && mode === 0o120000;
-}
-
-function openZip(file: string): Promise<yauzl.ZipFile> {
+function extractInto(
+  zipPath: string,
+  root: string,
+  limits: ExtractLimits,
+  signal?: AbortSignal,
+): Promise<string[]> {
   return new Promise((resolve, reject) => {
     yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
-      (err, zf) => {
-        if (err || !zf)
-          reject(
-            new UnsafeArchiveError(`The result archive cannot be read: ${err?.message ?? 'unknown error'}.`),
+      zipPath,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
+      (err, zip) => {
+        if (err || !zip) return reject(zipError(err, zipPath));
+        const written: string[] = [];
+        let files = 0;
+        let total = 0;
+        let done = false;
+        const finish = (e?: unknown): void => {
+          if (done) return;
+          done = true;
+          zip.close();
+          if (e) reject(e);
+          else resolve(written);
+        };
+        zip.on('error', (e) => finish(zipError(e, zipPath)));
+        zip.on('end', () => finish());
+        zip.on('entry', (entry: yauzl.Entry) => {
+          void (async () => {
+            if (signal?.aborted) throw new CancelledError();
+            const name = entry.fileName;
+            const why = unsafeEntryReason(name, limits.maxDepth);
+            if (why) throw new UnsafeArchiveError(`The result zip has an entry "${name}" with ${why}.`);
+            const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+            if (mode === S_IFLNK)
+              throw new UnsafeArchiveError(`The result zip has a symbolic link "${name}".`);
+            const target = path.join(root, ...name.split('/'));
+            // Belt and braces: whatever the checks above missed, nothing lands outside root.
+            if (target !== root && !target.startsWith(root + path.sep)) {
+              throw new UnsafeArchiveError(
+                `The result zip has an entry "${name}" that points outside the folder.`,
+              );
+            }
+            if (name.endsWith('/')) {
+              await mkdir(target, { recursive: true });
+              return;
+            }
+            if (++files > limits.maxFiles) {
+              throw new UnsafeArchiveError(`The result zip holds more than ${limits.maxFiles} files.`);
+            }
+            if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
+              throw new UnsafeArchiveError(
+                `"${name}" would expand ${Math.round(entry.uncompressedSize / entry.compressedSize)}× (a zip bomb?).`,
+              );
+            }
+            total += entry.uncompressedSize;
+            if (total > limits.maxTotalBytes) {
+              throw new UnsafeArchiveError(
+                `The result zip would unpack to more than ${limits.maxTotalBytes} bytes.`,
+              );
+            }
+            await mkdir(path.dirname(target), { recursive: true });
+            const stream = await openEntry(zip, entry);
+            let seen = 0;
+            const cap = new Transform({
+              transform(chunk: Buffer, _e, cb) {
+                seen += chunk.length;
+                // The declared size is checked by yauzl too; this guards a lying central directory.
+                if (seen > entry.uncompressedSize)
+                  cb(new UnsafeArchiveError(`"${name}" is larger than its zip entry says.`));
+                else cb(null, chunk);
+              },
+            });
+            try {
+              await pipeline(stream, cap, createWriteStream(target, { flags: 'wx' }));
+            } catch (e) {
+              if (e instanceof UnsafeArchiveError) throw e;
+              const code = (e as NodeJS.ErrnoException).code;
+              if (code === 'EEXIST') throw new UnsafeArchiveError(`The result zip holds "${name}" twice.`);
+              if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') {
+                throw new DiskError(`Writing ${target} failed (${code}).`, e);
+              }
+              throw zipError(e, zipPath);
+            }
+            written.push(name);
+          })().then(
+            () => {
+              if (!done) zip.readEntry();
+            },
+            (e: unknown) => finish(e),
           );
-        else resolve(zf);
+        });
+        zip.readEntry();
       },
     );
   });
 }
 
-function entries(zf: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
-  return {
-    [Symbol.asyncIterator]() {
-      return {
-        next: () =>
-          new Promise<IteratorResult<yauzl.Entry>>((resolve, reject) => {
-            const onEntry = (e: yauzl.Entry) => {
-              cleanup();
-              resolve({ value: e, done: false });
-            };
-            const onEnd = () => {
-              cleanup();
-              resolve({ value: undefined, done: true });
-            };
-            const onError = (err: Error) => {
-              cleanup();
-              reject(new UnsafeArchiveError(`The result archive is corrupt: ${err.message}.`));
-            };
-            const cleanup = () => {
-              zf.off('entry', onEntry);
-              zf.off('end', onEnd);
-              zf.off('error', onError);
-            };
-            zf.on('entry', onEntry);
-            zf.on('end', onEnd);
-            zf.on('error', onError);
-            zf.readEntry();
-          }),
-      };
-    },
-  };
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (e, s) => (e || !s ? reject(e ?? new Error('no stream')) : resolve(s)));
+  });
 }
 
-/**
- * Extracts `zipPath` into `destDir` (created; must not exist or be empty-able). Returns the relative
- * paths written. On any error nothing is left at `destDir`.
- */
-export async function safeExtract(
-  zipPath: string,
-  destDir: string,
-  limits: Partial<ExtractLimits> = {},
-): Promise<string[]> {
-  const lim = { ...DEFAULT_EXTRACT_LIMITS, ...limits };
-  const tmp = `${destDir}.extracting-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
-  const zf = await openZip(zipPath);
-  const written: string[] = [];
-  let total = 0;
-  try {
-    if (zf.entryCount > lim.maxFiles) {
-      throw new UnsafeArchiveError(
-        `The archive holds ${zf.entryCount} entries, more than the ${lim.maxFiles} allowed.`,
-      );
-    }
-    for await (const entry of entries(zf)) {
-      const check = checkEntryName(entry.fileName, lim.maxDepth);
-      if (!check.ok)
-        throw new UnsafeArchiveError(`Unsafe name in archive: "${entry.fileName}" (${check.reason}).`);
-      if (isSymlink(entry))
-        throw new UnsafeArchiveError(`The archive contains a symbolic link: "${entry.fileName}".`);
-      const target = path.join(tmp, ...check.rel.split('/'));
-      if (!target.startsWith(tmp + path.sep))
-        throw new UnsafeArchiveError(`Unsafe name in archive: "${entry.fileName}".`);
-      if (entry.fileName.endsWith('/')) {
-        await mkdir(target, { recursive: true });
-        continue;
-      }
-      if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > lim.maxRatio) {
-        throw new UnsafeArchiveError(
-          `"${entry.fileName}" expands ${Math.round(entry.uncompressedSize / entry.compressedSize)}× (a zip bomb?).`,
-        );
-      }
-      total += entry.uncompressedSize;
-      if (total > lim.maxTotalBytes) {
-        throw new UnsafeArchiveError(`The archive expands to more than ${lim.maxTotalBytes} bytes.`);
-      }
-      await mkdir(path.dirname(target), { recursive: true });
-      const rs = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-        zf.openReadStream(entry, (err, s) =>
-          err || !s
-            ? reject(new UnsafeArchiveError(`Cannot read "${entry.fileName}": ${err?.message}`))
-            : resolve(s),
-        ),
-      );
-      // validateEntrySizes makes yauzl fail on a lying size; this guard caps it even so.
-      let seen = 0;
-      const cap = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          seen += chunk.length;
-          if (seen > entry.uncompressedSize)
-            cb(new UnsafeArchiveError(`"${entry.fileName}" is larger than its header says.`));
-          else cb(null, chunk);
-        },
-      });
-      try {
-        await pipeline(rs, cap, createWriteStream(target, { flags: 'wx' }));
-      } catch (e) {
-        throw toDiskError(e, target);
-      }
-      written.push(check.rel);
-    }
-    zf.close();
-    await rm(destDir, { recursive: true, force: true });
-    await rename(tmp, destDir);
-    return written;
-  } catch (e) {
-    zf.close();
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+function zipError(e: unknown, zipPath: string): Error {
+  if (e instanceof UnsafeArchiveError || e instanceof CancelledError || e instanceof DiskError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/invalid relative path|absolute path|invalid characters|symlink/i.test(msg)) {
+    return new UnsafeArchiveError(`The result zip has an unsafe entry: ${msg}`);
   }
-}
-
-export function toDiskError(e: unknown, file: string): unknown {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC') return new DiskError(`The disk is full while writing "${file}".`, e);
-  if (code === 'EACCES' || code === 'EPERM') return new DiskError(`No permission to write "${file}".`, e);
-  if (code === 'EEXIST')
-    return new UnsafeArchiveError(`The archive contains "${path.basename(file)}" twice.`);
-  return e;
-}
-
-export async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return new UnsafeArchiveError(`${path.basename(zipPath)} is not a readable zip (${msg}).`);
 }

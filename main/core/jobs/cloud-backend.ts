@@ -14,9 +14,9 @@ import path from 'node:path';
 import { unwrapDownloadLink } from '../cloud/download-link.js';
 import type { CloudClient } from '../cloud/types.js';
 import { downloadFile } from '../archive/download.js';
-import { safeExtract } from '../archive/safe-extract.js';
+import { safeExtractZip } from '../archive/safe-extract.js';
 import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeError } from '../errors.js';
-import { assignArchiveNames } from '../pack/archive-names.js';
+import { packEntriesFromPhotos } from '../pack/entries.js';
 import { choosePartSize, planZip } from '../pack/plan.js';
 import type { PackEntry, ZipPlan } from '../pack/types.js';
 import { CrcStore } from '../pack/crc-store.js';
@@ -79,18 +79,8 @@ export interface CloudBackendDeps {
   now?: () => number;
 }
 
-export function packEntriesFor(set: SetSummary): PackEntry[] {
-  const names = assignArchiveNames(set.photos);
-  return set.photos.map((p, i) => ({
-    source: p.source,
-    archiveName: names[i]!,
-    size: p.size,
-    mtimeMs: p.mtimeMs,
-  }));
-}
-
 export function planFor(set: SetSummary, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
-  const entries = packEntriesFor(set);
+  const entries = packEntriesFromPhotos(set.photos);
   const probe = planZip(entries, { partSize: 200_000_000 });
   const partSize =
     s.partSize && s.partSize > 0
@@ -297,7 +287,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
             stage: 'Downloading the model',
           }),
       });
-      const files = await safeExtract(zip, dir);
+      const files = await safeExtractZip(zip, dir, { signal: ctx.signal });
       await rm(zip, { force: true });
       ctx.log('info', `Model saved to ${dir} (${files.length} files).`);
       return files;

@@ -354,7 +354,6 @@ export function createJobManager(
         updatedAt: at,
       };
       const rec: JournalRecord = { version: 1, job, request: { ...req, backend: kind } };
-      if (req.name) job.projectName = req.name;
       records.set(job.id, rec);
       await commit(rec);
       launch(rec);

@@ -15,7 +15,7 @@ import type {
 } from '../jobs/backend.js';
 import { createNodeOdmClient, type NodeOdmClient } from './client.js';
 import { downloadAsset } from './download.js';
-import { safeExtractZip, type ExtractLimits } from './extract.js';
+import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
 import { uploadNames } from './multipart.js';
 import { validateOptions, type NodeOdmOptionValue } from './options.js';
 import type { RetryPolicy } from './retry.js';

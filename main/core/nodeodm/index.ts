@@ -12,7 +12,12 @@ export {
 } from './client.js';
 export { downloadAsset } from './download.js';
 export { InvalidOptionsError, TaskNotFoundError, type OptionProblem } from './errors.js';
-export { DEFAULT_EXTRACT_LIMITS, safeExtractZip, unsafeEntryReason, type ExtractLimits } from './extract.js';
+export {
+  DEFAULT_EXTRACT_LIMITS,
+  safeExtractZip,
+  unsafeEntryReason,
+  type ExtractLimits,
+} from '../archive/safe-extract.js';
 export { multipartPhotos, uploadNames, type UploadItem } from './multipart.js';
 export { checkValue, parseDomain, validateOptions, type Domain, type NodeOdmOptionValue } from './options.js';
 export { followTask, isTerminal, toBackendStatus } from './status.js';

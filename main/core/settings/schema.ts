@@ -11,7 +11,7 @@ export const DEFAULT_ENDPOINT = 'http://openscanfeedback.dnsuser.de:1334';
 /** A part may be at most this many bytes (API rule). */
 export const MAX_PART_SIZE = 200_000_000;
 /** Below this, per-request overhead dominates and a 2 GB set would need thousands of links. */
-export const MIN_PART_SIZE = 1_000_000;
+export const MIN_PART_SIZE = 1_048_576; // 1 MiB: the zip planner's floor
 
 const httpUrl = z
   .string()

@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { crc32 } from 'node:zlib';
 import { UnsafeArchiveError } from '../errors.js';
-import { safeExtractZip, unsafeEntryReason } from './extract.js';
-import { tempDir } from './test-fixtures.js';
+import { safeExtractZip, unsafeEntryReason } from './safe-extract.js';
+import { tempDir } from '../nodeodm/test-fixtures.js';
 
 /** A stored zip written byte by byte, so it can hold names that zip writers refuse ("../x", "/etc/x"). */
 function rawZip(entries: { name: string; data: Buffer }[]): Buffer {
