@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultDataDir } from './core/settings/data-dir.js';
 import { defaultWebDataDir, parseWebArgs, startWebMode } from './web.js';
 
 describe('web mode', () => {
@@ -15,7 +16,7 @@ describe('web mode', () => {
     expect(() => parseWebArgs(['--port', 'abc'])).toThrow(/--port needs a number/);
     expect(() => parseWebArgs(['--bogus'])).toThrow(/Unknown option/);
     expect(defaultWebDataDir({ SCANBRIDGE_DATA_DIR: '/x/y' })).toBe('/x/y');
-    expect(defaultWebDataDir({})).toBe(path.join(os.homedir(), '.scanbridge-web'));
+    expect(defaultWebDataDir({})).toBe(defaultDataDir({}));
   });
 
   it('--demo: an offline cloud, a private token and a sample set, all cleaned up on close', async () => {

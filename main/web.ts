@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startBridge, type Bridge } from './bridge/index.js';
 import { openRuntime, type Runtime } from './core/runtime.js';
 import { createServiceFromRuntime, type Service } from './core/service/index.js';
+import { defaultDataDir } from './core/settings/data-dir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..');
@@ -22,7 +23,7 @@ export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 export interface WebModeOptions {
   port?: number;
-  /** Default: SCANBRIDGE_DATA_DIR, else ~/.scanbridge-web; always a fresh temp folder in demo mode. */
+  /** Default: SCANBRIDGE_DATA_DIR, else the platform's app-data folder; always a fresh temp folder in demo mode. */
   dataDir?: string;
   staticDir?: string;
   /** Where the cloud is; default the endpoint in settings. */
@@ -56,9 +57,9 @@ function appVersion(): string {
   }
 }
 
+/** The same data folder as the desktop app and the CLI: one set of settings, one token, one journal. */
 export function defaultWebDataDir(env = process.env): string {
-  const o = env.SCANBRIDGE_DATA_DIR?.trim();
-  return o ? path.resolve(o) : path.join(os.homedir(), '.scanbridge-web');
+  return defaultDataDir(env);
 }
 
 export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> {
