@@ -203,6 +203,8 @@ export const CreateJobInputSchema = z.object({
   paths: PathListSchema,
   name: ProjectNameSchema.optional(),
   backend: BackendKindSchema.default('cloud'),
+  /** Which profile of that backend (a NodeODM profile's name); default: the backend's default. */
+  profile: z.string().trim().min(1).max(100).optional(),
 });
 
 export const JobIdSchema = z.string().min(1).max(200);
@@ -216,7 +218,19 @@ export const ProjectRefreshSchema = z.object({
 export const FolderResultSchema = z.object({ path: z.string(), opened: z.boolean() });
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
-/** The user-editable part of main/core/settings (same field names and rules; window state, profiles stay in main). */
+const HttpUrlSchema = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^@\s]+$/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.');
+
+/** A named place to process sets: a NodeODM / ClusterODM node (its token, if any, stays in main). */
+export const BackendProfileSchema = z.object({
+  name: z.string().trim().min(1, 'Give the profile a name.').max(100),
+  kind: z.enum(['cloud', 'nodeodm', 'local']),
+  endpoint: HttpUrlSchema.optional(),
+});
+
+/** The user-editable part of main/core/settings (same field names and rules; window state stays in main). */
 export const SettingsSchema = z.object({
   endpoint: z
     .string()
@@ -231,6 +245,7 @@ export const SettingsSchema = z.object({
   autoDownload: z.boolean(),
   colmapPath: z.string().max(4096),
   locale: z.enum(['system', 'en', 'de']),
+  profiles: z.array(BackendProfileSchema).max(100),
 });
 /** Strict: an unknown key is a caller bug (or a token sneaking in). */
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

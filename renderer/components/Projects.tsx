@@ -4,6 +4,8 @@ import { api } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { act } from './Queue.js';
+import { SendTo, targetKey, targetsFrom } from './SendTo.js';
+import { useState } from 'react';
 
 async function run(fn: () => Promise<string | undefined>) {
   const { setError, setNotice } = useApp.getState();
@@ -18,7 +20,25 @@ async function run(fn: () => Promise<string | undefined>) {
 export function Projects() {
   const { t, i18n } = useTranslation();
   const jobs = useApp((s) => s.jobs);
-  const list = sortedJobs(jobs);
+  const settings = useApp((s) => s.settings);
+  const [filter, setFilter] = useState('all');
+  const targets = targetsFrom(settings, t);
+  const all = sortedJobs(jobs);
+  const list =
+    filter === 'all'
+      ? all
+      : all.filter(
+          (j) =>
+            targetKey({ backend: j.backend, profile: j.backend === 'nodeodm' ? j.profile : undefined }) ===
+            filter,
+        );
+  const backendLabel = (job: Job) =>
+    targets.find(
+      (x) =>
+        targetKey(x) ===
+        targetKey({ backend: job.backend, profile: job.backend === 'nodeodm' ? job.profile : undefined }),
+    )?.label ??
+    (job.backend === 'nodeodm' ? t('backend.node', { name: job.profile }) : t(`backend.${job.backend}`));
   const lang = i18n.language;
 
   const copy = (job: Job) =>
@@ -35,7 +55,19 @@ export function Projects() {
 
   return (
     <section aria-labelledby="projects-title">
-      <h1 id="projects-title">{t('projects.title')}</h1>
+      <div className="row">
+        <h1 id="projects-title" className="grow">
+          {t('projects.title')}
+        </h1>
+        <select aria-label={t('projects.filter')} value={filter} onChange={(e) => setFilter(e.target.value)}>
+          <option value="all">{t('backend.all')}</option>
+          {targets.map((x) => (
+            <option key={targetKey(x)} value={targetKey(x)}>
+              {x.label}
+            </option>
+          ))}
+        </select>
+      </div>
       {list.length === 0 ? (
         <p className="muted">{t('projects.empty')}</p>
       ) : (
@@ -46,6 +78,7 @@ export function Projects() {
               <th scope="col">{t('projects.date')}</th>
               <th scope="col">{t('projects.photos')}</th>
               <th scope="col">{t('projects.size')}</th>
+              <th scope="col">{t('projects.backend')}</th>
               <th scope="col">{t('projects.status')}</th>
               <th scope="col">{t('projects.actions')}</th>
             </tr>
@@ -57,6 +90,7 @@ export function Projects() {
                 <td className="num">{formatDate(job.createdAt, lang)}</td>
                 <td className="num">{job.source.photoCount}</td>
                 <td className="num">{formatBytes(job.source.totalBytes, lang)}</td>
+                <td>{backendLabel(job)}</td>
                 <td data-testid="project-status">
                   {t(`state.${job.state}`)}
                   {job.rawStatus ? <span className="muted"> ({job.rawStatus})</span> : null}
@@ -120,6 +154,17 @@ export function Projects() {
                       {t('projects.reset')}
                     </button>
                   )}
+                  {(job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') &&
+                    job.source.paths.length > 0 && (
+                      <SendTo
+                        paths={job.source.paths}
+                        exclude={{
+                          backend: job.backend,
+                          profile: job.backend === 'nodeodm' ? job.profile : undefined,
+                          label: '',
+                        }}
+                      />
+                    )}
                   {(job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') && (
                     <button type="button" onClick={() => act('removeJob', job.id)}>
                       {t('queue.remove')}

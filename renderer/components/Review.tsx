@@ -1,25 +1,47 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackendKind } from '../../preload/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 import { useApp } from '../store/app-store.js';
 import { PhotoGrid } from './PhotoGrid.js';
+import { targetsFrom } from './SendTo.js';
+import { formatDuration } from '../format.js';
 
 export function Review() {
   const { t, i18n } = useTranslation();
   const review = useApp((s) => s.review);
+  const settings = useApp((s) => s.settings);
+  const cloud = useApp((s) => s.cloud);
   const [name, setName] = useState(review?.suggestedName ?? '');
   const [busy, setBusy] = useState(false);
+  // Fresh cloud status before the user decides where to send the set.
+  useEffect(() => {
+    void useApp.getState().refreshCloud();
+  }, []);
   if (!review) return null;
   const lang = i18n.language;
   const blocked = review.photoCount === 0 || (review.limits.checked && !review.limits.ok);
+  const nodes = targetsFrom(settings, t).filter((x) => x.backend === 'nodeodm');
+  // When the cloud cannot take the set soon, say why and offer the other backends (issue: one job board).
+  const creditShort = review.limits.items.some((i) => i.what === 'credit' && i.over);
+  const queueLong = (cloud?.estimatedSeconds ?? 0) > 2 * 3600;
+  const troubles = [
+    cloud && !cloud.online ? t('alternatives.offline') : undefined,
+    creditShort ? t('alternatives.credit') : undefined,
+    queueLong ? t('alternatives.queue', { time: formatDuration(cloud?.estimatedSeconds ?? 0) }) : undefined,
+  ].filter((x): x is string => Boolean(x));
 
-  const start = async (backend: BackendKind) => {
+  const start = async (backend: BackendKind, profile?: string) => {
     setBusy(true);
     const { setError, upsertJob, go } = useApp.getState();
     try {
-      const job = await api.createJob({ paths: review.paths, name: name.trim() || undefined, backend });
+      const job = await api.createJob({
+        paths: review.paths,
+        name: name.trim() || undefined,
+        backend,
+        profile,
+      });
       upsertJob(job);
       go('queue');
     } catch (e) {
@@ -99,6 +121,14 @@ export function Review() {
           {t('review.nameHelp')}
         </span>
       </div>
+      {troubles.length > 0 && review.photoCount > 0 && (
+        <div className="notice" role="status" data-testid="alternatives">
+          {troubles.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+          <p>{t('alternatives.offer')}</p>
+        </div>
+      )}
       <div className="row actions">
         <button
           type="button"
@@ -111,6 +141,16 @@ export function Review() {
         <button type="button" disabled={busy || review.photoCount === 0} onClick={() => void start('local')}>
           {t('review.local')}
         </button>
+        {nodes.map((n) => (
+          <button
+            key={n.profile}
+            type="button"
+            disabled={busy || review.photoCount === 0}
+            onClick={() => void start('nodeodm', n.profile)}
+          >
+            {t('sendTo.label')}: {n.label}
+          </button>
+        ))}
       </div>
     </section>
   );

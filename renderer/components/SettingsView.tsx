@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../preload/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
+import { ProfilesEditor } from './ProfilesEditor.js';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -100,6 +101,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <option value="en">{t('settings.lang_en')}</option>
           <option value="de">{t('settings.lang_de')}</option>
         </select>
+        <div className="span-all">
+          <ProfilesEditor profiles={s.profiles} onChange={(profiles) => setS({ ...s, profiles })} />
+        </div>
         <span />
         <button type="submit" className="primary" disabled={busy}>
           {t('settings.save')}

@@ -131,6 +131,8 @@ export const de: Messages = {
     photos: 'Fotos',
     size: 'Größe',
     status: 'Status',
+    backend: 'Verarbeitet von',
+    filter: 'Projekte zeigen von',
     actions: 'Aktionen',
     copyLink: 'Link kopieren',
     copied: 'Link kopiert',
@@ -170,4 +172,32 @@ export const de: Messages = {
     retry: 'Erneut versuchen',
   },
   units: { unknown: '–' },
+  backend: {
+    cloud: 'OpenScan Cloud',
+    local: 'Dieser Computer (COLMAP)',
+    node: 'NodeODM: {{name}}',
+    all: 'Alle Dienste',
+  },
+  sendTo: {
+    label: 'Diesen Satz senden an',
+    send: 'Senden',
+    sent: 'An {{target}} gesendet.',
+  },
+  alternatives: {
+    offline: 'Die OpenScan Cloud ist gerade nicht erreichbar.',
+    credit: 'Ihr Guthaben reicht für diesen Satz nicht.',
+    queue: 'Die Warteschlange der Cloud ist lang (etwa {{time}}).',
+    offer:
+      'Sie können stattdessen auf diesem Computer rekonstruieren oder den Satz an einen anderen Dienst senden:',
+  },
+  profiles: {
+    title: 'Rechenknoten (NodeODM / ClusterODM)',
+    help: 'Sätze lassen sich an jeden NodeODM-Knoten oder ClusterODM-Cluster senden, z. B. den Server Ihres Labors.',
+    none: 'Noch keine Knoten eingetragen.',
+    name: 'Name',
+    url: 'Adresse',
+    add: 'Knoten hinzufügen',
+    remove: '{{name}} entfernen',
+    taken: 'Ein Profil mit diesem Namen gibt es schon.',
+  },
 };

@@ -122,6 +122,8 @@ export const en = {
     photos: 'Photos',
     size: 'Size',
     status: 'Status',
+    backend: 'Processed by',
+    filter: 'Show projects of',
     actions: 'Actions',
     copyLink: 'Copy link',
     copied: 'Link copied',
@@ -161,6 +163,33 @@ export const en = {
     retry: 'Try again',
   },
   units: { unknown: '–' },
+  backend: {
+    cloud: 'OpenScan Cloud',
+    local: 'This computer (COLMAP)',
+    node: 'NodeODM: {{name}}',
+    all: 'All backends',
+  },
+  sendTo: {
+    label: 'Send this set to',
+    send: 'Send',
+    sent: 'Sent to {{target}}.',
+  },
+  alternatives: {
+    offline: 'The OpenScan Cloud is not online right now.',
+    credit: 'Your credit is not enough for this set.',
+    queue: 'The cloud queue is long (about {{time}}).',
+    offer: 'You can reconstruct on this computer or send the set to another backend instead:',
+  },
+  profiles: {
+    title: 'Processing nodes (NodeODM / ClusterODM)',
+    help: 'Sets can be sent to any NodeODM node or ClusterODM cluster, e.g. your lab’s server.',
+    none: 'No nodes added yet.',
+    name: 'Name',
+    url: 'Address',
+    add: 'Add node',
+    remove: 'Remove {{name}}',
+    taken: 'A profile with this name exists already.',
+  },
 };
 
 export type Messages = typeof en;

@@ -50,6 +50,11 @@ function uiSettings(s: CoreSettings): Settings {
     autoDownload: s.autoDownload,
     colmapPath: s.colmapPath,
     locale: s.locale,
+    profiles: s.profiles.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      ...(p.endpoint ? { endpoint: p.endpoint } : {}),
+    })),
   };
 }
 
@@ -193,12 +198,19 @@ export function createService(deps: ServiceDeps): Service {
       return out;
     },
 
-    createJob: async ({ paths, name, backend }) => {
+    createJob: async ({ paths, name, backend, profile }) => {
       if (backend === 'cloud') await tokenOrThrow();
       const s = deps.settings.get();
+      if (profile && !s.profiles.some((p) => p.name === profile && p.kind === backend)) {
+        throw new InvalidInputError(
+          `There is no ${backend} profile named "${profile}".`,
+          'Add it in Settings.',
+        );
+      }
       const job = await deps.jobs.create({
         paths: paths.map((p) => resolveUserPath(p)),
         backend,
+        ...(profile ? { profile } : {}),
         ...(name ? { name } : {}),
         autoDownload: s.autoDownload,
         ...(s.downloadDir ? { downloadDir: s.downloadDir } : {}),
@@ -245,6 +257,17 @@ export function createService(deps: ServiceDeps): Service {
 
     getSettings: async () => uiSettings(deps.settings.get()),
     updateSettings: async (patch) => {
+      if (patch.profiles) {
+        // The UI edits names and addresses; options set elsewhere (CLI, settings file) are kept.
+        const before = deps.settings.get().profiles;
+        patch = {
+          ...patch,
+          profiles: patch.profiles.map((p) => {
+            const options = before.find((b) => b.name === p.name && b.kind === p.kind)?.options;
+            return options ? { ...p, options } : p;
+          }),
+        };
+      }
       const next = uiSettings(deps.settings.update(patch));
       log.add('info', `Settings changed: ${Object.keys(patch).join(', ')}.`);
       return next;
