@@ -16,6 +16,7 @@ import { hasRandomSuffix, makeProjectName, validateProjectName } from './names/p
 import { createLocalBackend } from './local/backend.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { scanSources } from './photos/scan.js';
+import { toSetSummary } from './photos/summary.js';
 import {
   createFileSecretStore,
   defaultDataDir,
@@ -69,17 +70,7 @@ export async function scanToSet(
   for (const s of r.skipped) log('info', `Skipped ${s.displayPath}: ${s.reason}`);
   for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
   for (const w of r.warnings) log('warn', w.message);
-  return {
-    photoCount: r.photos.length,
-    totalBytes: r.totalBytes,
-    photos: r.photos.map((p) => ({
-      source: p.source,
-      displayPath: p.displayPath,
-      relPath: p.relPath,
-      size: p.size,
-      mtimeMs: p.mtimeMs,
-    })),
-  };
+  return toSetSummary(r);
 }
 
 /**

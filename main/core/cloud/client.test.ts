@@ -144,7 +144,7 @@ describe('every endpoint against the stub', () => {
     expect(photos).toBeInstanceOf(LimitExceededError);
     expect(photos.code).toBe('LIMIT_EXCEEDED');
     expect((photos as LimitExceededError).details).toEqual([{ what: 'photos', limit: 1000, actual: 1200 }]);
-    expect(photos.message).toMatch(/1200 photos, the token allows 1000 \(200 too many\)/);
+    expect(photos.message).toMatch(/1,200 photos is 200 over your limit of 1,000 photos/);
 
     const size = await failure(
       cloud.createProject(TOKEN, { project: 'big2', photos: 10, parts: 11, filesize: 2_100_000_000 }),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadResponseError, CancelledError, ScanBridgeError } from '../errors.js';
 import { classifyReply, parseBody, parseMissingParts } from './classify.js';
-import { describeLimits, limitProblems } from './limits.js';
+import { limitError } from './limits.js';
 import { normaliseBaseUrl } from './validate.js';
 import { unwrapDownloadLink } from './download-link.js';
 import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
@@ -110,12 +110,13 @@ describe('reading replies', () => {
 describe('limits and addresses', () => {
   it('names every limit a set is over, with the difference', () => {
     const info = { credit: 1000, limit_filesize: 800, limit_photos: 10 };
-    const d = limitProblems(info, { project: 'p', photos: 12, parts: 1, filesize: 1200 });
-    expect(d.map((x) => x.what)).toEqual(['photos', 'filesize', 'credit']);
-    expect(describeLimits(d)).toBe(
-      '12 photos, the token allows 10 (2 too many); 1200 bytes, the token allows 800 per project (400 over); 1200 bytes, the remaining credit is 1000 bytes (200 short)',
+    const e = limitError(info, { project: 'p', photos: 12, parts: 1, filesize: 1200 })!;
+    expect(e.details.map((x) => x.what)).toEqual(['photos', 'filesize', 'credit']);
+    expect(e.code).toBe('INSUFFICIENT_CREDIT');
+    expect(e.message).toBe(
+      '12 photos is 2 over your limit of 10 photos per project. 1.20 kB is 400 bytes over your limit of 800 bytes per project. This set needs 1.20 kB of credit; your token has 1.00 kB left (200 bytes short).',
     );
-    expect(limitProblems(info, { project: 'p', photos: 10, parts: 1, filesize: 800 })).toEqual([]);
+    expect(limitError(info, { project: 'p', photos: 10, parts: 1, filesize: 800 })).toBeUndefined();
   });
 
   it('normalises server addresses people type', () => {

@@ -1,7 +1,7 @@
 /** The OpenScan Cloud client and what comes with it. */
 export { createCloudClient } from './client.js';
 export { normaliseBaseUrl, checkToken } from './validate.js';
-export { limitProblems, describeLimits, limitError } from './limits.js';
+export { limitError } from './limits.js';
 export { unwrapDownloadLink } from './download-link.js';
 export { parseMissingParts } from './classify.js';
 export * from './types.js';

@@ -411,7 +411,7 @@ describe('reasonless refusals are explained by asking the read-only endpoints', 
     const s = await routedServer({ createProject: SILENT, getTokenInfo: INFO });
     const e = await failure(client(s.url).createProject(TOKEN, { ...create, photos: 12 }));
     expect(e).toBeInstanceOf(LimitExceededError);
-    expect(e.message).toMatch(/12 photos, the token allows 10/);
+    expect(e.message).toMatch(/12 photos is 2 over your limit of 10 photos/);
   });
 
   it('createProject: the name is already used', async () => {

@@ -3,20 +3,11 @@
  * node, and local COLMAP. The job manager drives a job through these steps and journals after each;
  * a backend keeps whatever it needs to resume in `handle` (plain JSON, stored in the journal).
  */
+import type { PackSource } from '../pack/types.js';
 import type { JobProgress } from './types.js';
 
 /** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
-export type PhotoSourceRef =
-  | { kind: 'file'; path: string }
-  | {
-      kind: 'zip';
-      zipPath: string;
-      entryName: string;
-      compression: 'store' | 'deflate';
-      compressedSize: number;
-      localHeaderOffset: number;
-      crc32: number;
-    };
+export type PhotoSourceRef = PackSource;
 
 export interface SetPhoto {
   source: PhotoSourceRef;

@@ -47,28 +47,3 @@ export function throttle<T>(
     },
   };
 }
-
-/** Exponentially weighted rate over irregular samples (bytes/s), robust to pauses. */
-export function createRateMeter(halfLifeMs = 3000, now: () => number = Date.now) {
-  let rate = 0;
-  let lastT: number | undefined;
-  let lastBytes = 0;
-  return {
-    sample(bytesDone: number): number {
-      const t = now();
-      if (lastT === undefined || bytesDone < lastBytes) {
-        lastT = t;
-        lastBytes = bytesDone;
-        return rate;
-      }
-      const dt = t - lastT;
-      if (dt < 50) return rate;
-      const inst = ((bytesDone - lastBytes) * 1000) / dt;
-      const alpha = 1 - Math.pow(0.5, dt / halfLifeMs);
-      rate = rate === 0 ? inst : rate + alpha * (inst - rate);
-      lastT = t;
-      lastBytes = bytesDone;
-      return rate;
-    },
-  };
-}
