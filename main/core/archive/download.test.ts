@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadFile } from './download.js';
+
+const BODY = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31) % 251));
+let server: http.Server;
+let base: string;
+let dir: string;
+const seen: { path: string; range?: string }[] = [];
+let cutNext = 0;
+let failNext = 0;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sb-dl-'));
+  server = http.createServer((req, res) => {
+    seen.push({ path: req.url ?? '', range: req.headers.range });
+    if (req.url === '/redirect') {
+      res.writeHead(302, { Location: '/file' }).end();
+      return;
+    }
+    if (failNext > 0) {
+      failNext--;
+      res.writeHead(503, { 'Content-Type': 'text/html' }).end('<html>busy</html>');
+      return;
+    }
+    const m = /bytes=(\d+)-/.exec(req.headers.range ?? '');
+    const from = m ? Number(m[1]) : 0;
+    const slice = BODY.subarray(from);
+    res.writeHead(m ? 206 : 200, { 'Content-Length': slice.length, 'Content-Type': 'application/zip' });
+    if (cutNext > 0) {
+      cutNext--;
+      res.write(slice.subarray(0, 100_000), () => res.destroy());
+      return;
+    }
+    res.end(slice);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const noWait = { sleep: async () => undefined };
+
+describe('downloadFile', () => {
+  it('follows redirects and writes the file whole, into a folder it creates', async () => {
+    const dest = path.join(dir, 'new', 'a.zip');
+    expect(await downloadFile(`${base}/redirect`, dest, noWait)).toBe(BODY.length);
+    expect(sha(await readFile(dest))).toBe(sha(BODY));
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
+  it('resumes a cut download with a Range request instead of starting over', async () => {
+    seen.length = 0;
+    cutNext = 1;
+    const dest = path.join(dir, 'b.zip');
+    await downloadFile(`${base}/file`, dest, noWait);
+    expect(sha(await readFile(dest))).toBe(sha(BODY));
+    const ranged = seen.filter((s) => s.range);
+    expect(ranged.length).toBe(1);
+    expect(Number(/bytes=(\d+)-/.exec(ranged[0]!.range!)![1])).toBeGreaterThan(0);
+  });
+
+  it('waits out a burst of 5xx answers', async () => {
+    failNext = 2;
+    const dest = path.join(dir, 'c.zip');
+    await downloadFile(`${base}/file`, dest, noWait);
+    expect(sha(await readFile(dest))).toBe(sha(BODY));
+  });
+
+  it('says the disk is full (and does not retry it as a network error)', async () => {
+    const dest = path.join(dir, 'full.zip');
+    await symlink('/dev/full', `${dest}.part`); // every write to /dev/full fails with ENOSPC
+    await expect(downloadFile(`${base}/file`, dest, noWait)).rejects.toMatchObject({
+      code: 'DISK',
+      message: expect.stringMatching(/disk is full/),
+    });
+  });
+
+  it('refuses an address that is not http(s)', async () => {
+    await writeFile(path.join(dir, 'x'), '');
+    await expect(
+      downloadFile('file:///etc/passwd', path.join(dir, 'd.zip'), { ...noWait, retries: 0 }),
+    ).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+});
