@@ -32,22 +32,41 @@ export interface ImageSet {
   unreadable: UnreadableImage[];
 }
 
-/** Expands a folder (non-recursive, image files only) or takes a list as given, in natural order. */
+/**
+ * Expands folders (non-recursive, image files only, natural order); files are taken as given. The
+ * CLI passes whatever the user typed: one folder, one file, or a mix.
+ */
 export async function listImages(input: string[] | string): Promise<string[]> {
-  if (Array.isArray(input)) return [...input];
-  let entries: string[];
-  try {
-    entries = await readdir(input);
-  } catch {
-    throw new InvalidInputError(
-      `Cannot read the image folder "${input}".`,
-      'Check that it exists and that you may read it.',
+  const out: string[] = [];
+  for (const p of Array.isArray(input) ? input : [input]) {
+    const st = await stat(p).catch(() => undefined);
+    if (!st?.isDirectory()) {
+      // A missing or unreadable file is reported per photo by inspectImages.
+      if (Array.isArray(input) || st) out.push(p);
+      else
+        throw new InvalidInputError(
+          `Cannot read the image folder "${p}".`,
+          'Check that it exists and that you may read it.',
+        );
+      continue;
+    }
+    let entries: string[];
+    try {
+      entries = await readdir(p);
+    } catch {
+      throw new InvalidInputError(
+        `Cannot read the image folder "${p}".`,
+        'Check that it exists and that you may read it.',
+      );
+    }
+    out.push(
+      ...entries
+        .filter((n) => IMAGE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
+        .sort(naturalCompare)
+        .map((n) => path.join(p, n)),
     );
   }
-  return entries
-    .filter((n) => IMAGE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
-    .sort(naturalCompare)
-    .map((n) => path.join(input, n));
+  return out;
 }
 
 export function naturalCompare(a: string, b: string): number {

@@ -183,6 +183,11 @@ describe('images', () => {
       await writeFile(path.join(dir, n), encodePng(1, 1, new Uint8Array(3)));
     const files = await listImages(dir);
     expect(files.map((f) => path.basename(f))).toEqual(['img1.png', 'img2.png', 'img10.png']);
+    expect(await listImages([path.join(dir, 'img2.png'), dir])).toHaveLength(4);
+    expect(await listImages(path.join(dir, 'img2.png'))).toEqual([path.join(dir, 'img2.png')]);
+    await expect(listImages(path.join(root, 'no such folder'))).rejects.toThrow(
+      /Cannot read the image folder/,
+    );
     const staged = await stageImages(await inspectImages(files), path.join(root, 'ws', 'images'));
     expect(staged.map((s) => s.name)).toEqual(['img_00001.png', 'img_00002.png', 'img_00003.png']);
     expect(await readFile(path.join(root, 'ws', 'images', 'img_00003.png'))).toEqual(
