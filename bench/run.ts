@@ -9,6 +9,7 @@ import os from 'node:os';
 import { runColmapBench } from './colmap.js';
 import { runNodeOdmBench } from './nodeodm.js';
 import { runUploadBench } from './upload.js';
+import { runUiBench } from './ui.js';
 import { runWatchBench } from './watch.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -16,6 +17,7 @@ const all: Record<string, () => Promise<unknown>> = {
   upload: () => runUploadBench({ quick }),
   nodeodm: () => runNodeOdmBench({ quick }),
   watch: () => runWatchBench(),
+  ui: () => runUiBench(),
   colmap: () => runColmapBench({ quick }),
 };
 
