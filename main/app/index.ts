@@ -17,6 +17,7 @@ import { buildCsp } from './csp.js';
 import { dropUnguardedIpcListeners, registerIpc, sendEvent } from './ipc.js';
 import { notificationFor, overallProgress } from './job-feedback.js';
 import { aboutText, buildMenuTemplate } from './menu-template.js';
+import { startUpdater } from './updater.js';
 import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
 import { openPath, pickPaths } from './platform.js';
 import { createElectronSecretStore } from './secret-store-electron.js';
@@ -141,6 +142,8 @@ async function start(): Promise<void> {
   service.subscribe((event, payload) => sendEvent(webContentsOfOurWindows(), event, payload));
   followJobs(service);
 
+  const svc = service;
+  const updater = await startUpdater((line) => svc.log('info', line));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate(
@@ -151,6 +154,7 @@ async function start(): Promise<void> {
           openFiles: () => void pickAndOpen('files'),
           about: showAbout,
           openExternal: (url) => void openIfAllowed(url),
+          ...(updater.enabled ? { checkForUpdates: () => void updater.checkNow() } : {}),
         },
         { dev: devUrl !== undefined },
       ),

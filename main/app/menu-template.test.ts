@@ -36,6 +36,14 @@ describe('buildMenuTemplate', () => {
       expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
     });
   }
+  it('enables the update check only where the app updates itself', () => {
+    let checked = 0;
+    const items = flatten(buildMenuTemplate('win32', { ...actions().a, checkForUpdates: () => checked++ }));
+    const item = items.find((i) => i.id === 'check-updates')!;
+    expect(item.enabled).toBe(true);
+    (item.click as () => void)();
+    expect(checked).toBe(1);
+  });
   it('offers DevTools in development only', () => {
     const items = flatten(buildMenuTemplate('linux', actions().a, { dev: true }));
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(true);

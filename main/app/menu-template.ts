@@ -6,6 +6,8 @@ export interface MenuActions {
   openFiles(): void;
   about(): void;
   openExternal(url: string): void;
+  /** Present only where the app updates itself (see update-policy). */
+  checkForUpdates?: () => void;
 }
 
 export const HELP_LINKS = {
@@ -36,8 +38,8 @@ export function aboutText(
 
 /**
  * The application menu as data (no Electron import, so a test can read it). "Check for updates"
- * stays visible but disabled until auto-update exists: people look for it, and a greyed item
- * says "not yet" more honestly than a missing one.
+ * stays visible but disabled where the app does not update itself (portable, .deb, development):
+ * people look for it, and a greyed item says "not here" more honestly than a missing one.
  */
 export function buildMenuTemplate(
   platform: NodeJS.Platform,
@@ -45,10 +47,12 @@ export function buildMenuTemplate(
   opts: { dev?: boolean } = {},
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  const check = actions.checkForUpdates;
   const updates: MenuItemConstructorOptions = {
     id: 'check-updates',
     label: 'Check for Updates…',
-    enabled: false,
+    enabled: check !== undefined,
+    ...(check ? { click: () => check() } : {}),
   };
   const about: MenuItemConstructorOptions = {
     id: 'about',

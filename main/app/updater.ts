@@ -1,0 +1,53 @@
+/**
+ * Auto-update, calmly: electron-updater downloads in the background over the checked HTTPS feed
+ * (signature verification stays on: Windows checks the publisher, macOS the code signature), and
+ * says "update ready, restart when you like"; it installs on the next quit unless the user restarts
+ * now. Loaded only when updates are enabled, so unpackaged and portable runs never touch it.
+ */
+import { app, dialog, Notification } from 'electron';
+import { decideUpdates } from './update-policy.js';
+
+export interface Updater {
+  enabled: boolean;
+  reason?: string;
+  checkNow(): Promise<void>;
+}
+
+export async function startUpdater(log: (line: string) => void): Promise<Updater> {
+  let decision;
+  try {
+    decision = decideUpdates({ isPackaged: app.isPackaged, platform: process.platform, env: process.env });
+  } catch (e) {
+    log(`updates off: ${(e as Error).message}`);
+    return { enabled: false, reason: (e as Error).message, checkNow: async () => undefined };
+  }
+  if (!decision.enabled) return { enabled: false, reason: decision.reason, checkNow: async () => undefined };
+  const { autoUpdater } = await import('electron-updater');
+  autoUpdater.setFeedURL({ provider: 'generic', url: decision.feed });
+  autoUpdater.autoDownload = true;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.allowDowngrade = false;
+  autoUpdater.allowPrerelease = false;
+  autoUpdater.on('error', (e) => log(`update check failed: ${e.message}`));
+  autoUpdater.on('update-downloaded', (info) => {
+    new Notification({
+      title: 'ScanBridge update ready',
+      body: `Version ${info.version} installs when you quit. Restart whenever you like.`,
+    }).show();
+  });
+  void autoUpdater.checkForUpdates().catch((e: Error) => log(`update check failed: ${e.message}`));
+  return {
+    enabled: true,
+    async checkNow() {
+      const r = await autoUpdater.checkForUpdates();
+      const newer = r?.isUpdateAvailable ?? false;
+      await dialog.showMessageBox({
+        type: 'info',
+        message: newer ? `Version ${r?.updateInfo.version} is downloading.` : 'ScanBridge is up to date.',
+        detail: newer
+          ? 'You will be told when it is ready; it installs when you quit.'
+          : `You have version ${app.getVersion()}.`,
+      });
+    },
+  };
+}
