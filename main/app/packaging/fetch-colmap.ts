@@ -1,0 +1,105 @@
+/**
+ * Puts the official COLMAP build for a platform into main/app/resources/colmap/<platform>, where
+ * electron-builder's extraResources picks it up. Streams the download (resumable), verifies its
+ * SHA-256 against the pinned value in manifest.json BEFORE anything is extracted, extracts safely
+ * (no path escapes, size caps) into a temporary folder and only then swaps it in.
+ *
+ *   npx tsx main/app/packaging/fetch-colmap.ts win        (run on the packaging machine, before electron-builder)
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { downloadFile } from '../../core/archive/download.js';
+import { safeExtractZip } from '../../core/archive/safe-extract.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const COLMAP_DIR = path.join(here, '..', 'resources', 'colmap');
+
+const EntrySchema = z.object({
+  url: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith('https://') || u.startsWith('http://127.0.0.1'), 'https only'),
+  sha256: z.string().regex(/^([0-9a-f]{64})?$/, 'a lowercase hex SHA-256'),
+  stripComponents: z.number().int().min(0).max(3).default(0),
+});
+const ManifestSchema = z
+  .object({ win: EntrySchema.optional(), mac: EntrySchema.optional(), linux: EntrySchema.optional() })
+  .passthrough();
+export type ColmapPlatform = 'win' | 'mac' | 'linux';
+
+export class ChecksumError extends Error {}
+
+async function sha256Of(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Returns the folder it filled. Throws (leaving the previous contents untouched) on any mismatch. */
+export async function fetchColmap(
+  platform: ColmapPlatform,
+  opts: { manifest?: string; dest?: string; cacheDir?: string } = {},
+): Promise<string> {
+  const manifest = ManifestSchema.parse(
+    JSON.parse(await readFile(opts.manifest ?? path.join(COLMAP_DIR, 'manifest.json'), 'utf8')),
+  );
+  const entry = manifest[platform];
+  if (!entry)
+    throw new Error(`No COLMAP build is listed for ${platform}; the app will use the COLMAP on PATH there.`);
+  if (!entry.sha256) {
+    throw new ChecksumError(
+      `No SHA-256 is pinned for the ${platform} build. Download ${entry.url} once from a trusted machine, ` +
+        'check it, and record its sha256 in manifest.json.',
+    );
+  }
+  const dest = opts.dest ?? path.join(COLMAP_DIR, platform);
+  const cache = opts.cacheDir ?? path.join(COLMAP_DIR, '.cache');
+  await mkdir(cache, { recursive: true });
+  const zip = path.join(cache, `${platform}-${entry.sha256.slice(0, 16)}.zip`);
+  await downloadFile(entry.url, zip);
+  const actual = await sha256Of(zip);
+  if (actual !== entry.sha256) {
+    await rm(zip, { force: true });
+    throw new ChecksumError(
+      `The ${platform} COLMAP download does not match its pinned checksum (got ${actual}). Nothing was installed.`,
+    );
+  }
+  const tmp = await mkdtemp(path.join(path.dirname(dest), `.${platform}-`));
+  try {
+    await safeExtractZip(zip, tmp, { limits: { maxTotalBytes: 4 * 1024 ** 3, maxFiles: 20_000 } });
+    let root = tmp;
+    for (let i = 0; i < entry.stripComponents; i++) {
+      const tops = await readdir(root);
+      if (tops.length !== 1)
+        throw new Error(`Expected one top folder to strip in the ${platform} archive, found ${tops.length}.`);
+      root = path.join(root, tops[0]!);
+    }
+    // Keep the placeholder README beside the binaries; replace everything else.
+    const readme = await readFile(path.join(dest, 'README.md'), 'utf8').catch(() => undefined);
+    await rm(dest, { recursive: true, force: true });
+    await rename(root, dest);
+    if (readme !== undefined) await writeFile(path.join(dest, 'README.md'), readme);
+    return dest;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const platform = process.argv[2] as ColmapPlatform;
+  if (!['win', 'mac', 'linux'].includes(platform)) {
+    process.stderr.write('usage: fetch-colmap.ts win|mac|linux\n');
+    process.exit(2);
+  }
+  fetchColmap(platform).then(
+    (dir) => process.stdout.write(`COLMAP for ${platform} is in ${dir}\n`),
+    (e: Error) => {
+      process.stderr.write(`fetch-colmap: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
+}
