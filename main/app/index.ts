@@ -119,6 +119,8 @@ async function start(): Promise<void> {
   runtime = await openRuntime({
     dataDir,
     secrets: createElectronSecretStore({ dir: dataDir, allowWithoutKeyring: () => allowWeak }),
+    // Where electron-builder's extraResources put the bundled COLMAP (resources/colmap/<platform>).
+    resourcesPath: process.resourcesPath,
   });
   dropUnguardedIpcListeners();
   allowWeak = runtime.settings.get().storeTokenWithoutKeyring;
