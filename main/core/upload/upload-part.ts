@@ -20,6 +20,7 @@ import type { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
 import { partChunks, partLength } from '../pack/part-stream.js';
 import type { ZipPlan } from '../pack/types.js';
+import { slices, type Throttle } from './throttle.js';
 
 export interface UploadPartArgs {
   url: string;
@@ -35,8 +36,8 @@ export interface UploadPartArgs {
   signal?: AbortSignal;
   /** Bytes handed to the socket (for progress; the caller rolls them back if the part fails). */
   onBytes?: (n: number) => void;
-  /** Awaited before each chunk is written: the bandwidth cap. */
-  throttle?: (n: number, signal: AbortSignal) => Promise<void>;
+  /** Awaited before each write (chunks are split to its `maxChunk`): the bandwidth cap. */
+  throttle?: Throttle;
   chunkSize?: number;
   /** Reused read buffers (uploadParts shares one across parts); each goes back after its socket write. */
   pool?: BufferPool;
@@ -280,21 +281,45 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
         pool,
       });
       // Read ahead: the next chunk is read while the socket drains this one, so disk and wire overlap.
-      let next = chunks.next();
+      // A read-ahead that fails while we wait on the socket or the cap is seen when awaited; mark
+      // it handled now so it never surfaces as an unhandled rejection meanwhile.
+      const ahead = (): Promise<IteratorResult<Buffer>> => {
+        const p = chunks.next();
+        p.catch(() => undefined);
+        return p;
+      };
+      let next = ahead();
       try {
         for (;;) {
           const r = await next;
           if (r.done) break;
           const chunk = r.value;
           if (settled || replied) return;
-          if (args.throttle) await args.throttle(chunk.length, stop.signal);
-          if (settled || replied) return;
-          hasher.update(chunk);
-          sent += chunk.length;
-          const flowing = pool ? req.write(chunk, () => pool.give(chunk)) : req.write(chunk);
-          args.onBytes?.(chunk.length);
-          next = chunks.next();
-          if (!flowing) await waitDrain(req);
+          const throttle = args.throttle;
+          if (!throttle) {
+            hasher.update(chunk);
+            sent += chunk.length;
+            const flowing = pool ? req.write(chunk, () => pool.give(chunk)) : req.write(chunk);
+            args.onBytes?.(chunk.length);
+            next = ahead();
+            if (!flowing) await waitDrain(req);
+            continue;
+          }
+          // Capped: pay for each slice before it goes out, so no more than one burst leaves at once.
+          next = ahead();
+          const pieces = slices(chunk, throttle.maxChunk);
+          for (let k = 0; k < pieces.length; k++) {
+            const piece = pieces[k] as Buffer;
+            await throttle(piece.length, stop.signal);
+            if (settled || replied) return;
+            hasher.update(piece);
+            sent += piece.length;
+            // The pooled buffer goes back once its last slice has been written out.
+            const last = k === pieces.length - 1;
+            const flowing = pool && last ? req.write(piece, () => pool.give(chunk)) : req.write(piece);
+            args.onBytes?.(piece.length);
+            if (!flowing) await waitDrain(req);
+          }
         }
       } finally {
         // Closes the files of an unfinished part (queued behind a pending read, if any).

@@ -19,6 +19,7 @@ import { hasTool } from '../testing/require-tool.js';
 import { UploadController } from './controller.js';
 import type { UploadProgress } from './progress.js';
 import { startSink, type Sink, type SinkOptions } from './testing/sink.js';
+import { burstBytes } from './throttle.js';
 import { uploadPart } from './upload-part.js';
 import { uploadParts, type UploadPartsArgs } from './upload-parts.js';
 
@@ -309,5 +310,28 @@ describe('uploadParts', () => {
     await run(f, { maxRateBytesPerSec: 8 * MiB }).promise;
     // 3 MiB at 8 MiB/s with a 0.2 s burst allowance: at least ~0.15 s.
     expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+  });
+
+  it('never overshoots the cap at the start: bytes at the sink stay under rate·t + one burst', async () => {
+    const f = await setup({}, [1.5 * MiB, 1.2 * MiB]);
+    const rate = 4 * MiB;
+    const burst = burstBytes(rate);
+    const samples: { t: number; bytes: number }[] = [];
+    const t0 = performance.now();
+    const timer = setInterval(() => samples.push({ t: performance.now(), bytes: f.sink.bytesReceived() }), 5);
+    try {
+      await run(f, { maxRateBytesPerSec: rate, concurrency: 3 }).promise;
+    } finally {
+      clearInterval(timer);
+    }
+    samples.push({ t: performance.now(), bytes: f.sink.bytesReceived() });
+    // Timer jitter and event-loop lag on a busy machine: allow 40 ms worth of bytes on top of the burst.
+    const slack = burst + rate * 0.04;
+    for (const s of samples) expect(s.bytes).toBeLessThanOrEqual(rate * ((s.t - t0) / 1000) + slack);
+    // The old per-1-MiB-chunk cap put a whole MiB on the wire at once; the rate over the run holds.
+    const first = samples.find((s) => s.bytes > 0)!;
+    const last = samples.at(-1)!;
+    expect(last.bytes).toBe(f.plan.totalSize);
+    expect((last.bytes - first.bytes) / ((last.t - first.t) / 1000)).toBeLessThanOrEqual(rate * 1.05);
   });
 });
