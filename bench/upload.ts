@@ -18,6 +18,7 @@ import { partChunks } from '../main/core/pack/part-stream.js';
 import { planZip } from '../main/core/pack/plan.js';
 import type { PackEntry } from '../main/core/pack/types.js';
 import { startSink } from '../main/core/upload/testing/sink.js';
+import { capProbe } from './lib/cap-probe.js';
 import { bundleChild, runChild } from './lib/children.js';
 import { ensureSet, FULL_SETS, QUICK_SETS, type SetSpec } from './lib/datasets.js';
 import type { ProcStats } from './lib/proc-stats.js';
@@ -195,6 +196,8 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
     runsPerSet: runs,
     sets: results,
     rssGrowth2GBvs300MBMB: small !== undefined && big !== undefined ? r2(big - small) : null,
+    // The bandwidth cap, measured at the sink: no 1 s window may carry more than cap + one burst.
+    bandwidthCap: await capProbe(),
   };
 }
 
