@@ -328,10 +328,12 @@ describe('uploadParts', () => {
     // Timer jitter and event-loop lag on a busy machine: allow 40 ms worth of bytes on top of the burst.
     const slack = burst + rate * 0.04;
     for (const s of samples) expect(s.bytes).toBeLessThanOrEqual(rate * ((s.t - t0) / 1000) + slack);
-    // The old per-1-MiB-chunk cap put a whole MiB on the wire at once; the rate over the run holds.
+    // Measured from the first byte on (the old cap sent nothing for a while, then 1 MiB lumps): the
+    // same bound, anchored where the bytes start.
     const first = samples.find((s) => s.bytes > 0)!;
     const last = samples.at(-1)!;
     expect(last.bytes).toBe(f.plan.totalSize);
-    expect((last.bytes - first.bytes) / ((last.t - first.t) / 1000)).toBeLessThanOrEqual(rate * 1.05);
+    // (Lag before the first sample counts here, unlike above: allow 100 ms of it.)
+    expect(last.bytes - first.bytes).toBeLessThanOrEqual(rate * ((last.t - first.t + 100) / 1000) + burst);
   });
 });
