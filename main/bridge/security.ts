@@ -18,7 +18,10 @@ export const CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  // blob: for the 3D preview: three's loaders fetch the textures it hands them as blob: URLs.
+  "connect-src 'self' blob:",
+  // The preview parses models in a module worker (a file under /assets, so 'self').
+  "worker-src 'self' blob:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -5,6 +5,8 @@
  *   GET  /assets/…               scripts and styles of the built UI
  *   POST /api/<method>           JSON array of arguments → JSON envelope; header x-scanbridge-secret
  *   GET  /api/events?s=<secret>  server-sent events (EventSource cannot send headers)
+ *   GET  /api/file/<jobId>/<rel> one file of a job's result folder for the 3D preview, streamed with
+ *                                Content-Length (bytes must not go through JSON); header secret
  * Every API call and the event stream need the secret. The static files do not: they are the public
  * build (no user data), and a reload of the stripped URL must still load the page, which then takes
  * the secret from sessionStorage. Host and Origin are checked on every request.
@@ -14,7 +16,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dispatch } from '../../preload/contract/index.js';
+import { dispatch, serializeThrown } from '../../preload/contract/index.js';
 import type { ApiEventName, ScanBridgeHandlers } from '../../preload/contract/index.js';
 import { SECURITY_HEADERS, checkRequestOrigin, newSecret, requestSecret, secretMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
@@ -25,6 +27,8 @@ const HEARTBEAT_MS = 15_000;
 export interface BridgeService extends ScanBridgeHandlers {
   subscribe(listener: (event: ApiEventName, payload: unknown) => void): () => void;
   redact?(text: string): string;
+  /** Confined real path and size of a result file (main/core/service/result-files.ts). */
+  resolveResultFile?(jobId: string, relPath: string): Promise<{ file: string; size: number }>;
 }
 
 export interface BridgeOptions {
@@ -106,8 +110,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       });
       return;
     }
+    if (url.pathname.startsWith('/api/file/')) return handleFile(req, res, url);
     const method = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return deny(res, 405, 'POST only.');
+    if (method === 'readResultFile') return deny(res, 400, 'Use GET /api/file/<jobId>/<path> for bytes.');
     // A JSON content type cannot be sent by a plain form or a "simple" cross-site request.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       return deny(res, 415, 'Send JSON (Content-Type: application/json).');
@@ -126,6 +132,39 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const status =
       !env.ok && env.error.code === 'NOT_FOUND' && env.error.message.startsWith('Unknown API') ? 404 : 200;
     send(res, status, JSON.stringify(env), 'application/json');
+  };
+
+  const handleFile = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    if (req.method !== 'GET') return deny(res, 405, 'GET only.');
+    const resolve = opts.service.resolveResultFile?.bind(opts.service);
+    if (!resolve) return deny(res, 404, 'No result files here.');
+    // Each segment is decoded on its own; the service refuses `..`, absolute paths and escaping links.
+    const [jobPart, ...relParts] = url.pathname.slice('/api/file/'.length).split('/');
+    let jobId: string;
+    let rel: string;
+    try {
+      jobId = decodeURIComponent(jobPart ?? '');
+      rel = relParts.map((p) => decodeURIComponent(p)).join('/');
+    } catch {
+      return deny(res, 400, 'Bad file path.');
+    }
+    let found: { file: string; size: number };
+    try {
+      found = await resolve(jobId, rel);
+    } catch (e) {
+      const env = { ok: false, error: serializeThrown(e) };
+      const status = env.error.code === 'NOT_FOUND' ? 404 : env.error.code === 'LIMIT_EXCEEDED' ? 413 : 400;
+      return send(res, status, JSON.stringify(env), 'application/json');
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': found.size,
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(found.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   };
 
   const handleStatic = async (req: http.IncomingMessage, res: http.ServerResponse) => {

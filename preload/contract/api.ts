@@ -46,6 +46,15 @@ export const API_METHODS = {
   downloadResult: { args: z.tuple([s.JobIdSchema]), result: s.FolderResultSchema },
   /** Electron opens the folder; web mode returns the path for the UI to show. */
   openResultFolder: { args: z.tuple([s.JobIdSchema]), result: s.FolderResultSchema },
+  // 3D preview
+  /** The viewable models (.ply, .obj, .gltf, .glb) in a finished job's result folder, with sizes. */
+  listResultModels: { args: z.tuple([s.JobIdSchema]), result: z.array(s.ResultModelSchema) },
+  /**
+   * One file of a job's result folder as bytes (a model, its .mtl, a texture), at most 512 MB.
+   * Electron: over IPC. Web mode: the web client reads GET /api/file/<jobId>/<relPath> instead
+   * (see ClientTransport.readResultFile), because bytes must not go through JSON.
+   */
+  readResultFile: { args: z.tuple([s.JobIdSchema, s.ResultRelPathSchema]), result: s.ArrayBufferSchema },
   // settings
   getSettings: { args: none, result: s.SettingsSchema },
   updateSettings: { args: z.tuple([s.SettingsPatchSchema]), result: s.SettingsSchema },

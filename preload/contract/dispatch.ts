@@ -87,6 +87,11 @@ export interface ClientTransport {
   call(method: string, args: unknown[]): Promise<unknown>;
   /** Subscribes to one validated event stream; returns the unsubscribe function. */
   subscribe(event: ApiEventName, listener: (payload: unknown) => void): () => void;
+  /**
+   * Binary side door for readResultFile where the transport cannot carry bytes in its envelope
+   * (web mode: a streamed GET). Rejects with ApiCallError. When absent, `call` is used (IPC).
+   */
+  readResultFile?(jobId: string, relPath: string): Promise<ArrayBuffer>;
 }
 
 export function createClient(transport: ClientTransport): ScanBridgeApi {
@@ -94,6 +99,8 @@ export function createClient(transport: ClientTransport): ScanBridgeApi {
   for (const method of Object.keys(API_METHODS)) {
     api[method] = async (...args: unknown[]) => unwrapEnvelope(await transport.call(method, args));
   }
+  const readFile = transport.readResultFile?.bind(transport);
+  if (readFile) api.readResultFile = (jobId: string, relPath: string) => readFile(jobId, relPath);
   api.on = (event: ApiEventName, listener: (payload: unknown) => void) =>
     transport.subscribe(event, (payload) => {
       const parsed = parseEvent(event, payload);

@@ -268,3 +268,18 @@ export const AppInfoSchema = z.object({
 });
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+// ── 3D preview ──────────────────────────────────────────────────────────────────────────────────
+export const ResultModelSchema = z.object({
+  /** Relative to the job's result folder, `/`-separated. */
+  path: z.string(),
+  size: z.number(),
+  kind: z.enum(['ply', 'obj', 'gltf', 'glb']),
+});
+/** A path relative to a job's result folder; main confines it (no `..`, no absolute, no escaping links). */
+export const ResultRelPathSchema = z.string().min(1).max(1024);
+/** Raw bytes: IPC carries an ArrayBuffer natively; web mode reads them from GET /api/file/… instead. */
+export const ArrayBufferSchema = z.custom<ArrayBuffer>(
+  (v) => v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]',
+  'Expected the file bytes.',
+);

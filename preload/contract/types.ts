@@ -28,3 +28,4 @@ export type SettingsPatch = z.infer<typeof s.SettingsPatchSchema>;
 export type LogEntry = z.infer<typeof s.LogEntrySchema>;
 export type DiagnosticsResult = z.infer<typeof s.DiagnosticsResultSchema>;
 export type AppInfo = z.infer<typeof s.AppInfoSchema>;
+export type ResultModel = z.infer<typeof s.ResultModelSchema>;

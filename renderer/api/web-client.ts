@@ -7,6 +7,7 @@
 import {
   ApiCallError,
   createClient,
+  unwrapEnvelope,
   type ApiEventName,
   type ScanBridgeApi,
 } from '../../preload/contract/index.js';
@@ -68,6 +69,28 @@ export function createWebClient(secret: string | null): ScanBridgeApi {
       }
       if (res.status === 403) throw refused();
       return res.json();
+    },
+    // Model bytes for the 3D preview: a streamed GET, never JSON (files run to hundreds of MB).
+    async readResultFile(jobId, relPath) {
+      if (!secret) throw refused();
+      const rel = relPath.split('/').map(encodeURIComponent).join('/');
+      let res: Response;
+      try {
+        res = await fetch(`/api/file/${encodeURIComponent(jobId)}/${rel}`, {
+          headers: { 'x-scanbridge-secret': secret },
+        });
+      } catch {
+        throw new ApiCallError({
+          name: 'NetworkError',
+          code: 'NETWORK',
+          message: 'ScanBridge is not running any more.',
+          hint: 'Start it again with `npm start`, then reload this page.',
+          retryable: true,
+        });
+      }
+      if (res.status === 403) throw refused();
+      if (!res.ok) unwrapEnvelope(await res.json().catch(() => undefined));
+      return res.arrayBuffer();
     },
     subscribe(event, listener) {
       ensureSource();

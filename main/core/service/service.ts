@@ -26,6 +26,7 @@ import { createServiceLog } from './log.js';
 import { writeDiagnosticsZip } from './diagnostics.js';
 import { createTokenService } from './token.js';
 import type { ServiceDeps } from './ports.js';
+import { listResultModels, readResultFile, resolveResultFile } from './result-files.js';
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
 
@@ -34,6 +35,8 @@ export interface Service extends ScanBridgeHandlers {
   /** Removes every token this process knows of from a text (for transports' error replies). */
   redact(text: string): string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  /** For the bridge's streamed GET /api/file route: the confined real path and size (≤ 512 MB). */
+  resolveResultFile(jobId: string, relPath: string): Promise<{ file: string; size: number }>;
   close(): void;
 }
 
@@ -108,6 +111,16 @@ export function createService(deps: ServiceDeps): Service {
     return t;
   };
   const ok = { ok: true } as const;
+  const resultFolderOrThrow = (id: string): string => {
+    const folder = jobOrThrow(id).result?.folder;
+    if (!folder) {
+      throw new InvalidInputError(
+        'This job has no downloaded result to preview yet.',
+        'Wait until it is done, or use Download first.',
+      );
+    }
+    return folder;
+  };
 
   const handlers: ScanBridgeHandlers = {
     getTokenStatus: () => tokens.status(),
@@ -255,6 +268,9 @@ export function createService(deps: ServiceDeps): Service {
       return { path: folder, opened: true };
     },
 
+    listResultModels: async (id) => listResultModels(resultFolderOrThrow(id)),
+    readResultFile: async (id, rel) => readResultFile(resultFolderOrThrow(id), rel),
+
     getSettings: async () => uiSettings(deps.settings.get()),
     updateSettings: async (patch) => {
       if (patch.profiles) {
@@ -316,6 +332,7 @@ export function createService(deps: ServiceDeps): Service {
     },
     redact: redactAll,
     log: (level, message) => log.add(level, message),
+    resolveResultFile: async (id, rel) => resolveResultFile(resultFolderOrThrow(id), rel),
     close() {
       offJobs();
       offSettings();
