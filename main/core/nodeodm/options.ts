@@ -123,17 +123,19 @@ export function validateOptions(
       problems.push({ name, value, error: suggest(name, [...byName.keys()]) });
       continue;
     }
-    const problem = checkValue(parseDomain(opt.type, opt.domain), value);
+    const domain = parseDomain(opt.type, opt.domain);
+    const problem = checkValue(domain, value);
     if (problem) problems.push({ name, value, error: problem });
-    else out.push({ name, value: normalise(value) });
+    else out.push({ name, value: normalise(value, domain) });
   }
   if (problems.length > 0) throw new InvalidOptionsError(problems);
   return out;
 }
 
-function normalise(v: unknown): string | number | boolean {
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+/** "true"/"false" become booleans only for a bool option: a text option keeps the word (found by fuzzing). */
+function normalise(v: unknown, domain: Domain): string | number | boolean {
+  if (domain.kind === 'bool' && v === 'true') return true;
+  if (domain.kind === 'bool' && v === 'false') return false;
   return typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
 }
 
