@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { CancelledError, DiskError, UnsafeArchiveError } from '../errors.js';
+import { CancelledError, DiskError, ScanBridgeError, UnsafeArchiveError } from '../errors.js';
 
 export interface ExtractLimits {
   maxFiles: number;
@@ -152,7 +152,9 @@ function extractInto(
             () => {
               if (!done) zip.readEntry();
             },
-            (e: unknown) => finish(e),
+            // Anything not already typed (a damaged local header from openReadStream, a file and a
+            // folder of the same name from mkdir) becomes a typed error here (found by fuzzing).
+            (e: unknown) => finish(entryError(e, zipPath)),
           );
         });
         zip.readEntry();
@@ -165,6 +167,18 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (e, s) => (e || !s ? reject(e ?? new Error('no stream')) : resolve(s)));
   });
+}
+
+function entryError(e: unknown, zipPath: string): Error {
+  if (e instanceof ScanBridgeError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
+    return new UnsafeArchiveError(`The result zip holds a file and a folder of the same name (${code}).`);
+  }
+  if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+    return new DiskError(`Extracting ${path.basename(zipPath)} failed (${code}).`, e);
+  }
+  return zipError(e, zipPath);
 }
 
 function zipError(e: unknown, zipPath: string): Error {
