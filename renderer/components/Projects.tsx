@@ -6,6 +6,7 @@ import { sortedJobs, useApp } from '../store/app-store.js';
 import { act } from './Queue.js';
 import { SendTo, targetKey, targetsFrom } from './SendTo.js';
 import { useState } from 'react';
+import { Preview } from './preview/Preview.js';
 
 async function run(fn: () => Promise<string | undefined>) {
   const { setError, setNotice } = useApp.getState();
@@ -22,6 +23,7 @@ export function Projects() {
   const jobs = useApp((s) => s.jobs);
   const settings = useApp((s) => s.settings);
   const [filter, setFilter] = useState('all');
+  const [previewing, setPreviewing] = useState<Job | undefined>(undefined);
   const targets = targetsFrom(settings, t);
   const all = sortedJobs(jobs);
   const list =
@@ -128,6 +130,11 @@ export function Projects() {
                       {t('projects.download')}
                     </button>
                   )}
+                  {job.state === 'done' && job.result?.folder && (
+                    <button type="button" onClick={() => setPreviewing(job)}>
+                      {t('preview.open')}
+                    </button>
+                  )}
                   {job.result?.folder && (
                     <button
                       type="button"
@@ -176,6 +183,7 @@ export function Projects() {
           </tbody>
         </table>
       )}
+      {previewing && <Preview job={previewing} onClose={() => setPreviewing(undefined)} />}
     </section>
   );
 }

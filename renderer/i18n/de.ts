@@ -123,6 +123,23 @@ export const de: Messages = {
     failed: 'Fehlgeschlagen',
     cancelled: 'Abgebrochen',
   },
+  preview: {
+    title: '3D-Vorschau: {{name}}',
+    open: 'Vorschau',
+    model: 'Modell',
+    none: 'Dieses Ergebnis enthält kein anzeigbares Modell (.ply, .obj, .glb, .gltf).',
+    canvas: '3D-Ansicht des Modells. Ziehen zum Drehen, Scrollen zum Zoomen, rechts ziehen zum Verschieben.',
+    loading: 'Modell wird geladen …',
+    ready: 'Ziehen zum Drehen, Scrollen zum Zoomen, rechts ziehen zum Verschieben.',
+    decimated: '{{shown}} von {{total}} Punkten angezeigt (ausgedünnt, damit die Ansicht flüssig bleibt).',
+    failed: 'Das Modell konnte nicht angezeigt werden: {{message}}',
+    noWebgl:
+      'Dieser Computer kann hier keine 3D-Grafik anzeigen (WebGL ist nicht verfügbar). Öffnen Sie den Ergebnisordner stattdessen in einem 3D-Programm wie MeshLab oder Blender.',
+    pointSize: 'Punktgröße',
+    fit: 'Ganzes Modell zeigen',
+    screenshot: 'Bildschirmfoto speichern (PNG)',
+    close: 'Schließen',
+  },
   projects: {
     title: 'Projekte',
     empty: 'Noch keine Projekte.',

@@ -114,6 +114,23 @@ export const en = {
     failed: 'Failed',
     cancelled: 'Cancelled',
   },
+  preview: {
+    title: '3D preview: {{name}}',
+    open: 'Preview',
+    model: 'Model',
+    none: 'No viewable model (.ply, .obj, .glb, .gltf) in this result.',
+    canvas: '3D view of the model. Drag to rotate, scroll to zoom, right-drag to pan.',
+    loading: 'Loading the model…',
+    ready: 'Drag to rotate, scroll to zoom, right-drag to pan.',
+    decimated: 'Showing {{shown}} of {{total}} points (thinned out so the view stays smooth).',
+    failed: 'The model could not be shown: {{message}}',
+    noWebgl:
+      'This computer cannot show 3D graphics here (WebGL is not available). Open the result folder in a 3D viewer such as MeshLab or Blender instead.',
+    pointSize: 'Point size',
+    fit: 'Fit to view',
+    screenshot: 'Save screenshot (PNG)',
+    close: 'Close',
+  },
   projects: {
     title: 'Projects',
     empty: 'No projects yet.',
