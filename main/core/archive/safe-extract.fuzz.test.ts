@@ -50,7 +50,7 @@ const entry = fc.record({
   name: entryName,
   size: fc.nat(3000),
   compress: fc.boolean(),
-  symlink: fc.boolean().map((b) => b && Math.random() < 0.2),
+  symlink: fc.constantFrom(false, false, false, false, true), // seeded: no Math.random
 });
 
 async function buildZip(entries: { name: string; size: number; compress: boolean; symlink: boolean }[]) {
@@ -71,7 +71,7 @@ async function buildZip(entries: { name: string; size: number; compress: boolean
   z.end();
   const chunks: Buffer[] = [];
   for await (const c of z.outputStream) chunks.push(c as Buffer);
-  let buf = Buffer.concat(chunks);
+  const buf = Buffer.concat(chunks);
   // Put the refused names back, byte for byte (same length), in local and central headers.
   for (const e of entries) {
     const safe = Buffer.from('q'.repeat(Math.max(1, Buffer.byteLength(e.name))));
