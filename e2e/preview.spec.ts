@@ -1,0 +1,79 @@
+/**
+ * The 3D preview of a finished cloud job: upload against the stub (its result is an OBJ + MTL + PNG
+ * cube), open Preview from Projects, and check that the canvas shows something (not one flat colour)
+ * — or, where the browser has no WebGL, that the app says so. Also checks the bridge's file route
+ * refuses paths that leave the result folder.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
+import { GOOD_TOKEN, expect, screen, test } from './fixtures.js';
+
+test('preview the model of a finished job, screenshot it', async ({ page, world }) => {
+  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  const setDir = path.join(world.dir, 'Cube');
+  await makePhotoSet(setDir, { count: 8, bytesEach: 60_000, seed: 3 });
+
+  await page.goto(world.web.pageUrl);
+  await page.getByLabel('Folder or zip path').fill(setDir);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('button', { name: 'Projects' }).click();
+  const row = page.getByTestId('project-row');
+  await expect(row.getByTestId('project-status')).toContainText('Done', { timeout: 60_000 });
+
+  // The bridge's byte route: same secret rule as the API, and confined to the result folder.
+  const [job] = await world.web.service.listJobs();
+  const base = `${world.web.bridge.url}/api/file/${encodeURIComponent(job!.id)}`;
+  const headers = { 'x-scanbridge-secret': world.web.bridge.secret };
+  const models = await world.web.service.listResultModels(job!.id);
+  expect(models.map((m) => m.kind)).toContain('obj');
+  const objPath = models.find((m) => m.kind === 'obj')!.path;
+  const ok = await page.request.get(`${base}/${objPath.split('/').map(encodeURIComponent).join('/')}`, {
+    headers,
+  });
+  expect(ok.status()).toBe(200);
+  expect(Number(ok.headers()['content-length'])).toBe(models.find((m) => m.kind === 'obj')!.size);
+  expect(await ok.text()).toMatch(/^v /m);
+  expect((await page.request.get(`${base}/${objPath}`)).status()).toBe(403);
+  const escape = await page.request.get(`${base}/..%2F..%2Fdata%2Fsettings.json`, { headers });
+  expect(escape.status()).toBe(400);
+
+  await row.getByRole('button', { name: 'Preview' }).click();
+  const dialog = page.getByRole('dialog', { name: /3D preview/ });
+  await expect(dialog).toBeVisible();
+  const noGl = dialog.getByTestId('preview-no-webgl');
+  const canvas = dialog.getByTestId('preview-canvas');
+  await expect(noGl.or(canvas)).toBeVisible();
+  if (await noGl.isVisible()) {
+    await expect(noGl).toContainText('WebGL');
+  } else {
+    await expect(dialog.getByTestId('preview-status')).toContainText('Drag to rotate', { timeout: 30_000 });
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    // Read the pixels back from a screenshot of the canvas: a drawn cube is more than one colour.
+    const png = await canvas.screenshot();
+    const colours = await page.evaluate(async (b64) => {
+      // Built from bytes: the page's CSP (rightly) refuses fetch('data:…').
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const blob = new Blob([bytes], { type: 'image/png' });
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+      const set = new Set<number>();
+      for (let i = 0; i < d.length; i += 16) set.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+      return set.size;
+    }, png.toString('base64'));
+    expect(colours).toBeGreaterThan(10);
+
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Save screenshot (PNG)' }).click();
+    const file = await (await download).path();
+    const head = (await fs.readFile(file!)).subarray(0, 4);
+    expect([...head]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  }
+  await screen(page, 'preview');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+});
