@@ -106,6 +106,8 @@ const staged = stageSources();
 let high = 0;
 try {
   high += await scan('src', staged);
+  // Self-check of the gate: ENEG_EXTRA_INPUT=<dir> scans one more folder (e.g. a deliberately bad window).
+  if (process.env.ENEG_EXTRA_INPUT) high += await scan('extra', path.resolve(process.env.ENEG_EXTRA_INPUT));
   const out = path.join(root, 'out');
   if (fs.existsSync(path.join(out, 'main'))) high += await scan('out', out);
   else
