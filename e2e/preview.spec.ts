@@ -39,6 +39,25 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
   const escape = await page.request.get(`${base}/..%2F..%2Fdata%2Fsettings.json`, { headers });
   expect(escape.status()).toBe(400);
 
+  // A big point cloud beside the mesh: parsed in the worker (under the CSP) and thinned for display.
+  const POINTS = 2_500_000;
+  const header = `ply\nformat binary_little_endian 1.0\nelement vertex ${POINTS}\nproperty float x\nproperty float y\nproperty float z\nproperty uchar red\nproperty uchar green\nproperty uchar blue\nend_header\n`;
+  const body = Buffer.alloc(POINTS * 15);
+  for (let i = 0; i < POINTS; i++) {
+    const a = (i / POINTS) * Math.PI * 60;
+    const o = i * 15;
+    body.writeFloatLE(Math.cos(a) * (1 + i / POINTS), o);
+    body.writeFloatLE(Math.sin(a) * (1 + i / POINTS), o + 4);
+    body.writeFloatLE((i / POINTS) * 2 - 1, o + 8);
+    body[o + 12] = 255;
+    body[o + 13] = (i * 7) & 255;
+    body[o + 14] = 40;
+  }
+  await fs.writeFile(
+    path.join(job!.result!.folder!, 'cloud.ply'),
+    Buffer.concat([Buffer.from(header), body]),
+  );
+
   await row.getByRole('button', { name: 'Preview' }).click();
   const dialog = page.getByRole('dialog', { name: /3D preview/ });
   await expect(dialog).toBeVisible();
@@ -72,6 +91,19 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
     const file = await (await download).path();
     const head = (await fs.readFile(file!)).subarray(0, 4);
     expect([...head]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('cloud.ply');
+    const started = Date.now();
+    await expect(dialog.getByTestId('preview-status')).toContainText(
+      'Showing 1,250,000 of 2,500,000 points',
+      {
+        timeout: 60_000,
+      },
+    );
+    console.log(`preview: 2.5M-point PLY (37.5 MB) read + parsed + shown in ${Date.now() - started} ms`);
+    await expect(dialog.getByLabel('Point size')).toBeVisible();
+    await dialog.getByLabel('Point size').fill('4');
+    await screen(page, 'preview-cloud');
   }
   await screen(page, 'preview');
   await dialog.getByRole('button', { name: 'Close' }).click();
