@@ -24,9 +24,18 @@ export type ParseReply =
 self.onmessage = (e: MessageEvent<ParseRequest>) => {
   try {
     const geo = new PLYLoader().parse(e.data.bytes);
+    // Colours may come back as normalized Uint8 (uchar red/green/blue): getX/Y/Z scale them to 0…1.
     const attr = (name: string) => {
       const a = geo.getAttribute(name);
-      return a ? new Float32Array(a.array as ArrayLike<number>) : undefined;
+      if (!a) return undefined;
+      if (!a.normalized && a.array instanceof Float32Array) return a.array;
+      const out = new Float32Array(a.count * 3);
+      for (let i = 0; i < a.count; i++) {
+        out[i * 3] = a.getX(i);
+        out[i * 3 + 1] = a.getY(i);
+        out[i * 3 + 2] = a.getZ(i);
+      }
+      return out;
     };
     const positions = attr('position');
     if (!positions || positions.length === 0) throw new Error('The PLY file has no vertices.');
