@@ -5,8 +5,10 @@ import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { act } from './Queue.js';
 import { SendTo, targetKey, targetsFrom } from './SendTo.js';
-import { useState } from 'react';
-import { Preview } from './preview/Preview.js';
+import { lazy, Suspense, useState } from 'react';
+
+// three.js is ~600 kB: loaded only when someone opens a preview, not with the app.
+const Preview = lazy(() => import('./preview/Preview.js').then((m) => ({ default: m.Preview })));
 
 async function run(fn: () => Promise<string | undefined>) {
   const { setError, setNotice } = useApp.getState();
@@ -183,7 +185,11 @@ export function Projects() {
           </tbody>
         </table>
       )}
-      {previewing && <Preview job={previewing} onClose={() => setPreviewing(undefined)} />}
+      {previewing && (
+        <Suspense fallback={<p className="muted">{t('preview.loading')}</p>}>
+          <Preview job={previewing} onClose={() => setPreviewing(undefined)} />
+        </Suspense>
+      )}
     </section>
   );
 }
