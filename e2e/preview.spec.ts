@@ -58,6 +58,13 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
     Buffer.concat([Buffer.from(header), body]),
   );
 
+  // As a local COLMAP model would have it: the cameras beside the cloud, a ring looking inwards.
+  const cams = Array.from({ length: 16 }, (_, i) => {
+    const h = (i / 16) * Math.PI;
+    return `${i + 1} ${Math.cos(h)} 0 ${Math.sin(h)} 0 0 0 3 1 img${i}.jpg\n`;
+  });
+  await fs.writeFile(path.join(job!.result!.folder!, 'images.txt'), `# COLMAP\n${cams.join('\n')}`);
+
   await row.getByRole('button', { name: 'Preview' }).click();
   const dialog = page.getByRole('dialog', { name: /3D preview/ });
   await expect(dialog).toBeVisible();

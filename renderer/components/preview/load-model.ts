@@ -7,6 +7,7 @@ import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { MTLLoader } from 'three/examples/jsm/loaders/MTLLoader.js';
 import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
+import { frustumLines, parseImagesTxt } from './frustums.js';
 import type { ParseReply } from './parse.worker.js';
 
 export type ReadFile = (relPath: string) => Promise<ArrayBuffer>;
@@ -98,8 +99,9 @@ async function loadPly(read: ReadFile, rel: string): Promise<LoadedModel> {
     vertexColors: Boolean(r.colors),
     color: r.colors ? 0xffffff : 0x3a7bd5,
   });
+  const cloud = new THREE.Points(geo, points);
   return {
-    object: new THREE.Points(geo, points),
+    object: await withCameras(read, dirOf(rel), cloud),
     setPointSize: (px) => {
       points.size = px;
     },
@@ -107,6 +109,23 @@ async function loadPly(read: ReadFile, rel: string): Promise<LoadedModel> {
     total: r.total,
     urls: [],
   };
+}
+
+/** Local COLMAP results keep images.txt beside points.ply: add the cameras as frustums if it is there. */
+async function withCameras(read: ReadFile, dir: string, cloud: THREE.Points): Promise<THREE.Object3D> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await read(`${dir}images.txt`));
+  } catch {
+    return cloud; // not a COLMAP model (cloud, NodeODM): nothing to add
+  }
+  const poses = parseImagesTxt(text);
+  if (poses.length === 0) return cloud;
+  cloud.geometry.computeBoundingSphere();
+  const r = cloud.geometry.boundingSphere?.radius ?? 1;
+  const group = new THREE.Group();
+  group.add(cloud, frustumLines(poses, Math.max(r * 0.06, 1e-3)));
+  return group;
 }
 
 async function loadObj(read: ReadFile, rel: string): Promise<LoadedModel> {
