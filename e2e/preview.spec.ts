@@ -7,13 +7,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
-import { GOOD_TOKEN, expect, screen, test } from './fixtures.js';
+import { GOOD_TOKEN, expect, screen, test, type World } from './fixtures.js';
+import type { Page } from '@playwright/test';
 
-test('preview the model of a finished job, screenshot it', async ({ page, world }) => {
+/** Token set, a small set uploaded to the stub, the job Done on the Projects screen. */
+async function finishedJob(page: Page, world: World) {
   await world.web.runtime.secrets.set(GOOD_TOKEN);
   const setDir = path.join(world.dir, 'Cube');
   await makePhotoSet(setDir, { count: 8, bytesEach: 60_000, seed: 3 });
-
   await page.goto(world.web.pageUrl);
   await page.getByLabel('Folder or zip path').fill(setDir);
   await page.getByRole('button', { name: 'Review', exact: true }).click();
@@ -21,6 +22,11 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
   await page.getByRole('button', { name: 'Projects' }).click();
   const row = page.getByTestId('project-row');
   await expect(row.getByTestId('project-status')).toContainText('Done', { timeout: 60_000 });
+  return row;
+}
+
+test('preview the model of a finished job, screenshot it', async ({ page, world }) => {
+  const row = await finishedJob(page, world);
 
   // The bridge's byte route: same secret rule as the API, and confined to the result folder.
   const [job] = await world.web.service.listJobs();
@@ -115,4 +121,26 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
   await screen(page, 'preview');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+});
+
+test('without WebGL the preview says so instead of crashing', async ({ page, world }) => {
+  // As on a machine whose GPU (and software fallback) is blocked: WebGL contexts cannot be made.
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (
+      this: HTMLCanvasElement,
+      id: string,
+      ...rest: unknown[]
+    ) {
+      if (id.startsWith('webgl')) return null;
+      return (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
+    } as typeof original;
+  });
+  const row = await finishedJob(page, world);
+  await row.getByRole('button', { name: 'Preview' }).click();
+  const dialog = page.getByRole('dialog', { name: /3D preview/ });
+  await expect(dialog.getByTestId('preview-no-webgl')).toContainText('WebGL is not available');
+  await expect(dialog.getByTestId('preview-canvas')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Save screenshot (PNG)' })).toBeDisabled();
+  await screen(page, 'preview-no-webgl');
 });
