@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    setupFiles: ['./vitest.setup.ts'],
     include: [
       'main/**/*.test.ts',
       'preload/**/*.test.ts',

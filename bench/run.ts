@@ -11,6 +11,7 @@ import { runNodeOdmBench } from './nodeodm.js';
 import { runUploadBench } from './upload.js';
 import { runUiBench } from './ui.js';
 import { runWatchBench } from './watch.js';
+import { runSoakBench } from './soak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const all: Record<string, () => Promise<unknown>> = {
@@ -19,6 +20,7 @@ const all: Record<string, () => Promise<unknown>> = {
   watch: () => runWatchBench(),
   ui: () => runUiBench(),
   colmap: () => runColmapBench({ quick }),
+  soak: () => runSoakBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -43,7 +43,8 @@ export function Review() {
         profile,
       });
       upsertJob(job);
-      go('queue');
+      // Only if the person is still here: a click elsewhere while the job was created wins.
+      if (useApp.getState().screen === 'review') go('queue');
     } catch (e) {
       setError(e);
     } finally {

@@ -133,9 +133,11 @@ export const useApp = create<AppState>((set, get) => ({
 
   async scan(paths) {
     set({ scanning: true, error: undefined });
+    const from = get().screen;
     try {
       const review = await api.scanPaths(paths);
-      set({ review, screen: 'review' });
+      // Show it, unless the person went to another screen while the scan ran (then it waits there).
+      set(get().screen === from ? { review, screen: 'review' } : { review });
     } catch (e) {
       set({ error: toUiError(e) });
     } finally {
