@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { contentTypeFor, staticRelPath } from '../bridge/static-files.js';
 import { APP_HOST, APP_SCHEME } from './navigation-guard.js';
 
 /**
@@ -15,38 +16,11 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | un
     return undefined;
   }
   if (u.protocol !== `${APP_SCHEME}:` || u.hostname !== APP_HOST) return undefined;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(u.pathname);
-  } catch {
-    return undefined;
-  }
-  if (rel.includes('\0') || rel.includes('\\')) return undefined;
-  if (rel === '/' || rel === '') rel = '/index.html';
+  const checked = staticRelPath(u.pathname);
+  if (!checked.ok) return undefined;
   const root = path.resolve(rootDir);
-  const full = path.resolve(root, '.' + path.posix.normalize(rel));
-  if (full !== root && !full.startsWith(root + path.sep)) return undefined;
-  if (rel.split('/').some((seg) => seg === '..')) return undefined;
-  return full;
+  const full = path.resolve(root, checked.rel);
+  return full.startsWith(root + path.sep) ? full : undefined;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };

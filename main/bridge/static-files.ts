@@ -12,17 +12,30 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.map': 'application/json',
+  '.woff': 'font/woff',
+  '.wasm': 'application/wasm',
 };
 
-export type StaticLookup =
-  { ok: true; file: string; type: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+export function contentTypeFor(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
-export async function resolveStatic(root: string, rawPathname: string): Promise<StaticLookup> {
+/**
+ * The shared first gate of both ways the renderer is served (web mode here, app:// in Electron):
+ * decodes a URL path and returns it relative to the build folder, or why it is refused — bad
+ * encoding, NUL bytes, backslashes, `.`/`..` segments (raw or percent-encoded). `/` is index.html.
+ */
+export function staticRelPath(
+  rawPathname: string,
+): { ok: true; rel: string } | { ok: false; status: 400 | 403; reason: string } {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPathname);
@@ -31,12 +44,19 @@ export async function resolveStatic(root: string, rawPathname: string): Promise<
   }
   if (decoded.includes('\0') || decoded.includes('\\'))
     return { ok: false, status: 403, reason: 'Refused path.' };
-  const segments = decoded.split('/');
-  if (segments.some((s) => s === '..' || s === '.'))
+  if (decoded.split('/').some((s) => s === '..' || s === '.'))
     return { ok: false, status: 403, reason: 'Refused path.' };
-  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  return { ok: true, rel: decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '') };
+}
+
+export type StaticLookup =
+  { ok: true; file: string; type: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+export async function resolveStatic(root: string, rawPathname: string): Promise<StaticLookup> {
+  const checked = staticRelPath(rawPathname);
+  if (!checked.ok) return checked;
   const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
-  const candidate = path.resolve(realRoot, rel);
+  const candidate = path.resolve(realRoot, checked.rel);
   if (!candidate.startsWith(realRoot + path.sep)) return { ok: false, status: 403, reason: 'Refused path.' };
   let real: string;
   try {
@@ -47,9 +67,5 @@ export async function resolveStatic(root: string, rawPathname: string): Promise<
   if (!real.startsWith(realRoot + path.sep)) return { ok: false, status: 403, reason: 'Refused path.' };
   const st = await fs.stat(real);
   if (!st.isFile()) return { ok: false, status: 404, reason: 'Not found.' };
-  return {
-    ok: true,
-    file: real,
-    type: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
-  };
+  return { ok: true, file: real, type: contentTypeFor(real) };
 }
