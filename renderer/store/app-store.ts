@@ -68,7 +68,14 @@ export const useApp = create<AppState>((set, get) => ({
   clearError: () => set({ error: undefined }),
   setNotice: (notice) => set({ notice }),
   openTokenDialog: (open) => set({ tokenDialogOpen: open }),
-  upsertJob: (job) => set((s) => ({ jobs: { ...s.jobs, [job.id]: job } })),
+  // Never let an older snapshot replace a newer one: the reply to createJob can arrive after the
+  // job's first state events (the job starts at once), and used to put an uploading job back to
+  // "Queued" until its next state change.
+  upsertJob: (job) =>
+    set((s) => {
+      const cur = s.jobs[job.id];
+      return cur && cur.updatedAt > job.updatedAt ? {} : { jobs: { ...s.jobs, [job.id]: job } };
+    }),
   dropJob: (id) =>
     set((s) => {
       const jobs = { ...s.jobs };
@@ -113,7 +120,13 @@ export const useApp = create<AppState>((set, get) => ({
         app,
         token,
         settings,
-        jobs: Object.fromEntries(jobs.map((j) => [j.id, j])),
+        // Events that came in while these calls ran may be newer than the list.
+        jobs: Object.fromEntries(
+          jobs.map((j) => {
+            const seen = get().jobs[j.id];
+            return [j.id, seen && seen.updatedAt > j.updatedAt ? seen : j];
+          }),
+        ),
         tokenDialogOpen: !token.hasToken,
         ready: true,
       });

@@ -1,0 +1,70 @@
+/**
+ * The store's ordering rules, with a fake window.scanbridge (the store imports the API at load):
+ * an older job snapshot never replaces a newer one (the reply to createJob can arrive after the job's
+ * first state events), and a slow scan does not pull the person back to Review once they left Home.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Job, ScanBridgeApi } from '../../preload/contract/index.js';
+
+let resolveScan: (v: unknown) => void = () => undefined;
+const fakeApi = {
+  on: () => () => undefined,
+  scanPaths: () => new Promise((r) => (resolveScan = r)),
+} as unknown as ScanBridgeApi;
+
+let useApp: typeof import('./app-store.js').useApp;
+beforeAll(async () => {
+  (globalThis as { window?: unknown }).window = { scanbridge: fakeApi };
+  ({ useApp } = await import('./app-store.js'));
+});
+
+function job(state: Job['state'], updatedAt: string): Job {
+  return {
+    id: 'j1',
+    backend: 'cloud',
+    profile: 'OpenScan Cloud',
+    projectName: 'Owl-ab12',
+    source: { paths: ['/p'], photoCount: 3, totalBytes: 3 },
+    state,
+    progress: {
+      fraction: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      rate: 0,
+      etaSeconds: undefined,
+      partsDone: 0,
+      partsTotal: 0,
+      stage: undefined,
+    },
+    createdAt: '2026-12-03T10:00:00.000Z',
+    updatedAt,
+  };
+}
+
+describe('app store', () => {
+  it('keeps the newer job state when an older snapshot arrives late', () => {
+    const { upsertJob } = useApp.getState();
+    upsertJob(job('uploading', '2026-12-03T10:00:00.250Z'));
+    upsertJob(job('queued', '2026-12-03T10:00:00.010Z')); // the createJob reply, late
+    expect(useApp.getState().jobs.j1?.state).toBe('uploading');
+    upsertJob(job('starting', '2026-12-03T10:00:05.000Z'));
+    expect(useApp.getState().jobs.j1?.state).toBe('starting');
+    upsertJob(job('processing', '2026-12-03T10:00:05.000Z')); // same millisecond: the later call wins
+    expect(useApp.getState().jobs.j1?.state).toBe('processing');
+  });
+
+  it('a scan that ends after the person left Home keeps the review but not the screen', async () => {
+    useApp.getState().go('home');
+    const scanning = useApp.getState().scan(['/photos']);
+    useApp.getState().go('projects');
+    resolveScan({ paths: ['/photos'], photoCount: 2 });
+    await scanning;
+    expect(useApp.getState().screen).toBe('projects');
+    expect(useApp.getState().review).toBeDefined();
+
+    const again = useApp.getState().scan(['/photos']);
+    resolveScan({ paths: ['/photos'], photoCount: 2 });
+    await again;
+    expect(useApp.getState().screen).toBe('review');
+  });
+});
