@@ -97,7 +97,10 @@ export function Projects() {
                 <td>{backendLabel(job)}</td>
                 <td data-testid="project-status">
                   {t(`state.${job.state}`)}
-                  {job.rawStatus ? <span className="muted"> ({job.rawStatus})</span> : null}
+                  {/* The server's own words help while it works or fails; once done they only repeat it. */}
+                  {job.rawStatus && job.state !== 'done' ? (
+                    <span className="muted"> ({job.rawStatus})</span>
+                  ) : null}
                   {job.result?.folder && (
                     <div className="muted small" data-testid="result-folder">
                       {t('projects.savedIn', { path: job.result.folder })}
