@@ -6,7 +6,7 @@
  * RSS of its largest process; then registered images, mean reprojection error and camera-centre
  * error after a similarity alignment. Targets: ≤ 0.35× medium and ≤ 0.07× defaults (wall time).
  *
- *   npx tsx bench/colmap.ts      BENCH_QUICK=1: skip the defaults run (≈ 16 min on 2 cores)
+ *   npx tsx bench/colmap.ts      BENCH_QUICK=1: skip the defaults run; BENCH_COLMAP_SIZE=1600x1200: larger views
  *                                BENCH_THREADS=N: threads for our pipeline (default: all cores,
  *                                as automatic_reconstructor uses; the app itself leaves one free)
  */
@@ -190,12 +190,16 @@ async function automatic(
 }
 
 export async function runColmapBench(
-  opts: { quick?: boolean; threads?: number } = {},
+  opts: { quick?: boolean; threads?: number; width?: number; height?: number } = {},
 ): Promise<ColmapBenchResult> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'scanbridge-bench-colmap-'));
   try {
     const images = path.join(root, 'images');
-    const truth = await generateSyntheticSet({ dir: images, views: 30 });
+    const truth = await generateSyntheticSet({
+      dir: images,
+      views: 30,
+      ...(opts.width && opts.height ? { width: opts.width, height: opts.height } : {}),
+    });
     const loadavgStart = os.loadavg().map(r3);
     const threads = opts.threads ?? os.availableParallelism();
     const runs: ColmapBenchRun[] = [await ours(truth, images, path.join(root, 'ours'), threads)];
@@ -234,10 +238,17 @@ export async function runColmapBench(
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** BENCH_COLMAP_SIZE=1600x1200 renders the synthetic views larger (default 640×480). */
+export function sizeFromEnv(): { width?: number; height?: number } {
+  const m = /^(\d{2,5})x(\d{2,5})$/.exec(process.env.BENCH_COLMAP_SIZE ?? '');
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : {};
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runColmapBench({
     quick: process.env.BENCH_QUICK === '1',
     threads: process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined,
+    ...sizeFromEnv(),
   })
     .then((r) => process.stdout.write(JSON.stringify(r, null, 2) + '\n'))
     .catch((e: unknown) => {

@@ -6,7 +6,7 @@
  * Numbers, not verdicts: each section carries its targets beside what was measured.
  */
 import os from 'node:os';
-import { runColmapBench } from './colmap.js';
+import { runColmapBench, sizeFromEnv } from './colmap.js';
 import { runNodeOdmBench } from './nodeodm.js';
 import { runUploadBench } from './upload.js';
 import { runUiBench } from './ui.js';
@@ -19,7 +19,7 @@ const all: Record<string, () => Promise<unknown>> = {
   nodeodm: () => runNodeOdmBench({ quick }),
   watch: () => runWatchBench(),
   ui: () => runUiBench(),
-  colmap: () => runColmapBench({ quick }),
+  colmap: () => runColmapBench({ quick, ...sizeFromEnv() }),
   soak: () => runSoakBench(),
 };
 
