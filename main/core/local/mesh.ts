@@ -34,13 +34,12 @@ export async function buildMesh(
   await mkdir(ws.mesh, { recursive: true });
   return colmap.cuda
     ? denseMesh(colmap, ws, threads, hooks, onFraction)
-    : roughMesh(colmap, ws, threads, hooks, onFraction);
+    : roughMesh(colmap, ws, hooks, onFraction);
 }
 
 async function roughMesh(
   colmap: ColmapInfo,
   ws: Workspace,
-  threads: number,
   hooks: StepHooks,
   onFraction: (f: number) => void,
 ): Promise<MeshResult> {
@@ -64,7 +63,9 @@ async function roughMesh(
   await writeOrientedPly(orientedPly, oriented);
   const file = path.join(ws.mesh, 'rough-mesh.ply');
   // Depth 8 suits a few thousand sparse points (deeper only fits noise); trim 6 cuts the
-  // low-density skin Poisson stretches over unseen space.
+  // low-density skin Poisson stretches over unseen space. One thread: at this size Poisson takes
+  // under a second alone, while two OpenMP threads under OMP_WAIT_POLICY=PASSIVE (see colmapEnv)
+  // spent ~7 s in futex waits (measured: 0.77 s vs 6.84 s wall on 4,500 points, 2 cores).
   await runStep({
     colmap,
     step: 'poisson_mesher',
@@ -78,7 +79,7 @@ async function roughMesh(
       '--PoissonMeshing.trim',
       '6',
       '--PoissonMeshing.num_threads',
-      String(threads),
+      '1',
     ],
     ...hooks,
   });
