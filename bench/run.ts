@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
- *   npm run bench                      all of them (the COLMAP defaults run alone takes ~16 min)
+ *   npm run bench                      all of them (the COLMAP defaults run takes about a minute at 640×480)
  *   npm run bench -- upload watch      only those
  *   BENCH_QUICK=1 npm run bench        smaller sets, no COLMAP defaults run
  * Numbers, not verdicts: each section carries its targets beside what was measured.
