@@ -13,14 +13,15 @@ const fakeApi = {
 } as unknown as ScanBridgeApi;
 
 let useApp: typeof import('./app-store.js').useApp;
+let mergeJobs: typeof import('./app-store.js').mergeJobs;
 beforeAll(async () => {
   (globalThis as { window?: unknown }).window = { scanbridge: fakeApi };
-  ({ useApp } = await import('./app-store.js'));
+  ({ useApp, mergeJobs } = await import('./app-store.js'));
 });
 
-function job(state: Job['state'], updatedAt: string): Job {
+function job(state: Job['state'], updatedAt: string, id = 'j1'): Job {
   return {
-    id: 'j1',
+    id,
     backend: 'cloud',
     profile: 'OpenScan Cloud',
     projectName: 'Owl-ab12',
@@ -51,6 +52,22 @@ describe('app store', () => {
     expect(useApp.getState().jobs.j1?.state).toBe('starting');
     upsertJob(job('processing', '2026-12-03T10:00:05.000Z')); // same millisecond: the later call wins
     expect(useApp.getState().jobs.j1?.state).toBe('processing');
+  });
+
+  it('the first job list keeps what events said meanwhile: newer states and jobs it does not hold', () => {
+    const seen = {
+      j1: job('uploading', '2026-12-03T10:00:02.000Z'),
+      j2: job('queued', '2026-12-03T10:00:03.000Z', 'j2'),
+    };
+    const merged = mergeJobs(seen, [
+      job('queued', '2026-12-03T10:00:00.000Z'),
+      job('done', '2026-12-03T09:00:00.000Z', 'j0'),
+    ]);
+    expect(Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.state]))).toEqual({
+      j0: 'done',
+      j1: 'uploading',
+      j2: 'queued',
+    });
   });
 
   it('a scan that ends after the person left Home keeps the review but not the screen', async () => {

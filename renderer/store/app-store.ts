@@ -71,11 +71,9 @@ export const useApp = create<AppState>((set, get) => ({
   // Never let an older snapshot replace a newer one: the reply to createJob can arrive after the
   // job's first state events (the job starts at once), and used to put an uploading job back to
   // "Queued" until its next state change.
-  upsertJob: (job) =>
-    set((s) => {
-      const cur = s.jobs[job.id];
-      return cur && cur.updatedAt > job.updatedAt ? {} : { jobs: { ...s.jobs, [job.id]: job } };
-    }),
+  // The reply to createJob can arrive after the job's first state events (it starts at once); it
+  // used to put an uploading job back to "Queued" until its next state change.
+  upsertJob: (job) => set((s) => ({ jobs: mergeJobs(s.jobs, [job]) })),
   dropJob: (id) =>
     set((s) => {
       const jobs = { ...s.jobs };
@@ -121,12 +119,7 @@ export const useApp = create<AppState>((set, get) => ({
         token,
         settings,
         // Events that came in while these calls ran may be newer than the list.
-        jobs: Object.fromEntries(
-          jobs.map((j) => {
-            const seen = get().jobs[j.id];
-            return [j.id, seen && seen.updatedAt > j.updatedAt ? seen : j];
-          }),
-        ),
+        jobs: mergeJobs(get().jobs, jobs),
         tokenDialogOpen: !token.hasToken,
         ready: true,
       });
@@ -158,6 +151,19 @@ export const useApp = create<AppState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * Adds job snapshots to the known ones; a snapshot older than the one already held is ignored (the
+ * same millisecond counts as newer: the later call wins).
+ */
+export function mergeJobs(known: Record<string, Job>, incoming: Job[]): Record<string, Job> {
+  const out = { ...known };
+  for (const j of incoming) {
+    const cur = out[j.id];
+    if (!cur || cur.updatedAt <= j.updatedAt) out[j.id] = j;
+  }
+  return out;
+}
 
 /** Jobs newest first. */
 export function sortedJobs(jobs: Record<string, Job>): Job[] {
