@@ -35,7 +35,9 @@ beforeAll(async () => {
     res.writeHead(m ? 206 : 200, { 'Content-Length': slice.length, 'Content-Type': 'application/zip' });
     if (cutNext > 0) {
       cutNext--;
-      res.write(slice.subarray(0, 100_000), () => res.destroy());
+      // Cut a moment after the bytes left, so the client has them on disk (a cut that races the
+      // client's first write leaves an empty .part, which is rightly fetched from byte 0).
+      res.write(slice.subarray(0, 100_000), () => setTimeout(() => res.destroy(), 150));
       return;
     }
     res.end(slice);
