@@ -106,9 +106,28 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/main/**', '../main/*'],
-              message: 'The renderer may import the contract (preload/contract) only.',
+              regex: '(^|/)main/(?!contract/index\\.js$)',
+              message: 'The renderer may import the contract (main/contract/index.js) only.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  // The contract is the one definition of what crosses a process boundary: it imports zod and itself only,
+  // so every side (renderer, preload, app, bridge, core, CLI) can depend on it.
+  {
+    files: ['main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The contract is pure: zod only.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The contract is pure: zod only.' })),
+          ],
+          patterns: [
+            { group: ['../*', '!./*'], message: 'The contract imports only zod and its own files.' },
           ],
         },
       ],

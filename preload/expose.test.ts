@@ -6,7 +6,7 @@
  * IpcRendererEvent. (The same key snapshot runs against the real window in main/app/electron.e2e.ts.)
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHOD_NAMES, EVENT_CHANNEL, channelFor } from './contract/index.js';
+import { API_METHOD_NAMES, EVENT_CHANNEL, channelFor } from '../main/contract/index.js';
 
 const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({

@@ -7,7 +7,7 @@
  * node_modules.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { channelFor, createClient, EVENT_CHANNEL, type ApiMethodName } from './contract/index.js';
+import { channelFor, createClient, EVENT_CHANNEL, type ApiMethodName } from '../main/contract/index.js';
 
 const api = createClient({
   call: (method, args) => ipcRenderer.invoke(channelFor(method as ApiMethodName), args),

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { API_METHOD_NAMES } from '../../preload/contract/index.js';
+import { API_METHOD_NAMES } from '../contract/index.js';
 
 /**
  * The packaged-shape app (out/ built by `npm run build`) in a real Electron: every security rule

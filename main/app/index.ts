@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, session } from 'electron';
-import type { Job } from '../../preload/contract/index.js';
+import type { Job } from '../contract/index.js';
 import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHOD_NAMES, type ScanBridgeHandlers } from '../../preload/contract/index.js';
+import { API_METHOD_NAMES, type ScanBridgeHandlers } from '../contract/index.js';
 import { InvalidTokenError } from '../core/errors.js';
 import { handleIpcCall, isTrustedSender, type SenderLike, type TrustContext } from './ipc-guard.js';
 

@@ -1,4 +1,4 @@
-import { dispatch, type Envelope, type ScanBridgeHandlers } from '../../preload/contract/index.js';
+import { dispatch, type Envelope, type ScanBridgeHandlers } from '../contract/index.js';
 import { isAllowedNavigation } from './navigation-guard.js';
 
 /** The parts of Electron's IpcMainInvokeEvent the check needs (so tests can pass plain objects). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHOD_NAMES, EVENT_CHANNEL, type ScanBridgeHandlers } from '../../preload/contract/index.js';
+import { API_METHOD_NAMES, EVENT_CHANNEL, type ScanBridgeHandlers } from '../contract/index.js';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.js';
 
 type Handler = (event: unknown, args: unknown) => Promise<unknown>;

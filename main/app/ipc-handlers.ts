@@ -1,10 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import {
-  API_METHOD_NAMES,
-  channelFor,
-  EVENT_CHANNEL,
-  type ScanBridgeHandlers,
-} from '../../preload/contract/index.js';
+import { API_METHOD_NAMES, channelFor, EVENT_CHANNEL, type ScanBridgeHandlers } from '../contract/index.js';
 import { handleIpcCall, type TrustContext } from './ipc-guard.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ipcMain } from 'electron';
-import type { ScanBridgeHandlers } from '../../preload/contract/index.js';
+import type { ScanBridgeHandlers } from '../contract/index.js';
 import type { TrustContext } from './ipc-guard.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../preload/contract/index.js';
+import type { Job } from '../contract/index.js';
 import { notificationFor, overallProgress } from './job-feedback.js';
 
 function job(state: Job['state'], fraction: number, bytesTotal: number, extra: Partial<Job> = {}): Job {

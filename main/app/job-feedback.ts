@@ -1,4 +1,4 @@
-import type { Job } from '../../preload/contract/index.js';
+import type { Job } from '../contract/index.js';
 
 const ACTIVE = new Set<Job['state']>([
   'scanning',

@@ -1,5 +1,5 @@
 import { dialog, shell, type BrowserWindow } from 'electron';
-import type { PickKind, PickResult } from '../../preload/contract/index.js';
+import type { PickKind, PickResult } from '../contract/index.js';
 
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tif', 'tiff', 'heic', 'heif', 'webp', 'dng'];
 

@@ -16,8 +16,8 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dispatch, serializeThrown } from '../../preload/contract/index.js';
-import type { ApiEventName, ScanBridgeHandlers } from '../../preload/contract/index.js';
+import { dispatch, serializeThrown } from '../contract/index.js';
+import type { ApiEventName, ScanBridgeHandlers } from '../contract/index.js';
 import { SECURITY_HEADERS, checkRequestOrigin, newSecret, requestSecret, secretMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
 

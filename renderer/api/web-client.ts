@@ -10,7 +10,7 @@ import {
   unwrapEnvelope,
   type ApiEventName,
   type ScanBridgeApi,
-} from '../../preload/contract/index.js';
+} from '../../main/contract/index.js';
 
 const STORAGE_KEY = 'scanbridge.secret';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirListing } from '../../preload/contract/index.js';
+import type { DirListing } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { toUiError, type UiError } from '../store/app-store.js';
 

@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PickKind } from '../../preload/contract/index.js';
+import type { PickKind } from '../../main/contract/index.js';
 import { api, isElectron } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';

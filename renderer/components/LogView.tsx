@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LogEntry } from '../../preload/contract/index.js';
+import type { LogEntry } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
 

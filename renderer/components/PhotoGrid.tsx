@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ReviewPhoto, Thumbnail } from '../../preload/contract/index.js';
+import type { ReviewPhoto, Thumbnail } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../preload/contract/index.js';
+import type { Settings } from '../../main/contract/index.js';
 
 type Profile = Settings['profiles'][number];
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../preload/contract/index.js';
+import type { Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../preload/contract/index.js';
+import type { Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes, formatDuration } from '../format.js';
 import { ACTIVE_STATES, useApp } from '../store/app-store.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackendKind } from '../../preload/contract/index.js';
+import type { BackendKind } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 import { useApp } from '../store/app-store.js';

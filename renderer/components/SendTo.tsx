@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { BackendKind, Settings } from '../../preload/contract/index.js';
+import type { BackendKind, Settings } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
 

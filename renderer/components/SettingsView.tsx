@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../preload/contract/index.js';
+import type { Settings } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
 import { ProfilesEditor } from './ProfilesEditor.js';

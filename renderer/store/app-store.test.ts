@@ -4,7 +4,7 @@
  * first state events), and a slow scan does not pull the person back to Review once they left Home.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Job, ScanBridgeApi } from '../../preload/contract/index.js';
+import type { Job, ScanBridgeApi } from '../../main/contract/index.js';
 
 let resolveScan: (v: unknown) => void = () => undefined;
 const fakeApi = {

@@ -11,7 +11,7 @@ import type {
   SetReview,
   Settings,
   TokenStatus,
-} from '../../preload/contract/index.js';
+} from '../../main/contract/index.js';
 import { api, isElectron } from '../api/index.js';
 
 export type Screen = 'home' | 'review' | 'queue' | 'projects' | 'settings' | 'log';

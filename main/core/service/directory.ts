@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InvalidInputError } from '../errors.js';
-import type { DirEntry, DirListing } from '../../../preload/contract/index.js';
+import type { DirEntry, DirListing } from '../../contract/index.js';
 
 const IMAGE_EXT = /\.(jpe?g|png)$/i;
 const MAX_ENTRIES = 2000;

@@ -2,7 +2,7 @@
  * The in-memory log the Log view shows and diagnostics saves: a ring buffer (old lines drop off so a
  * week-long session cannot grow without bound), every line passed through redaction first.
  */
-import type { LogEntry } from '../../../preload/contract/index.js';
+import type { LogEntry } from '../../contract/index.js';
 
 export interface ServiceLog {
   add(level: LogEntry['level'], message: string, jobId?: string): void;

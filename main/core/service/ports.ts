@@ -8,7 +8,7 @@ import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { SettingsStore } from '../settings/store.js';
-import type { PickKind, PickResult } from '../../../preload/contract/index.js';
+import type { PickKind, PickResult } from '../../contract/index.js';
 
 export type CloudPort = Pick<
   CloudClient,

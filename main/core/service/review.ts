@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ScanResult } from '../photos/types.js';
-import type { LimitItem, SetReview, TokenInfo } from '../../../preload/contract/index.js';
+import type { LimitItem, SetReview, TokenInfo } from '../../contract/index.js';
 
 export function limitReport(
   photoCount: number,

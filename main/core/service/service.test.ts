@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCloudStub, type CloudStub } from '../../../server-stub/cloud/index.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { makePhotoSet } from '../photos/testing/make-set.js';
-import { dispatch } from '../../../preload/contract/index.js';
+import { dispatch } from '../../contract/index.js';
 import { createServiceFromRuntime } from './from-runtime.js';
 import type { Service } from './service.js';
 

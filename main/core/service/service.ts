@@ -17,7 +17,7 @@ import type {
   ScanBridgeHandlers,
   Settings,
   Thumbnail,
-} from '../../../preload/contract/index.js';
+} from '../../contract/index.js';
 import type { ThumbSource } from './thumbnails.js';
 import { createThumbnailMaker } from './thumbnails.js';
 import { listDirectory, resolveUserPath } from './directory.js';

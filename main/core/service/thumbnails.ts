@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import exifr from 'exifr';
 import pLimit from 'p-limit';
 import type { PhotoSourceRef } from '../jobs/backend.js';
-import type { Thumbnail } from '../../../preload/contract/index.js';
+import type { Thumbnail } from '../../contract/index.js';
 
 /**
  * Photos this small (bytes AND pixels) are shown as they are. The pixel bound matters more: a

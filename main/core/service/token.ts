@@ -5,9 +5,9 @@
 import { InvalidInputError } from '../errors.js';
 import { maskToken } from '../redact.js';
 import { normalizeToken } from '../settings/secret-store.js';
-import type { TokenInfo, TokenStatus } from '../../../preload/contract/index.js';
+import type { TokenInfo, TokenStatus } from '../../contract/index.js';
 import type { CloudPort, SecretPort } from './ports.js';
-import { serializeThrown } from '../../../preload/contract/index.js';
+import { serializeThrown } from '../../contract/index.js';
 
 const INFO_TTL_MS = 60_000;
 

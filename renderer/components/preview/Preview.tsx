@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job, ResultModel } from '../../../preload/contract/index.js';
+import type { Job, ResultModel } from '../../../main/contract/index.js';
 import { api } from '../../api/index.js';
 import { formatBytes } from '../../format.js';
 import { loadModel, type LoadedModel } from './load-model.js';
