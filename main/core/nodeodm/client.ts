@@ -3,7 +3,6 @@
  * one, every body is checked for `{"error": ...}` (NodeODM answers most failures with HTTP 200), and
  * every message is stripped of the token before it leaves this module.
  */
-import { Readable } from 'node:stream';
 import { BadResponseError } from '../errors.js';
 import { redact } from '../redact.js';
 import {
@@ -17,49 +16,17 @@ import {
 } from './http.js';
 import { notNodeOdm, obj, parseInfo, parseOption, parseReply, parseTaskInfo, scrub } from './replies.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import type { NodeOdmOptionValue } from './options.js';
+import type { AuthInfo, NodeInfo, NodeOdmOptionValue, NodeOption, TaskInfo, UploadBody } from './types.js';
 
-export interface NodeInfo {
-  version: string;
-  taskQueueCount: number;
-  /** null when the node sets no limit. */
-  maxImages: number | null;
-  maxParallelTasks?: number;
-  cpuCores?: number;
-  totalMemory?: number;
-  availableMemory?: number;
-  engine?: string;
-  engineVersion?: string;
-}
-
-export interface NodeOption {
-  name: string;
-  type: string;
-  value: string;
-  /** A description ("positive integer", "float: 0 <= x <= 1") or the list of allowed values. */
-  domain: string | string[];
-  help: string;
-}
-
-export interface AuthInfo {
-  message: string;
-  loginUrl: string | null;
-  registerUrl: string | null;
-}
-
-export const TASK_STATUS = { QUEUED: 10, RUNNING: 20, FAILED: 30, COMPLETED: 40, CANCELED: 50 } as const;
-
-export interface TaskInfo {
-  uuid: string;
-  name: string;
-  dateCreated: number;
-  processingTime: number;
-  status: { code: number; errorMessage?: string };
-  imagesCount: number;
-  /** 0..100 */
-  progress: number;
-  options: { name: string; value: unknown }[];
-}
+// Kept importable from here: the client is where readers look for them first.
+export {
+  TASK_STATUS,
+  type AuthInfo,
+  type NodeInfo,
+  type NodeOption,
+  type TaskInfo,
+  type UploadBody,
+} from './types.js';
 
 export interface NodeOdmClientOptions {
   /** The node's base URL, e.g. http://host:3000 (a path prefix is kept). */
@@ -98,11 +65,6 @@ export interface NodeOdmClient {
   openAsset(uuid: string, asset: string, from: number, o?: CallOptions): Promise<HttpResponse>;
   /** Builds the URL of a call, with the token; never show it. */
   urlFor(path: string, query?: Record<string, string>): URL;
-}
-
-export interface UploadBody {
-  headers: Record<string, string | number>;
-  stream: () => Readable;
 }
 
 export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { SourceChangedError } from '../errors.js';
 import type { SetPhoto } from '../jobs/backend.js';
-import type { UploadBody } from './client.js';
+import type { UploadBody } from './types.js';
 import { openPhotoStream } from './photo-stream.js';
 
 export interface UploadItem {

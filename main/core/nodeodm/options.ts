@@ -3,13 +3,10 @@
  * sent, so a typo is caught with a clear message instead of a task that fails later. Domains come as
  * free text ("positive integer", "float: 0 <= x <= 1", "float > 0.0") or as a list of allowed values.
  */
-import type { NodeOption } from './client.js';
-import { InvalidOptionsError, type OptionProblem } from './errors.js';
+import type { NodeOdmOptionValue, NodeOption } from './types.js';
 
-export interface NodeOdmOptionValue {
-  name: string;
-  value: string | number | boolean;
-}
+export type { NodeOdmOptionValue } from './types.js';
+import { InvalidOptionsError, type OptionProblem } from './errors.js';
 
 export type Domain =
   | { kind: 'enum'; values: string[] }

@@ -4,7 +4,7 @@
  */
 import { BadResponseError, ScanBridgeError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { NodeInfo, NodeOption, TaskInfo } from './client.js';
+import type { NodeInfo, NodeOption, TaskInfo } from './types.js';
 import { bodyError, statusError } from './errors.js';
 import type { HttpResponse } from './http.js';
 

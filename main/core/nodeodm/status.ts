@@ -3,7 +3,8 @@
  * task with backoff until it ends, waiting out a node that is down instead of failing the job.
  */
 import type { BackendStatus } from '../jobs/backend.js';
-import { TASK_STATUS, type NodeOdmClient, type TaskInfo } from './client.js';
+import type { NodeOdmClient } from './client.js';
+import { TASK_STATUS, type TaskInfo } from './types.js';
 import { isRetryable, sleep } from './retry.js';
 
 const RAW: Record<number, string> = {
