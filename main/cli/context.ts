@@ -49,12 +49,3 @@ export function reportError(e: unknown, o: GlobalOptions): number {
     process.stderr.write(`${e.stack}\n`);
   return isScanBridgeError(e) ? exitCodeFor(e.code) : EXIT.FAILED;
 }
-
-export function parsePositiveInt(name: string) {
-  return (v: string): number => {
-    const n = Number(v.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n <= 0)
-      throw new Error(`${name} must be a positive whole number (got "${v}").`);
-    return n;
-  };
-}

@@ -4,13 +4,16 @@
  */
 import { Command, Option } from 'commander';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
-import { parsePositiveInt, reportError, type GlobalOptions } from './context.js';
-import { resumeCommand, uploadCommand, type UploadOptions } from './commands/jobs.js';
-import { downloadCommand, statusCommand } from './commands/project.js';
-import { tokenInfoCommand, tokenRequestCommand, tokenSetCommand } from './commands/token.js';
-import { reconstructCommand, type ReconstructCliOptions } from './commands/reconstruct.js';
-import { watchCommand, type WatchCliOptions } from './commands/watch.js';
-import { backendsCommand } from './commands/backends.js';
+import { cliVersion, parsePositiveInt } from './args.js';
+import type { GlobalOptions } from './context.js';
+import type { UploadOptions } from './commands/jobs.js';
+import type { ReconstructCliOptions } from './commands/reconstruct.js';
+import type { WatchCliOptions } from './commands/watch.js';
+
+// Commands are imported when they run, so `--version` and `--help` load only commander.
+const jobs = () => import('./commands/jobs.js');
+const project = () => import('./commands/project.js');
+const token = () => import('./commands/token.js');
 
 export function buildProgram(run: (p: Promise<number>) => void): Command {
   const program = new Command('scanbridge')
@@ -19,6 +22,7 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--token <token>', 'OpenScan token (default: SCANBRIDGE_TOKEN, then the saved token)')
     .option('--data-dir <dir>', 'data folder (default: SCANBRIDGE_DATA_DIR, then the platform default)')
     .option('--json', 'print one JSON object at the end, nothing else on stdout')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .addHelpText('after', `\n${EXIT_HELP}\n`)
     .showHelpAfterError()
     .exitOverride();
@@ -40,29 +44,31 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
         .default('cloud'),
     )
     .action((paths: string[], _o: UploadOptions, cmd: Command) =>
-      run(uploadCommand(paths, globals(cmd) as UploadOptions)),
+      run(jobs().then((m) => m.uploadCommand(paths, globals(cmd) as UploadOptions))),
     );
 
   program
     .command('status')
     .description("show a project's status on the cloud")
     .argument('<project>', 'project name (or job id)')
-    .action((project: string, _o: unknown, cmd: Command) => run(statusCommand(project, globals(cmd))));
+    .action((name: string, _o: unknown, cmd: Command) =>
+      run(project().then((m) => m.statusCommand(name, globals(cmd)))),
+    );
 
   program
     .command('download')
     .description("download and extract a finished project's model")
     .argument('<project>', 'project name')
     .argument('<dir>', 'folder to put it in')
-    .action((project: string, dir: string, _o: unknown, cmd: Command) =>
-      run(downloadCommand(project, dir, globals(cmd))),
+    .action((name: string, dir: string, _o: unknown, cmd: Command) =>
+      run(project().then((m) => m.downloadCommand(name, dir, globals(cmd)))),
     );
 
   program
     .command('resume')
     .description('continue every unfinished or paused job (after a crash, a reboot or Ctrl-C)')
     .option('--wait', 'wait until processing is done')
-    .action((_o: unknown, cmd: Command) => run(resumeCommand(globals(cmd))));
+    .action((_o: unknown, cmd: Command) => run(jobs().then((m) => m.resumeCommand(globals(cmd)))));
 
   program
     .command('reconstruct')
@@ -77,7 +83,11 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     )
     .addOption(new Option('--mesh <kind>', 'make a mesh').choices(['auto', 'none']).default('auto'))
     .action((paths: string[], _o: unknown, cmd: Command) =>
-      run(reconstructCommand(paths, globals(cmd) as ReconstructCliOptions)),
+      run(
+        import('./commands/reconstruct.js').then((m) =>
+          m.reconstructCommand(paths, globals(cmd) as ReconstructCliOptions),
+        ),
+      ),
     );
 
   program
@@ -103,37 +113,44 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--delete', 'delete a scan once its model is done (default: keep)')
     .option('--existing', 'on the first start, also send the scans already there')
     .action((dir: string, _o: unknown, cmd: Command) =>
-      run(watchCommand(dir, globals(cmd) as WatchCliOptions)),
+      run(import('./commands/watch.js').then((m) => m.watchCommand(dir, globals(cmd) as WatchCliOptions))),
     );
 
   program
     .command('backends')
     .description('list the backends (cloud, NodeODM profiles, local COLMAP) and whether each answers')
-    .action((_o: unknown, cmd: Command) => run(backendsCommand(globals(cmd))));
+    .action((_o: unknown, cmd: Command) =>
+      run(import('./commands/backends.js').then((m) => m.backendsCommand(globals(cmd)))),
+    );
 
-  const token = program.command('token').description('show, save or request an OpenScan token');
-  token
+  const tokenCmd = program.command('token').description('show, save or request an OpenScan token');
+  tokenCmd
     .command('info')
     .description('credit and limits of the token')
-    .action((_o: unknown, cmd: Command) => run(tokenInfoCommand(globals(cmd))));
-  token
+    .action((_o: unknown, cmd: Command) => run(token().then((m) => m.tokenInfoCommand(globals(cmd)))));
+  tokenCmd
     .command('set')
     .description('check a token with the cloud and save it (use "-" to read it from stdin)')
     .argument('[token]', 'the token, or - for stdin')
     .action((value: string | undefined, _o: unknown, cmd: Command) =>
-      run(tokenSetCommand(value, globals(cmd))),
+      run(token().then((m) => m.tokenSetCommand(value, globals(cmd)))),
     );
-  token
+  tokenCmd
     .command('request')
     .description('ask for a private token; it arrives by mail')
     .argument('<mail>')
     .argument('<forename>')
     .argument('<lastname>')
     .action((mail: string, f: string, l: string, _o: unknown, cmd: Command) =>
-      run(tokenRequestCommand(mail, f, l, globals(cmd))),
+      run(token().then((m) => m.tokenRequestCommand(mail, f, l, globals(cmd)))),
     );
 
   return program;
+}
+
+async function report(e: unknown, o: GlobalOptions): Promise<number> {
+  const { reportError } = await import('./context.js');
+  return reportError(e, o);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -148,23 +165,12 @@ export async function main(argv: string[]): Promise<number> {
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
       return EXIT.OK;
     if (typeof code === 'string' && code.startsWith('commander.')) return EXIT.USAGE;
-    return reportError(e, program.opts() as GlobalOptions);
+    return report(e, program.opts() as GlobalOptions);
   }
   if (!pending) return EXIT.USAGE;
   try {
     return await pending;
   } catch (e) {
-    return reportError(e, program.opts() as GlobalOptions);
+    return report(e, program.opts() as GlobalOptions);
   }
-}
-
-const isEntry = process.argv[1] && /main\.ts$|bin\.mjs$|scanbridge$/.test(process.argv[1]);
-if (isEntry) {
-  main(process.argv).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`error: ${(e as Error).message}\n`);
-      process.exit(EXIT.FAILED);
-    },
-  );
 }
