@@ -3,7 +3,7 @@
  * a rig's journal), and nothing but the final JSON object with --json. Never a token.
  */
 import cliProgress from 'cli-progress';
-import { formatBytes } from '../core/photos/format.js';
+import { formatBytes } from '../core/format-bytes.js';
 import type { Job, JobEvent } from '../core/jobs/types.js';
 
 export interface Reporter {

@@ -1,7 +1,7 @@
 /** `scanbridge token info|set|request`. The token is shown masked, never in full. */
 import { maskToken } from '../../core/redact.js';
 import { normalizeToken } from '../../core/settings/index.js';
-import { formatBytes } from '../../core/photos/format.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { EXIT } from '../exit-codes.js';
 import { withRuntime, type GlobalOptions } from '../context.js';
 

@@ -21,7 +21,7 @@ import { choosePartSize, planZip } from '../pack/plan.js';
 import type { PackEntry, ZipPlan } from '../pack/types.js';
 import { CrcStore } from '../pack/crc-store.js';
 import { uploadParts } from '../upload/upload-parts.js';
-import { checkAgainstLimits } from '../photos/limits.js';
+import { checkAgainstLimits } from '../cloud/limits.js';
 import type {
   BackendContext,
   BackendStatus,

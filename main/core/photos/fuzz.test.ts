@@ -2,7 +2,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../format-bytes.js';
 import { jpegLooksTruncated, jpegSize, pngSize, sniff } from './sniff.js';
 import { jpegHeader } from './testing/make-jpeg.js';
 import { unsafeEntryName } from './zip-source.js';

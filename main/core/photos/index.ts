@@ -1,8 +1,5 @@
 /** The photo scanner's public surface. */
 export { scanSources, DEFAULT_SCAN_CONCURRENCY } from './scan.js';
-export { checkAgainstLimits, limitError } from './limits.js';
-export type { LimitReport, LimitCheckProblem, TokenLimits } from './limits.js';
-export { formatBytes } from './format.js';
 export { toSetSummary } from './summary.js';
 export { FEW_PHOTOS } from './warnings.js';
 export type {

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LimitExceededError } from '../errors.js';
-import { formatBytes } from './format.js';
-import { checkAgainstLimits, limitError } from './limits.js';
+import { checkAgainstLimits, limitReportError } from './limits.js';
 
 const limits = { credit: 24_468_629_501, limit_filesize: 2_000_000_000, limit_photos: 1000 };
-
-describe('formatBytes', () => {
-  it('uses decimal units with three significant digits', () => {
-    expect(formatBytes(0)).toBe('0 bytes');
-    expect(formatBytes(1)).toBe('1 byte');
-    expect(formatBytes(999)).toBe('999 bytes');
-    expect(formatBytes(1000)).toBe('1.00 kB');
-    expect(formatBytes(312_000_000)).toBe('312 MB');
-    expect(formatBytes(2_000_000_000)).toBe('2.00 GB');
-    expect(formatBytes(2_310_000_000)).toBe('2.31 GB');
-    expect(formatBytes(999_999_999)).toBe('1.00 GB');
-    expect(formatBytes(15_500_000)).toBe('15.5 MB');
-  });
-});
 
 describe('checkAgainstLimits', () => {
   it('is ok within every limit, including exactly at them', () => {
@@ -41,13 +26,15 @@ describe('checkAgainstLimits', () => {
     expect(r.problems[1]).toMatchObject({ what: 'filesize', limit: 2_000_000_000, actual: 2_312_000_000 });
   });
 
-  it('limitError carries the details and the right code', () => {
-    const photosOnly = limitError(checkAgainstLimits({ photoCount: 1001, bytes: 10 }, limits));
+  it('limitReportError carries the details and the right code', () => {
+    const photosOnly = limitReportError(checkAgainstLimits({ photoCount: 1001, bytes: 10 }, limits));
     expect(photosOnly).toBeInstanceOf(LimitExceededError);
     expect(photosOnly.code).toBe('LIMIT_EXCEEDED');
     expect(photosOnly.details).toEqual([{ what: 'photos', limit: 1000, actual: 1001 }]);
     expect(photosOnly.hint).toMatch(/split the set/);
-    const credit = limitError(checkAgainstLimits({ photoCount: 1, bytes: 10 }, { ...limits, credit: 5 }));
+    const credit = limitReportError(
+      checkAgainstLimits({ photoCount: 1, bytes: 10 }, { ...limits, credit: 5 }),
+    );
     expect(credit.code).toBe('INSUFFICIENT_CREDIT');
     expect(credit.message).toBe(
       'This set needs 10 bytes of credit; your token has 5 bytes left (5 bytes short).',
