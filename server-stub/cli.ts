@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { redact } from '../main/core/redact.js';
+import { redact } from './redact.js';
 import { startCloudStub, type CloudStub } from './cloud/index.js';
 
 export interface CloudCliOptions {

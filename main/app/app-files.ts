@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { contentTypeFor, staticRelPath } from '../bridge/static-files.js';
+import { contentTypeFor, staticRelPath } from '../renderer-files/static-files.js';
 import { APP_HOST, APP_SCHEME } from './navigation-guard.js';
 
 /**

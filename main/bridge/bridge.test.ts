@@ -8,7 +8,7 @@ import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime, type Service } from '../core/service/index.js';
 import { startBridge, type Bridge } from './server.js';
 import { CSP, hostAllowed, originAllowed, secretMatches } from './security.js';
-import { resolveStatic } from './static-files.js';
+import { resolveStatic } from '../renderer-files/static-files.js';
 
 let dir: string;
 let staticDir: string;

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch, serializeThrown } from '../contract/index.js';
 import type { ApiEventName, ScanBridgeHandlers } from '../contract/index.js';
 import { SECURITY_HEADERS, checkRequestOrigin, newSecret, requestSecret, secretMatches } from './security.js';
-import { resolveStatic } from './static-files.js';
+import { resolveStatic } from '../renderer-files/static-files.js';
 
 const MAX_BODY = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { redactUrl } from '../../main/core/redact.js';
+import { redact } from '../redact.js';
 import { isApiEndpoint, runApi } from './api.js';
 import type { StubContext } from './context.js';
 import { handleDlWrapper, handleShare } from './download.js';
@@ -134,14 +134,14 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
         outcome = { status: err.status, endpoint };
       } else {
         // A stub bug must be loud in test output, not a hung request.
-        console.error(`cloud stub: ${redactUrl(String((err as Error)?.stack ?? err))}`);
+        console.error(`cloud stub: ${redact(String((err as Error)?.stack ?? err))}`);
         send(res, 500, JSON.stringify({ error: 'Internal stub error' }), 'application/json');
         outcome = { status: 500, endpoint };
       }
     }
     const entry: RequestLogEntry = { at: now(), method: req.method ?? '?', ...outcome };
     state.requests.push(entry);
-    opts.log?.(`${entry.method} ${redactUrl(req.url ?? '/')} ${entry.status}`);
+    opts.log?.(`${entry.method} ${redact(req.url ?? '/')} ${entry.status}`);
   };
 
   const track = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
