@@ -23,21 +23,7 @@ const api = createClient({
   },
 });
 
-/** Main → renderer notices outside the contract's event table ('app:open-paths' from the menu). */
-function onAppEvent(name: string, listener: (payload: unknown) => void): () => void {
-  const handler = (_e: Electron.IpcRendererEvent, message: unknown) => {
-    const m = message as { name?: unknown; payload?: unknown } | null;
-    if (m && m.name === name && name.startsWith('app:')) listener(m.payload);
-  };
-  ipcRenderer.on(EVENT_CHANNEL, handler);
-  return () => {
-    ipcRenderer.removeListener(EVENT_CHANNEL, handler);
-  };
-}
-
 contextBridge.exposeInMainWorld('scanbridge', {
   ...api,
-  on: (event: string, listener: (payload: unknown) => void) =>
-    event.startsWith('app:') ? onAppEvent(event, listener) : api.on(event as never, listener as never),
   pathForFile: (file: File): string => webUtils.getPathForFile(file),
 });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, session } from 'electron';
-import type { Job } from '../contract/index.js';
+import type { ApiEventName, Job } from '../contract/index.js';
 import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';
@@ -31,7 +31,7 @@ import {
 import { createMainWindow } from './window.js';
 
 /** Main → renderer: "open these paths" (menu, second instance, command line). */
-export const OPEN_PATHS_EVENT = 'app:open-paths';
+export const OPEN_PATHS_EVENT = 'app:open-paths' satisfies ApiEventName;
 
 const here = import.meta.dirname;
 const devUrl = app.isPackaged ? undefined : devServerOrigin(process.env.ELECTRON_RENDERER_URL);

@@ -76,6 +76,8 @@ export const API_EVENTS = {
   }),
   'token:changed': s.TokenStatusSchema,
   'settings:changed': s.SettingsSchema,
+  /** Electron only: open these paths (app menu, dock, a second launch, the command line). */
+  'app:open-paths': z.object({ paths: s.PathListSchema }),
 } as const;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -71,8 +71,6 @@ export const useApp = create<AppState>((set, get) => ({
   // Never let an older snapshot replace a newer one: the reply to createJob can arrive after the
   // job's first state events (the job starts at once), and used to put an uploading job back to
   // "Queued" until its next state change.
-  // The reply to createJob can arrive after the job's first state events (it starts at once); it
-  // used to put an uploading job back to "Queued" until its next state change.
   upsertJob: (job) => set((s) => ({ jobs: mergeJobs(s.jobs, [job]) })),
   dropJob: (id) =>
     set((s) => {
@@ -96,17 +94,8 @@ export const useApp = create<AppState>((set, get) => ({
       void get().refreshCloud();
     });
     api.on('settings:changed', (settings) => set({ settings }));
-    // Electron only: paths from the app menu, the dock or a second launch ('app:' events are outside
-    // the contract's table, so they are checked here).
-    if (isElectron) {
-      const on = api.on as unknown as (e: string, l: (p: unknown) => void) => () => void;
-      on('app:open-paths', (p) => {
-        const paths = (p as { paths?: unknown } | null)?.paths ?? p;
-        if (Array.isArray(paths) && paths.every((x) => typeof x === 'string') && paths.length > 0) {
-          void get().scan(paths);
-        }
-      });
-    }
+    // Electron only: paths from the app menu, the dock or a second launch (web mode never sends it).
+    if (isElectron) api.on('app:open-paths', ({ paths }) => void get().scan(paths));
     try {
       const [app, token, jobs, settings] = await Promise.all([
         api.getAppInfo(),
