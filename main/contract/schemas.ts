@@ -27,6 +27,7 @@ export const ErrorCodeSchema = z.enum([
   'DISK',
   'UNSAFE_ARCHIVE',
   'TOOL',
+  'PROCESSING_FAILED',
   'INTERNAL',
 ]);
 

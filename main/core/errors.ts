@@ -24,24 +24,27 @@ export type ErrorCode =
   | 'DISK'
   | 'UNSAFE_ARCHIVE'
   | 'TOOL'
+  | 'PROCESSING_FAILED'
   | 'INTERNAL';
 
 export class ScanBridgeError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
-  /** True when the same call may succeed if simply tried again later. */
+  /**
+   * True when the same call may succeed if simply tried again later. Decided once, where the error
+   * is made (see main/core/net); nothing changes it afterwards.
+   */
   readonly retryable: boolean;
+  /** How long the server asked us to wait (Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    opts: { hint?: string; retryable?: boolean; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, opts: ErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
     this.hint = opts.hint;
     this.retryable = opts.retryable ?? false;
+    this.retryAfterMs = opts.retryAfterMs;
   }
 
   /** Plain data for IPC, the bridge, the journal and `--json`. Never contains a stack or a token. */
@@ -54,6 +57,13 @@ export class ScanBridgeError extends Error {
       retryable: this.retryable,
     };
   }
+}
+
+export interface ErrorOptions {
+  hint?: string | undefined;
+  retryable?: boolean;
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
 }
 
 export interface SerializedError {
@@ -86,7 +96,9 @@ export class ProjectExistsError extends ScanBridgeError {
 }
 export class ProjectNotFoundError extends ScanBridgeError {
   constructor(name: string) {
-    super('PROJECT_NOT_FOUND', `The project "${name}" does not exist (or has expired).`);
+    super('PROJECT_NOT_FOUND', `The cloud no longer knows the project "${name}".`, {
+      hint: 'Its store may have been reset or the project expired. Retry the job to upload the photos again as a new project (this uses credit again).',
+    });
   }
 }
 export class LimitExceededError extends ScanBridgeError {
@@ -104,23 +116,33 @@ export class LimitExceededError extends ScanBridgeError {
     });
   }
 }
+/** Transient unless said otherwise (e.g. a certificate problem does not fix itself in seconds). */
 export class NetworkError extends ScanBridgeError {
-  constructor(message: string, opts: { hint?: string; cause?: unknown; code?: 'NETWORK' | 'TIMEOUT' } = {}) {
-    super(opts.code ?? 'NETWORK', message, { hint: opts.hint, cause: opts.cause, retryable: true });
+  constructor(message: string, opts: ErrorOptions & { code?: 'NETWORK' | 'TIMEOUT' } = {}) {
+    super(opts.code ?? 'NETWORK', message, { ...opts, retryable: opts.retryable ?? true });
   }
 }
+/** The server failed (5xx, 429, 408): transient, with the server's Retry-After when it sent one. */
 export class ServerError extends ScanBridgeError {
   constructor(
     message: string,
     readonly status?: number,
     hint?: string,
+    retryAfterMs?: number,
   ) {
-    super('SERVER', message, { hint, retryable: true });
+    super('SERVER', message, { hint, retryable: true, retryAfterMs });
   }
 }
+/** A reply we cannot use. Permanent (schema, redirect) unless it looks cut or proxied (`retryable`). */
 export class BadResponseError extends ScanBridgeError {
+  constructor(message: string, hint?: string, opts: { retryable?: boolean } = {}) {
+    super('BAD_RESPONSE', message, { hint, retryable: opts.retryable ?? false });
+  }
+}
+/** The backend ran and reported that processing failed: permanent for this upload. */
+export class ProcessingFailedError extends ScanBridgeError {
   constructor(message: string, hint?: string) {
-    super('BAD_RESPONSE', message, { hint });
+    super('PROCESSING_FAILED', message, { hint });
   }
 }
 export class BadRequestError extends ScanBridgeError {

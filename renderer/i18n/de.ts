@@ -217,4 +217,31 @@ export const de: Messages = {
     remove: '{{name}} entfernen',
     taken: 'Ein Profil mit diesem Namen gibt es schon.',
   },
+  // hostile (issue 13): ein Schlüssel je Fehlercode, aus main/core/error-table.ts.
+  errors: {
+    unauthorized: 'Der Server hat unsere Zugangsdaten abgelehnt.',
+    invalidToken: 'Dieses Token kennt die OpenScan Cloud nicht.',
+    limitExceeded: 'Der Satz überschreitet eine Grenze dieses Backends.',
+    insufficientCredit: 'Das Guthaben reicht für diesen Satz nicht.',
+    network: 'Der Server ist nicht erreichbar. Der Auftrag wartet und kann fortgesetzt werden.',
+    timeout: 'Der Server hat nicht rechtzeitig geantwortet. Der Auftrag wartet und kann fortgesetzt werden.',
+    server:
+      'Der Server ist wiederholt ausgefallen. Der Auftrag wartet auf die Cloud und kann fortgesetzt werden.',
+    linkExpired: 'Die Upload-Links sind abgelaufen.',
+    hashMismatch: 'Ein Teil kam beschädigt an; er wird erneut gesendet.',
+    invalidInput: 'Mit den gewählten Dateien stimmt etwas nicht.',
+    sourceChanged: 'Ein Foto hat sich seit Beginn des Auftrags geändert.',
+    disk: 'Die Festplatte ist voll oder der Ordner nicht beschreibbar.',
+    projectExists: 'Ein Projekt mit diesem Namen gibt es schon.',
+    projectNotFound:
+      'Die Cloud kennt dieses Projekt nicht mehr. Erneut versuchen lädt es als neues Projekt hoch.',
+    badResponse: 'Der Server hat eine unbrauchbare Antwort geschickt.',
+    badRequest: 'Der Server hat die Anfrage abgelehnt.',
+    notFound: 'Der Server hat kein Ergebnis für diesen Auftrag.',
+    unsafeArchive: 'Das Ergebnisarchiv ist unsicher und wurde nicht entpackt.',
+    processingFailed: 'Die Verarbeitung auf dem Server ist fehlgeschlagen.',
+    tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
+    cancelled: 'Abgebrochen.',
+    internal: 'In ScanBridge ist etwas schiefgegangen.',
+  },
 };

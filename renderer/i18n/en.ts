@@ -207,6 +207,31 @@ export const en = {
     remove: 'Remove {{name}}',
     taken: 'A profile with this name exists already.',
   },
+  // hostile (issue 13): one key per error code, from main/core/error-table.ts (a test checks every row).
+  errors: {
+    unauthorized: 'The server refused our credentials.',
+    invalidToken: 'This token is not known to the OpenScan Cloud.',
+    limitExceeded: 'The set is over a limit of this backend.',
+    insufficientCredit: 'Not enough credit for this set.',
+    network: 'The server could not be reached. The job waits and can be resumed.',
+    timeout: 'The server did not answer in time. The job waits and can be resumed.',
+    server: 'The server kept failing. The job waits for the cloud and can be resumed.',
+    linkExpired: 'The upload links expired.',
+    hashMismatch: 'A part arrived damaged; it is sent again.',
+    invalidInput: 'Something about the chosen files is not right.',
+    sourceChanged: 'A photo changed since the job began.',
+    disk: 'The disk is full or the folder cannot be written.',
+    projectExists: 'A project with this name exists already.',
+    projectNotFound: 'The cloud no longer knows this project. Retry to upload it again as a new project.',
+    badResponse: 'The server sent an answer ScanBridge cannot use.',
+    badRequest: 'The server refused the request.',
+    notFound: 'The server has no result for this job.',
+    unsafeArchive: 'The result archive is unsafe and was not extracted.',
+    processingFailed: 'Processing failed on the server.',
+    tool: 'A local tool failed.',
+    cancelled: 'Cancelled.',
+    internal: 'Something went wrong inside ScanBridge.',
+  },
 };
 
 export type Messages = typeof en;

@@ -2,7 +2,8 @@
  * Turns one raw reply into parsed JSON or a typed error. The OpenScan Cloud answers errors as
  * JSON `{"error": …}` or as Flask's plain-text 400, reports an unknown project as a 401 (told apart
  * from refused Basic auth by the body), and sits behind proxies that answer HTML pages or nothing.
- * `transient` says whether the same idempotent call is worth repeating (5xx, proxy pages, cut bodies).
+ * Whether the same idempotent call is worth repeating (5xx, proxy pages, cut bodies) is decided here,
+ * once, and set on the error (`retryable`, `retryAfterMs`); see main/core/net.
  */
 import {
   BadRequestError,
@@ -16,6 +17,7 @@ import {
   ServerError,
   UnauthorizedError,
 } from '../errors.js';
+import { parseRetryAfter } from '../net/backoff.js';
 import type { CreateProjectParams } from './types.js';
 
 export type Endpoint =
@@ -38,7 +40,7 @@ export interface ReplyContext {
 export type Classified =
   | { ok: true; json: unknown }
   /** `silent`: a 400-class refusal that gave no reason (Flask's default text or nothing). */
-  | { ok: false; error: ScanBridgeError; transient: boolean; silent?: boolean };
+  | { ok: false; error: ScanBridgeError; silent?: boolean };
 
 export type BodyKind = 'json' | 'html' | 'empty' | 'text';
 
@@ -190,12 +192,12 @@ function refusal(ctx: ReplyContext, msg: string, status: number): ScanBridgeErro
 
 export function classifyReply(
   ctx: ReplyContext,
-  reply: { status: number; body: string; contentType: string; location?: string },
+  reply: { status: number; body: string; contentType: string; location?: string; retryAfter?: string },
 ): Classified {
   const { status } = reply;
   const body = parseBody(reply.body, reply.contentType);
   const host = ctx.host;
-  const fail = (error: ScanBridgeError, transient = false): Classified => ({ ok: false, error, transient });
+  const fail = (error: ScanBridgeError): Classified => ({ ok: false, error });
 
   if (status >= 500 || status === 429 || status === 408) {
     const what =
@@ -211,8 +213,8 @@ export function classifyReply(
           : `The OpenScan Cloud or a proxy in front of it failed (HTTP ${status})${what}.`,
         status,
         'This is usually temporary. Try again in a few minutes.',
+        parseRetryAfter(reply.retryAfter),
       ),
-      true,
     );
   }
   if (status >= 300 && status < 400) {
@@ -263,6 +265,7 @@ export function classifyReply(
     return fail(
       new NetworkError('A proxy between this computer and the OpenScan Cloud requires a login (HTTP 407).', {
         hint: 'Configure the proxy credentials, or use a network without that proxy.',
+        retryable: false,
       }),
     );
   }
@@ -279,7 +282,7 @@ export function classifyReply(
         ),
       );
     }
-    return { ok: false, error: refusal(ctx, flask ? '' : body.message, status), transient: false, silent };
+    return { ok: false, error: refusal(ctx, flask ? '' : body.message, status), silent };
   }
   // 2xx
   if (body.kind === 'html') {
@@ -287,8 +290,8 @@ export function classifyReply(
       new BadResponseError(
         `${host} answered with a web page instead of API data${body.message ? ` ("${body.message}")` : ''}.`,
         'A Wi-Fi login page or a proxy may be in the way, or the address is not the OpenScan Cloud API.',
+        { retryable: true },
       ),
-      true,
     );
   }
   if (body.kind === 'empty') {
@@ -296,8 +299,8 @@ export function classifyReply(
       new BadResponseError(
         `${host} sent an empty reply to ${ctx.endpoint}.`,
         'This is usually a proxy hiccup; try again.',
+        { retryable: true },
       ),
-      true,
     );
   }
   if (body.kind === 'text') {
@@ -305,8 +308,8 @@ export function classifyReply(
       new BadResponseError(
         `${host} sent a reply to ${ctx.endpoint} that is not valid JSON.`,
         'The reply may have been cut; try again.',
+        { retryable: true },
       ),
-      true,
     );
   }
   const j = body.json;

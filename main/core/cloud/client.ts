@@ -18,9 +18,10 @@ import {
   ScanBridgeError,
   type ErrorCode,
 } from '../errors.js';
+import type { FailureBudget } from '../net/budget.js';
 import { redact } from '../redact.js';
 import { classifyReply, type Endpoint, type ReplyContext } from './classify.js';
-import { abortableSleep, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
+import { retry, type RetryPolicy } from '../net/retry.js';
 import { explainSilentRefusal } from './diagnose.js';
 import { limitError } from './limits.js';
 import { createTransport } from './transport.js';
@@ -42,19 +43,8 @@ import {
   type TokenInfo,
 } from './types.js';
 
-/** How retryable each failure is; kept beside the error so the error classes stay plain. */
-const transience = new WeakMap<object, { transient: boolean; retryAfterMs?: number }>();
 /** 400s that gave no reason: worth asking the read-only endpoints what is wrong (diagnose.ts). */
 const silentRefusals = new WeakSet<object>();
-
-function isTransient(e: unknown): { transient: boolean; retryAfterMs?: number } {
-  if (e && typeof e === 'object') {
-    const t = transience.get(e);
-    if (t) return t;
-    if (e instanceof NetworkError) return { transient: e.retryable };
-  }
-  return { transient: false };
-}
 
 /** Removes the token from an error's message, hint and stack, in place. */
 function scrub<E extends Error>(e: E, secrets: string[]): E {
@@ -89,7 +79,6 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     retries: Math.max(0, opts.retries ?? 3),
     baseMs: opts.retryBaseMs ?? 500,
     maxMs: opts.retryMaxMs ?? 8000,
-    sleep: opts.sleep ?? abortableSleep,
     random: opts.random ?? Math.random,
   };
   const log = opts.log ?? (() => {});
@@ -103,6 +92,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       create?: CreateProjectParams;
       idempotent: boolean;
       signal?: AbortSignal;
+      budget?: FailureBudget;
     },
   ): Promise<unknown> {
     const secrets = ctx.token ? [ctx.token] : [];
@@ -129,14 +119,15 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       if (c.ok) return c.json;
       scrub(c.error, secrets);
       if (c.silent) silentRefusals.add(c.error);
-      transience.set(c.error, { transient: c.transient, retryAfterMs: parseRetryAfter(reply.retryAfter) });
       throw c.error;
     };
 
     if (!ctx.idempotent) return attempt();
-    return withRetry(attempt, isTransient, policy, {
+    return retry(attempt, policy, {
       signal: ctx.signal,
-      onRetry: (n, delay, e) =>
+      budgets: [ctx.budget],
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      onRetry: ({ attempt: n, delayMs: delay, error: e }) =>
         log(
           `retry ${n}/${policy.retries} of ${endpoint} in ${delay} ms: ${e instanceof Error ? e.message : String(e)}`,
         ),
@@ -151,7 +142,11 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
 
   async function getTokenInfo(token: string, o: CallOptions = {}): Promise<TokenInfo> {
     const t = checkToken(token);
-    const json = await call('getTokenInfo', { token: t }, { token: t, idempotent: true, signal: o.signal });
+    const json = await call(
+      'getTokenInfo',
+      { token: t },
+      { token: t, idempotent: true, signal: o.signal, budget: o.budget },
+    );
     return parse('getTokenInfo', TokenInfoSchema, json);
   }
 
@@ -169,7 +164,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     const json = await call(
       'getProjectInfo',
       { token: t, project: p },
-      { token: t, project: p, idempotent: true, signal: o.signal },
+      { token: t, project: p, idempotent: true, signal: o.signal, budget: o.budget },
     );
     const info = parse('getProjectInfo', ProjectInfoSchema, json);
     return {
@@ -226,7 +221,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       await call(
         'requestToken',
         { mail: m, forename: f, lastname: l },
-        { idempotent: false, signal: o.signal },
+        { idempotent: false, signal: o.signal, budget: o.budget },
       );
     },
 
@@ -251,6 +246,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
           create: c,
           idempotent: false,
           signal: o.signal,
+          budget: o.budget,
         });
       } catch (e) {
         if (e instanceof LimitExceededError) throw scrub(await explainLimits(t, c, e, o.signal), [t]);
@@ -261,6 +257,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
           throw new NetworkError(`${e.message} The project "${p}" may or may not have been created.`, {
             code: e.code as Extract<ErrorCode, 'NETWORK' | 'TIMEOUT'>,
             hint: 'Check it with getProjectInfo before creating it again.',
+            retryable: e.retryable,
           });
         }
         throw e;
@@ -282,7 +279,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
         const json = await call(
           'startProject',
           { token: t, project: p },
-          { token: t, project: p, idempotent: false, signal: o.signal },
+          { token: t, project: p, idempotent: false, signal: o.signal, budget: o.budget },
         );
         return parse('startProject', StartedProjectSchema, json);
       } catch (e) {
@@ -290,6 +287,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
           throw new NetworkError(`${e.message} The project "${p}" may or may not have been started.`, {
             code: e.code as Extract<ErrorCode, 'NETWORK' | 'TIMEOUT'>,
             hint: 'Check its status with getProjectInfo before starting it again.',
+            retryable: e.retryable,
           });
         }
         throw await explain('startProject', { token: t, project: p }, e, o.signal);
@@ -305,7 +303,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
         await call(
           'resetProject',
           { token: t, project: p },
-          { token: t, project: p, idempotent: true, signal: o.signal },
+          { token: t, project: p, idempotent: true, signal: o.signal, budget: o.budget },
         );
       } catch (e) {
         throw await explain('resetProject', { token: t, project: p }, e, o.signal);
@@ -318,12 +316,13 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
         token: t,
         idempotent: true,
         signal: o.signal,
+        budget: o.budget,
       });
       return parse('getQueueEstimate', QueueEstimateSchema, json);
     },
 
     async status(o = {}) {
-      const json = await call('status', {}, { idempotent: true, signal: o.signal });
+      const json = await call('status', {}, { idempotent: true, signal: o.signal, budget: o.budget });
       const raw = parse('status', StatusSchema, json).status.trim();
       return { online: raw.toLowerCase() === 'online', raw };
     },

@@ -6,7 +6,6 @@ import { classifyReply, parseBody, parseMissingParts } from './classify.js';
 import { limitError } from './limits.js';
 import { normaliseBaseUrl } from './validate.js';
 import { unwrapDownloadLink } from './download-link.js';
-import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
 
 describe('unwrapDownloadLink', () => {
   it('unwraps ?id=<url> and forces dl=1', () => {
@@ -44,40 +43,6 @@ describe('unwrapDownloadLink', () => {
     expect(unwrapDownloadLink('https://a.example/dl?id=file%3A%2F%2F%2Fetc%2Fpasswd')).toMatch(
       /^https:\/\/a\.example\//,
     );
-  });
-});
-
-describe('backoff', () => {
-  it('stays within [0, min(cap, base·2^attempt)) for any attempt and random value', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 40 }),
-        fc.double({ min: 0, max: 0.999999, noNaN: true }),
-        (attempt, r) => {
-          const d = backoffDelay(attempt, { baseMs: 500, maxMs: 8000, random: () => r });
-          return d >= 0 && d < Math.min(8000, 500 * 2 ** attempt) && Number.isInteger(d);
-        },
-      ),
-    );
-  });
-
-  it('waits at least Retry-After, but never beyond the cap', () => {
-    expect(backoffDelay(0, { baseMs: 500, maxMs: 8000, random: () => 0 }, 2000)).toBe(2000);
-    expect(backoffDelay(0, { baseMs: 500, maxMs: 8000, random: () => 0 }, 600_000)).toBe(8000);
-  });
-
-  it('reads Retry-After as seconds or an HTTP date', () => {
-    expect(parseRetryAfter('7')).toBe(7000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-  });
-
-  it('an aborted sleep rejects with CancelledError at once', async () => {
-    const ac = new AbortController();
-    const p = abortableSleep(60_000, ac.signal);
-    ac.abort();
-    await expect(p).rejects.toBeInstanceOf(CancelledError);
   });
 });
 

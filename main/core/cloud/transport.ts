@@ -162,12 +162,11 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
       });
     default:
       if (/CERT|SSL|TLS/i.test(code)) {
-        const e = new NetworkError(`The secure connection to ${host} failed (${code}).`, {
-          hint: 'Check the address (http vs https). A proxy or antivirus may be intercepting encrypted traffic.',
-        });
         // A certificate does not fix itself in seconds: asking again only delays the message.
-        Object.defineProperty(e, 'retryable', { value: false });
-        return e;
+        return new NetworkError(`The secure connection to ${host} failed (${code}).`, {
+          hint: 'Check the address (http vs https). A proxy or antivirus may be intercepting encrypted traffic.',
+          retryable: false,
+        });
       }
       return new NetworkError(`Network error talking to ${host} (${code}).`, {
         hint: 'Check that this computer is online and that the server address is right.',

@@ -6,6 +6,7 @@
  * and strict where a wrong value would make us upload to nowhere (links must be http(s) URLs).
  */
 import { z } from 'zod';
+import type { FailureBudget } from '../net/budget.js';
 
 /** Integers sometimes arrive as strings from Flask code paths; accept both, reject the rest. */
 const count = z.preprocess(
@@ -91,7 +92,9 @@ export interface CreateProjectParams {
 /** Per-call options every method takes last. */
 export interface CallOptions {
   /** Aborts the call (and any retry wait); the promise then rejects with CancelledError. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** The job's failure clock: retries stop when it runs out (see main/core/net/budget.ts). */
+  budget?: FailureBudget | undefined;
 }
 
 export interface CloudClientOptions {
