@@ -1,7 +1,7 @@
 /** The pure pieces: dlink unwrapping, backoff bounds, Retry-After, reply-body reading, part lists. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BadResponseError, CancelledError, ScanBridgeError } from '../errors.js';
+import { BadResponseError, ScanBridgeError } from '../errors.js';
 import { classifyReply, parseBody, parseMissingParts } from './classify.js';
 import { limitError } from './limits.js';
 import { normaliseBaseUrl } from './validate.js';

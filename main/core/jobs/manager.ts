@@ -12,6 +12,7 @@ import {
   CancelledError,
   InvalidInputError,
   LimitExceededError,
+  ProcessingFailedError,
   ScanBridgeError,
   toSerializedError,
 } from '../errors.js';
@@ -195,12 +196,9 @@ export function createJobManager(
         }
         if (status.phase === 'done' || status.resultReady) return status;
         if (status.phase === 'failed' || status.phase === 'cancelled') {
-          throw new ScanBridgeError(
-            'SERVER',
+          throw new ProcessingFailedError(
             status.message ?? `Processing ${status.phase} (${status.raw}).`,
-            {
-              hint: 'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
-            },
+            'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
           );
         }
         progressOf(rec)({ stage: status.raw, fraction: status.progress ?? rec.job.progress.fraction });
