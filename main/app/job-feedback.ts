@@ -1,13 +1,4 @@
-import type { Job } from '../contract/index.js';
-
-const ACTIVE = new Set<Job['state']>([
-  'scanning',
-  'creating',
-  'uploading',
-  'starting',
-  'processing',
-  'downloading',
-]);
+import { isWorking, type Job } from '../contract/index.js';
 
 /**
  * One number for the taskbar/dock from many jobs: bytes-weighted mean of the active jobs'
@@ -17,7 +8,7 @@ export function overallProgress(jobs: Iterable<Pick<Job, 'state' | 'progress'>>)
   let weight = 0;
   let done = 0;
   for (const j of jobs) {
-    if (!ACTIVE.has(j.state)) continue;
+    if (!isWorking(j.state)) continue;
     const w = Math.max(j.progress.bytesTotal, 1);
     const f = Number.isFinite(j.progress.fraction) ? Math.min(Math.max(j.progress.fraction, 0), 1) : 0;
     weight += w;

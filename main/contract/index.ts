@@ -7,3 +7,4 @@ export * from './types.js';
 export * from './api.js';
 export * from './envelope.js';
 export * from './dispatch.js';
+export * from './job-states.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../main/contract/index.js';
+import { isFinished, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
@@ -166,18 +166,17 @@ export function Projects() {
                       {t('projects.reset')}
                     </button>
                   )}
-                  {(job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') &&
-                    job.source.paths.length > 0 && (
-                      <SendTo
-                        paths={job.source.paths}
-                        exclude={{
-                          backend: job.backend,
-                          profile: job.backend === 'nodeodm' ? job.profile : undefined,
-                          label: '',
-                        }}
-                      />
-                    )}
-                  {(job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') && (
+                  {isFinished(job.state) && job.source.paths.length > 0 && (
+                    <SendTo
+                      paths={job.source.paths}
+                      exclude={{
+                        backend: job.backend,
+                        profile: job.backend === 'nodeodm' ? job.profile : undefined,
+                        label: '',
+                      }}
+                    />
+                  )}
+                  {isFinished(job.state) && (
                     <button type="button" onClick={() => act('removeJob', job.id)}>
                       {t('queue.remove')}
                     </button>

@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../main/contract/index.js';
+import { isActive, isFailed, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes, formatDuration } from '../format.js';
-import { ACTIVE_STATES, useApp } from '../store/app-store.js';
+import { useApp } from '../store/app-store.js';
 
 type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
 
@@ -19,7 +19,7 @@ export function Queue() {
   // Ids only: a progress tick re-renders its own row, not the list.
   const ids = useApp((s) =>
     Object.values(s.jobs)
-      .filter((j) => ACTIVE_STATES.includes(j.state) || j.state === 'failed')
+      .filter((j) => isActive(j.state) || j.state === 'failed')
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((j) => j.id)
       .join(','),
@@ -94,22 +94,14 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
             {t('queue.resume')}
           </button>
         ) : (
-          <button
-            type="button"
-            disabled={!ACTIVE_STATES.includes(job.state)}
-            onClick={() => act('pauseJob', id)}
-          >
+          <button type="button" disabled={!isActive(job.state)} onClick={() => act('pauseJob', id)}>
             {t('queue.pause')}
           </button>
         )}
-        <button
-          type="button"
-          disabled={!ACTIVE_STATES.includes(job.state)}
-          onClick={() => act('cancelJob', id)}
-        >
+        <button type="button" disabled={!isActive(job.state)} onClick={() => act('cancelJob', id)}>
           {t('queue.cancel')}
         </button>
-        {(job.state === 'failed' || job.state === 'cancelled') && (
+        {isFailed(job.state) && (
           <button type="button" className="primary" onClick={() => act('retryJob', id)}>
             {t('queue.retry')}
           </button>

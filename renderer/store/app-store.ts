@@ -158,14 +158,3 @@ export function mergeJobs(known: Record<string, Job>, incoming: Job[]): Record<s
 export function sortedJobs(jobs: Record<string, Job>): Job[] {
   return Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
-
-export const ACTIVE_STATES: Job['state'][] = [
-  'queued',
-  'scanning',
-  'creating',
-  'uploading',
-  'paused',
-  'starting',
-  'processing',
-  'downloading',
-];

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { makeProjectName } from '../../core/names/project-name.js';
 import { namePrefixFor, type Runtime } from '../../core/runtime.js';
-import { TERMINAL_STATES, type BackendKind, type Job } from '../../core/jobs/types.js';
+import type { BackendKind, Job } from '../../core/jobs/types.js';
+import { isFailed, isFinished } from '../../contract/job-states.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { jobSummary, createReporter } from '../output.js';
 import { withRuntime, type GlobalOptions } from '../context.js';
@@ -18,8 +19,7 @@ export interface UploadOptions extends GlobalOptions {
 
 /** Resolves when every given job is terminal, or (without wait) has handed off to processing. */
 function until(rt: Runtime, ids: string[], wait: boolean): Promise<Job[]> {
-  const reached = (j: Job | undefined) =>
-    !j || TERMINAL_STATES.includes(j.state) || (!wait && j.state === 'processing');
+  const reached = (j: Job | undefined) => !j || isFinished(j.state) || (!wait && j.state === 'processing');
   return new Promise((resolve) => {
     const check = () => {
       const jobs = ids.map((id) => rt.jobs.get(id));
@@ -69,7 +69,7 @@ function finish(jobs: Job[], o: GlobalOptions, startedAt: number, wait: boolean)
     if (!o.json && j.state === 'done' && j.result?.folder)
       process.stderr.write(`${j.projectName}: model saved in ${j.result.folder}\n`);
   }
-  const failed = jobs.find((j) => j.state === 'failed' || j.state === 'cancelled');
+  const failed = jobs.find((j) => isFailed(j.state));
   if (!failed) return EXIT.OK;
   return failed.state === 'cancelled' ? EXIT.CANCELLED : exitCodeFor(failed.error?.code);
 }
@@ -111,7 +111,7 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
     for (const j of rt.jobs.list()) if (j.state === 'failed' && j.error?.retryable) await rt.jobs.retry(j.id);
     const ids = rt.jobs
       .list()
-      .filter((j) => !TERMINAL_STATES.includes(j.state))
+      .filter((j) => !isFinished(j.state))
       .map((j) => j.id);
     if (ids.length === 0) {
       if (!o.json) process.stderr.write('Nothing to resume: every job has finished.\n');

@@ -19,8 +19,8 @@ import {
 import type { BackendContext, BackendStatus, ProcessingBackend, SetSummary } from './backend.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { emptyProgress, throttle } from './progress.js';
+import { isFinished } from '../../contract/job-states.js';
 import {
-  TERMINAL_STATES,
   type BackendKind,
   type Job,
   type JobEvent,
@@ -52,7 +52,8 @@ export interface ManagerDeps {
   log?: (line: string) => void;
 }
 
-interface Runtime {
+/** One job being worked on now: how to stop it, why it was stopped, and when its work has ended. */
+interface RunningJob {
   controller: AbortController;
   reason?: 'pause' | 'cancel' | 'close';
   done: Promise<void>;
@@ -78,7 +79,7 @@ export function createJobManager(
 ): JobManager & { whenIdle(): Promise<void>; record(id: string): JournalRecord | undefined } {
   const now = deps.now ?? (() => new Date());
   const records = new Map<string, JournalRecord>();
-  const runtimes = new Map<string, Runtime>();
+  const running = new Map<string, RunningJob>();
   const listeners = new Set<(e: JobEvent) => void>();
   const throttles = new Map<string, ReturnType<typeof throttle<JobProgress>>>();
   const uploadSlot = pLimit(deps.uploadSlots ?? 1);
@@ -265,11 +266,11 @@ export function createJobManager(
     progressOf(rec)({ fraction: 1, rate: 0, etaSeconds: 0, stage: undefined });
   }
 
-  function launch(rec: JournalRecord): Runtime {
-    const existing = runtimes.get(rec.job.id);
+  function launch(rec: JournalRecord): RunningJob {
+    const existing = running.get(rec.job.id);
     if (existing) return existing;
     const controller = new AbortController();
-    const rt: Runtime = { controller, done: Promise.resolve() };
+    const rt: RunningJob = { controller, done: Promise.resolve() };
     rt.done = (async () => {
       try {
         await drive(rec, controller.signal);
@@ -297,10 +298,10 @@ export function createJobManager(
           });
         }
       } finally {
-        runtimes.delete(rec.job.id);
+        running.delete(rec.job.id);
       }
     })();
-    runtimes.set(rec.job.id, rt);
+    running.set(rec.job.id, rt);
     return rt;
   }
 
@@ -314,7 +315,7 @@ export function createJobManager(
   }
 
   async function stop(id: string, reason: 'pause' | 'cancel'): Promise<void> {
-    const rt = runtimes.get(id);
+    const rt = running.get(id);
     if (!rt) return;
     rt.reason = reason;
     rt.controller.abort(new CancelledError());
@@ -359,8 +360,8 @@ export function createJobManager(
     },
     async pause(id) {
       const rec = mustGet(id);
-      if (TERMINAL_STATES.includes(rec.job.state)) return;
-      if (!runtimes.has(id)) {
+      if (isFinished(rec.job.state)) return;
+      if (!running.has(id)) {
         await commit(rec, { state: 'paused' });
         return;
       }
@@ -368,13 +369,13 @@ export function createJobManager(
     },
     async resume(id) {
       const rec = mustGet(id);
-      if (TERMINAL_STATES.includes(rec.job.state) || runtimes.has(id)) return;
+      if (isFinished(rec.job.state) || running.has(id)) return;
       launch(rec);
     },
     async cancel(id) {
       const rec = mustGet(id);
-      if (TERMINAL_STATES.includes(rec.job.state)) return;
-      if (runtimes.has(id)) await stop(id, 'cancel');
+      if (isFinished(rec.job.state)) return;
+      if (running.has(id)) await stop(id, 'cancel');
       else {
         await cancelOnBackend(rec);
         await commit(rec, { state: 'cancelled' });
@@ -382,7 +383,7 @@ export function createJobManager(
     },
     async retry(id) {
       const rec = mustGet(id);
-      if (runtimes.has(id) || rec.job.state === 'done') return;
+      if (running.has(id) || rec.job.state === 'done') return;
       if (rec.job.state === 'cancelled') {
         // The old project was reset on cancel: start over with a fresh scan and name.
         rec.handle = undefined;
@@ -394,8 +395,8 @@ export function createJobManager(
     },
     async remove(id) {
       const rec = mustGet(id);
-      if (runtimes.has(id)) await stop(id, 'cancel');
-      else if (!TERMINAL_STATES.includes(rec.job.state)) await cancelOnBackend(rec);
+      if (running.has(id)) await stop(id, 'cancel');
+      else if (!isFinished(rec.job.state)) await cancelOnBackend(rec);
       records.delete(id);
       throttles.delete(id);
       await deps.journal.remove(id);
@@ -404,7 +405,7 @@ export function createJobManager(
       await ensureLoaded();
       for (const rec of records.values()) {
         const s: JobState = rec.job.state;
-        if (!TERMINAL_STATES.includes(s) && (s !== 'paused' || opts.includePaused)) launch(rec);
+        if (!isFinished(s) && (s !== 'paused' || opts.includePaused)) launch(rec);
       }
     },
     subscribe(listener) {
@@ -412,15 +413,15 @@ export function createJobManager(
       return () => listeners.delete(listener);
     },
     async whenIdle() {
-      while (runtimes.size > 0) await Promise.all([...runtimes.values()].map((r) => r.done));
+      while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
     },
     async close() {
       closed = true;
-      for (const rt of runtimes.values()) {
+      for (const rt of running.values()) {
         rt.reason = 'close';
         rt.controller.abort(new CancelledError());
       }
-      await Promise.all([...runtimes.values()].map((r) => r.done));
+      await Promise.all([...running.values()].map((r) => r.done));
       for (const t of throttles.values()) t.flush();
     },
   };

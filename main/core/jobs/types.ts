@@ -21,8 +21,6 @@ export type JobState =
   | 'failed'
   | 'cancelled';
 
-export const TERMINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
-
 export interface JobProgress {
   /** 0..1 for the whole job's current phase. */
   fraction: number;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { InvalidInputError, ScanBridgeError } from '../errors.js';
 import { acquirePidLock, LockBusyError } from '../lock/pid-lock.js';
+import { isFailed } from '../../contract/job-states.js';
 import type { BackendKind, JobManager } from '../jobs/types.js';
 import { makeProjectName } from '../names/project-name.js';
 import { DEFAULT_MARKERS, fingerprintSet, isIgnoredName, setKeyFor } from './set-layout.js';
@@ -239,7 +240,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
           }
         }
         await save();
-      } else if (job.state === 'failed' || job.state === 'cancelled') {
+      } else if (isFailed(job.state)) {
         data.sets[key] = { ...entry, state: 'failed', at: now(), message: job.error?.message };
         await save();
       }
