@@ -20,17 +20,6 @@ function upload(url: string, names: string[]) {
 }
 
 describe('NodeODM stub', () => {
-  it('answers a missing or wrong token with HTTP 200 and an error body', async () => {
-    stub = await startNodeOdmStub({ token: 'sekret-1' });
-    for (const q of ['', '?token=nope']) {
-      const r = await fetch(`${stub.url}/info${q}`);
-      expect(r.status).toBe(200);
-      expect(await r.json()).toEqual({ error: 'Invalid authentication token' });
-    }
-    expect(await (await fetch(`${stub.url}/info?token=sekret-1`)).json()).toMatchObject({ version: '2.2.1' });
-    expect(await (await fetch(`${stub.url}/auth/info`)).json()).toMatchObject({ loginUrl: null });
-  });
-
   it('stores a re-sent photo a second time as name_.jpg, as NodeODM does', async () => {
     stub = await startNodeOdmStub();
     const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({ name: 'dup' }))).json()) as {
@@ -43,45 +32,35 @@ describe('NodeODM stub', () => {
     expect(stub.state.tasks.get(uuid)?.images).toEqual(['IMG_1.jpg', 'IMG_2.jpg', 'IMG_1_.jpg']);
   });
 
-  it('serves all.zip with Range and 416 past the end; unknown routes get an HTML 404', async () => {
-    stub = await startNodeOdmStub({ processingMs: 0 });
-    const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({ name: 'z' }))).json()) as {
-      uuid: string;
-    };
-    await fetch(`${stub.url}/task/new/commit/${uuid}`, { method: 'POST' });
-    const whole = Buffer.from(await (await fetch(`${stub.url}/task/${uuid}/download/all.zip`)).arrayBuffer());
-    expect(whole.readUInt32LE(0)).toBe(0x04034b50);
-    const part = await fetch(`${stub.url}/task/${uuid}/download/all.zip`, {
-      headers: { range: 'bytes=10-' },
+  it('--test_drop_uploads: a dropped upload is a 500 "Internal Server Error" and keeps nothing', async () => {
+    stub = await startNodeOdmStub({ dropUploads: (n) => n === 0 });
+    const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({}))).json()) as { uuid: string };
+    const dropped = await upload(`${stub.url}/task/new/upload/${uuid}`, ['A.jpg']);
+    expect(dropped.status).toBe(500);
+    expect(await dropped.text()).toBe('Internal Server Error');
+    expect(await (await upload(`${stub.url}/task/new/upload/${uuid}`, ['B.jpg'])).json()).toEqual({
+      success: true,
     });
-    expect(part.status).toBe(206);
-    expect(Buffer.from(await part.arrayBuffer()).equals(whole.subarray(10))).toBe(true);
-    const past = await fetch(`${stub.url}/task/${uuid}/download/all.zip`, {
-      headers: { range: `bytes=${whole.length}-` },
-    });
-    expect(past.status).toBe(416);
-    const nf = await fetch(`${stub.url}/nope`);
-    expect(nf.status).toBe(404);
-    expect(await nf.text()).toMatch(/^<!DOCTYPE html>/);
+    expect(stub.state.tasks.get(uuid)?.images).toEqual(['B.jpg']);
+    expect(stub.state.counters.drops).toBe(1);
   });
 
-  it('moves a task from queued to running to completed with the clock', async () => {
-    let t = 1_000_000;
-    const s = await startNodeOdmStub({ processingMs: 1000, now: () => t });
-    stub = s;
-    const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({ name: 'clock' }))).json()) as {
-      uuid: string;
-    };
+  it('--test_fail_tasks: a committed task ends in 30; a restarted node forgets it', async () => {
+    stub = await startNodeOdmStub({ failTasks: true, processingMs: 20 });
+    const { uuid } = (await (await fetch(`${stub.url}/task/new/init`, form({}))).json()) as { uuid: string };
+    await upload(`${stub.url}/task/new/upload/${uuid}`, ['A.jpg']);
     await fetch(`${stub.url}/task/new/commit/${uuid}`, { method: 'POST' });
-    const info = async () =>
-      (await (await fetch(`${s.url}/task/${uuid}/info`)).json()) as {
-        status: { code: number };
-        progress: number;
-      };
-    expect((await info()).status.code).toBe(10);
-    t += 500;
-    expect(await info()).toMatchObject({ status: { code: 20 }, progress: 50 });
-    t += 600;
-    expect(await info()).toMatchObject({ status: { code: 40 }, progress: 100 });
+    const code = async () =>
+      ((await (await fetch(`${stub!.url}/task/${uuid}/info`)).json()) as { status?: { code: number } }).status
+        ?.code;
+    while ((await code()) !== 30) await new Promise((r) => setTimeout(r, 10));
+    await stub.restart();
+    // The restart cut the kept-alive connection: the first request after it may meet a closed socket.
+    const after = await fetch(`${stub.url}/task/${uuid}/info`).catch(() =>
+      fetch(`${stub!.url}/task/${uuid}/info`),
+    );
+    expect(await after.json()).toEqual({
+      error: `${uuid} not found`,
+    });
   });
 });

@@ -1,31 +1,53 @@
 /**
- * A NodeODM-compatible stub server (seed 004) for tests, demos and offline work: the same routes and
- * reply shapes, errors as HTTP 200 + `{"error"}`, a token on every call, photo uploads streamed to
- * disk, `maxImages` enforced at commit, progress and console output over time, a real all.zip with
- * Range support, and faults (dropped uploads, cut connections, latency, node down / restarted).
+ * A NodeODM stand-in that answers as a real NodeODM 2.2.4 in test mode does (the recordings in
+ * ../shared/peers/nodeodm/ are its contract, replayed by contract.test.ts): errors as HTTP 200 +
+ * `{"error"}`, the token as `?token=` on every API route, the node's 80 options and its option
+ * filter, `set-uuid`, single-shot `POST /task/new`, a queue with `maxParallelTasks`, `maxImages`
+ * checked after commit, all.zip without Range, CORS and Express's 404 page. Test flags as the node's:
+ * `failTasks` (--test_fail_tasks), `dropUploads` (--test_drop_uploads); stand-in faults: cut
+ * uploads, latency, a killed or restarted node.
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { boundaryOf, parseMultipart } from './multipart.js';
-import { checkOptions, publicOptions } from './options.js';
-import { mulberry32, sendFile, sendJson } from './respond.js';
+import { ODM_OPTIONS, filterOptions, type TaskOption } from './node-options.js';
+import {
+  mulberry32,
+  readCommandBody,
+  readRaw,
+  sendEmpty401,
+  sendJson,
+  sendNotFound,
+  sendPreflight,
+  sendText,
+  sendZip,
+} from './respond.js';
 import { writeResultZip } from './result-zip.js';
-import { storedName, viewTask, type StubTask } from './tasks.js';
+import { handleCommit, handleInit, handleSingleShot, handleUpload, type TaskNewContext } from './task-new.js';
+import { createTaskQueue, taskInfoBody, type StubTask, type TaskQueue } from './tasks.js';
 
 export interface NodeOdmStubOptions {
   port?: number;
   host?: string;
-  /** When set, every call except /auth/* must carry ?token=<token>. */
+  /** As the node's --token: every API call must carry ?token=<token>. */
   token?: string;
-  /** username → password accepted by /auth/login (which then returns `token`). */
+  /** Not a NodeODM feature (its /auth/login answers "Not available"): username → password, for login flows. */
   users?: Record<string, string>;
+  /** As --max_images. */
   maxImages?: number | null;
+  /** How long a task runs (the node's --test_seconds × 1000). Default 3000. */
   processingMs?: number;
+  /** How long a committed task shows 20 before it is queued (files being moved). Default 0. */
+  initMs?: number;
+  /** Default 1, as the recorded node. */
+  maxParallelTasks?: number;
+  /** As --test_fail_tasks: every task ends in 30. */
+  failTasks?: boolean;
+  /** As --test_drop_uploads (true: half the upload requests, seeded), or a rate, or a decision per request (0-based). */
+  dropUploads?: boolean | number | ((n: number) => boolean);
   /** Extra bytes in all.zip, to give downloads some size. */
   resultPadBytes?: number;
   faults?: { dropUploadRate?: number; cutUploadRate?: number; latencyMs?: number; seed?: number };
@@ -47,254 +69,216 @@ export interface NodeOdmStub {
   kill(): Promise<void>;
   /** Starts again on the same port; by default forgets every task, as a restarted NodeODM does. */
   restart(opts?: { forgetTasks?: boolean }): Promise<void>;
+  /** True once a poisoned task (restart with options="") took the node down. */
+  readonly crashed: boolean;
   close(): Promise<void>;
 }
 
+const INDEX_HTML = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>NodeODM (stand-in)</title></head><body><h1>NodeODM stand-in</h1><p>API: see /swagger.json</p></body></html>\n`;
+const SWAGGER = JSON.stringify({ swagger: '2.0', info: { title: 'NodeODM (stand-in)', version: '2.2.4' } });
+
 export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<NodeOdmStub> {
   const now = opts.now ?? Date.now;
-  const processingMs = opts.processingMs ?? 3000;
   const host = opts.host ?? '127.0.0.1';
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nodeodm-stub-'));
+  const rng = mulberry32(opts.faults?.seed ?? 1);
+  const sockets = new Set<Socket>();
+  let crashed = false;
+  const queue: TaskQueue = createTaskQueue(
+    {
+      processingMs: opts.processingMs ?? 3000,
+      initMs: opts.initMs ?? 0,
+      maxParallelTasks: opts.maxParallelTasks ?? 1,
+      maxImages: opts.maxImages ?? null,
+      failTasks: opts.failTasks ?? false,
+      onCrash: () => {
+        crashed = true;
+        void stop();
+      },
+    },
+    now,
+  );
   const state: NodeOdmStubState = {
-    tasks: new Map(),
+    tasks: queue.tasks,
     counters: { requests: 0, uploadRequests: 0, drops: 0, cuts: 0, photosStored: 0 },
     log: [],
   };
-  const rng = mulberry32(opts.faults?.seed ?? 1);
+  let uploadIndex = 0;
+  const drops = opts.dropUploads;
+  const dropUpload = (): boolean => {
+    const n = uploadIndex++;
+    if (typeof drops === 'function') return drops(n);
+    const rate =
+      drops === true ? 0.5 : typeof drops === 'number' ? drops : (opts.faults?.dropUploadRate ?? 0);
+    return rate > 0 && rng() < rate;
+  };
+  const ctx: TaskNewContext = {
+    queue,
+    dataDir,
+    now,
+    maxImages: opts.maxImages ?? null,
+    dropUpload,
+    cutUpload: () => (opts.faults?.cutUploadRate ?? 0) > 0 && rng() < (opts.faults?.cutUploadRate ?? 0),
+    counters: state.counters,
+  };
 
-  const send = sendJson;
-  const fail = (res: http.ServerResponse, error: string, status = 200): void => send(res, { error }, status);
-  const findTask = (uuid: string): StubTask | undefined => state.tasks.get(uuid);
+  const notFound = (uuid: string): { error: string } => ({ error: `${uuid} not found` });
+  const committed = (uuid: string): StubTask | undefined => {
+    const t = queue.tasks.get(uuid);
+    return t && t.phase !== 'uploading' ? t : undefined;
+  };
 
-  async function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
-    const boundary = boundaryOf(req.headers['content-type']);
-    const fields: Record<string, string> = {};
-    if (boundary) {
-      await parseMultipart(req, boundary, {
-        onField: (k, v) => (fields[k] = v),
-        onFile: () => ({ write: () => undefined, end: () => undefined }),
-      });
-      return fields;
-    }
-    const chunks: Buffer[] = [];
-    for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
-    for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) fields[k] = v;
-    return fields;
-  }
-
-  async function handleUpload(
+  async function command(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    task: StubTask,
+    which: 'cancel' | 'remove' | 'restart',
   ): Promise<void> {
-    state.counters.uploadRequests++;
-    const roll = rng();
-    const drop = roll < (opts.faults?.dropUploadRate ?? 0);
-    const cut = !drop && roll < (opts.faults?.dropUploadRate ?? 0) + (opts.faults?.cutUploadRate ?? 0);
-    const boundary = boundaryOf(req.headers['content-type']);
-    if (!boundary) return fail(res, 'Expected multipart/form-data with field "images".');
-    const names = new Set(task.images);
-    const written: string[] = [];
-    let received = 0;
-    const parsed = await parseMultipart(
-      !cut
-        ? (req as AsyncIterable<Buffer>)
-        : (async function* () {
-            for await (const c of req as AsyncIterable<Buffer>) {
-              received += c.length;
-              // A cut connection: the node goes away half-way through the request.
-              if (cut && received > Number(req.headers['content-length'] ?? 0) / 2) {
-                state.counters.cuts++;
-                req.socket.destroy();
-                return;
-              }
-              yield c;
-            }
-          })(),
-      boundary,
-      {
-        onField: () => undefined,
-        onFile: (field, filename) => {
-          const name = storedName(names, filename);
-          names.add(name);
-          written.push(name);
-          const out = createWriteStream(path.join(task.dir, name), { highWaterMark: 1024 * 1024 });
-          return {
-            write: (chunk) =>
-              out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r())),
-            end: () => new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r()))),
-          };
-        },
-      },
-    ).then(
-      () => true,
-      () => false,
-    );
-    if (cut || req.socket.destroyed) return void (await discard(task, written));
-    if (!parsed) {
-      await discard(task, written);
-      return fail(res, 'Malformed multipart upload: nothing from this request was kept.', 400);
+    const body = await readCommandBody(req);
+    if ('error' in body) return sendJson(res, body);
+    const raw = body.fields.uuid;
+    if (raw === undefined || raw === '') return sendJson(res, { error: 'uuid param missing.' });
+    const uuid = String(raw);
+    const task = committed(uuid);
+    if (!task) return sendJson(res, { success: false, ...notFound(uuid) });
+    if (which === 'cancel') queue.cancel(task);
+    else if (which === 'remove') {
+      queue.remove(task);
+      await rm(task.dir, { recursive: true, force: true });
+    } else {
+      let options: TaskOption[] | string | undefined;
+      if (body.fields.options === '') options = '';
+      else if (body.fields.options !== undefined) {
+        const f = filterOptions(body.fields.options);
+        if ('error' in f) return sendJson(res, f);
+        options = f.options;
+      }
+      if (!queue.restart(task, options))
+        return sendJson(res, { success: false, error: 'Task cannot be restarted' });
+      // Recorded: the node stores "" and replies with the TypeError it then meets.
+      if (options === '') return sendJson(res, { error: 'this.options.find is not a function' });
     }
-    if (drop) {
-      state.counters.drops++;
-      await discard(task, written);
-      return fail(res, 'Upload interrupted (stub fault): nothing from this request was kept.', 500);
-    }
-    task.images.push(...written);
-    state.counters.photosStored += written.length;
-    send(res, { success: true });
+    sendJson(res, { success: true });
   }
 
-  async function discard(task: StubTask, names: string[]): Promise<void> {
-    await Promise.all(names.map((n) => unlink(path.join(task.dir, n)).catch(() => undefined)));
+  async function taskRoute(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    uuid: string,
+    what: string,
+  ): Promise<void> {
+    const task = committed(uuid);
+    if (!task) return sendJson(res, notFound(uuid));
+    if (what === 'info') return sendJson(res, taskInfoBody(task, queue, url.searchParams.get('with_output')));
+    if (what === 'output')
+      return sendJson(res, task.output.slice(Number.parseInt(url.searchParams.get('line') ?? '', 10) || 0));
+    const asset = what.slice('download/'.length);
+    if (asset !== 'all.zip') return sendJson(res, { error: 'Invalid asset' });
+    if (task.phase !== 'completed') return sendJson(res, { error: 'Asset not ready' });
+    if (!task.zipPath) {
+      task.zipPath = path.join(task.dir, 'all.zip');
+      await writeResultZip(
+        task.zipPath,
+        { uuid, name: task.name ?? uuid, images: task.images },
+        opts.resultPadBytes ?? 0,
+      );
+    }
+    return sendZip(req, res, task.zipPath);
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://stub');
-    const p = url.pathname.replace(/\/+$/, '') || '/';
+    const p = url.pathname;
     const method = req.method ?? 'GET';
+    const get = method === 'GET' || method === 'HEAD';
     state.counters.requests++;
     state.log.push(`${method} ${p}`);
     if (opts.faults?.latencyMs) await new Promise((r) => setTimeout(r, opts.faults?.latencyMs));
 
-    if (method === 'GET' && p === '/auth/info') {
+    if (method === 'OPTIONS') return sendPreflight(req, res);
+    if (get && p === '/')
+      return sendText(res, 200, 'text/html; charset=UTF-8', INDEX_HTML, { 'accept-ranges': 'bytes' });
+    if (get && p === '/swagger.json')
+      return sendText(res, 200, 'application/json; charset=UTF-8', SWAGGER, { 'accept-ranges': 'bytes' });
+    if (get && p === '/auth/info') {
       const login = opts.users !== undefined;
-      return send(res, {
-        message: login ? 'Log in with your lab account.' : 'Authentication is not available on this node.',
+      return sendJson(res, {
+        message: login ? 'Log in with your account.' : 'Authentication not available on this node',
         loginUrl: login ? '/auth/login' : null,
         registerUrl: null,
       });
     }
-    if (method === 'POST' && p === '/auth/login') {
-      const f = await readForm(req);
-      const ok = opts.users && f.username !== undefined && opts.users[f.username] === f.password;
-      return ok
-        ? send(res, { token: opts.token ?? 'stub-token' })
-        : fail(res, 'Invalid username or password');
-    }
-    if (opts.token && url.searchParams.get('token') !== opts.token) {
-      req.resume();
-      return fail(res, 'Invalid authentication token');
-    }
-
-    if (method === 'GET' && p === '/info') {
-      return send(res, {
-        version: '2.2.1',
-        taskQueueCount: [...state.tasks.values()].filter(
-          (t) => t.committed && viewTask(t, now(), processingMs).code <= 20,
-        ).length,
-        maxImages: opts.maxImages ?? null,
-        maxParallelTasks: 2,
-        cpuCores: os.cpus().length,
-        totalMemory: os.totalmem(),
-        availableMemory: os.freemem(),
-        engine: 'odm',
-        engineVersion: '3.5.0-stub',
-      });
-    }
-    if (method === 'GET' && p === '/options') return send(res, publicOptions());
-    if (method === 'GET' && p === '/task/list') {
-      return send(
+    if (method === 'POST' && (p === '/auth/login' || p === '/auth/register')) {
+      const body = await readCommandBody(req);
+      const f = 'fields' in body ? body.fields : {};
+      const users = opts.users;
+      if (p === '/auth/register' || !users) return sendJson(res, { error: 'Not available' });
+      const ok = typeof f.username === 'string' && users[f.username] === f.password;
+      return sendJson(
         res,
-        [...state.tasks.values()].filter((t) => t.committed).map((t) => ({ uuid: t.uuid })),
+        ok ? { token: opts.token ?? 'stub-token' } : { error: 'Invalid username or password' },
       );
     }
-    if (method === 'POST' && p === '/task/new/init') {
-      const f = await readForm(req);
-      const problem = checkOptions(f.options);
-      if (problem) return fail(res, problem);
-      const uuid = randomUUID();
-      const dir = path.join(dataDir, uuid);
-      await mkdir(dir, { recursive: true });
-      state.tasks.set(uuid, {
-        uuid,
-        name: f.name || uuid,
-        options: f.options ? (JSON.parse(f.options) as unknown[]) : [],
-        dateCreated: now(),
-        dir,
-        images: [],
-        committed: false,
-        startedAt: 0,
-        canceled: false,
-      });
-      return send(res, { uuid });
+
+    const api = apiRoute(method, p);
+    if (!api) {
+      await readRaw(req, 0);
+      return sendNotFound(res, method, p);
     }
-    let m = /^\/task\/new\/(upload|commit)\/([^/]+)$/.exec(p);
-    if (method === 'POST' && m) {
-      const task = findTask(decodeURIComponent(m[2] as string));
-      if (!task || task.committed) {
-        req.resume();
-        return fail(res, `Invalid uuid (not found)`);
-      }
-      if (m[1] === 'upload') return handleUpload(req, res, task);
-      req.resume();
-      task.committed = true;
-      task.startedAt = now();
-      // Like NodeODM, the image limit may only bite once the task runs: it fails with a message.
-      if (opts.maxImages != null && task.images.length > opts.maxImages) {
-        task.errorMessage = `Cannot process ${task.images.length} images: this node accepts at most ${opts.maxImages} per task.`;
-      }
-      return send(res, { uuid: task.uuid });
+    if (url.searchParams.has('_debugUnauthorized')) {
+      await readRaw(req, 0);
+      return sendEmpty401(res);
     }
-    m = /^\/task\/(cancel|remove|restart)$/.exec(p);
-    if (method === 'POST' && m) {
-      const f = await readForm(req);
-      const task = f.uuid ? findTask(f.uuid) : undefined;
-      if (!task || !task.committed) return fail(res, `${f.uuid ?? ''} not found`);
-      if (m[1] === 'cancel') task.canceled = true;
-      else if (m[1] === 'remove') {
-        state.tasks.delete(task.uuid);
-        await rm(task.dir, { recursive: true, force: true });
-      } else {
-        const problem = checkOptions(f.options);
-        if (problem) return fail(res, problem);
-        task.canceled = false;
-        task.startedAt = now();
-        task.zipPath = undefined;
-      }
-      return send(res, { success: true });
+    if (opts.token && url.searchParams.get('token') !== opts.token) {
+      await readRaw(req, 0);
+      return sendJson(res, { error: 'Invalid authentication token: token does not match.' });
     }
-    m = /^\/task\/([^/]+)\/(info|output|download\/([^/]+))$/.exec(p);
-    if (method === 'GET' && m) {
-      const uuid = decodeURIComponent(m[1] as string);
-      const task = findTask(uuid);
-      if (!task || !task.committed) return fail(res, `${uuid} not found`);
-      const view = viewTask(task, now(), processingMs);
-      if (m[2] === 'info') {
-        return send(res, {
-          uuid,
-          name: task.name,
-          dateCreated: task.dateCreated,
-          processingTime: view.processingTime,
-          status: view.code === 30 ? { code: 30, errorMessage: task.errorMessage } : { code: view.code },
-          options: task.options,
-          imagesCount: task.images.length,
-          progress: view.progress,
-          ...(url.searchParams.has('with_output')
-            ? { output: view.output.slice(Number(url.searchParams.get('with_output')) || 0) }
-            : {}),
+    switch (api.kind) {
+      case 'info':
+        return sendJson(res, {
+          version: '2.2.4',
+          taskQueueCount: queue.queueCount(),
+          totalMemory: os.totalmem(),
+          availableMemory: os.freemem(),
+          cpuCores: os.cpus().length,
+          maxImages: opts.maxImages ?? null,
+          maxParallelTasks: opts.maxParallelTasks ?? 1,
+          engineVersion: '?',
+          engine: 'odm',
         });
-      }
-      if (m[2] === 'output')
-        return send(res, view.output.slice(Math.max(0, Number(url.searchParams.get('line')) || 0)));
-      if (m[3] !== 'all.zip') return fail(res, 'Invalid asset');
-      if (view.code !== 40) return fail(res, 'Task is not completed yet.');
-      if (!task.zipPath) {
-        task.zipPath = path.join(task.dir, 'all.zip');
-        await writeResultZip(task.zipPath, task, opts.resultPadBytes ?? 0);
-      }
-      return sendFile(req, res, task.zipPath);
+      case 'options':
+        return sendJson(res, ODM_OPTIONS);
+      case 'list':
+        return sendJson(
+          res,
+          [...queue.tasks.values()].filter((t) => t.phase !== 'uploading').map((t) => ({ uuid: t.uuid })),
+        );
+      case 'init':
+        return handleInit(req, res, ctx);
+      case 'new':
+        return handleSingleShot(req, res, ctx);
+      case 'upload':
+        return handleUpload(req, res, api.uuid, ctx);
+      case 'commit':
+        return handleCommit(req, res, api.uuid, ctx);
+      case 'cancel':
+      case 'remove':
+      case 'restart':
+        return command(req, res, api.kind);
+      case 'task':
+        return taskRoute(req, res, url, api.uuid, api.what);
     }
-    req.resume();
-    res.writeHead(404, { 'content-type': 'text/html' });
-    res.end(`<!DOCTYPE html><html><body><pre>Cannot ${method} ${p}</pre></body></html>`);
   }
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((e: unknown) => {
-      if (!res.headersSent) fail(res, `Stub error: ${(e as Error).message}`, 500);
+      if (!res.headersSent) sendJson(res, { error: `Stand-in error: ${(e as Error).message}` }, 500);
       else res.destroy();
     });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
   });
   server.keepAliveTimeout = 5000;
   const listen = (port: number): Promise<number> =>
@@ -305,27 +289,63 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
         resolve((server.address() as AddressInfo).port);
       });
     });
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
+  function stop(): Promise<void> {
+    return new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
       if (!server.listening) return resolve();
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
 
   const port = await listen(opts.port ?? 0);
   return {
     url: `http://${host}:${port}`,
     port,
     state,
+    get crashed() {
+      return crashed;
+    },
     kill: stop,
     async restart(o = {}) {
       await stop();
-      if (o.forgetTasks ?? true) state.tasks.clear();
+      if (o.forgetTasks ?? true) {
+        queue.close();
+        queue.tasks.clear();
+      }
+      crashed = false;
       await listen(port);
     },
     async close() {
+      queue.close();
       await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type ApiRoute =
+  | { kind: 'info' | 'options' | 'list' | 'init' | 'new' | 'cancel' | 'remove' | 'restart' }
+  | { kind: 'upload' | 'commit'; uuid: string }
+  | { kind: 'task'; uuid: string; what: string };
+
+/** The node's API routes (Express matches GET routes for HEAD too); anything else is its 404 page. */
+function apiRoute(method: string, p: string): ApiRoute | undefined {
+  const get = method === 'GET' || method === 'HEAD';
+  if (get && p === '/info') return { kind: 'info' };
+  if (get && p === '/options') return { kind: 'options' };
+  if (get && p === '/task/list') return { kind: 'list' };
+  if (method === 'POST') {
+    if (p === '/task/new/init') return { kind: 'init' };
+    if (p === '/task/new') return { kind: 'new' };
+    const m = /^\/task\/(cancel|remove|restart)$/.exec(p);
+    if (m) return { kind: m[1] as 'cancel' | 'remove' | 'restart' };
+    const n = /^\/task\/new\/(upload|commit)\/([^/]+)$/.exec(p);
+    if (n) return { kind: n[1] as 'upload' | 'commit', uuid: decodeURIComponent(n[2] as string) };
+  }
+  if (get) {
+    const m = /^\/task\/([^/]+)\/(info|output|download\/[^/]+)$/.exec(p);
+    if (m) return { kind: 'task', uuid: decodeURIComponent(m[1] as string), what: m[2] as string };
+  }
+  return undefined;
 }

@@ -1,66 +1,208 @@
 /**
- * The stub's task model. Status and progress are derived from the clock (`now`) rather than timers,
- * so tests can move time and nothing keeps running after `close()`.
+ * The stand-in's tasks and queue, timed like a NodeODM in test mode: after commit a task shows 20
+ * while its files are moved into place, then 10 while it waits for a slot (maxParallelTasks), then 20
+ * for `processingMs`, then 40 (or 30 with `failTasks`). processingTime is -1 for the first second
+ * of running and then refreshed once a second; cancel sets 50 without stopping the simulated work,
+ * as the node does. Timers are real (cleared on close); `now` only stamps dates.
  */
+import { COMPLETED_OUTPUT, RUNNING_OUTPUT } from './canned-output.js';
+import { FINISHING_OPTIONS, type TaskOption } from './node-options.js';
+
+export type Phase = 'uploading' | 'initializing' | 'queued' | 'running' | 'failed' | 'completed' | 'canceled';
+
 export interface StubTask {
   uuid: string;
-  name: string;
-  options: unknown[];
+  /** Absent when the init carried no name (the node then has no `name` key). */
+  name?: string | undefined;
+  /** A list, or the empty string a restart with `options=""` leaves behind (which crashes the node). */
+  options: TaskOption[] | string;
   dateCreated: number;
   dir: string;
   /** Stored names in arrival order; a re-sent photo is stored again as `name_.jpg`, as NodeODM does. */
   images: string[];
-  committed: boolean;
-  startedAt: number;
-  canceled: boolean;
-  errorMessage?: string | undefined;
-  zipPath?: string | undefined;
-}
-
-const OUTPUT = [
-  'Booting ODM (stub)',
-  '[INFO]    Initializing ODM - Stub',
-  '[INFO]    Running dataset stage',
-  '[INFO]    Loading {n} images',
-  '[INFO]    Running opensfm stage',
-  '[INFO]    Running openmvs stage',
-  '[INFO]    Running odm_filterpoints stage',
-  '[INFO]    Running odm_meshing stage',
-  '[INFO]    Running mvs_texturing stage',
-  '[INFO]    Running odm_report stage',
-  '[INFO]    ODM app finished - {date}',
-];
-
-export interface TaskView {
-  code: number;
+  phase: Phase;
   progress: number;
-  processingTime: number;
-  output: string[];
+  output: readonly string[];
+  errorMessage?: string | undefined;
+  /** When the simulated work started (ms, performance clock), while it runs. */
+  workStartedAt?: number | undefined;
+  /** Final processingTime once the work ended. */
+  finalTime?: number | undefined;
+  /** The simulated work, still running even after a cancel. */
+  work?: NodeJS.Timeout | undefined;
+  zipPath?: string | undefined;
+  /** Set by a restart with options="": the next queue run kills the node. */
+  poisoned?: boolean;
 }
 
-/** Queued for the first 10% of processingMs, then running with linear progress, then completed. */
-export function viewTask(t: StubTask, now: number, processingMs: number): TaskView {
-  const elapsed = Math.max(0, now - t.startedAt);
-  const frac = processingMs <= 0 ? 1 : Math.min(1, elapsed / processingMs);
-  const lines = OUTPUT.map((l) =>
-    l
-      .replace('{n}', String(t.images.length))
-      .replace('{date}', new Date(t.startedAt + processingMs).toISOString()),
-  );
-  if (t.errorMessage) {
-    return {
-      code: 30,
-      progress: 0,
-      processingTime: 0,
-      output: [lines[0] as string, `[ERROR]   ${t.errorMessage}`],
-    };
+export const STATUS: Record<Phase, number> = {
+  uploading: 0,
+  initializing: 20,
+  queued: 10,
+  running: 20,
+  failed: 30,
+  completed: 40,
+  canceled: 50,
+};
+
+export interface QueueOptions {
+  processingMs: number;
+  /** How long a committed task shows 20 before it is queued (files being moved). */
+  initMs: number;
+  maxParallelTasks: number;
+  maxImages: number | null;
+  failTasks: boolean;
+  /** The node process dies (a restart with options="" reached the queue). */
+  onCrash: () => void;
+}
+
+export interface TaskQueue {
+  tasks: Map<string, StubTask>;
+  /** After commit or single-shot create. */
+  committed(task: StubTask): void;
+  cancel(task: StubTask): void;
+  remove(task: StubTask): void;
+  /** false when the task is queued or running ("Task cannot be restarted"). */
+  restart(task: StubTask, options: TaskOption[] | string | undefined): boolean;
+  processingTime(task: StubTask): number;
+  /** Tasks waiting or running, as /info's taskQueueCount. */
+  queueCount(): number;
+  close(): void;
+}
+
+const elapsed = (since: number): number => Math.round(performance.now() - since);
+
+export function appendFinishing(options: TaskOption[]): TaskOption[] {
+  return [...options, ...FINISHING_OPTIONS.filter((f) => !options.some((o) => o.name === f.name))];
+}
+
+export function createTaskQueue(o: QueueOptions, now: () => number): TaskQueue {
+  const tasks = new Map<string, StubTask>();
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void): NodeJS.Timeout => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+    return t;
+  };
+  const cancelTimer = (t: NodeJS.Timeout | undefined): void => {
+    if (!t) return;
+    clearTimeout(t);
+    timers.delete(t);
+  };
+  const occupying = (): number => [...tasks.values()].filter((t) => t.work !== undefined).length;
+
+  function schedule(): void {
+    for (const t of tasks.values()) {
+      if (t.phase !== 'queued') continue;
+      if (t.poisoned) return o.onCrash();
+      if (occupying() >= o.maxParallelTasks) return;
+      start(t);
+    }
   }
-  const shown = lines.slice(0, Math.max(1, Math.floor(frac * (lines.length - 1)) + (frac >= 1 ? 1 : 0)));
-  if (t.canceled)
-    return { code: 50, progress: Math.floor(frac * 100), processingTime: elapsed, output: shown };
-  if (frac < 0.1) return { code: 10, progress: 0, processingTime: 0, output: [] };
-  if (frac < 1) return { code: 20, progress: Math.floor(frac * 100), processingTime: elapsed, output: shown };
-  return { code: 40, progress: 100, processingTime: processingMs, output: shown };
+
+  function start(t: StubTask): void {
+    t.phase = 'running';
+    t.progress = 0;
+    t.output = RUNNING_OUTPUT;
+    t.workStartedAt = performance.now();
+    t.finalTime = undefined;
+    t.work = later(o.processingMs, () => finish(t));
+  }
+
+  function finish(t: StubTask): void {
+    t.work = undefined;
+    if (!tasks.has(t.uuid)) return;
+    t.finalTime = t.workStartedAt !== undefined ? elapsed(t.workStartedAt) : -1;
+    t.workStartedAt = undefined;
+    t.progress = 100;
+    if (o.failTasks) {
+      t.phase = 'failed';
+    } else {
+      t.phase = 'completed';
+      t.output = COMPLETED_OUTPUT;
+    }
+    schedule();
+  }
+
+  function initialise(t: StubTask): void {
+    t.phase = 'initializing';
+    t.progress = 0;
+    later(o.initMs, () => {
+      if (!tasks.has(t.uuid) || t.phase !== 'initializing') return;
+      if (o.maxImages !== null && t.images.length > o.maxImages) {
+        // The node checks its image limit after the commit was accepted: the task fails at once.
+        t.phase = 'failed';
+        t.errorMessage = `${t.images.length} images uploaded, but this node can only process up to ${o.maxImages}.`;
+        t.finalTime = -1;
+        t.output = [];
+        return;
+      }
+      if (Array.isArray(t.options)) t.options = appendFinishing(t.options);
+      t.phase = 'queued';
+      schedule();
+    });
+  }
+
+  return {
+    tasks,
+    committed(t) {
+      // The node starts its queue on every new task: a poisoned task takes it down right there.
+      if ([...tasks.values()].some((x) => x.poisoned && x.phase === 'queued')) return o.onCrash();
+      initialise(t);
+    },
+    cancel(t) {
+      if (t.phase === 'uploading') return;
+      t.phase = 'canceled';
+      t.finalTime = -1;
+      schedule();
+    },
+    remove(t) {
+      cancelTimer(t.work);
+      t.work = undefined;
+      tasks.delete(t.uuid);
+      schedule();
+    },
+    restart(t, options) {
+      if (t.phase === 'queued' || t.phase === 'running' || t.phase === 'initializing') return false;
+      cancelTimer(t.work);
+      t.work = undefined;
+      t.errorMessage = undefined;
+      t.zipPath = undefined;
+      t.dateCreated = now();
+      t.output = [];
+      t.progress = 0;
+      t.finalTime = -1;
+      t.workStartedAt = undefined;
+      if (options === '') {
+        // Recorded: the reply is an error, the task is queued with options "", and the next queue
+        // run takes the node down.
+        t.options = '';
+        t.poisoned = true;
+        t.phase = 'queued';
+        return true;
+      }
+      if (options !== undefined) t.options = appendFinishing(options as TaskOption[]);
+      t.phase = 'queued';
+      schedule();
+      return true;
+    },
+    processingTime(t) {
+      if (t.phase === 'running' && t.workStartedAt !== undefined) {
+        const ms = elapsed(t.workStartedAt);
+        return ms < 1000 ? -1 : Math.floor(ms / 1000) * 1000 + 1;
+      }
+      if (t.phase === 'completed' || t.phase === 'failed') return t.finalTime ?? -1;
+      return -1;
+    },
+    queueCount: () => [...tasks.values()].filter((t) => t.phase === 'queued' || t.phase === 'running').length,
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
 }
 
 /** NodeODM keeps a duplicate upload as `name_.ext` (and `name__.ext` …). */
@@ -69,4 +211,21 @@ export function storedName(existing: ReadonlySet<string>, filename: string): str
   let name = safe;
   while (existing.has(name)) name = name.replace(/(\.[^.]*)?$/, '_$1');
   return name;
+}
+
+/** The JSON `/task/{uuid}/info` sends, keys in the node's order. */
+export function taskInfoBody(t: StubTask, q: TaskQueue, withOutput: string | null): Record<string, unknown> {
+  const code = STATUS[t.phase];
+  const body: Record<string, unknown> = { uuid: t.uuid };
+  if (t.name !== undefined) body.name = t.name;
+  Object.assign(body, {
+    dateCreated: t.dateCreated,
+    processingTime: q.processingTime(t),
+    status: t.errorMessage && t.phase === 'failed' ? { code, errorMessage: t.errorMessage } : { code },
+    options: t.options,
+    imagesCount: t.images.length,
+    progress: t.progress,
+  });
+  if (withOutput !== null) body.output = t.output.slice(Number.parseInt(withOutput, 10) || 0);
+  return body;
 }

@@ -64,9 +64,10 @@ describe('NodeODM ProcessingBackend', () => {
     h = await backend.start(h, ctx);
     expect(await backend.start(h, ctx)).toBe(h);
     expect(s.state.log.filter((l) => l.startsWith('POST /task/new/commit'))).toHaveLength(1);
-    expect(s.state.tasks.get(h.uuid)?.options).toEqual([
-      { name: 'mesh-size', value: 5000 },
+    // Stored in the node's own option order (the node appends pc-ept, cog and gltf later).
+    expect((s.state.tasks.get(h.uuid)?.options as unknown[]).slice(0, 2)).toEqual([
       { name: 'feature-quality', value: 'low' },
+      { name: 'mesh-size', value: 5000 },
     ]);
 
     const seen: BackendStatus[] = [];
@@ -78,9 +79,8 @@ describe('NodeODM ProcessingBackend', () => {
       if (st.phase === 'done') break;
       await new Promise((r) => setTimeout(r, 15));
     }
-    expect(seen.some((x) => x.phase === 'processing' && (x.progress ?? 0) > 0 && (x.progress ?? 1) < 1)).toBe(
-      true,
-    );
+    // A test-mode node reports progress 0 while running, then 100.
+    expect(seen.some((x) => x.phase === 'processing')).toBe(true);
     expect(seen.at(-1)).toMatchObject({ phase: 'done', resultReady: true, raw: 'completed (40)' });
     // Incremental: every console line exactly once, in order.
     expect(logs).toEqual(await backend.client.taskOutput(h.uuid, 0));
@@ -131,8 +131,9 @@ describe('NodeODM ProcessingBackend', () => {
     h = await backend.start(h, ctx);
     const st = await until(backend, h, ['failed', 'done']);
     expect(st).toMatchObject({ phase: 'failed', raw: 'failed (30)' });
-    expect(st.message).toMatch(/Cannot process 8 images: this node accepts at most 5/);
-    expect((await backend.logs!(h, ctx)).join('\n')).toContain('at most 5');
+    expect(st.message).toMatch(/8 images uploaded, but this node can only process up to 5/);
+    // The node fails such a task before it runs: no console lines.
+    expect(await backend.logs!(h, ctx)).toEqual([]);
   });
 
   it('says clearly when a restarted node has forgotten the task', async () => {
@@ -189,7 +190,7 @@ describe('NodeODM ProcessingBackend', () => {
     await backend.cancel(h);
     expect(await backend.poll(h, ctx)).toMatchObject({ phase: 'cancelled', raw: 'canceled (50)' });
     await backend.restart!(h, ctx);
-    expect((await backend.poll(h, ctx)).phase).toBe('queued');
+    expect(['queued', 'processing']).toContain((await backend.poll(h, ctx)).phase);
   });
 });
 

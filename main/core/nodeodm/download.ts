@@ -92,7 +92,7 @@ async function attempt(
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       if (writeError) break;
       done += chunk.length;
-      if (!file.write(chunk)) await new Promise<void>((r) => file.once('drain', r).once('error', () => r()));
+      if (!file.write(chunk)) await drained(file);
       opts.onProgress?.(done, Number.isFinite(total) ? total : undefined);
     }
   } catch (e) {
@@ -110,4 +110,17 @@ async function attempt(
     throw new NetworkError(`The download of ${asset} ended after ${done} of ${total} bytes.`);
   }
   return done;
+}
+
+/** Waits for 'drain' or 'error', then removes both listeners (leaving them piled up one per chunk). */
+function drained(file: NodeJS.WritableStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      file.off('drain', done);
+      file.off('error', done);
+      resolve();
+    };
+    file.once('drain', done);
+    file.once('error', done);
+  });
 }

@@ -13,7 +13,7 @@ describe('checkNodeHealth', () => {
     const h = await checkNodeHealth({ url: stub.url, token: 'tok-health-1' });
     expect(h).toMatchObject({
       ok: true,
-      info: { version: '2.2.1', maxImages: 200 },
+      info: { version: '2.2.4', maxImages: 200 },
       auth: { loginUrl: null },
     });
   });

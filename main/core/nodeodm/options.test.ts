@@ -59,13 +59,13 @@ describe('validateOptions against the node’s own /options', () => {
       'mesh-octree-depth': '12',
       'feature-quality': 'ultra',
       'auto-boundary': 'true',
-      'texturing-outlier-removal': 0.3,
+      'pc-filter': 0.3,
     });
     expect(out).toEqual([
       { name: 'mesh-octree-depth', value: '12' },
       { name: 'feature-quality', value: 'ultra' },
       { name: 'auto-boundary', value: true },
-      { name: 'texturing-outlier-removal', value: 0.3 },
+      { name: 'pc-filter', value: 0.3 },
     ]);
   });
 

@@ -3,6 +3,9 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BackendContext, SetPhoto, SetSummary } from '../jobs/backend.js';
+import type { NodeOdmClient } from './client.js';
+import { multipartPhotos } from './multipart.js';
+import type { NodeOdmOptionValue } from './options.js';
 
 export async function tempDir(
   prefix = 'nodeodm-test-',
@@ -56,3 +59,26 @@ export function recordingContext(): RecordingContext {
 }
 
 export const FAST_RETRY = { retries: 4, minDelayMs: 10, maxDelayMs: 50 };
+
+/** Sends one small photo to an initialised task: a real node refuses to commit a task without one. */
+export async function uploadOnePhoto(client: NodeOdmClient, uuid: string): Promise<void> {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const set = await makePhotoSet(dir, 1, 600);
+    await client.uploadImages(uuid, multipartPhotos([{ name: 'one.jpg', photo: set.photos[0]! }]));
+  } finally {
+    await cleanup();
+  }
+}
+
+/** init → one photo → commit: a task the node accepts. */
+export async function committedTask(
+  client: NodeOdmClient,
+  name: string,
+  options: NodeOdmOptionValue[] = [],
+): Promise<string> {
+  const uuid = await client.initTask(name, options);
+  await uploadOnePhoto(client, uuid);
+  await client.commitTask(uuid);
+  return uuid;
+}
