@@ -93,6 +93,14 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('publishes to GitHub Releases, which is where electron-updater looks (no server of our own)', () => {
+    expect(config.publish).toMatchObject({ provider: 'github', releaseType: 'release' });
+    // Owner and repo come from the checkout or the release workflow, so a fork publishes to itself.
+    expect(config.publish.owner).toBeUndefined();
+    expect(JSON.stringify(config)).not.toContain('updates.openscan.eu');
+    expect(config.mac.artifactName).toBe('${productName}-${version}-${arch}-mac.${ext}');
+  });
+
   it('sets release fuses: no RunAsNode, no NODE_OPTIONS, app only from an integrity-checked asar', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

@@ -5,18 +5,37 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { API_METHOD_NAMES } from '../contract/index.js';
+import { makePhotoSet } from '../core/photos/testing/make-set.js';
+import { startCloudStub, type CloudStub } from '../../server-stub/cloud/index.js';
 
 /**
  * The packaged-shape app (out/ built by `npm run build`) in a real Electron: every security rule
- * that only shows at run time. Opt-in (SCANBRIDGE_ELECTRON_E2E=1) because the Electron binary is
- * not downloadable everywhere; see playwright.electron.config.ts for how to run it.
+ * that only shows at run time, the token kept through safeStorage, and a demo upload to the cloud
+ * stub with the window's taskbar/dock progress. Opt-in (SCANBRIDGE_ELECTRON_E2E=1) because the
+ * Electron binary is not downloadable everywhere; .github/workflows/ci.yml runs it on Linux, Windows
+ * and macOS. See playwright.electron.config.ts for how to run it.
  */
 const enabled = process.env.SCANBRIDGE_ELECTRON_E2E === '1';
+/** Set where the OS always has a keyring (Windows DPAPI, macOS Keychain): the token must be encrypted. */
+const requireKeyring = process.env.SCANBRIDGE_E2E_REQUIRE_KEYRING === '1';
 const root = path.resolve(import.meta.dirname, '../..');
+const TOKEN = 'electron-e2e-token-7d41c2';
 
 let app: ElectronApplication;
 let page: Page;
 let dataDir: string;
+let stub: CloudStub;
+
+/** Calls window.scanbridge.<method>(...args) in the renderer, as the UI does. */
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([m, a]) =>
+      (window as unknown as { scanbridge: Record<string, (...x: unknown[]) => Promise<unknown>> }).scanbridge[
+        m
+      ]!(...a),
+    [method, args] as const,
+  ) as Promise<T>;
+}
 
 test.describe('Electron shell', () => {
   test.skip(!enabled, 'Set SCANBRIDGE_ELECTRON_E2E=1 (needs the Electron binary and `npm run build`).');
@@ -33,6 +52,12 @@ test.describe('Electron shell', () => {
     }
     if (!fs.existsSync(path.join(root, 'out/main/index.js'))) throw new Error('Run `npm run build` first.');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-electron-e2e-'));
+    stub = await startCloudStub({
+      tokens: [{ token: TOKEN }],
+      publicToken: 'public',
+      schedule: { startedAfterMs: 300, doneAfterMs: 1500 },
+      dlinkStyle: 'wrapped',
+    });
     const extra = (process.env.SCANBRIDGE_ELECTRON_ARGS ?? '').split(' ').filter(Boolean);
     app = await electron.launch({
       executablePath,
@@ -45,6 +70,7 @@ test.describe('Electron shell', () => {
 
   test.afterAll(async () => {
     await app?.close();
+    await stub?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -80,6 +106,10 @@ test.describe('Electron shell', () => {
       Object.keys((window as unknown as { scanbridge: object }).scanbridge).sort(),
     );
     expect(keys).toEqual([...API_METHOD_NAMES, 'on', 'pathForFile'].sort());
+    const kinds = await page.evaluate(() =>
+      Object.values((window as unknown as { scanbridge: object }).scanbridge).map((v) => typeof v),
+    );
+    expect(new Set(kinds)).toEqual(new Set(['function']));
     const info = await page.evaluate(() =>
       (
         window as unknown as { scanbridge: { getAppInfo(): Promise<{ mode: string }> } }
@@ -149,5 +179,75 @@ test.describe('Electron shell', () => {
       }
     });
     expect(state).not.toBe('granted');
+  });
+
+  test('the token is checked, then stored through safeStorage: encrypted at rest, masked for the UI', async () => {
+    const downloads = path.join(dataDir, 'downloads');
+    await call('updateSettings', { endpoint: stub.url, downloadDir: downloads });
+    const status = await call<{ hasToken: boolean; kind: string; masked?: string }>('setToken', TOKEN);
+    expect(status).toMatchObject({ hasToken: true, kind: 'private' });
+    expect(JSON.stringify(status)).not.toContain(TOKEN);
+    expect(JSON.stringify(await call('getTokenStatus'))).not.toContain(TOKEN);
+
+    const backend = await app.evaluate(({ safeStorage }) =>
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform,
+    );
+    test.info().annotations.push({ type: 'safeStorage backend', description: backend });
+    const strong = backend !== 'basic_text' && backend !== 'unknown';
+    if (requireKeyring) expect(strong, `safeStorage backend ${backend}`).toBe(true);
+    const file = path.join(dataDir, 'secrets.json');
+    const raw = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}';
+    expect(raw).not.toContain(TOKEN);
+    const stored = (JSON.parse(raw) as { openscan?: string }).openscan;
+    if (strong) {
+      // What is on disk is safeStorage's ciphertext of exactly the token.
+      expect(stored).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      const plain = await app.evaluate(
+        ({ safeStorage }, b64) => safeStorage.decryptString(Buffer.from(b64, 'base64')),
+        stored!,
+      );
+      expect(plain).toBe(TOKEN);
+    } else {
+      // Linux without a keyring: "basic_text" is no encryption, so the token stays in memory only.
+      expect(stored).toBeUndefined();
+    }
+  });
+
+  test('a demo upload reaches the stub, with progress on the window and the taskbar/dock', async () => {
+    const setDir = path.join(dataDir, 'Demo set');
+    await makePhotoSet(setDir, { count: 12, bytesEach: 300_000, seed: 17 });
+    // A slow link and small parts, so the upload is in progress long enough to be seen.
+    await call('updateSettings', { bandwidthCapMBps: 1, partSize: 1_048_576, concurrency: 2 });
+    // Record what main shows on the taskbar (Windows), the dock (macOS) or the launcher (Linux).
+    await app.evaluate(({ BrowserWindow }) => {
+      const win = BrowserWindow.getAllWindows()[0]!;
+      const seen: number[] = [];
+      (globalThis as { __sbProgress?: number[] }).__sbProgress = seen;
+      const original = win.setProgressBar.bind(win);
+      win.setProgressBar = (...args: Parameters<typeof original>) => {
+        seen.push(args[0]);
+        original(...args);
+      };
+    });
+    const job = await call<{ id: string; projectName: string }>('createJob', {
+      paths: [setDir],
+      backend: 'cloud',
+    });
+    const stateOf = async () =>
+      (await call<{ id: string; state: string }[]>('listJobs')).find((j) => j.id === job.id)?.state;
+    await expect.poll(stateOf, { timeout: 90_000, intervals: [250] }).toMatch(/^(done|failed|cancelled)$/);
+    expect(await stateOf()).toBe('done');
+
+    const project = stub.state.projects.get(job.projectName);
+    expect(project, `the stub knows ${job.projectName}`).toBeDefined();
+    expect(project!.received.size).toBe(project!.parts);
+    expect(project!.startCount).toBe(1);
+
+    const seen = await app.evaluate(() => (globalThis as { __sbProgress?: number[] }).__sbProgress ?? []);
+    expect(
+      seen.some((p) => p > 0 && p < 1),
+      `progress values ${seen.join(', ')}`,
+    ).toBe(true);
+    expect(seen.at(-1), 'the bar is removed once nothing runs').toBe(-1);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeedUrl, decideUpdates, DEFAULT_UPDATE_FEED } from './update-policy.js';
+import { checkFeedUrl, decideUpdates, RELEASE_FEED } from './update-policy.js';
 
 describe('update feed', () => {
-  it('is HTTPS, without credentials, on a real host', () => {
-    expect(checkFeedUrl(DEFAULT_UPDATE_FEED)).toBe(DEFAULT_UPDATE_FEED);
+  it('a staging feed is HTTPS, without credentials, on a real host', () => {
+    expect(checkFeedUrl('https://staging.example.org/scanbridge/')).toBe(
+      'https://staging.example.org/scanbridge',
+    );
     for (const bad of [
       'http://updates.openscan.eu/scanbridge',
       'file:///tmp/feed',
@@ -32,11 +34,19 @@ describe('when the app updates itself', () => {
       decideUpdates({ ...packaged, platform: 'darwin', env: { SCANBRIDGE_DISABLE_UPDATES: '1' } }).enabled,
     ).toBe(false);
   });
-  it('in installed builds, from the HTTPS feed (an insecure override is refused)', () => {
+  it('in installed builds, from GitHub Releases or a checked HTTPS staging feed (an insecure one is refused)', () => {
     expect(decideUpdates({ ...packaged, platform: 'win32' })).toEqual({
       enabled: true,
-      feed: DEFAULT_UPDATE_FEED,
+      feed: { provider: 'github' },
     });
+    expect(RELEASE_FEED).toEqual({ provider: 'github' });
+    expect(
+      decideUpdates({
+        ...packaged,
+        platform: 'darwin',
+        env: { SCANBRIDGE_UPDATE_FEED: 'https://staging.example.org/feed' },
+      }),
+    ).toEqual({ enabled: true, feed: { provider: 'generic', url: 'https://staging.example.org/feed' } });
     expect(decideUpdates({ ...packaged, platform: 'linux', env: { APPIMAGE: '/x.AppImage' } }).enabled).toBe(
       true,
     );

@@ -5,8 +5,16 @@
  * (a .deb is updated by the system's package manager), and when the user or an admin turned them off.
  */
 
-/** Where releases are published; overridable at run time for testing a staging feed (still HTTPS only). */
-export const DEFAULT_UPDATE_FEED = 'https://updates.openscan.eu/scanbridge';
+/**
+ * Where updates come from. Releases are published to GitHub Releases (electron-builder.yml
+ * `publish: github`), and electron-builder bakes that feed (owner, repo) into the packaged app's
+ * resources/app-update.yml, which electron-updater reads: no server of our own. A staging feed can
+ * be given at run time (SCANBRIDGE_UPDATE_FEED, an electron-builder "generic" feed, HTTPS only).
+ */
+export type UpdateFeed = { provider: 'github' } | { provider: 'generic'; url: string };
+
+/** The feed baked into the app at packaging time (GitHub Releases). */
+export const RELEASE_FEED: UpdateFeed = { provider: 'github' };
 
 export class InsecureFeedError extends Error {}
 
@@ -32,7 +40,7 @@ export interface UpdateEnvironment {
   env: NodeJS.ProcessEnv;
 }
 
-export type UpdateDecision = { enabled: true; feed: string } | { enabled: false; reason: string };
+export type UpdateDecision = { enabled: true; feed: UpdateFeed } | { enabled: false; reason: string };
 
 export function decideUpdates(e: UpdateEnvironment): UpdateDecision {
   if (!e.isPackaged) return { enabled: false, reason: 'not a packaged build' };
@@ -42,5 +50,7 @@ export function decideUpdates(e: UpdateEnvironment): UpdateDecision {
     return { enabled: false, reason: 'the portable build does not update itself' };
   if (e.platform === 'linux' && !e.env.APPIMAGE)
     return { enabled: false, reason: 'installed by the system package manager' };
-  return { enabled: true, feed: checkFeedUrl(e.env.SCANBRIDGE_UPDATE_FEED || DEFAULT_UPDATE_FEED) };
+  const staging = e.env.SCANBRIDGE_UPDATE_FEED;
+  if (staging) return { enabled: true, feed: { provider: 'generic', url: checkFeedUrl(staging) } };
+  return { enabled: true, feed: RELEASE_FEED };
 }

@@ -1,5 +1,5 @@
 /**
- * Auto-update, calmly: electron-updater downloads in the background over the checked HTTPS feed
+ * Auto-update, calmly: electron-updater downloads in the background from GitHub Releases (or a checked HTTPS staging feed)
  * (signature verification stays on: Windows checks the publisher, macOS the code signature), and
  * says "update ready, restart when you like"; it installs on the next quit unless the user restarts
  * now. Loaded only when updates are enabled, so unpackaged and portable runs never touch it.
@@ -23,7 +23,9 @@ export async function startUpdater(log: (line: string) => void): Promise<Updater
   }
   if (!decision.enabled) return { enabled: false, reason: decision.reason, checkNow: async () => undefined };
   const { autoUpdater } = await import('electron-updater');
-  autoUpdater.setFeedURL({ provider: 'generic', url: decision.feed });
+  // The GitHub feed comes from resources/app-update.yml; only a staging override is set here.
+  if (decision.feed.provider === 'generic')
+    autoUpdater.setFeedURL({ provider: 'generic', url: decision.feed.url });
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;

@@ -5,6 +5,9 @@
  * (no path escapes, size caps) into a temporary folder and only then swaps it in.
  *
  *   npx tsx main/app/packaging/fetch-colmap.ts win        (run on the packaging machine, before electron-builder)
+ *   npx tsx main/app/packaging/fetch-colmap.ts mac --if-listed   (a platform with no entry is not an error:
+ *                                                                 the app uses the COLMAP on PATH there)
+ *   npx tsx main/app/packaging/fetch-colmap.ts --check    (every listed build has a pinned SHA-256? no download)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -31,9 +34,21 @@ const ManifestSchema = z
   .passthrough();
 export type ColmapPlatform = 'win' | 'mac' | 'linux';
 
+export type ColmapManifest = z.infer<typeof ManifestSchema>;
+export const PLATFORMS: readonly ColmapPlatform[] = ['win', 'mac', 'linux'];
+
 export class ChecksumError extends Error {}
 
-async function sha256Of(file: string): Promise<string> {
+export async function readManifest(file = path.join(COLMAP_DIR, 'manifest.json')): Promise<ColmapManifest> {
+  return ManifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+}
+
+/** The listed platforms whose build has no pinned SHA-256 yet: a release must not go out with any. */
+export function unpinnedPlatforms(manifest: ColmapManifest): ColmapPlatform[] {
+  return PLATFORMS.filter((p) => manifest[p] !== undefined && !manifest[p]!.sha256);
+}
+
+export async function sha256Of(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
@@ -44,9 +59,7 @@ export async function fetchColmap(
   platform: ColmapPlatform,
   opts: { manifest?: string; dest?: string; cacheDir?: string } = {},
 ): Promise<string> {
-  const manifest = ManifestSchema.parse(
-    JSON.parse(await readFile(opts.manifest ?? path.join(COLMAP_DIR, 'manifest.json'), 'utf8')),
-  );
+  const manifest = await readManifest(opts.manifest);
   const entry = manifest[platform];
   if (!entry)
     throw new Error(`No COLMAP build is listed for ${platform}; the app will use the COLMAP on PATH there.`);
@@ -89,17 +102,42 @@ export async function fetchColmap(
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const platform = process.argv[2] as ColmapPlatform;
-  if (!['win', 'mac', 'linux'].includes(platform)) {
-    process.stderr.write('usage: fetch-colmap.ts win|mac|linux\n');
-    process.exit(2);
+async function cli(args: string[]): Promise<number> {
+  if (args[0] === '--check') {
+    const missing = unpinnedPlatforms(await readManifest());
+    if (missing.length === 0) {
+      process.stdout.write('fetch-colmap: every listed COLMAP build has a pinned SHA-256\n');
+      return 0;
+    }
+    process.stderr.write(
+      `fetch-colmap: no SHA-256 pinned for ${missing.join(', ')} in main/app/resources/colmap/manifest.json. ` +
+        'Run the "COLMAP checksums" workflow (Actions tab) and merge its pull request, then tag again.\n',
+    );
+    return 1;
   }
-  fetchColmap(platform).then(
-    (dir) => process.stdout.write(`COLMAP for ${platform} is in ${dir}\n`),
+  const platform = args[0] as ColmapPlatform;
+  if (!PLATFORMS.includes(platform)) {
+    process.stderr.write('usage: fetch-colmap.ts win|mac|linux [--if-listed] | --check\n');
+    return 2;
+  }
+  if (args.includes('--if-listed') && !(await readManifest())[platform]) {
+    process.stdout.write(
+      `fetch-colmap: no official COLMAP build is listed for ${platform}: the package ships none, and the app ` +
+        'uses the COLMAP on PATH (or the path set in Settings) there.\n',
+    );
+    return 0;
+  }
+  const dir = await fetchColmap(platform);
+  process.stdout.write(`COLMAP for ${platform} is in ${dir}\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  cli(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
     (e: Error) => {
       process.stderr.write(`fetch-colmap: ${e.message}\n`);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }

@@ -79,10 +79,16 @@ function dirSize(p: string): number {
   return fs.readdirSync(p).reduce((s, e) => s + dirSize(path.join(p, e)), 0);
 }
 
-export function checkLayout(appOutDir: string): LayoutReport {
+/** Where a packaged app keeps its resources and its fuse wire (defaults: the Linux layout). */
+export interface AppLayout {
+  resourcesDir?: string;
+  fuseBinary?: string;
+}
+
+export function checkLayout(appOutDir: string, layout: AppLayout = {}): LayoutReport {
   const asar = require('@electron/asar') as { listPackage(p: string, o: { isPack: boolean }): string[] };
   const problems: string[] = [];
-  const res = path.join(appOutDir, 'resources');
+  const res = layout.resourcesDir ?? path.join(appOutDir, 'resources');
   const asarPath = path.join(res, 'app.asar');
   if (!fs.existsSync(asarPath))
     return {
@@ -129,7 +135,7 @@ export function checkLayout(appOutDir: string): LayoutReport {
   for (const e of files.filter((f) => f.endsWith('.node'))) {
     if (!fs.existsSync(path.join(unpackedDir, e))) problems.push(`native module not unpacked: ${e}`);
   }
-  const binary = path.join(appOutDir, 'scanbridge');
+  const binary = layout.fuseBinary ?? path.join(appOutDir, 'scanbridge');
   let fuses: Record<string, boolean> = {};
   try {
     fuses = readFuses(binary);
