@@ -86,7 +86,7 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
     endpointOverride: stub.url,
     uploadOverrides: { concurrency: 2 },
     poll: { firstMs: 10, maxMs: 40 },
-    transientRetries: { count: 3, firstMs: 20, maxMs: 100 },
+    stepRetry: { retries: 3, baseMs: 20, maxMs: 100 },
   });
   // The stub logs every request; tally and drop them so the harness's own log is not measured.
   const tally = { createProject: 0, startProject: 0, getProjectInfo: 0 };

@@ -11,6 +11,7 @@ import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
 import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
+import type { RetryPolicy } from './net/retry.js';
 import type { BackendKind, NewJobRequest } from './jobs/types.js';
 import { hasRandomSuffix, makeProjectName, validateProjectName } from './names/project-name.js';
 import { createLocalBackend } from './local/backend.js';
@@ -45,7 +46,9 @@ export interface RuntimeOptions {
   /** Take the data folder's lock (one process per folder). Default true. */
   lock?: boolean;
   poll?: { firstMs: number; maxMs: number };
-  transientRetries?: { count: number; firstMs: number; maxMs: number };
+  /** See ManagerDeps: the job's failure clock and the create/start step retries (tests shorten them). */
+  failureBudgetMs?: number;
+  stepRetry?: RetryPolicy;
 }
 
 export interface Runtime {
@@ -58,6 +61,12 @@ export interface Runtime {
   backend(kind: BackendKind, profile: string): ProcessingBackend;
   getToken(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A duration from the environment (tests and impatient rigs shorten the failure budget). */
+function envMs(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 /** Turns the scanner's result into the set a backend sends, and reports what was left out. */
@@ -191,7 +200,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     makeName: (req) => projectNameFor(req),
     defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
     poll: opts.poll,
-    transientRetries: opts.transientRetries,
+    failureBudgetMs: opts.failureBudgetMs ?? envMs('SCANBRIDGE_FAILURE_BUDGET_MS'),
+    stepRetry: opts.stepRetry,
     log: opts.log,
   });
   function backendFor(kind: BackendKind, profile: string): ProcessingBackend {

@@ -76,7 +76,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
     ca: opts.ca,
   });
   const policy: RetryPolicy = {
-    retries: Math.max(0, opts.retries ?? 3),
+    retries: Math.max(0, opts.retries ?? 5),
     baseMs: opts.retryBaseMs ?? 500,
     maxMs: opts.retryMaxMs ?? 8000,
     random: opts.random ?? Math.random,

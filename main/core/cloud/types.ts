@@ -104,7 +104,7 @@ export interface CloudClientOptions {
   connectTimeoutMs?: number;
   /** Time the server may stay silent once connected. Default 30000 ms. */
   responseTimeoutMs?: number;
-  /** Extra attempts for idempotent calls. Default 3. */
+  /** Extra attempts for idempotent calls. Default 5. */
   retries?: number;
   /** Backoff base and cap for retries (full jitter). Defaults 500 ms and 8000 ms. */
   retryBaseMs?: number;

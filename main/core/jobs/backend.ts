@@ -3,6 +3,7 @@
  * node, and local COLMAP. The job manager drives a job through these steps and journals after each;
  * a backend keeps whatever it needs to resume in `handle` (plain JSON, stored in the journal).
  */
+import type { FailureBudget } from '../net/budget.js';
 import type { PackSource } from '../pack/types.js';
 import type { JobProgress } from './types.js';
 
@@ -52,6 +53,11 @@ export interface BackendStatus {
 
 export interface BackendContext {
   signal: AbortSignal;
+  /**
+   * The job's failure clock: every retry loop of this job stops when it runs out (main/core/net).
+   * The job manager always sets it; one-off calls outside a job (e.g. `scanbridge status`) may not.
+   */
+  budget?: FailureBudget;
   /** Persist the handle (the journal write) before the step is announced. */
   saveHandle(handle: unknown): Promise<void>;
   onProgress(p: Partial<JobProgress>): void;

@@ -95,15 +95,15 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
 
   async function freshLinks(h: CloudHandle, ctx: BackendContext): Promise<string[]> {
     const token = await deps.getToken();
-    const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+    const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
     if (info.ulink.length !== h.partCount) {
       // The cloud did not hand out fresh links for every part: reset the project (drops its parts) and start the upload over.
       ctx.log(
         'warn',
         `The cloud returned ${info.ulink.length} upload links for ${h.partCount} parts; resetting the project.`,
       );
-      await client.resetProject(token, h.project, { signal: ctx.signal });
-      const again = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+      await client.resetProject(token, h.project, { signal: ctx.signal, budget: ctx.budget });
+      const again = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       if (again.ulink.length !== h.partCount)
         throw new LinkExpiredError('The cloud gave no fresh upload links after a reset.');
       h.confirmed = {};
@@ -148,7 +148,10 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       if (h.createRequested) {
         // A previous run asked; did the cloud create it? The name is ours alone, so if it exists it is this job's.
         try {
-          const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+          const info = await client.getProjectInfo(token, h.project, {
+            signal: ctx.signal,
+            budget: ctx.budget,
+          });
           h.created = true;
           h.links = info.ulink;
           h.linksAt = now();
@@ -165,12 +168,15 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         const created = await client.createProject(
           token,
           { project: h.project, photos: set.photoCount, parts: h.partCount, filesize: h.totalSize },
-          { signal: ctx.signal },
+          { signal: ctx.signal, budget: ctx.budget },
         );
         h.links = created.ulink;
       } catch (e) {
         if (!(e instanceof ProjectExistsError)) throw e;
-        const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+        const info = await client.getProjectInfo(token, h.project, {
+          signal: ctx.signal,
+          budget: ctx.budget,
+        });
         h.links = info.ulink;
       }
       if (h.links.length !== h.partCount) {
@@ -206,6 +212,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         concurrency: s.concurrency,
         maxRateBytesPerSec: s.maxRateBytesPerSec || undefined,
         signal: ctx.signal,
+        budget: ctx.budget,
         ...deps.tuning,
         onPartDone: async (index: number, contentHash: string) => {
           h.confirmed[String(index)] = contentHash;
@@ -242,7 +249,10 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       if (h.started) return h;
       const token = await deps.getToken();
       if (h.startRequested) {
-        const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+        const info = await client.getProjectInfo(token, h.project, {
+          signal: ctx.signal,
+          budget: ctx.budget,
+        });
         if (info.status.trim() !== '' && info.status.trim().toLowerCase() !== 'created') {
           h.started = true;
           await ctx.saveHandle(h);
@@ -252,7 +262,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       h.startRequested = true;
       await ctx.saveHandle(h);
       try {
-        await client.startProject(token, h.project, { signal: ctx.signal });
+        await client.startProject(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       } catch (e) {
         // "already started" means an earlier, unrecorded call went through: that is success.
         if (!(e instanceof ScanBridgeError && /already/i.test(e.message))) throw e;
@@ -265,7 +275,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
 
     async poll(h, ctx): Promise<BackendStatus> {
       const token = await deps.getToken();
-      const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal });
+      const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       if (info.dlink && info.dlink !== h.dlink) {
         h.dlink = info.dlink;
         await ctx.saveHandle(h);

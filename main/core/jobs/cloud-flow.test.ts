@@ -41,7 +41,7 @@ async function runtime(over: Partial<RuntimeOptions> = {}): Promise<Runtime> {
       retryMaxMs: 200,
     },
     poll: { firstMs: 20, maxMs: 100 },
-    transientRetries: { count: 3, firstMs: 50, maxMs: 200 },
+    stepRetry: { retries: 3, baseMs: 50, maxMs: 200 },
     ...over,
   });
 }

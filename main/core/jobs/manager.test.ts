@@ -105,7 +105,7 @@ function deps(backend: ProcessingBackend, extra: Partial<ManagerDeps> = {}): Man
     makeName: () => 'scan-abc',
     defaultDownloadDir: path.join(dir, 'downloads'),
     poll: { firstMs: 1, maxMs: 2 },
-    transientRetries: { count: 2, firstMs: 1, maxMs: 2 },
+    stepRetry: { retries: 2, baseMs: 1, maxMs: 2 },
     progressIntervalMs: 10,
     ...extra,
   };

@@ -13,9 +13,11 @@ import {
   InvalidInputError,
   LimitExceededError,
   ProcessingFailedError,
-  ScanBridgeError,
   toSerializedError,
 } from '../errors.js';
+import { createFailureBudget } from '../net/budget.js';
+import { isRetryable, retry, type RetryPolicy } from '../net/retry.js';
+import { abortableSleep } from '../net/sleep.js';
 import type { BackendContext, BackendStatus, ProcessingBackend, SetSummary } from './backend.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { emptyProgress, throttle } from './progress.js';
@@ -43,8 +45,14 @@ export interface ManagerDeps {
   defaultDownloadDir: string;
   defaultProfile?: (kind: BackendKind) => string;
   poll?: { firstMs: number; maxMs: number; factor?: number };
-  /** Waits on transient failures (network down, laptop asleep) before the job gives up. */
-  transientRetries?: { count: number; firstMs: number; maxMs: number };
+  /**
+   * How long a job may keep failing transiently (network down, 5xx, stalls) before it stops as
+   * "waiting for the cloud" (failed, retryable: `resume` continues it). One clock per job run, shared
+   * by every retry loop of the job and reset by any success. Default 8 min; see FAILURE_BUDGET_MS.
+   */
+  failureBudgetMs?: number;
+  /** Retries of the create and start steps (journaled, so safe to repeat); parts and calls retry below. */
+  stepRetry?: RetryPolicy;
   uploadSlots?: number;
   progressIntervalMs?: number;
   now?: () => Date;
@@ -59,20 +67,14 @@ interface RunningJob {
   done: Promise<void>;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new CancelledError());
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new CancelledError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/**
+ * Worst case before a job stops as "waiting for the cloud": this budget of continuous failure plus
+ * the longest single try still in flight when it runs out (an upload part's reply wait, 120 s) —
+ * 8 + 2 = 10 minutes. Nothing retries in a loop around another loop's give-up: each step retries once,
+ * at its own level, against this one clock.
+ */
+export const FAILURE_BUDGET_MS = 8 * 60_000;
+const STEP_RETRY: RetryPolicy = { retries: 8, baseMs: 2000, maxMs: 60_000 };
 
 export function createJobManager(
   deps: ManagerDeps,
@@ -84,7 +86,8 @@ export function createJobManager(
   const throttles = new Map<string, ReturnType<typeof throttle<JobProgress>>>();
   const uploadSlot = pLimit(deps.uploadSlots ?? 1);
   const pollCfg = { factor: 1.5, ...(deps.poll ?? { firstMs: 3000, maxMs: 60_000 }) };
-  const transient = deps.transientRetries ?? { count: 4, firstMs: 5000, maxMs: 120_000 };
+  const stepRetry = deps.stepRetry ?? STEP_RETRY;
+  const failureBudgetMs = deps.failureBudgetMs ?? FAILURE_BUDGET_MS;
   let loaded = false;
   let closed = false;
 
@@ -137,6 +140,7 @@ export function createJobManager(
   function context(rec: JournalRecord, signal: AbortSignal): BackendContext {
     return {
       signal,
+      budget: createFailureBudget(failureBudgetMs),
       saveHandle: async (handle) => {
         rec.handle = handle;
         await deps.journal.save(rec);
@@ -146,25 +150,22 @@ export function createJobManager(
     };
   }
 
-  /** Runs one step, waiting out transient failures (network, 5xx) with backoff before giving up. */
-  async function withTransientRetry<T>(
+  /** Create and start are journaled (idempotent on resume), so the step itself is retried, once, here. */
+  function retryStep<T>(
     rec: JournalRecord,
-    signal: AbortSignal,
+    ctx: BackendContext,
     what: string,
     fn: () => Promise<T>,
   ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (signal.aborted || !(e instanceof ScanBridgeError) || !e.retryable || attempt >= transient.count)
-          throw e;
-        const wait = Math.min(transient.maxMs, transient.firstMs * 2 ** attempt);
-        log(rec.job.id, 'warn', `${what}: ${e.message} Trying again in ${Math.round(wait / 1000)} s.`);
-        progressOf(rec)({ stage: `Waiting to retry (${e.message})`, rate: 0 });
-        await abortableSleep(wait, signal);
-      }
-    }
+    return retry(fn, stepRetry, {
+      signal: ctx.signal,
+      budgets: [ctx.budget],
+      onRetry: ({ delayMs, error }) => {
+        const m = error instanceof Error ? error.message : String(error);
+        log(rec.job.id, 'warn', `${what}: ${m} Trying again in ${Math.round(delayMs / 1000)} s.`);
+        progressOf(rec)({ stage: `Waiting to retry (${m})`, rate: 0 });
+      },
+    });
   }
 
   async function pollUntilDone(
@@ -174,17 +175,21 @@ export function createJobManager(
   ): Promise<BackendStatus> {
     let delay = pollCfg.firstMs;
     let failures = 0;
+    const budget = ctx.budget ?? createFailureBudget(failureBudgetMs);
     for (;;) {
       let status: BackendStatus | undefined;
       try {
         status = await backend.poll(rec.handle, ctx);
+        budget.succeeded();
         failures = 0;
       } catch (e) {
-        if (ctx.signal.aborted) throw e;
-        if (!(e instanceof ScanBridgeError) || !e.retryable) throw e;
+        if (ctx.signal.aborted || !isRetryable(e)) throw e;
+        // The call already retried against the job's clock; polling on is the same clock's business.
+        budget.failed();
+        if (budget.remainingMs() <= delay) throw e;
         failures++;
         if (failures === 1 || failures % 10 === 0)
-          log(rec.job.id, 'warn', `Could not check the status (${e.message}); still trying.`);
+          log(rec.job.id, 'warn', `Could not check the status (${(e as Error).message}); still trying.`);
       }
       if (status) {
         if (backend.logs) {
@@ -224,7 +229,7 @@ export function createJobManager(
     }
     const set = rec.set;
     if (rec.handle === undefined) {
-      const problems = await withTransientRetry(rec, signal, 'Checking the limits', () => backend.check(set));
+      const problems = await backend.check(set);
       if (problems.length > 0) {
         throw new LimitExceededError(
           problems.map((p) => p.message).join(' '),
@@ -234,14 +239,13 @@ export function createJobManager(
       }
     }
     await commit(rec, { state: 'creating', error: undefined });
-    rec.handle = await withTransientRetry(rec, signal, 'Creating the project', () =>
+    rec.handle = await retryStep(rec, ctx, 'Creating the project', () =>
       backend.create(set, job.projectName, ctx, rec.handle),
     );
     await commit(rec, { state: 'uploading' });
     const uploadStarted = Date.now();
-    rec.handle = await uploadSlot(() =>
-      withTransientRetry(rec, signal, 'Uploading', () => backend.upload(rec.handle, ctx)),
-    );
+    // Parts retry one by one inside (each against its own clock and the job's): no loop around them.
+    rec.handle = await uploadSlot(() => backend.upload(rec.handle, ctx));
     const sent = {
       bytes: rec.job.progress.bytesTotal,
       parts: rec.job.progress.partsTotal,
@@ -249,16 +253,14 @@ export function createJobManager(
     };
     const summary = { ...rec.job.result?.summary, upload: sent };
     await commit(rec, { state: 'starting', result: { ...rec.job.result, summary } });
-    rec.handle = await withTransientRetry(rec, signal, 'Starting', () => backend.start(rec.handle, ctx));
+    rec.handle = await retryStep(rec, ctx, 'Starting', () => backend.start(rec.handle, ctx));
     await commit(rec, { state: 'processing' });
     progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined });
     await pollUntilDone(rec, backend, ctx);
     if (rec.request.autoDownload !== false) {
       await commit(rec, { state: 'downloading' });
       const dir = path.join(rec.request.downloadDir ?? deps.defaultDownloadDir, job.projectName);
-      const files = await withTransientRetry(rec, signal, 'Downloading', () =>
-        backend.download(rec.handle, dir, ctx),
-      );
+      const files = await backend.download(rec.handle, dir, ctx);
       await commit(rec, { state: 'done', result: { ...rec.job.result, folder: dir, files } });
     } else {
       await commit(rec, { state: 'done' });

@@ -3,6 +3,7 @@
  * socket, nothing buffered beyond a few chunks), hashed on the way, and the server's content hash
  * must match ours. node:http rather than axios: we need the streaming body and socket-level timeouts.
  */
+import { parseRetryAfter } from '../net/backoff.js';
 import http from 'node:http';
 import https from 'node:https';
 import {
@@ -85,7 +86,13 @@ function replyText(body: string): string {
     .slice(0, 200);
 }
 
-function statusError(status: number, body: string, part: number, bytes: number): ScanBridgeError {
+function statusError(
+  status: number,
+  body: string,
+  part: number,
+  bytes: number,
+  retryAfter?: string,
+): ScanBridgeError {
   const said = replyText(body);
   const tail = said ? `: ${said}` : '';
   if (status === 404 || status === 410)
@@ -100,7 +107,12 @@ function statusError(status: number, body: string, part: number, bytes: number):
   }
   // 417: a proxy that refuses `Expect: 100-continue`; uploadParts retries without it.
   if (status >= 500 || status === 408 || status === 429 || status === 417)
-    return new ServerError(`The server failed on part ${part} (HTTP ${status}${tail}).`, status);
+    return new ServerError(
+      `The server failed on part ${part} (HTTP ${status}${tail}).`,
+      status,
+      undefined,
+      parseRetryAfter(retryAfter),
+    );
   return new BadRequestError(`The server refused part ${part} (HTTP ${status}${tail}).`);
 }
 
@@ -199,18 +211,20 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       const chunks: Buffer[] = [];
       let size = 0;
       const text = (): string => Buffer.concat(chunks).toString('utf8');
+      const retryAfter =
+        typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined;
       res.on('data', (c: Buffer) => {
         if (size < MAX_REPLY_BYTES) chunks.push(c);
         size += c.length;
       });
       // A cut reply: an error status still tells us what happened; a cut 200 confirms nothing.
       res.on('close', () => {
-        if (status !== 200) finish(statusError(status, text(), part, length));
+        if (status !== 200) finish(statusError(status, text(), part, length, retryAfter));
         else finish(new NetworkError(`Part ${part}: the server's reply was cut off.`));
       });
       res.on('end', () => {
         const body = text();
-        if (status !== 200) return finish(statusError(status, body, part, length));
+        if (status !== 200) return finish(statusError(status, body, part, length, retryAfter));
         // A 200 before the whole body left us cannot be a confirmation of this part.
         if (sent !== length)
           return finish(

@@ -1,13 +1,17 @@
 /**
- * All parts of a plan, a few at a time: bounded concurrency, retries with exponential backoff and full
- * jitter on errors that may pass, one link renewal when links expire, pause/resume/cancel, and a part
- * announced only after the caller has journaled it.
+ * All parts of a plan, a few at a time: bounded concurrency, retries of a part through the one retry
+ * (main/core/net: backoff, full jitter, Retry-After) against the part's own failure clock and the
+ * job's, link renewal when links expire, pause/resume/cancel, and a part announced only after the
+ * caller has journaled it. Nothing retries around this: when a part gives up, the upload stops.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { CancelledError, InvalidInputError, LinkExpiredError, ScanBridgeError } from '../errors.js';
+import { createFailureBudget, type FailureBudget } from '../net/budget.js';
+import { isRetryable } from '../net/retry.js';
+import { backoffDelay } from '../net/backoff.js';
+import { abortableSleep } from '../net/sleep.js';
 import { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
 import { DEFAULT_CHUNK } from '../pack/source-read.js';
@@ -29,6 +33,10 @@ export interface UploadPartsArgs {
   concurrency?: number;
   /** Retries per part after the first try (default 5). */
   retries?: number;
+  /** How long one part may keep failing before the upload gives up (default 5 min). */
+  partBudgetMs?: number;
+  /** The job's failure clock (BackendContext.budget), shared with every other retry of the job. */
+  budget?: FailureBudget | undefined;
   maxRateBytesPerSec?: number;
   signal?: AbortSignal;
   /** Journal the part here; it is counted as done only after this resolves. */
@@ -60,9 +68,8 @@ export interface UploadPartsResult {
 /** Links may be renewed this many times in one run before an expiry is reported as an error. */
 const MAX_RENEWALS = 3;
 
-function isRetryable(e: unknown): e is ScanBridgeError {
-  return e instanceof ScanBridgeError && e.retryable;
-}
+/** A part that keeps failing this long (with tries of up to ~2.5 min each) is given up on. */
+export const PART_BUDGET_MS = 5 * 60_000;
 
 export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsResult> {
   const { plan, crcs } = args;
@@ -134,6 +141,9 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
   };
 
   const sendPart = async (index: number): Promise<void> => {
+    const partBudget = createFailureBudget(args.partBudgetMs ?? PART_BUDGET_MS);
+    const budgets = args.budget ? [partBudget, args.budget] : [partBudget];
+    // Not net/retry's loop: a pause and a link renewal restart a try without counting as a failure.
     for (let attempt = 0; ;) {
       await ctl.waitUntilRunning(stopAll);
       if (stopAll.aborted) throw new CancelledError();
@@ -162,6 +172,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
             onContinue,
           }),
         );
+        for (const b of budgets) b.succeeded();
         await args.onPartDone(index, result.contentHash);
         bytesSent += result.bytes;
         meter.partDone();
@@ -174,11 +185,14 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
           await renew(gen, err);
           continue;
         }
-        if (!isRetryable(err) || attempt >= retries) throw err;
-        const delayMs = Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** attempt));
+        if (!isRetryable(err) || !(err instanceof ScanBridgeError)) throw err;
+        for (const b of budgets) b.failed();
+        if (attempt >= retries) throw err;
+        const delayMs = backoffDelay(attempt, { baseMs, maxMs }, err.retryAfterMs);
+        if (budgets.some((b) => b.remainingMs() <= delayMs)) throw err;
         attempt++;
         args.onRetry?.({ index, attempt, error: err, delayMs });
-        await sleep(delayMs, undefined, { signal: stopAll }).catch(() => undefined);
+        await abortableSleep(delayMs, stopAll).catch(() => undefined);
       }
     }
   };
