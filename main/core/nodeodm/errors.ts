@@ -26,6 +26,10 @@ export interface OptionProblem {
   name: string;
   value?: unknown;
   error: string;
+  /** What the node accepts for this option, in words ("positive integer", "one of a, b"). */
+  accepted?: string;
+  /** The closest option name, for an unknown one. */
+  suggestion?: string;
 }
 
 export class InvalidOptionsError extends InvalidInputError {

@@ -9,7 +9,9 @@ describe('parseDomain / checkValue', () => {
     const pos = parseDomain('int', 'positive integer');
     expect(checkValue(pos, 5)).toBeUndefined();
     expect(checkValue(pos, '12')).toBeUndefined();
-    expect(checkValue(pos, 0)).toMatch(/positive integer/);
+    // NodeODM reads "positive" as >= 0: its own defaults (matcher-neighbors, pc-sample…) are 0.
+    expect(checkValue(pos, 0)).toBeUndefined();
+    expect(checkValue(pos, -1)).toMatch(/positive integer, got -1/);
     expect(checkValue(pos, 1.5)).toMatch(/whole number/);
     expect(checkValue(pos, 'ten')).toMatch(/must be a number/);
     const range = parseDomain('int', 'integer: 1 <= x <= 14');
@@ -62,7 +64,7 @@ describe('validateOptions against the node’s own /options', () => {
       'pc-filter': 0.3,
     });
     expect(out).toEqual([
-      { name: 'mesh-octree-depth', value: '12' },
+      { name: 'mesh-octree-depth', value: 12 },
       { name: 'feature-quality', value: 'ultra' },
       { name: 'auto-boundary', value: true },
       { name: 'pc-filter', value: 0.3 },
@@ -87,6 +89,44 @@ describe('validateOptions against the node’s own /options', () => {
     expect(problems[1]?.error).toMatch(/float > 0\.0/);
     expect(problems[2]?.error).toMatch(/did you mean "mesh-size"/);
     expect((err as Error).message).toMatch(/^Processing options rejected: mesh-size/);
+  });
+
+  it('accepts every default of the node’s 80 options, the 0 defaults of "positive" ones included', () => {
+    expect(available).toHaveLength(80);
+    const defaults = Object.fromEntries(available.map((o) => [o.name, o.value]));
+    expect(validateOptions(available, defaults)).toHaveLength(80);
+    for (const name of [
+      'matcher-neighbors',
+      'pc-sample',
+      'auto-boundary-distance',
+      'rolling-shutter-readout',
+    ])
+      expect(validateOptions(available, { [name]: 0 })).toEqual([{ name, value: 0 }]);
+  });
+
+  it('names the option, the value, what the node accepts, and the closest name', () => {
+    const err = (() => {
+      try {
+        validateOptions(available, { 'pc-qualty': 'low', 'sfm-algorithm': 'global', dsm: 'yes' });
+      } catch (e) {
+        return e as InvalidOptionsError;
+      }
+    })();
+    expect(err).toBeInstanceOf(InvalidOptionsError);
+    expect(err?.code).toBe('INVALID_INPUT');
+    expect(err?.problems).toEqual([
+      expect.objectContaining({ name: 'pc-qualty', value: 'low', suggestion: 'pc-quality' }),
+      expect.objectContaining({
+        name: 'sfm-algorithm',
+        value: 'global',
+        accepted: 'one of incremental, triangulation, planar',
+      }),
+      expect.objectContaining({ name: 'dsm', value: 'yes', accepted: 'true or false' }),
+    ]);
+    expect(err?.message).toMatch(/pc-qualty: .*did you mean "pc-quality"/);
+    expect(err?.message).toMatch(
+      /sfm-algorithm: must be one of incremental, triangulation, planar; got "global"/,
+    );
   });
 
   it('agrees with the node: what it accepts, the node accepts', async () => {

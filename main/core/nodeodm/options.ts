@@ -22,6 +22,8 @@ export type Domain =
   | { kind: 'json' }
   | { kind: 'string' };
 
+const BOOL_WORDS = new Set(['true', 'false', '1', '0']);
+
 const NUM = String.raw`[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?`;
 
 /** Reads an option's type and domain into a checkable form. Unknown shapes fall back to "any string". */
@@ -41,8 +43,8 @@ export function parseDomain(type: string, domain: string | string[]): Domain {
   }
   if (t === 'int' || t === 'integer' || t === 'float' || t === 'number') {
     const dom: Domain = { kind: t === 'float' || t === 'number' ? 'float' : 'int', text: domain };
-    if (/non-?negative/.test(d)) Object.assign(dom, { min: 0, minInclusive: true });
-    else if (/positive/.test(d)) Object.assign(dom, { min: 0, minInclusive: false });
+    // NodeODM checks "positive integer/float" as x >= 0 (its own defaults include 0), so do we.
+    if (/non-?negative|positive/.test(d)) Object.assign(dom, { min: 0, minInclusive: true });
     const range = new RegExp(`(${NUM})\\s*(<=|<)\\s*x\\s*(<=|<)\\s*(${NUM})`).exec(d);
     if (range) {
       Object.assign(dom, { min: Number(range[1]), minInclusive: range[2] === '<=' });
@@ -64,7 +66,8 @@ export function parseDomain(type: string, domain: string | string[]): Domain {
 export function checkValue(domain: Domain, value: unknown): string | undefined {
   switch (domain.kind) {
     case 'bool':
-      return value === true || value === false || value === 'true' || value === 'false'
+      // The node takes true/false and the strings "true", "false", "1", "0" (not the numbers).
+      return BOOL_WORDS.has(value as string) || value === true || value === false
         ? undefined
         : `must be true or false, got ${show(value)}`;
     case 'enum':
@@ -72,6 +75,8 @@ export function checkValue(domain: Domain, value: unknown): string | undefined {
         ? undefined
         : `must be one of ${domain.values.join(', ')}; got ${show(value)}`;
     case 'json':
+      // "" is the node's own default: no value.
+      if (value === '') return undefined;
       try {
         JSON.parse(String(value));
         return undefined;
@@ -117,22 +122,45 @@ export function validateOptions(
   for (const [name, value] of entries) {
     const opt = byName.get(name);
     if (!opt) {
-      problems.push({ name, value, error: suggest(name, [...byName.keys()]) });
+      const close = didYouMean(name, [...byName.keys()]);
+      problems.push({
+        name,
+        value,
+        error: close ? `not an option of this node (did you mean "${close}"?)` : 'not an option of this node',
+        accepted: 'an option the node lists in /options',
+        ...(close ? { suggestion: close } : {}),
+      });
       continue;
     }
     const domain = parseDomain(opt.type, opt.domain);
     const problem = checkValue(domain, value);
-    if (problem) problems.push({ name, value, error: problem });
+    if (problem) problems.push({ name, value, error: problem, accepted: acceptedText(domain) });
     else out.push({ name, value: normalise(value, domain) });
   }
   if (problems.length > 0) throw new InvalidOptionsError(problems);
   return out;
 }
 
-/** "true"/"false" become booleans only for a bool option: a text option keeps the word (found by fuzzing). */
+/** What a domain accepts, in words, for the message and the UI. */
+export function acceptedText(d: Domain): string {
+  switch (d.kind) {
+    case 'bool':
+      return 'true or false';
+    case 'enum':
+      return `one of ${d.values.map((v) => (v === '' ? '""' : v)).join(', ')}`;
+    case 'json':
+      return 'JSON text';
+    case 'string':
+      return 'text';
+    default:
+      return d.text;
+  }
+}
+
+/** Values go out typed: booleans as booleans, numbers as numbers (the node would coerce "12" itself). */
 function normalise(v: unknown, domain: Domain): string | number | boolean {
-  if (domain.kind === 'bool' && v === 'true') return true;
-  if (domain.kind === 'bool' && v === 'false') return false;
+  if (domain.kind === 'bool') return v === true || v === 'true' || v === '1';
+  if ((domain.kind === 'int' || domain.kind === 'float') && typeof v === 'string') return Number(v);
   return typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
 }
 
@@ -140,7 +168,31 @@ function show(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
 }
 
-function suggest(name: string, known: string[]): string {
-  const close = known.find((k) => k.replace(/[-_]/g, '') === name.replace(/[-_]/g, '').toLowerCase());
-  return close ? `not an option of this node (did you mean "${close}"?)` : 'not an option of this node';
+/** The closest known name by edit distance (ignoring case and -/_), when it is close enough to be a typo. */
+export function didYouMean(name: string, known: string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const n = norm(name);
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(n, norm(k));
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(n.length / 4)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
 }

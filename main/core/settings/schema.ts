@@ -97,24 +97,70 @@ export function sanitizeSettings(
 ): {
   settings: Settings;
   warnings: string[];
+  /**
+   * What the file held that we could not use, by key (for `profiles`: only the refused entries), so a
+   * later save writes it back unchanged instead of wiping it (a hand edit must not cost the profiles).
+   */
+  rejected: Record<string, unknown>;
 } {
   const warnings: string[] = [];
+  const rejected: Record<string, unknown> = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     if (raw !== undefined) warnings.push('The settings file did not hold an object; using defaults.');
-    return { settings: { ...defaults }, warnings };
+    return { settings: { ...defaults }, warnings, rejected };
   }
   const input = raw as Record<string, unknown>;
   const out: Record<string, unknown> = { ...defaults };
   for (const [key, schema] of Object.entries(SettingsShape)) {
     if (!(key in input) || input[key] === undefined) continue;
+    if (key === 'profiles' && Array.isArray(input[key])) {
+      const { profiles, refused } = sanitizeProfiles(input[key] as unknown[], warnings);
+      out.profiles = profiles;
+      if (refused.length > 0) rejected.profiles = refused;
+      continue;
+    }
     const r = (schema as z.ZodType).safeParse(input[key]);
     if (r.success) out[key] = r.data;
-    else
+    else {
+      rejected[key] = input[key];
       warnings.push(
         `Setting "${key}" was invalid (${r.error.issues[0]?.message ?? 'bad value'}); using the default.`,
       );
+    }
   }
   const unknown = Object.keys(input).filter((k) => !(k in SettingsShape));
   if (unknown.length > 0) warnings.push(`Ignored unknown settings: ${unknown.join(', ')}.`);
-  return { settings: out as Settings, warnings };
+  return { settings: out as Settings, warnings, rejected };
+}
+
+/**
+ * One profile of the wrong shape (say NodeODM options written as a list) is refused on its own, with a
+ * message naming it and what is wrong; the other profiles stay.
+ */
+function sanitizeProfiles(
+  list: unknown[],
+  warnings: string[],
+): { profiles: BackendProfile[]; refused: unknown[] } {
+  const profiles: BackendProfile[] = [];
+  const refused: unknown[] = [];
+  for (const [i, item] of list.slice(0, 100).entries()) {
+    const r = BackendProfileSchema.safeParse(item);
+    if (r.success && !profiles.some((p) => p.name === r.data.name)) {
+      profiles.push(r.data);
+      continue;
+    }
+    refused.push(item);
+    const name = (item as { name?: unknown } | null)?.name;
+    const label = typeof name === 'string' ? `"${name}"` : `#${i + 1}`;
+    const issue = r.success ? undefined : r.error.issues[0];
+    const what = !issue
+      ? 'a profile with this name comes earlier'
+      : issue.path[0] === 'options'
+        ? 'its options must be an object of option name → value (e.g. {"pc-quality": "low"}), not a list'
+        : `${issue.path.join('.') || 'the entry'}: ${issue.message}`;
+    warnings.push(
+      `Profile ${label} in the settings file was refused (${what}); it is kept in the file unchanged until you fix it there.`,
+    );
+  }
+  return { profiles, refused };
 }

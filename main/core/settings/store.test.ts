@@ -111,6 +111,42 @@ describe('openSettingsStore', () => {
     expect(readFile()).not.toHaveProperty('token');
   });
 
+  it('refuses a profile of the wrong shape (options as a list) with a message, keeps the others, never wipes it from the file', () => {
+    const listOptions = [{ name: 'pc-quality', value: 'low' }];
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({
+        profiles: [
+          { name: 'Lab', kind: 'nodeodm', endpoint: 'http://lab:3000', options: listOptions },
+          {
+            name: 'Cluster',
+            kind: 'nodeodm',
+            endpoint: 'http://cluster:3000',
+            options: { 'mesh-size': 5000 },
+          },
+        ],
+      }),
+    );
+    const store = openSettingsStore({ dir });
+    expect(store.get().profiles.map((p) => p.name)).toEqual(['Cluster']);
+    expect(store.warnings.join('\n')).toMatch(
+      /Profile "Lab" .*refused .*options must be an object .*not a list/,
+    );
+    // Saving something else writes the refused profile back exactly as it was.
+    store.update({ concurrency: 7 });
+    store.update({ profiles: [...store.get().profiles, { name: 'Other', kind: 'local' }] });
+    const onDisk = readFile() as { concurrency: number; profiles: { name: string; options?: unknown }[] };
+    expect(onDisk.concurrency).toBe(7);
+    expect(onDisk.profiles.map((p) => p.name)).toEqual(['Cluster', 'Other', 'Lab']);
+    expect(onDisk.profiles.find((p) => p.name === 'Lab')?.options).toEqual(listOptions);
+    // Reopening still refuses it, and still keeps Cluster and Other.
+    expect(
+      openSettingsStore({ dir })
+        .get()
+        .profiles.map((p) => p.name),
+    ).toEqual(['Cluster', 'Other']);
+  });
+
   it('a file holding a non-object (array, null, number) gives defaults', () => {
     for (const bad of ['[]', 'null', '42', '"x"']) {
       fs.writeFileSync(path.join(dir, 'settings.json'), bad);

@@ -50,7 +50,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   } catch (e) {
     throw new DiskError(`Cannot create the data folder "${opts.dir}": ${(e as Error).message}`, e);
   }
-  const { settings: initial, warnings, fileWasBad } = readSettingsFile(file, defaults);
+  const { settings: initial, warnings, fileWasBad, rejected } = readSettingsFile(file, defaults);
   if (fileWasBad) backUpBadFile(file, path.resolve(opts.dir, `${name}.invalid.json`), warnings);
 
   let conf: Conf<Settings>;
@@ -68,10 +68,23 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   }
 
   let current = initial;
+  // Values the file held that we refused: written back as they were until the user replaces that
+  // setting, so a wrong shape is reported, never silently wiped by the next save.
+  const kept: Record<string, unknown> = { ...rejected };
+  const onDisk = (next: Settings): Settings => {
+    const out: Record<string, unknown> = { ...next, ...kept };
+    if (Array.isArray(kept.profiles)) {
+      const refused = kept.profiles.filter(
+        (p) => !next.profiles.some((n) => n.name === (p as { name?: unknown } | null)?.name),
+      );
+      out.profiles = [...next.profiles, ...refused];
+    }
+    return out as Settings;
+  };
   const listeners = new Set<(s: Settings) => void>();
   const write = (next: Settings): Settings => {
     try {
-      conf.store = next;
+      conf.store = onDisk(next);
     } catch (e) {
       throw new DiskError(`Cannot save settings to "${file}": ${(e as Error).message}`, e);
     }
@@ -82,7 +95,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   // Persist the cleaned-up form right away so the file on disk matches what we use.
   if (fileWasBad || !fs.existsSync(file) || warnings.length > 0) {
     try {
-      conf.store = current;
+      conf.store = onDisk(current);
     } catch (e) {
       warnings.push(
         `Settings could not be saved (${(e as Error).message}); changes last for this session only.`,
@@ -101,12 +114,16 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
       }
       // zod fills defaults for absent keys even in a partial schema: keep only what the caller sent.
       const sent = new Set(Object.keys(patch));
+      for (const k of sent) if (k !== 'profiles') delete kept[k];
       const clean = Object.fromEntries(
         Object.entries(r.data).filter(([k, v]) => sent.has(k) && v !== undefined),
       );
       return write({ ...current, ...clean });
     },
-    reset: () => write({ ...defaults }),
+    reset: () => {
+      for (const k of Object.keys(kept)) delete kept[k];
+      return write({ ...defaults });
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -122,11 +139,12 @@ function readSettingsFile(file: string, defaults: Settings) {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { settings: { ...defaults }, warnings: [], fileWasBad: false };
+      return { settings: { ...defaults }, warnings: [], fileWasBad: false, rejected: {} };
     return {
       settings: { ...defaults },
       warnings: [`The settings file could not be read (${(e as Error).message}); using defaults.`],
       fileWasBad: true,
+      rejected: {},
     };
   }
   let raw: unknown;
@@ -137,10 +155,11 @@ function readSettingsFile(file: string, defaults: Settings) {
       settings: { ...defaults },
       warnings: ['The settings file was not valid JSON; using defaults.'],
       fileWasBad: true,
+      rejected: {},
     };
   }
-  const { settings, warnings } = sanitizeSettings(raw, defaults);
-  return { settings, warnings, fileWasBad: warnings.length > 0 };
+  const { settings, warnings, rejected } = sanitizeSettings(raw, defaults);
+  return { settings, warnings, fileWasBad: warnings.length > 0, rejected };
 }
 
 function backUpBadFile(file: string, backup: string, warnings: string[]): void {
