@@ -25,6 +25,9 @@ export interface RetryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** For calls that bring no policy of their own: ~30 s of tries at most, fewer when a budget is shorter. */
+export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseMs: 500, maxMs: 15_000 };
+
 export function isRetryable(e: unknown): boolean {
   return isScanBridgeError(e) && e.retryable;
 }

@@ -153,7 +153,7 @@ describe('NodeODM ProcessingBackend', () => {
     const s = await stub({ processingMs: 400 });
     const backend = createNodeOdmBackend({
       url: s.url,
-      retry: { retries: 1, minDelayMs: 5, maxDelayMs: 10 },
+      retry: { retries: 1, baseMs: 5, maxMs: 10 },
     });
     const ctx = recordingContext();
     const set = await makePhotoSet(dir, 3);

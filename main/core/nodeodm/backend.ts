@@ -18,7 +18,7 @@ import { downloadAsset } from './download.js';
 import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
 import { uploadNames } from './multipart.js';
 import { validateOptions, type NodeOdmOptionValue } from './options.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../net/retry.js';
 import { toBackendStatus } from './status.js';
 import { uploadPhotos } from './upload.js';
 
@@ -108,6 +108,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
         confirmed: handle.confirmed,
         ...deps.upload,
         signal: ctx.signal,
+        budget: ctx.budget,
         onPhotoConfirmed: (names) => {
           current = { ...current, confirmed: [...current.confirmed, ...names] };
           const snapshot = current;
@@ -175,6 +176,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       const zipPath = path.join(dir, `.${handle.uuid}.all.zip.partial`);
       await downloadAsset(client, handle.uuid, 'all.zip', zipPath, {
         signal: ctx.signal,
+        budget: ctx.budget,
         onProgress: (done, total) =>
           ctx.onProgress({
             fraction: total ? done / total : 0,

@@ -15,7 +15,7 @@ import {
   type HttpResponse,
 } from './http.js';
 import { notNodeOdm, obj, parseInfo, parseOption, parseReply, parseTaskInfo, scrub } from './replies.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, retry as withRetry, type RetryPolicy } from '../net/retry.js';
 import type { AuthInfo, NodeInfo, NodeOdmOptionValue, NodeOption, TaskInfo, UploadBody } from './types.js';
 
 // Kept importable from here: the client is where readers look for them first.
@@ -127,7 +127,7 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
       if (!c.idempotent) return await once(c);
       return await withRetry(() => once(c), retry, {
         signal: c.signal,
-        onRetry: (e, n, ms) =>
+        onRetry: ({ error: e, attempt: n, delayMs: ms }) =>
           opts.log?.(`${c.method} ${c.path}: ${(e as Error).message}; retry ${n} in ${ms} ms`),
       });
     } catch (e) {

@@ -7,11 +7,14 @@ import { stat, truncate } from 'node:fs/promises';
 import { BadResponseError, CancelledError, DiskError, NetworkError } from '../errors.js';
 import { parseReply, type NodeOdmClient } from './client.js';
 import { readText } from './http.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import type { FailureBudget } from '../net/budget.js';
+import { DEFAULT_RETRY, retry as withRetry, type RetryPolicy } from '../net/retry.js';
 
 export interface DownloadOptions {
   signal?: AbortSignal | undefined;
   retry?: RetryPolicy;
+  /** The job's failure clock (main/core/net/budget.ts). */
+  budget?: FailureBudget | undefined;
   onProgress?: (bytesDone: number, bytesTotal: number | undefined) => void;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
@@ -35,7 +38,8 @@ export async function downloadAsset(
   const policy = opts.retry ?? client.retry ?? DEFAULT_RETRY;
   return withRetry(() => attempt(client, uuid, asset, dest, opts), policy, {
     signal: opts.signal,
-    onRetry: (e, n, ms) =>
+    budgets: [opts.budget],
+    onRetry: ({ error: e, attempt: n, delayMs: ms }) =>
       opts.log?.('warn', `Download interrupted: ${(e as Error).message} Resuming (try ${n}) in ${ms} ms.`),
   });
 }

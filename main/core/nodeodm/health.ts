@@ -4,7 +4,7 @@
  */
 import { toSerializedError, type SerializedError } from '../errors.js';
 import { createNodeOdmClient, type AuthInfo, type NodeInfo } from './client.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../net/retry.js';
 
 export type NodeHealth =
   | { ok: true; node: string; info: NodeInfo; auth?: AuthInfo | undefined }
@@ -21,7 +21,7 @@ export async function checkNodeHealth(opts: {
     const client = createNodeOdmClient({
       url: opts.url,
       token: opts.token,
-      retry: opts.retry ?? { retries: 1, minDelayMs: 300, maxDelayMs: 1000 },
+      retry: opts.retry ?? { retries: 1, baseMs: 300, maxMs: 1000 },
       idleTimeoutMs: 10_000,
     });
     node = client.node;

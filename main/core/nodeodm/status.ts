@@ -5,7 +5,8 @@
 import type { BackendStatus } from '../jobs/backend.js';
 import type { NodeOdmClient } from './client.js';
 import { TASK_STATUS, type TaskInfo } from './types.js';
-import { isRetryable, sleep } from './retry.js';
+import { isRetryable } from '../net/retry.js';
+import { abortableSleep as sleep } from '../net/sleep.js';
 
 const RAW: Record<number, string> = {
   10: 'queued',

@@ -58,7 +58,7 @@ export function recordingContext(): RecordingContext {
   };
 }
 
-export const FAST_RETRY = { retries: 4, minDelayMs: 10, maxDelayMs: 50 };
+export const FAST_RETRY = { retries: 4, baseMs: 10, maxMs: 50 };
 
 /** Sends one small photo to an initialised task: a real node refuses to commit a task without one. */
 export async function uploadOnePhoto(client: NodeOdmClient, uuid: string): Promise<void> {

@@ -71,7 +71,7 @@ describe('uploadPhotos', () => {
     const client = createNodeOdmClient({
       url: stub.url,
       token: 'tok-flaky-9',
-      retry: { retries: 8, minDelayMs: 5, maxDelayMs: 20 },
+      retry: { retries: 8, baseMs: 5, maxMs: 20 },
     });
     const set = await makePhotoSet(dir, 40, 30_000);
     const list = items(set.photos);

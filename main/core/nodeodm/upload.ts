@@ -8,7 +8,8 @@ import pLimit from 'p-limit';
 import { CancelledError } from '../errors.js';
 import type { NodeOdmClient } from './client.js';
 import { multipartPhotos, type UploadItem } from './multipart.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import type { FailureBudget } from '../net/budget.js';
+import { DEFAULT_RETRY, retry as withRetry, type RetryPolicy } from '../net/retry.js';
 
 export interface UploadOptions {
   /** Names already confirmed by the node (from the journal). */
@@ -21,6 +22,8 @@ export interface UploadOptions {
   /** Requests in flight (default 3). */
   concurrency?: number;
   retry?: RetryPolicy;
+  /** The job's failure clock (main/core/net/budget.ts). */
+  budget?: FailureBudget | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: (p: {
     bytesDone: number;
@@ -108,7 +111,8 @@ export async function uploadPhotos(
       opts.retry ?? client.retry ?? DEFAULT_RETRY,
       {
         signal,
-        onRetry: (e, n, ms) => {
+        budgets: [opts.budget],
+        onRetry: ({ error: e, attempt: n, delayMs: ms }) => {
           summary.retries++;
           opts.log?.(
             'warn',
