@@ -25,9 +25,10 @@ describe('the packaged-build check', () => {
     expect(linux.installers.map((r) => r.test('ScanBridge-0.2.0-amd64.deb'))).toEqual([false, true]);
   });
 
-  it('looks for both macOS apps and reads the fuses from the framework there', () => {
+  it('looks for both macOS apps, each with sharp for its own arch, and reads the fuses from the framework there', () => {
     const apps = unpackedApps('mac', '/d');
     expect(apps.map((a) => a.dir)).toEqual(['/d/mac/ScanBridge.app', '/d/mac-arm64/ScanBridge.app']);
+    expect(apps.map((a) => a.sharp)).toEqual(['@img/sharp-darwin-x64', '@img/sharp-darwin-arm64']);
     expect(apps[0]!.fuseBinary).toMatch(/Electron Framework\.framework\/Electron Framework$/);
     expect(unpackedApps('win', '/d')[0]!.fuseBinary).toBe('/d/win-unpacked/ScanBridge.exe');
   });

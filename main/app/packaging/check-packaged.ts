@@ -17,19 +17,27 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 interface UnpackedApp extends AppLayout {
   dir: string;
+  /** sharp's prebuilt binary package this app needs (thumbnails), for its OS and arch. */
+  sharp: string;
 }
 
 /** The unpacked apps electron-builder leaves in dist/ for a platform (one per macOS arch). */
 export function unpackedApps(platform: ColmapPlatform, dist: string): UnpackedApp[] {
-  if (platform === 'linux') return [{ dir: path.join(dist, 'linux-unpacked') }];
+  if (platform === 'linux')
+    return [{ dir: path.join(dist, 'linux-unpacked'), sharp: '@img/sharp-linux-x64' }];
   if (platform === 'win')
     return [
-      { dir: path.join(dist, 'win-unpacked'), fuseBinary: path.join(dist, 'win-unpacked', 'ScanBridge.exe') },
+      {
+        dir: path.join(dist, 'win-unpacked'),
+        fuseBinary: path.join(dist, 'win-unpacked', 'ScanBridge.exe'),
+        sharp: '@img/sharp-win32-x64',
+      },
     ];
   return ['mac', 'mac-arm64'].map((d) => {
     const app = path.join(dist, d, 'ScanBridge.app');
     return {
       dir: app,
+      sharp: `@img/sharp-darwin-${d === 'mac' ? 'x64' : 'arm64'}`,
       resourcesDir: path.join(app, 'Contents', 'Resources'),
       // On macOS the fuse wire lives in the framework, not in the launcher.
       fuseBinary: path.join(
@@ -113,6 +121,9 @@ async function main(): Promise<void> {
       problems.push(
         `${name}: the manifest lists a COLMAP build for ${platform} but resources/colmap holds none`,
       );
+    // npm installs sharp's binary for the build machine only: the other macOS arch needs its own.
+    if (!fs.existsSync(path.join(res, 'app.asar.unpacked', 'node_modules', app.sharp, 'package.json')))
+      problems.push(`${name}: ${app.sharp} is not in app.asar.unpacked (thumbnails would fail)`);
     const updateYml = path.join(res, 'app-update.yml');
     if (!fs.existsSync(updateYml))
       problems.push(`${name}: resources/app-update.yml is missing (no update feed)`);

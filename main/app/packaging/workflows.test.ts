@@ -75,11 +75,11 @@ describe('the release workflow', () => {
     const build = JSON.stringify(release.jobs.build);
     for (const p of [
       'dist/latest*.yml',
-      'dist/*.blockmap',
-      'dist/*.exe',
-      'dist/*.dmg',
-      'dist/*.AppImage',
-      'dist/*.deb',
+      'dist/ScanBridge-*.blockmap',
+      'dist/ScanBridge-*.exe',
+      'dist/ScanBridge-*.dmg',
+      'dist/ScanBridge-*.AppImage',
+      'dist/ScanBridge-*.deb',
     ])
       expect(build).toContain(p);
     const publish = JSON.stringify(release.jobs.publish);
