@@ -39,6 +39,9 @@ function countingJobs(): JobManager & { created: number } {
     retry: async () => undefined,
     remove: async () => undefined,
     resumeAll: async () => undefined,
+    noteDownloadLink: async () => {
+      throw new Error('the watch bench never records links');
+    },
     subscribe: () => () => undefined,
     close: async () => undefined,
   };

@@ -47,8 +47,11 @@ test('send a set to a NodeODM node and to the cloud; the board lists and filters
     // From the finished node job: send the same set to the cloud (back online).
     world.stub.setStatus('online');
     const row = rows.first();
-    await row.getByRole('combobox', { name: 'Send this set to' }).selectOption({ label: 'OpenScan Cloud' });
-    await row.getByRole('button', { name: 'Send' }).click();
+    await row.getByRole('button', { name: /^More actions for / }).click();
+    await page
+      .getByRole('group', { name: 'Send this set to' })
+      .getByRole('menuitem', { name: 'OpenScan Cloud' })
+      .click();
     await expect(rows).toHaveCount(2);
     await expect(page.getByRole('cell', { name: 'OpenScan Cloud', exact: true })).toBeVisible();
     await expect

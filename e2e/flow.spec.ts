@@ -64,7 +64,12 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await page.getByRole('button', { name: 'Projects' }).click();
   const row = page.getByTestId('project-row');
   await expect(row.getByTestId('project-status')).toContainText('Done', { timeout: 60_000 });
-  await expect(row.getByTestId('result-folder')).toBeVisible();
+  // The result, front and centre: the cloud's link with its time left, and the local folder.
+  const result = page.getByTestId('result-panel');
+  await expect(result.getByTestId('result-folder')).toBeVisible();
+  await expect(result.getByTestId('link-expiry')).toContainText(/Works for about [67] days more/);
+  const link = result.getByRole('link', { name: 'Open link' });
+  await expect(link).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:\d+\/dl\?id=/);
   await screen(page, '07-projects-done');
 
   const jobs = await world.web.service.listJobs();
@@ -78,7 +83,8 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
 
   // The server forgets the project (expired): a refresh says so instead of failing silently (401).
   world.stub.state.projects.delete(jobs[0]!.projectName);
-  await row.getByRole('button', { name: 'Refresh' }).click();
+  await row.getByRole('button', { name: /^More actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Refresh' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await screen(page, '08-project-gone');
 

@@ -25,7 +25,7 @@ export default function globalSetup(): void {
   const built = path.join(root, 'out', 'renderer', 'index.html');
   const stale =
     !fs.existsSync(built) ||
-    Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'preload', 'contract'))) >
+    Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'main', 'contract'))) >
       fs.statSync(built).mtimeMs;
   if (stale) {
     const r = spawnSync(

@@ -1,5 +1,9 @@
-/** Readable numbers for people: decimal bytes (as the cloud counts them), durations, dates. */
-export function formatBytes(n: number, lang = 'en'): string {
+/**
+ * Readable numbers for people, always in the UI's language (Intl): decimal bytes (as the cloud counts
+ * them), durations, dates and times left. `lang` is required so no caller falls back to English
+ * digits ("5.00 KB" beside "4,58 MB").
+ */
+export function formatBytes(n: number, lang: string): string {
   if (!Number.isFinite(n) || n < 0) return '–';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
@@ -12,19 +16,33 @@ export function formatBytes(n: number, lang = 'en'): string {
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)} ${units[i]}`;
 }
 
-export function formatDuration(seconds: number | undefined): string {
+const unit = (lang: string, value: number, u: 'second' | 'minute' | 'hour' | 'day') =>
+  new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: u,
+    unitDisplay: u === 'day' ? 'long' : 'short',
+  }).format(value);
+
+/** "45 s", "12 min", "2 h 05 min", "6 days" in the UI's language; '–' when unknown. */
+export function formatDuration(seconds: number | undefined, lang: string): string {
   if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '–';
   const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return unit(lang, s, 'second');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
+  if (m < 60) return unit(lang, m, 'minute');
   const h = Math.floor(m / 60);
-  return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+  if (h < 48)
+    return m % 60 === 0 ? unit(lang, h, 'hour') : `${unit(lang, h, 'hour')} ${unit(lang, m % 60, 'minute')}`;
+  return unit(lang, Math.floor(h / 24), 'day');
 }
 
-export function formatDate(iso: string, lang = 'en'): string {
+export function formatDate(iso: string, lang: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatNumber(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang).format(n);
 }

@@ -79,6 +79,8 @@ export const JobSchema = z.object({
     .object({
       folder: z.string().optional(),
       downloadUrl: z.string().optional(),
+      linkReportedAt: z.string().optional(),
+      linkExpiresAt: z.string().optional(),
       files: z.array(z.string()).optional(),
       summary: z.record(z.string(), z.unknown()).optional(),
     })
@@ -210,9 +212,23 @@ export const CreateJobInputSchema = z.object({
 
 export const JobIdSchema = z.string().min(1).max(200);
 
+/** What a cloud status means (main/core/jobs/cloud-status.ts); the UI shows `cloudStatus.<key>`. */
+export const CloudStatusKeySchema = z.enum([
+  'created',
+  'queued',
+  'processing',
+  'waitingForLink',
+  'done',
+  'failed',
+  'gone',
+  'unknown',
+]);
+
 export const ProjectRefreshSchema = z.object({
   job: JobSchema,
+  /** The cloud's own words, for the log only: the UI shows `statusKey`. */
   status: z.string().optional(),
+  statusKey: CloudStatusKeySchema.optional(),
   downloadUrl: z.string().optional(),
 });
 

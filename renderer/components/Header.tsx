@@ -43,7 +43,10 @@ export function Header() {
         </span>
         {cloud?.queueLength !== undefined && (
           <span className="num">
-            {t('header.queue', { count: cloud.queueLength, time: formatDuration(cloud.estimatedSeconds) })}
+            {t('header.queue', {
+              count: cloud.queueLength,
+              time: formatDuration(cloud.estimatedSeconds, i18n.language),
+            })}
           </span>
         )}
         <span className="num" data-testid="credit">

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReviewPhoto, Thumbnail } from '../../main/contract/index.js';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 
@@ -98,6 +99,7 @@ export function PhotoGrid(props: { photos: ReviewPhoto[]; label: string }) {
 }
 
 const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
+  const lang = useTranslation().i18n.language;
   const [url, setUrl] = useState<string | undefined>(() => cache.get(photo.id));
   const [broken, setBroken] = useState(false);
   useEffect(() => {
@@ -136,7 +138,7 @@ const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
       <figcaption>
         <span className="name">{name}</span>
         <span className="muted num">
-          {formatBytes(photo.size)}
+          {formatBytes(photo.size, lang)}
           {photo.width ? ` · ${photo.width}×${photo.height ?? '?'}` : ''}
         </span>
       </figcaption>

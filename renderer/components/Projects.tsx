@@ -1,23 +1,90 @@
 import { useTranslation } from 'react-i18next';
-import { isFinished, type Job } from '../../main/contract/index.js';
+import { isFailed, isFinished, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { act } from './Queue.js';
-import { SendTo, targetKey, targetsFrom } from './SendTo.js';
-import { lazy, Suspense, useState } from 'react';
+import { ResultPanel } from './ResultPanel.js';
+import { runAction } from './run-action.js';
+import { sendSet, targetKey, targetsFrom } from './SendTo.js';
+import { Menu, type MenuItem } from './ui/Menu.js';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 
 // three.js is ~600 kB: loaded only when someone opens a preview, not with the app.
 const Preview = lazy(() => import('./preview/Preview.js').then((m) => ({ default: m.Preview })));
 
-async function run(fn: () => Promise<string | undefined>) {
-  const { setError, setNotice } = useApp.getState();
-  try {
-    const notice = await fn();
-    if (notice) setNotice(notice);
-  } catch (e) {
-    setError(e);
+/** One primary action per row (the thing most people want next); everything else is in the menu. */
+function rowActions(
+  job: Job,
+  t: TFunction,
+  targets: ReturnType<typeof targetsFrom>,
+  preview: () => void,
+): { primary?: ReactNode; items: MenuItem[] } {
+  const refresh = () =>
+    void runAction(async () => {
+      const r = await api.refreshProject(job.id);
+      useApp.getState().upsertJob(r.job);
+      // The cloud's own words ("processing done") are never shown: its status is mapped to our text.
+      return t(`cloudStatus.${r.statusKey ?? 'unknown'}`);
+    });
+  const download = () =>
+    void runAction(async () => t('projects.savedIn', { path: (await api.downloadResult(job.id)).path }));
+  const items: MenuItem[] = [];
+  let primary: ReactNode;
+  const done = job.state === 'done';
+  if (done && job.result?.folder) {
+    primary = (
+      <button type="button" className="primary" onClick={preview}>
+        {t('preview.open')}
+      </button>
+    );
+  } else if (done) {
+    primary = (
+      <button type="button" className="primary" onClick={download}>
+        {t('projects.download')}
+      </button>
+    );
+  } else if (isFailed(job.state)) {
+    primary = (
+      <button type="button" className="primary" onClick={() => act('retryJob', job.id)}>
+        {t('queue.retry')}
+      </button>
+    );
+  } else if (job.backend === 'cloud') {
+    primary = (
+      <button type="button" onClick={refresh}>
+        {t('projects.refresh')}
+      </button>
+    );
   }
+  if (job.backend === 'cloud' && isFinished(job.state))
+    items.push({ label: t('projects.refresh'), onSelect: refresh });
+  if (done && job.result?.folder) items.push({ label: t('projects.download'), onSelect: download });
+  if (job.backend === 'cloud' && job.state !== 'uploading')
+    items.push({
+      label: t('projects.reset'),
+      onSelect: () =>
+        void runAction(async () => {
+          await api.resetProject(job.id);
+          return t('projects.resetDone');
+        }),
+    });
+  if (isFinished(job.state) && job.source.paths.length > 0) {
+    const self = targetKey({
+      backend: job.backend,
+      profile: job.backend === 'nodeodm' ? job.profile : undefined,
+    });
+    items.push({
+      label: t('sendTo.label'),
+      items: targets
+        .filter((x) => targetKey(x) !== self)
+        .map((x) => ({ label: x.label, onSelect: () => void sendSet(job.source.paths, x, t) })),
+    });
+  }
+  if (isFinished(job.state))
+    items.push({ label: t('queue.remove'), danger: true, onSelect: () => act('removeJob', job.id) });
+  return { primary, items };
 }
 
 export function Projects() {
@@ -45,18 +112,6 @@ export function Projects() {
     (job.backend === 'nodeodm' ? t('backend.node', { name: job.profile }) : t(`backend.${job.backend}`));
   const lang = i18n.language;
 
-  const copy = (job: Job) =>
-    run(async () => {
-      await navigator.clipboard.writeText(job.result?.downloadUrl ?? '');
-      return t('projects.copied');
-    });
-  const refresh = (job: Job) =>
-    run(async () => {
-      const r = await api.refreshProject(job.id);
-      useApp.getState().upsertJob(r.job);
-      return r.status;
-    });
-
   return (
     <section aria-labelledby="projects-title">
       <div className="row">
@@ -79,111 +134,54 @@ export function Projects() {
           <thead>
             <tr>
               <th scope="col">{t('projects.name')}</th>
-              <th scope="col">{t('projects.date')}</th>
-              <th scope="col">{t('projects.photos')}</th>
-              <th scope="col">{t('projects.size')}</th>
-              <th scope="col">{t('projects.backend')}</th>
+              <th scope="col" className="wide-only">
+                {t('projects.date')}
+              </th>
+              <th scope="col" className="num">
+                {t('projects.photos')}
+              </th>
+              <th scope="col" className="num">
+                {t('projects.size')}
+              </th>
+              <th scope="col" className="wide-only">
+                {t('projects.backend')}
+              </th>
               <th scope="col">{t('projects.status')}</th>
-              <th scope="col">{t('projects.actions')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('projects.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {list.map((job) => (
-              <tr key={job.id} data-testid="project-row">
-                <th scope="row">{job.projectName}</th>
-                <td className="num">{formatDate(job.createdAt, lang)}</td>
-                <td className="num">{job.source.photoCount}</td>
-                <td className="num">{formatBytes(job.source.totalBytes, lang)}</td>
-                <td>{backendLabel(job)}</td>
-                <td data-testid="project-status">
-                  {t(`state.${job.state}`)}
-                  {/* The server's own words help while it works or fails; once done they only repeat it. */}
-                  {job.rawStatus && job.state !== 'done' ? (
-                    <span className="muted"> ({job.rawStatus})</span>
-                  ) : null}
-                  {job.result?.folder && (
-                    <div className="muted small" data-testid="result-folder">
-                      {t('projects.savedIn', { path: job.result.folder })}
+            {list.map((job) => {
+              const { primary, items } = rowActions(job, t, targets, () => setPreviewing(job));
+              const showResult = job.state === 'done' && (job.result?.downloadUrl || job.result?.folder);
+              return [
+                <tr key={job.id} data-testid="project-row" className={showResult ? 'has-result' : undefined}>
+                  <th scope="row" className="name">
+                    {job.projectName}
+                  </th>
+                  <td className="num wide-only">{formatDate(job.createdAt, lang)}</td>
+                  <td className="num">{job.source.photoCount}</td>
+                  <td className="num">{formatBytes(job.source.totalBytes, lang)}</td>
+                  <td className="wide-only">{backendLabel(job)}</td>
+                  <td data-testid="project-status">{t(`state.${job.state}`)}</td>
+                  <td className="actions">
+                    <div className="row nowrap">
+                      {primary}
+                      <Menu label={t('projects.more', { name: job.projectName })} items={items} />
                     </div>
-                  )}
-                </td>
-                <td className="row">
-                  {job.backend === 'cloud' && (
-                    <button type="button" onClick={() => void refresh(job)}>
-                      {t('projects.refresh')}
-                    </button>
-                  )}
-                  {job.result?.downloadUrl && (
-                    <>
-                      <button type="button" onClick={() => void copy(job)}>
-                        {t('projects.copyLink')}
-                      </button>
-                      <a href={job.result.downloadUrl} target="_blank" rel="noopener noreferrer">
-                        {t('projects.openLink')}
-                      </a>
-                    </>
-                  )}
-                  {job.state === 'done' && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void run(async () =>
-                          t('projects.savedIn', { path: (await api.downloadResult(job.id)).path }),
-                        )
-                      }
-                    >
-                      {t('projects.download')}
-                    </button>
-                  )}
-                  {job.state === 'done' && job.result?.folder && (
-                    <button type="button" onClick={() => setPreviewing(job)}>
-                      {t('preview.open')}
-                    </button>
-                  )}
-                  {job.result?.folder && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void run(async () => {
-                          const r = await api.openResultFolder(job.id);
-                          return r.opened ? undefined : t('projects.savedIn', { path: r.path });
-                        })
-                      }
-                    >
-                      {t('projects.openFolder')}
-                    </button>
-                  )}
-                  {job.backend === 'cloud' && job.state !== 'uploading' && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void run(async () => {
-                          await api.resetProject(job.id);
-                          return t('projects.resetDone');
-                        })
-                      }
-                    >
-                      {t('projects.reset')}
-                    </button>
-                  )}
-                  {isFinished(job.state) && job.source.paths.length > 0 && (
-                    <SendTo
-                      paths={job.source.paths}
-                      exclude={{
-                        backend: job.backend,
-                        profile: job.backend === 'nodeodm' ? job.profile : undefined,
-                        label: '',
-                      }}
-                    />
-                  )}
-                  {isFinished(job.state) && (
-                    <button type="button" onClick={() => act('removeJob', job.id)}>
-                      {t('queue.remove')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+                  </td>
+                </tr>,
+                showResult ? (
+                  <tr key={`${job.id}-result`} className="result-row">
+                    <td colSpan={7}>
+                      <ResultPanel job={job} onPreview={() => setPreviewing(job)} />
+                    </td>
+                  </tr>
+                ) : null,
+              ];
+            })}
           </tbody>
         </table>
       )}

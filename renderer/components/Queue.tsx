@@ -75,11 +75,13 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
         <span>{uploading ? t('queue.rate', { rate: formatBytes(p.rate, i18n.language) }) : '\u00a0'}</span>
         <span>
           {uploading && p.etaSeconds !== undefined
-            ? t('queue.eta', { time: formatDuration(p.etaSeconds) })
+            ? t('queue.eta', { time: formatDuration(p.etaSeconds, i18n.language) })
             : '\u00a0'}
         </span>
         <span>
-          {toModel !== undefined ? t('queue.toModel', { time: formatDuration(toModel) }) : '\u00a0'}
+          {toModel !== undefined
+            ? t('queue.toModel', { time: formatDuration(toModel, i18n.language) })
+            : '\u00a0'}
         </span>
       </div>
       <p className="stage muted">{p.stage ?? job.rawStatus ?? '\u00a0'}</p>

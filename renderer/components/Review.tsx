@@ -29,7 +29,9 @@ export function Review() {
   const troubles = [
     cloud && !cloud.online ? t('alternatives.offline') : undefined,
     creditShort ? t('alternatives.credit') : undefined,
-    queueLong ? t('alternatives.queue', { time: formatDuration(cloud?.estimatedSeconds ?? 0) }) : undefined,
+    queueLong
+      ? t('alternatives.queue', { time: formatDuration(cloud?.estimatedSeconds ?? 0, lang) })
+      : undefined,
   ].filter((x): x is string => Boolean(x));
 
   const start = async (backend: BackendKind, profile?: string) => {

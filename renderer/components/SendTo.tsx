@@ -28,6 +28,18 @@ export function targetsFrom(settings: Settings | undefined, t: TFunction): Targe
 export const targetKey = (x: { backend: BackendKind; profile?: string | undefined }) =>
   `${x.backend}:${x.profile ?? ''}`;
 
+/** A new job with the same photos on `target`; the notice or the error goes to the banner. */
+export async function sendSet(paths: string[], target: Target, t: TFunction, name?: string): Promise<void> {
+  const { setError, upsertJob, setNotice } = useApp.getState();
+  try {
+    const job = await api.createJob({ paths, backend: target.backend, profile: target.profile, name });
+    upsertJob(job);
+    setNotice(t('sendTo.sent', { target: target.label }));
+  } catch (e) {
+    setError(e);
+  }
+}
+
 /** "Send this set to another backend": a new job with the same photos. */
 export function SendTo({
   paths,
@@ -48,13 +60,8 @@ export function SendTo({
     const target = targets.find((x) => targetKey(x) === choice);
     if (!target) return;
     setBusy(true);
-    const { setError, upsertJob, setNotice } = useApp.getState();
     try {
-      const job = await api.createJob({ paths, backend: target.backend, profile: target.profile, name });
-      upsertJob(job);
-      setNotice(t('sendTo.sent', { target: target.label }));
-    } catch (e) {
-      setError(e);
+      await sendSet(paths, target, t, name);
     } finally {
       setBusy(false);
     }

@@ -160,6 +160,7 @@ export const de: Messages = {
     reset: 'Zurücksetzen',
     refresh: 'Aktualisieren',
     resetDone: 'Projekt zurückgesetzt.',
+    more: 'Weitere Aktionen für {{name}}',
   },
   settings: {
     title: 'Einstellungen',
@@ -243,5 +244,25 @@ export const de: Messages = {
     tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
     cancelled: 'Abgebrochen.',
     internal: 'In ScanBridge ist etwas schiefgegangen.',
+  },
+  // ── ui (issue 14): the result, cloud statuses ──
+  result: {
+    link: 'Download-Link',
+    linkLeft: 'Funktioniert noch etwa {{time}} (von der Cloud gemeldet am {{date}}).',
+    linkExpired: 'Abgelaufen am {{date}}. Fordern Sie bei der Cloud einen neuen Link an.',
+    linkAgeUnknown: 'Es ist nicht bekannt, wie lange dieser Link noch funktioniert.',
+    renew: 'Neuen Link holen',
+    renewed: 'Die Cloud hat einen neuen Download-Link ausgegeben.',
+    folder: 'Auf diesem Computer',
+  },
+  cloudStatus: {
+    created: 'Die Cloud kennt das Projekt, hat aber noch keine Fotos.',
+    queued: 'Der Satz wartet in der Warteschlange der Cloud.',
+    processing: 'Die Cloud verarbeitet den Satz.',
+    waitingForLink: 'Die Cloud ist fertig; der Download-Link ist noch nicht bereit.',
+    done: 'Das Modell kann heruntergeladen werden.',
+    failed: 'Die Cloud konnte den Satz nicht verarbeiten.',
+    gone: 'Die Cloud hat dieses Projekt nicht mehr (abgelaufen oder entfernt).',
+    unknown: 'Die Cloud meldet einen Status, den ScanBridge nicht kennt.',
   },
 };

@@ -151,6 +151,7 @@ export const en = {
     reset: 'Reset',
     refresh: 'Refresh',
     resetDone: 'Project reset.',
+    more: 'More actions for {{name}}',
   },
   settings: {
     title: 'Settings',
@@ -231,6 +232,26 @@ export const en = {
     tool: 'A local tool failed.',
     cancelled: 'Cancelled.',
     internal: 'Something went wrong inside ScanBridge.',
+  },
+  // ── ui (issue 14): the result, cloud statuses ──
+  result: {
+    link: 'Download link',
+    linkLeft: 'Works for about {{time}} more (the cloud reported it on {{date}}).',
+    linkExpired: 'Expired on {{date}}. Ask the cloud for a new link.',
+    linkAgeUnknown: 'It is not known how long this link still works.',
+    renew: 'Get a new link',
+    renewed: 'The cloud gave a new download link.',
+    folder: 'On this computer',
+  },
+  cloudStatus: {
+    created: 'The cloud has the project but no photos yet.',
+    queued: 'The set waits in the cloud’s queue.',
+    processing: 'The cloud is processing the set.',
+    waitingForLink: 'The cloud has finished; the download link is not ready yet.',
+    done: 'The model is ready to download.',
+    failed: 'The cloud could not process the set.',
+    gone: 'The cloud no longer has this project (it expired or was removed).',
+    unknown: 'The cloud reported a status ScanBridge does not know.',
   },
 };
 

@@ -49,6 +49,8 @@ export interface BackendStatus {
   message?: string;
   /** True when the result can be downloaded. */
   resultReady: boolean;
+  /** A link a person can open to fetch the result themselves (the cloud's dlink). */
+  downloadUrl?: string;
 }
 
 export interface BackendContext {

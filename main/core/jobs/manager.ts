@@ -22,6 +22,7 @@ import type { BackendContext, BackendStatus, ProcessingBackend, SetSummary } fro
 import type { Journal, JournalRecord } from './journal.js';
 import { emptyProgress, throttle } from './progress.js';
 import { isFinished } from '../../contract/job-states.js';
+import { withDownloadLink } from './result-link.js';
 import {
   type BackendKind,
   type Job,
@@ -199,6 +200,9 @@ export function createJobManager(
         if (status.raw !== rec.job.rawStatus) {
           log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
           await commit(rec, { rawStatus: status.raw });
+        }
+        if (status.downloadUrl && status.downloadUrl !== rec.job.result?.downloadUrl) {
+          await commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
         }
         if (status.phase === 'done' || status.resultReady) return status;
         if (status.phase === 'failed' || status.phase === 'cancelled') {
@@ -409,6 +413,12 @@ export function createJobManager(
         const s: JobState = rec.job.state;
         if (!isFinished(s) && (s !== 'paused' || opts.includePaused)) launch(rec);
       }
+    },
+    async noteDownloadLink(id, url) {
+      const rec = mustGet(id);
+      const result = withDownloadLink(rec.job.result, url, now());
+      if (result !== rec.job.result) await commit(rec, { result });
+      return snapshot(rec);
     },
     subscribe(listener) {
       listeners.add(listener);

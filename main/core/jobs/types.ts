@@ -48,6 +48,10 @@ export interface JobResult {
   folder?: string | undefined;
   /** The backend's download link (cloud: a Dropbox share link). */
   downloadUrl?: string | undefined;
+  /** When the backend first reported this link (ISO); the cloud's links expire a while after it. */
+  linkReportedAt?: string | undefined;
+  /** When the link is expected to stop working (ISO), see jobs/result-link.ts. */
+  linkExpiresAt?: string | undefined;
   files?: string[] | undefined;
   summary?: Record<string, unknown> | undefined;
 }
@@ -97,6 +101,8 @@ export interface JobManager {
   remove(id: string): Promise<void>;
   /** Loads the journal and resumes every unfinished job (called once at start); paused ones only if asked. */
   resumeAll(opts?: { includePaused?: boolean }): Promise<void>;
+  /** Records a download link the backend reported outside a poll (a manual refresh); returns the job. */
+  noteDownloadLink(id: string, url: string): Promise<Job>;
   subscribe(listener: (e: JobEvent) => void): () => void;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError, ScanBridgeError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { Job } from '../jobs/types.js';
+import { cloudStatusKey } from '../jobs/cloud-status.js';
 import type { Settings as CoreSettings } from '../settings/schema.js';
 import type {
   ApiEventName,
@@ -242,7 +243,14 @@ export function createService(deps: ServiceDeps): Service {
       const job = jobOrThrow(id);
       if (job.backend !== 'cloud') return { job };
       const info = await deps.cloud.getProjectInfo(await tokenOrThrow(), job.projectName);
-      return { job, status: info.status, ...(info.dlink ? { downloadUrl: info.dlink } : {}) };
+      // A link the cloud reports is kept in the job (journaled): a new one renews an expired one.
+      const updated = info.dlink ? await deps.jobs.noteDownloadLink(id, info.dlink) : job;
+      return {
+        job: updated,
+        status: info.status,
+        statusKey: cloudStatusKey(info),
+        ...(info.dlink ? { downloadUrl: info.dlink } : {}),
+      };
     },
     resetProject: async (id) => {
       const job = jobOrThrow(id);
