@@ -47,7 +47,15 @@ export interface SynthOptions {
   only?: number;
   /** false: compute the ground truth only, write no files (to score an existing set). */
   write?: boolean;
+  /** Which scene: the usual objects, or another object (other shapes, other textures). */
+  scene?: SceneName;
+  /** Views of the ring to leave out (a missing arc); the others keep their place on the ring. */
+  skip?: (index: number) => boolean;
+  /** Changes a view's pixels before it is written (blur, exposure…): RGB, row-major. */
+  postprocess?: (index: number, rgb: Uint8Array, width: number, height: number) => void;
 }
+
+export type SceneName = 'objects' | 'other';
 
 interface Box {
   kind: 'box';
@@ -68,6 +76,20 @@ const SOLIDS: Solid[] = [
   { kind: 'box', min: [-0.8, -1.2, 0], max: [-0.2, -0.6, 0.6] },
   { kind: 'box', min: [0.5, 0.5, 0], max: [1.1, 1.1, 0.35] },
 ];
+/** Another object for "a photo of something else filed among the good ones": nothing matches. */
+const OTHER_SOLIDS: Solid[] = [
+  { kind: 'sphere', c: [0.3, -0.2, 0.7], r: 0.7 },
+  { kind: 'box', min: [-1.0, 0.2, 0], max: [-0.3, 1.0, 1.2] },
+];
+interface Scene {
+  solids: Solid[];
+  /** Offset of every texture seed: a different seed is a different surface. */
+  seed: number;
+}
+const SCENES: Record<SceneName, Scene> = {
+  objects: { solids: SOLIDS, seed: 0 },
+  other: { solids: OTHER_SOLIDS, seed: 1000 },
+};
 const LIGHT: Vec3 = norm([0.4, 0.3, 0.85]);
 
 export async function generateSyntheticSet(opts: SynthOptions): Promise<SynthResult> {
@@ -82,7 +104,9 @@ export async function generateSyntheticSet(opts: SynthOptions): Promise<SynthRes
   if (opts.write !== false) await mkdir(opts.dir, { recursive: true });
   const views: SynthView[] = [];
   const count = Math.min(n, opts.only ?? n);
+  const scene = SCENES[opts.scene ?? 'objects'];
   for (let i = 0; i < count; i++) {
+    if (opts.skip?.(i)) continue;
     const a = (2 * Math.PI * i) / n;
     // A gentle height wobble keeps the ring from being degenerate (all centres coplanar is fine for
     // SfM, but varied heights make the similarity alignment better conditioned).
@@ -93,14 +117,18 @@ export async function generateSyntheticSet(opts: SynthOptions): Promise<SynthRes
     const rotation = [...r, ...d, ...f];
     const translation: Vec3 = [-dot(r, center), -dot(d, center), -dot(f, center)];
     const file = path.join(opts.dir, `${opts.prefix ?? 'view'}_${String(i).padStart(3, '0')}.png`);
-    if (opts.write !== false)
-      await writeFile(file, encodePng(width, height, render(width, height, focal, cx, cy, center, r, d, f)));
+    if (opts.write !== false) {
+      const rgb = render(scene, width, height, focal, cx, cy, center, r, d, f);
+      opts.postprocess?.(i, rgb, width, height);
+      await writeFile(file, encodePng(width, height, rgb));
+    }
     views.push({ file, rotation, translation, center });
   }
   return { dir: opts.dir, width, height, focal, cx, cy, ringRadius, views, distanceToSurface };
 }
 
 function render(
+  scene: Scene,
   w: number,
   h: number,
   focal: number,
@@ -118,7 +146,7 @@ function render(
       const u = (x + 0.5 - cx) / focal;
       const v = (y + 0.5 - cy) / focal;
       for (let k = 0; k < 3; k++) dir[k] = r[k]! * u + d[k]! * v + f[k]!;
-      const hit = castRay(o, dir);
+      const hit = castRay(scene.solids, o, dir);
       const idx = (y * w + x) * 3;
       if (!hit) {
         // Featureless sky: a smooth gradient gives SIFT nothing to latch on to, like a studio backdrop.
@@ -128,7 +156,7 @@ function render(
         out[idx + 2] = 230;
         continue;
       }
-      const [cr, cg, cb] = shade(hit.p, hit.n, hit.id);
+      const [cr, cg, cb] = shade(hit.p, hit.n, hit.id, scene.seed);
       out[idx] = cr;
       out[idx + 1] = cg;
       out[idx + 2] = cb;
@@ -137,7 +165,7 @@ function render(
   return out;
 }
 
-function castRay(o: Vec3, dir: Vec3): { p: Vec3; n: Vec3; id: number } | undefined {
+function castRay(solids: Solid[], o: Vec3, dir: Vec3): { p: Vec3; n: Vec3; id: number } | undefined {
   let best = Infinity;
   let n: Vec3 = [0, 0, 1];
   let id = -1;
@@ -151,8 +179,8 @@ function castRay(o: Vec3, dir: Vec3): { p: Vec3; n: Vec3; id: number } | undefin
       id = 0;
     }
   }
-  for (let s = 0; s < SOLIDS.length; s++) {
-    const solid = SOLIDS[s]!;
+  for (let s = 0; s < solids.length; s++) {
+    const solid = solids[s]!;
     const hit = solid.kind === 'box' ? rayBox(o, dir, solid) : raySphere(o, dir, solid);
     if (hit && hit.t < best) {
       best = hit.t;
@@ -199,12 +227,12 @@ function raySphere(o: Vec3, dir: Vec3, s: Sphere): { t: number; n: Vec3 } | unde
   return { t, n: norm(sub(p, s.c)) };
 }
 
-function shade(p: Vec3, n: Vec3, id: number): [number, number, number] {
+function shade(p: Vec3, n: Vec3, id: number, seed: number): [number, number, number] {
   // Two solid noise fields: a coarse one picks the hue, a finer one the brightness. Different
   // scales per object keep the ground from looking like the boxes.
   const scale = id === 0 ? 3 : 5;
-  const coarse = fbm(p[0] * scale, p[1] * scale, p[2] * scale, 3, 11 + id);
-  const fine = fbm(p[0] * scale * 3.1, p[1] * scale * 3.1, p[2] * scale * 3.1, 2, 97 + id);
+  const coarse = fbm(p[0] * scale, p[1] * scale, p[2] * scale, 3, 11 + id + seed);
+  const fine = fbm(p[0] * scale * 3.1, p[1] * scale * 3.1, p[2] * scale * 3.1, 2, 97 + id + seed);
   const hue = coarse * 9 + id * 1.3;
   const value = 0.25 + 1.1 * Math.max(0, Math.min(1, (fine - 0.5) * 2.2 + 0.5));
   const light = 0.45 + 0.55 * Math.max(0, dot(n, LIGHT));

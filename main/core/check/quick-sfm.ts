@@ -1,0 +1,191 @@
+/**
+ * The check's quick COLMAP pass on the small copies: few features, one orientation, matching only
+ * the pairs that can overlap (neighbours in capture order, then bridges around whatever did not
+ * match; every pair for an unordered set), short RANSAC, then a mapper with light bundle
+ * adjustment on the main group only. It is a look-ahead, not a reconstruction: it answers "which
+ * photos match each other" (from the database) and "where were they taken" (from the model).
+ */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ToolError } from '../errors.js';
+import { readModelImages } from '../local/colmap-model.js';
+import type { ColmapCommand } from '../local/find-colmap.js';
+import { sequentialPairs } from '../local/plan.js';
+import { runStep } from '../local/run-step.js';
+import { readPairs } from './database.js';
+import { components, type Pair } from './match-graph.js';
+import type { Vec3 } from './ring.js';
+
+export interface QuickSfmOptions {
+  colmap: ColmapCommand;
+  /** Work folder of this check (database, pair lists, model). */
+  root: string;
+  /** Folder of the small copies. */
+  images: string;
+  /** Copy names as COLMAP sees them, in capture order. */
+  names: string[];
+  /** Ordered capture: match neighbours (and bridges) only; else every pair. */
+  ordered: boolean;
+  threads: number;
+  /** Shared intrinsics when every copy has the same size and EXIF gave a focal length. */
+  camera?: { focalPx: number; width: number; height: number } | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((phase: 'features' | 'matching' | 'mapping', fraction: number) => void) | undefined;
+  onLog?: ((line: string) => void) | undefined;
+}
+
+export const CHECK_FEATURES = 512;
+export const CHECK_MAX_TRIALS = 1000;
+
+/** Neighbours each photo is matched with in an ordered capture. */
+export function checkWindow(n: number): number {
+  return Math.max(5, Math.min(10, Math.round(n / 7)));
+}
+
+const paths = (root: string) => ({
+  database: path.join(root, 'check.db'),
+  sparse: path.join(root, 'sparse'),
+  model: path.join(root, 'model'),
+  pairs: path.join(root, 'pairs.txt'),
+  list: path.join(root, 'images.txt'),
+});
+
+/** Feature extraction and matching; returns every verified (or tried) pair with its inliers. */
+export async function matchPhotos(o: QuickSfmOptions): Promise<Pair[]> {
+  const p = paths(o.root);
+  await rm(p.database, { force: true });
+  await mkdir(o.root, { recursive: true });
+  const hooks = { signal: o.signal, onLine: o.onLog };
+  const n = o.names.length;
+  const camera = o.camera
+    ? [
+        '--ImageReader.single_camera',
+        '1',
+        '--ImageReader.camera_params',
+        `${o.camera.focalPx},${o.camera.width / 2},${o.camera.height / 2},0`,
+      ]
+    : ['--ImageReader.single_camera', '0'];
+  await runStep({
+    colmap: o.colmap,
+    step: 'feature_extractor',
+    args: [
+      '--database_path', p.database, '--image_path', o.images, '--ImageReader.camera_model', 'SIMPLE_RADIAL', ...camera,
+      '--SiftExtraction.use_gpu', '0', '--SiftExtraction.num_threads', String(o.threads),
+      '--SiftExtraction.max_image_size', '800', '--SiftExtraction.max_num_features', String(CHECK_FEATURES),
+      '--SiftExtraction.first_octave', '0', '--SiftExtraction.max_num_orientations', '1',
+      '--SiftExtraction.estimate_affine_shape', '0', '--SiftExtraction.domain_size_pooling', '0',
+    ],
+    ...hooks,
+    onEvent: (e) => e.kind === 'extract' && o.onProgress?.('features', e.done / Math.max(1, e.total)),
+  }); // prettier-ignore
+
+  const matchArgs = ['--database_path', p.database, '--SiftMatching.use_gpu', '0', '--SiftMatching.num_threads', String(o.threads), '--SiftMatching.max_num_trials', String(CHECK_MAX_TRIALS)]; // prettier-ignore
+  if (!o.ordered) {
+    await runStep({
+      colmap: o.colmap,
+      step: 'exhaustive_matcher',
+      args: [...matchArgs, '--ExhaustiveMatching.block_size', '10'],
+      ...hooks,
+      onEvent: (e) => e.kind === 'match-block' && o.onProgress?.('matching', ((e.i - 1) * e.blocks + e.j) / (e.blocks * e.blocks)), // prettier-ignore
+    });
+    return readPairs(p.database, o.names);
+  }
+  const window = checkWindow(n);
+  const first = sequentialPairs(o.names, window);
+  const importPairs = async (list: [string, string][], from: number, to: number): Promise<void> => {
+    // One matches_importer per chunk: progress per chunk (COLMAP 3.8 reports none inside a list).
+    const chunk = Math.max(40, Math.ceil(list.length / 8));
+    for (let k = 0; k < list.length; k += chunk) {
+      await writeFile(p.pairs, list.slice(k, k + chunk).map(([a, b]) => `${a} ${b}\n`).join('')); // prettier-ignore
+      await runStep({ colmap: o.colmap, step: 'matches_importer', args: [...matchArgs, '--match_list_path', p.pairs, '--match_type', 'pairs'], ...hooks }); // prettier-ignore
+      o.onProgress?.('matching', from + (to - from) * Math.min(1, (k + chunk) / list.length));
+    }
+  };
+  await importPairs(first, 0, 0.8);
+  const pairs = await readPairs(p.database, o.names);
+  const bridges = bridgePairs(n, pairs, window);
+  if (bridges.length === 0) return pairs;
+  o.onLog?.(`Check: matching ${bridges.length} more pairs around photos that did not join the main group.`);
+  await importPairs(
+    bridges.map(([a, b]) => [o.names[a]!, o.names[b]!]),
+    0.8,
+    1,
+  );
+  return readPairs(p.database, o.names);
+}
+
+/**
+ * Second-round pairs for an ordered capture: a run of photos that match nothing (another object,
+ * blurred shots) cuts the chain of neighbours, and the good photos on either side then look like
+ * separate groups. Each photo outside the main group is tried against its nearest photos (in file
+ * order) of other groups that were not tried yet.
+ */
+export function bridgePairs(n: number, tried: Pair[], window: number): [number, number][] {
+  const groups = components(n, tried);
+  if (groups.length < 2) return [];
+  const groupOf = new Array<number>(n);
+  groups.forEach((g, k) => g.forEach((i) => (groupOf[i] = k)));
+  const seen = new Set(tried.map((t) => `${Math.min(t.a, t.b)},${Math.max(t.a, t.b)}`));
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    if (groupOf[i] === 0) continue;
+    let found = 0;
+    for (let d = 1; d < n && found < 2 * window; d++) {
+      for (const j of [(i + d) % n, (i - d + n) % n]) {
+        if (groupOf[j] === groupOf[i] || found >= 2 * window) continue;
+        const key = `${Math.min(i, j)},${Math.max(i, j)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([Math.min(i, j), Math.max(i, j)]);
+        found++;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Places the photos of one group with the mapper (only that group: it would otherwise start from
+ * whichever pair looks best, perhaps in a small group) and returns their camera centres by index
+ * into `names`.
+ */
+export async function placePhotos(o: QuickSfmOptions, group: number[]): Promise<Map<number, Vec3>> {
+  const p = paths(o.root);
+  const hooks = { signal: o.signal, onLine: o.onLog };
+  const centres = new Map<number, Vec3>();
+  if (group.length < 2) return centres;
+  await writeFile(p.list, group.map((i) => `${o.names[i]}\n`).join(''));
+  await rm(p.sparse, { recursive: true, force: true });
+  await mkdir(p.sparse, { recursive: true });
+  try {
+    await runStep({
+      colmap: o.colmap,
+      step: 'mapper',
+      args: [
+        '--database_path', p.database, '--image_path', o.images, '--output_path', p.sparse, '--image_list_path', p.list,
+        '--Mapper.num_threads', String(o.threads), '--Mapper.multiple_models', '0', '--Mapper.min_model_size', '3',
+        // Poses good to a few degrees are all the check needs: lighter bundle adjustment.
+        '--Mapper.ba_local_max_num_iterations', '10', '--Mapper.ba_global_max_num_iterations', '15',
+        '--Mapper.ba_global_images_ratio', '1.4', '--Mapper.ba_global_points_ratio', '1.4',
+        '--Mapper.ba_refine_extra_params', '0',
+      ],
+      ...hooks,
+      onEvent: (e) => e.kind === 'register' && o.onProgress?.('mapping', e.registered / group.length),
+    }); // prettier-ignore
+  } catch (e) {
+    // COLMAP 3.8 exits 1 when no pair can start a model: the check reports "no model", not an error.
+    if (!(e instanceof ToolError && /failed to create sparse model|No images with matches/i.test(e.message)))
+      throw e;
+  }
+  const models = (await readdir(p.sparse).catch(() => [])).filter((d) => /^\d+$/.test(d)).sort();
+  if (models.length === 0) return centres;
+  await rm(p.model, { recursive: true, force: true });
+  await mkdir(p.model, { recursive: true });
+  await runStep({ colmap: o.colmap, step: 'model_converter', args: ['--input_path', path.join(p.sparse, models[0]!), '--output_path', p.model, '--output_type', 'TXT'], ...hooks }); // prettier-ignore
+  const index = new Map(o.names.map((name, i) => [name, i]));
+  for (const img of await readModelImages(p.model)) {
+    const i = index.get(img.name);
+    if (i !== undefined) centres.set(i, img.center);
+  }
+  return centres;
+}

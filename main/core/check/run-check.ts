@@ -1,0 +1,185 @@
+/**
+ * The pre-flight check: small copies of the photos in a work folder of its own, per-photo measures,
+ * the existing duplicate test, a quick COLMAP pass for the match graph and the camera ring, then a
+ * verdict. Cancellable (an AbortSignal stops sharp between photos and COLMAP at once); progress as
+ * one fraction over weighted phases. The work folder is removed afterwards unless asked to keep it.
+ */
+import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { CancelledError, ScanBridgeError } from '../errors.js';
+import { findColmap } from '../local/find-colmap.js';
+import { captureOrder } from '../local/plan.js';
+import { defaultThreads } from '../local/run-step.js';
+import { readHeadTail, sampleHash } from '../photos/sample.js';
+import type { Photo } from '../photos/types.js';
+import { duplicateWarnings } from '../photos/warnings.js';
+import { judge, type GraphFacts, type PhotoMeasure } from './judge.js';
+import { components, overlapStrength, weakPhotos } from './match-graph.js';
+import { median } from './measures.js';
+import { matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
+import { findRingGaps, type Vec3 } from './ring.js';
+import { makeSmallCopy, SMALL_EDGE, type SmallCopy } from './small-copies.js';
+import type { CheckPhase, CheckProgress, CheckReport } from './types.js';
+
+export interface CheckOptions {
+  /** Photo files, in capture order when there is one. */
+  files: string[];
+  /** What the report calls each photo (default: the path as given). */
+  labels?: string[] | undefined;
+  /** Folder to make the check's own work folder in (default: the system temp folder). */
+  workDir?: string | undefined;
+  keepWork?: boolean | undefined;
+  colmap?: string | undefined;
+  resourcesPath?: string | undefined;
+  threads?: number | undefined;
+  /** Long side of the small copies (640–800). */
+  edge?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: CheckProgress) => void) | undefined;
+  onLog?: ((line: string) => void) | undefined;
+}
+
+const WEIGHT: Record<CheckPhase, number> = {
+  prepare: 0.3,
+  features: 0.2,
+  matching: 0.3,
+  mapping: 0.18,
+  judging: 0.02,
+};
+const PHASES: CheckPhase[] = ['prepare', 'features', 'matching', 'mapping', 'judging']; // prettier-ignore
+
+export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const files = opts.files;
+  const labels = opts.labels ?? files;
+  const threads = opts.threads ?? defaultThreads();
+  const signal = opts.signal;
+  let best = 0;
+  const progress = (phase: CheckPhase, f: number, done?: number, total?: number): void => {
+    const before = PHASES.slice(0, PHASES.indexOf(phase)).reduce((s, p) => s + WEIGHT[p], 0);
+    best = Math.max(best, Math.min(1, before + WEIGHT[phase] * Math.max(0, Math.min(1, f))));
+    opts.onProgress?.({ phase, fraction: best, ...(done !== undefined ? { done, total } : {}) });
+  };
+  const throwIfAborted = (): void => {
+    if (signal?.aborted) throw new CancelledError('The check was cancelled.');
+  };
+  throwIfAborted();
+  const parent = opts.workDir ?? os.tmpdir();
+  await mkdir(parent, { recursive: true });
+  const root = await mkdtemp(path.join(parent, 'scanbridge-check-'));
+  try {
+    const images = path.join(root, 'images');
+    await mkdir(images, { recursive: true });
+    progress('prepare', 0, 0, files.length);
+
+    const copies: (SmallCopy | { error: string })[] = new Array(files.length);
+    const samples: (Pick<Photo, 'size' | 'sample'> | undefined)[] = new Array(files.length);
+    const limit = pLimit(Math.max(1, threads));
+    let done = 0;
+    await Promise.all(
+      files.map((file, i) =>
+        limit(async () => {
+          throwIfAborted();
+          const dest = path.join(images, `p${String(i + 1).padStart(5, '0')}.jpg`);
+          const [copy, sample] = await Promise.all([
+            makeSmallCopy(file, dest, opts.edge ?? SMALL_EDGE).catch((e: unknown) => ({ error: reasonOf(e) })),
+            sampleOf(file).catch(() => undefined),
+          ]);
+          copies[i] = copy;
+          samples[i] = sample;
+          progress('prepare', ++done / files.length, done, files.length);
+        }),
+      ),
+    ); // prettier-ignore
+    throwIfAborted();
+
+    const measures = copies.map((c): PhotoMeasure | { error: string } =>
+      'error' in c ? c : { sharpness: c.sharpness, highlights: c.highlights, shadows: c.shadows },
+    );
+    const duplicates = findDuplicates(samples);
+    const readable = copies.flatMap((c, i) => ('error' in c ? [] : [{ i, c }]));
+
+    let graph: GraphFacts | undefined;
+    let colmap: Awaited<ReturnType<typeof findColmap>> | undefined;
+    try {
+      colmap = await findColmap({ settingsPath: opts.colmap, resourcesPath: opts.resourcesPath });
+    } catch (e) {
+      // Without COLMAP the per-photo measures still help; the report says the graph is missing.
+      opts.onLog?.(`No COLMAP, so no match graph: ${reasonOf(e)}`);
+    }
+    if (colmap && readable.length >= 2) {
+      const names = readable.map((r) => path.basename(r.c.file));
+      const sizes = new Set(readable.map((r) => `${r.c.width}x${r.c.height}`));
+      const focals = readable.map((r) => r.c.focalPx).filter((f): f is number => f !== undefined);
+      const first = readable[0]!.c;
+      const sfmOpts: QuickSfmOptions = {
+        colmap,
+        root,
+        images,
+        names,
+        ordered: captureOrder(readable.map((r) => ({ source: files[r.i]!, name: '' }))) !== undefined,
+        threads,
+        camera:
+          sizes.size === 1 && focals.length === readable.length
+            ? { focalPx: median(focals), width: first.width, height: first.height }
+            : undefined,
+        signal,
+        onLog: opts.onLog,
+        onProgress: (phase, f) => progress(phase, f),
+      };
+      const pairs = await matchPhotos(sfmOpts);
+      throwIfAborted();
+      // Indices inside the COLMAP pass → indices of the files.
+      const toFile = readable.map((r) => r.i);
+      const local = components(readable.length, pairs);
+      const mainLocal = local[0] ?? [];
+      const centres = await placePhotos(sfmOpts, mainLocal);
+      throwIfAborted();
+      progress('judging', 0);
+      const groups = local.map((g) => g.map((k) => toFile[k]!));
+      const strength = overlapStrength(readable.length, pairs);
+      const weak = weakPhotos(mainLocal, strength).map((w) => ({ ...w, index: toFile[w.index]! }));
+      const placedLocal = [...centres.keys()].sort((a, b) => a - b);
+      const ring = findRingGaps(placedLocal.map((k) => centres.get(k)!) as Vec3[]);
+      graph = {
+        groups,
+        weak,
+        placed: new Set(placedLocal.map((k) => toFile[k]!)),
+        gaps: ring.gaps.map((g) => ({ ...g, after: toFile[placedLocal[g.after]!]!, before: toFile[placedLocal[g.before]!]! })), // prettier-ignore
+      };
+      opts.onLog?.(`Check: ${groups.length} group(s), ${graph.placed.size} placed, ring=${ring.isRing} step=${ring.medianStepDegrees.toFixed(1)}° gaps=${ring.gaps.length}`); // prettier-ignore
+    }
+    const report = judge({ files: labels, measures, duplicates, graph, seconds: (performance.now() - started) / 1000 }); // prettier-ignore
+    progress('judging', 1);
+    return report;
+  } finally {
+    if (!opts.keepWork) await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function sampleOf(file: string): Promise<Pick<Photo, 'size' | 'sample'>> {
+  const { size } = await stat(file);
+  const fh = await open(file, 'r');
+  try {
+    const { head, tail } = await readHeadTail(fh, size);
+    return { size, sample: sampleHash(size, head, tail) };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The scan's own duplicate test (size + sampled hash); each repeat points at the group's first. */
+function findDuplicates(samples: (Pick<Photo, 'size' | 'sample'> | undefined)[]): { index: number; of: number }[] {
+  const photos = samples.flatMap((s, i) => (s ? [{ ...s, displayPath: String(i) } as Photo] : []));
+  return duplicateWarnings(photos).flatMap((w) => {
+    const [first, ...rest] = w.paths.map(Number);
+    return rest.map((index) => ({ index, of: first! }));
+  });
+} // prettier-ignore
+
+function reasonOf(e: unknown): string {
+  if (e instanceof ScanBridgeError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
