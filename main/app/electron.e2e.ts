@@ -71,7 +71,8 @@ test.describe('Electron shell', () => {
   test.afterAll(async () => {
     await app?.close();
     await stub?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    // Windows may hold a file of the just-closed app for a moment.
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   test('loads the renderer from app://scanbridge', async () => {

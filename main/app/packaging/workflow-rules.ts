@@ -78,7 +78,7 @@ export function pinsWithoutVersionComment(text: string): string[] {
     .map((l) => l.trim());
 }
 
-const secretRef = (v: unknown): boolean => typeof v === 'string' && /\$\{\{\s*secrets\./.test(v);
+const secretRef = (v: unknown): boolean => typeof v === 'string' && /\$\{\{[^}]*\bsecrets\./.test(v);
 
 /**
  * Places a secret could reach the log: `${{ secrets.* }}` written into a script (it is then part of

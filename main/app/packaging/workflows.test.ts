@@ -127,6 +127,7 @@ describe('every workflow', () => {
           steps: [
             { run: 'echo "${{ secrets.TOKEN }}"' },
             { env: { T: '${{ secrets.TOKEN }}' }, run: 'echo "token is $T"' },
+            { env: { T: "${{ matrix.os == 'x' && secrets.TOKEN || '' }}" }, run: 'echo "${T}"' },
             { env: { T: '${{ secrets.TOKEN }}' }, run: 'echo "t=${T}" >> "$GITHUB_OUTPUT"' },
             { env: { T: '${{ secrets.TOKEN }}' }, run: 'set -x\ncurl -H "$T" x' },
             { env: { T: '${{ secrets.TOKEN }}' }, run: 'printf \'%s\' "$T" > "$RUNNER_TEMP/key"' },
@@ -134,6 +135,6 @@ describe('every workflow', () => {
         },
       },
     };
-    expect(secretLeaks(leaky)).toHaveLength(4);
+    expect(secretLeaks(leaky)).toHaveLength(5);
   });
 });
