@@ -39,7 +39,7 @@ export const SerializedErrorSchema = z.object({
   retryable: z.boolean(),
 });
 
-// ── jobs (mirrors main/core/jobs/types.ts; a type test in main/core/service pins them together) ──
+// ── jobs (the one definition: main/core/jobs/types.ts re-exports these types; states: job-states.ts) ──
 export const BackendKindSchema = z.enum(['cloud', 'nodeodm', 'local']);
 export const JobStateSchema = z.enum([
   'queued',
@@ -56,37 +56,52 @@ export const JobStateSchema = z.enum([
 ]);
 
 export const JobProgressSchema = z.object({
+  /** 0..1 for the whole job's current phase. */
   fraction: z.number(),
   bytesDone: z.number(),
   bytesTotal: z.number(),
+  /** Smoothed bytes per second, 0 when idle. */
   rate: z.number(),
+  /** Seconds left in the current phase, absent when unknown. */
   etaSeconds: z.number().optional(),
   partsDone: z.number(),
   partsTotal: z.number(),
+  /** Free-text stage for the UI, e.g. "Uploading part 3 of 11". */
   stage: z.string().optional(),
 });
 
+/** The unit of work; plain JSON: what the journal stores and the UI shows. */
 export const JobSchema = z.object({
   id: z.string(),
   backend: BackendKindSchema,
+  /** Backend profile name (settings), e.g. "OpenScan Cloud". */
   profile: z.string(),
+  /** Project name on the cloud, task uuid on NodeODM, workspace name locally. */
   projectName: z.string(),
+  /** The paths the person gave (folders, zips, files), with what the scan found in them. */
   source: z.object({ paths: z.array(z.string()), photoCount: z.number(), totalBytes: z.number() }),
   state: JobStateSchema,
+  /** The backend's own status, normalised into `state`. */
   rawStatus: z.string().optional(),
   progress: JobProgressSchema,
   result: z
     .object({
+      /** Where the result was extracted, when downloaded. */
       folder: z.string().optional(),
+      /** The backend's download link (cloud: a Dropbox share link). */
       downloadUrl: z.string().optional(),
+      /** When the backend first reported this link (ISO); the cloud's links expire a while after it. */
       linkReportedAt: z.string().optional(),
+      /** When the link is expected to stop working (ISO), see main/core/jobs/result-link.ts. */
       linkExpiresAt: z.string().optional(),
       files: z.array(z.string()).optional(),
       summary: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
   error: SerializedErrorSchema.optional(),
+  /** ISO time. */
   createdAt: z.string(),
+  /** ISO time. */
   updatedAt: z.string(),
 });
 
@@ -235,33 +250,49 @@ export const ProjectRefreshSchema = z.object({
 export const FolderResultSchema = z.object({ path: z.string(), opened: z.boolean() });
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
+/** A part is at most this many bytes: the OpenScan Cloud API's rule (200 MB). */
+export const MAX_PART_SIZE = 200_000_000;
+/** The part size floor (1 MiB): below it per-request overhead dominates and a 2 GB set needs thousands of links. */
+export const MIN_PART_SIZE = 1_048_576;
+
+/** http(s) only, and no user name or password in it (they would end up in logs and the settings file). */
+function isPlainHttpUrl(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+}
 const HttpUrlSchema = z
   .string()
   .trim()
-  .refine((v) => /^https?:\/\/[^@\s]+$/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.');
+  .refine(isPlainHttpUrl, 'Enter an http:// or https:// URL without a user name or password.');
 
 /** A named place to process sets: a NodeODM / ClusterODM node (its token, if any, stays in main). */
 export const BackendProfileSchema = z.object({
   name: z.string().trim().min(1, 'Give the profile a name.').max(100),
-  kind: z.enum(['cloud', 'nodeodm', 'local']),
+  kind: BackendKindSchema,
   endpoint: HttpUrlSchema.optional(),
 });
 
-/** The user-editable part of main/core/settings (same field names and rules; window state stays in main). */
+export const LocaleSchema = z.enum(['system', 'en', 'de']);
+
+/**
+ * The user-editable settings and their rules, the one definition: main/core/settings adds a default to
+ * each field, plus what stays in main (window bounds, the active profile, profile options, the keyring
+ * opt-in).
+ */
 export const SettingsSchema = z.object({
-  endpoint: z
-    .string()
-    .trim()
-    .refine((v) => /^https?:\/\/[^@\s]+$/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.'),
+  endpoint: HttpUrlSchema,
   concurrency: z.number().int().min(1).max(16),
-  /** 'auto' lets the planner choose; a number is bytes per part (at most the API's 200,000,000). */
-  partSize: z.union([z.literal('auto'), z.number().int().min(1_048_576).max(200_000_000)]),
+  /** 'auto' lets the planner choose; a number is bytes per part. */
+  partSize: z.union([z.literal('auto'), z.number().int().min(MIN_PART_SIZE).max(MAX_PART_SIZE)]),
   /** Upload cap in MB/s; 0 means no cap. */
   bandwidthCapMBps: z.number().min(0).max(10_000),
+  /** Where results land; '' means the platform default. */
   downloadDir: z.string().max(4096),
   autoDownload: z.boolean(),
+  /** '' means: the bundled COLMAP, else the one on PATH. */
   colmapPath: z.string().max(4096),
-  locale: z.enum(['system', 'en', 'de']),
+  locale: LocaleSchema,
   profiles: z.array(BackendProfileSchema).max(100),
 });
 /** Strict: an unknown key is a caller bug (or a token sneaking in). */

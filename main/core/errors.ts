@@ -3,29 +3,11 @@
  * a short `hint` saying what to do next. `code` is stable and machine-readable (CLI exit codes,
  * UI actions, IPC serialisation). Tokens never appear in any of them: see `redact`.
  */
-export type ErrorCode =
-  | 'UNAUTHORIZED'
-  | 'INVALID_TOKEN'
-  | 'PROJECT_EXISTS'
-  | 'PROJECT_NOT_FOUND'
-  | 'LIMIT_EXCEEDED'
-  | 'INSUFFICIENT_CREDIT'
-  | 'NETWORK'
-  | 'TIMEOUT'
-  | 'SERVER'
-  | 'BAD_RESPONSE'
-  | 'BAD_REQUEST'
-  | 'LINK_EXPIRED'
-  | 'HASH_MISMATCH'
-  | 'SOURCE_CHANGED'
-  | 'INVALID_INPUT'
-  | 'CANCELLED'
-  | 'NOT_FOUND'
-  | 'DISK'
-  | 'UNSAFE_ARCHIVE'
-  | 'TOOL'
-  | 'PROCESSING_FAILED'
-  | 'INTERNAL';
+import type { ErrorCode, SerializedError } from '../contract/types.js';
+
+// The codes and the serialised shape are the contract's (main/contract/schemas.ts): one list for the
+// UI, the journal, the CLI and every error class below.
+export type { ErrorCode, SerializedError };
 
 export class ScanBridgeError extends Error {
   readonly code: ErrorCode;
@@ -64,14 +46,6 @@ export interface ErrorOptions {
   retryable?: boolean;
   retryAfterMs?: number | undefined;
   cause?: unknown;
-}
-
-export interface SerializedError {
-  name: string;
-  code: ErrorCode;
-  message: string;
-  hint?: string | undefined;
-  retryable: boolean;
 }
 
 export class UnauthorizedError extends ScanBridgeError {

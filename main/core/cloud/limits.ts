@@ -8,11 +8,8 @@ import { LimitExceededError } from '../errors.js';
 import { formatBytes } from '../format-bytes.js';
 import type { CreateProjectParams, TokenInfo } from './types.js';
 
-export interface TokenLimits {
-  credit: number;
-  limit_filesize: number;
-  limit_photos: number;
-}
+/** What the check needs of a token: the contract's TokenInfo. */
+export type TokenLimits = TokenInfo;
 
 export interface LimitCheckProblem {
   what: 'photos' | 'filesize' | 'credit';

@@ -6,6 +6,7 @@
  * and strict where a wrong value would make us upload to nowhere (links must be http(s) URLs).
  */
 import { z } from 'zod';
+import type { TokenInfo } from '../../contract/types.js';
 import type { FailureBudget } from '../net/budget.js';
 
 /** Integers sometimes arrive as strings from Flask code paths; accept both, reject the rest. */
@@ -22,13 +23,17 @@ const httpUrl = z
 /** One link or a list of links; absent means none. */
 const linkList = z.preprocess((v) => (v == null ? [] : typeof v === 'string' ? [v] : v), z.array(httpUrl));
 
+/**
+ * The server's reply, read leniently. What it yields is the contract's TokenInfo (what the UI is
+ * sent): `satisfies` fails the build when the two drift apart.
+ */
 export const TokenInfoSchema = z.object({
   credit: count,
   limit_filesize: count,
   limit_photos: count,
-});
+}) satisfies z.ZodType<TokenInfo>;
 /** Credit and limits of a token. `credit` and `limit_filesize` are bytes. */
-export type TokenInfo = z.infer<typeof TokenInfoSchema>;
+export type { TokenInfo };
 
 export const CreatedProjectSchema = z.object({
   status: z.string().default('created'),
@@ -142,5 +147,3 @@ export interface CloudClient {
 
 export const DEFAULT_BASE_URL = 'http://openscanfeedback.dnsuser.de:1334';
 export const PUBLIC_AUTH = { username: 'openscan', password: 'free' } as const;
-/** The upload endpoint's limit per part (bytes). */
-export const MAX_PART_BYTES = 200_000_000;

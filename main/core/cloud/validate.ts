@@ -3,7 +3,8 @@
  * part count fails at once, locally, and says what to change.
  */
 import { InvalidInputError, InvalidTokenError } from '../errors.js';
-import { MAX_PART_BYTES, type CreateProjectParams } from './types.js';
+import { MAX_PART_SIZE } from '../../contract/schemas.js';
+import type { CreateProjectParams } from './types.js';
 
 export function normaliseBaseUrl(raw: string): string {
   const s = raw.trim();
@@ -57,10 +58,10 @@ export function checkCreate(c: CreateProjectParams): void {
     throw new InvalidInputError(`The part count must be a whole number ≥ 1 (got ${c.parts}).`);
   if (!whole(c.filesize, 1))
     throw new InvalidInputError(`The file size must be a whole number of bytes ≥ 1 (got ${c.filesize}).`);
-  if (c.parts * MAX_PART_BYTES < c.filesize) {
+  if (c.parts * MAX_PART_SIZE < c.filesize) {
     throw new InvalidInputError(
-      `${c.parts} part(s) cannot hold ${c.filesize} bytes: a part is at most ${MAX_PART_BYTES} bytes.`,
-      `Use at least ${Math.ceil(c.filesize / MAX_PART_BYTES)} parts.`,
+      `${c.parts} part(s) cannot hold ${c.filesize} bytes: a part is at most ${MAX_PART_SIZE} bytes.`,
+      `Use at least ${Math.ceil(c.filesize / MAX_PART_SIZE)} parts.`,
     );
   }
 }

@@ -11,6 +11,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_PART_SIZE } from '../../contract/schemas.js';
 import { unwrapDownloadLink } from '../cloud/download-link.js';
 import type { CloudClient } from '../cloud/types.js';
 import { downloadFile } from '../archive/download.js';
@@ -81,7 +82,7 @@ export interface CloudBackendDeps {
 
 export function planFor(set: SetSummary, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
   const entries = packEntriesFromPhotos(set.photos);
-  const probe = planZip(entries, { partSize: 200_000_000 });
+  const probe = planZip(entries, { partSize: MAX_PART_SIZE });
   const partSize =
     s.partSize && s.partSize > 0
       ? s.partSize

@@ -3,75 +3,14 @@
  * bridge, the CLI and (through the contract's schemas) the renderer. Plain data only: every Job is
  * JSON-serialisable and is what the journal stores and the UI shows.
  */
-import type { SerializedError } from '../errors.js';
+import type { BackendKind, Job, JobProgress, JobState } from '../../contract/types.js';
 
-export type BackendKind = 'cloud' | 'nodeodm' | 'local';
-
-/** Normalised for the UI; each backend keeps its raw status in `rawStatus`. */
-export type JobState =
-  | 'queued' // accepted, waiting for a slot
-  | 'scanning' // reading headers, checking the set
-  | 'creating' // creating the project / task on the backend
-  | 'uploading'
-  | 'paused'
-  | 'starting' // all parts in, starting processing
-  | 'processing' // the backend works on it; we poll
-  | 'downloading'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
-
-export interface JobProgress {
-  /** 0..1 for the whole job's current phase. */
-  fraction: number;
-  bytesDone: number;
-  bytesTotal: number;
-  /** Smoothed bytes per second, 0 when idle. */
-  rate: number;
-  /** Seconds left in the current phase, undefined when unknown. */
-  etaSeconds?: number | undefined;
-  partsDone: number;
-  partsTotal: number;
-  /** Free-text stage for the UI, e.g. "Uploading part 3 of 11". */
-  stage?: string | undefined;
-}
-
-export interface JobSource {
-  /** The paths the user gave (folders, zips, files). */
-  paths: string[];
-  photoCount: number;
-  totalBytes: number;
-}
-
-export interface JobResult {
-  /** Where the result was extracted, when downloaded. */
-  folder?: string | undefined;
-  /** The backend's download link (cloud: a Dropbox share link). */
-  downloadUrl?: string | undefined;
-  /** When the backend first reported this link (ISO); the cloud's links expire a while after it. */
-  linkReportedAt?: string | undefined;
-  /** When the link is expected to stop working (ISO), see jobs/result-link.ts. */
-  linkExpiresAt?: string | undefined;
-  files?: string[] | undefined;
-  summary?: Record<string, unknown> | undefined;
-}
-
-export interface Job {
-  id: string;
-  backend: BackendKind;
-  /** Backend profile name (settings), e.g. "OpenScan Cloud". */
-  profile: string;
-  /** Project name on the cloud, task uuid on NodeODM, workspace name locally. */
-  projectName: string;
-  source: JobSource;
-  state: JobState;
-  rawStatus?: string | undefined;
-  progress: JobProgress;
-  result?: JobResult | undefined;
-  error?: SerializedError | undefined;
-  createdAt: string; // ISO
-  updatedAt: string; // ISO
-}
+// A job is what the UI shows and the journal stores: its shape is the contract's JobSchema
+// (main/contract/schemas.ts), so core, the bridge, the CLI and the renderer share one definition.
+// The states and their groups: main/contract/job-states.ts.
+export type { BackendKind, Job, JobProgress, JobState };
+export type JobSource = Job['source'];
+export type JobResult = NonNullable<Job['result']>;
 
 export type JobEvent =
   | { type: 'job:state'; job: Job }
@@ -101,8 +40,6 @@ export interface JobManager {
   remove(id: string): Promise<void>;
   /** Loads the journal and resumes every unfinished job (called once at start); paused ones only if asked. */
   resumeAll(opts?: { includePaused?: boolean }): Promise<void>;
-  /** Records a download link the backend reported outside a poll (a manual refresh); returns the job. */
-  noteDownloadLink(id: string, url: string): Promise<Job>;
   subscribe(listener: (e: JobEvent) => void): () => void;
   close(): Promise<void>;
 }

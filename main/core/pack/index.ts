@@ -1,7 +1,8 @@
 export * from './types.js';
 export { assignArchiveNames, safeName } from './archive-names.js';
 export { packEntriesFromPhotos, type PhotoLike } from './entries.js';
-export { planZip, choosePartSize, validatePartSize, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
+export { planZip, choosePartSize, validatePartSize } from './plan.js';
+export { MAX_PART_SIZE, MIN_PART_SIZE } from '../../contract/schemas.js';
 export { CrcStore, type CrcSnapshot } from './crc-store.js';
 export { BufferPool } from './buffer-pool.js';
 export { openPartStream, partChunks, partLength, type PartContext } from './part-stream.js';

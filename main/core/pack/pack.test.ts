@@ -12,7 +12,8 @@ import { packEntriesFromPhotos } from './entries.js';
 import { contentHash } from './content-hash.js';
 import { CrcStore } from './crc-store.js';
 import { openPartStream, partChunks } from './part-stream.js';
-import { choosePartSize, MAX_PART_SIZE, planZip } from './plan.js';
+import { MAX_PART_SIZE } from '../../contract/schemas.js';
+import { choosePartSize, planZip } from './plan.js';
 import { makeFiles, partBytes, tempDir, wholeZip } from './testing/fixtures.js';
 import type { PackEntry } from './types.js';
 

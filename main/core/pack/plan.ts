@@ -2,6 +2,8 @@
  * The zip is a pure function of the chosen files: every byte's position is known before the first is
  * sent, so parts can be cut as byte ranges and streamed independently (and resumed) without a temp zip.
  */
+// The OpenScan Cloud refuses parts above MAX_PART_SIZE (HTTP 413); the settings obey the same bounds.
+import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../contract/schemas.js';
 import { InvalidInputError } from '../errors.js';
 import type { PackEntry, PlannedEntry, ZipPart, ZipPlan } from './types.js';
 import {
@@ -14,10 +16,6 @@ import {
   needsZip64End,
   needsZip64Local,
 } from './zip-format.js';
-
-/** The OpenScan Cloud refuses parts above this (HTTP 413). */
-export const MAX_PART_SIZE = 200_000_000;
-export const MIN_PART_SIZE = 1024 * 1024;
 
 const MiB = 1024 * 1024;
 

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  BackendProfileSchema as ProfileView,
+  LocaleSchema,
+  SettingsSchema as SettingsView,
+} from '../../contract/schemas.js';
+import { DEFAULT_BASE_URL } from '../cloud/types.js';
 
 /**
  * The user's settings: what the Settings screen edits and every front end (app, web mode, CLI) reads.
@@ -6,32 +12,11 @@ import { z } from 'zod';
  * shared in a bug report without leaking anything.
  */
 
-/** The OpenScan Cloud endpoint the seeds name as public. */
-export const DEFAULT_ENDPOINT = 'http://openscanfeedback.dnsuser.de:1334';
-/** A part may be at most this many bytes (API rule). */
-export const MAX_PART_SIZE = 200_000_000;
-/** Below this, per-request overhead dominates and a 2 GB set would need thousands of links. */
-export const MIN_PART_SIZE = 1_048_576; // 1 MiB: the zip planner's floor
+/** The OpenScan Cloud endpoint the seeds name as public (the cloud client's own default). */
+export const DEFAULT_ENDPOINT = DEFAULT_BASE_URL;
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an http:// or https:// URL without user name or password' },
-  );
-
-export const BackendProfileSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(['cloud', 'nodeodm', 'local']),
-  endpoint: httpUrl.optional(),
+/** The contract's profile (what the UI edits) plus what only main keeps. */
+export const BackendProfileSchema = ProfileView.extend({
   /** Backend-specific options (NodeODM task options, COLMAP quality…), validated by that backend. */
   options: z.record(z.string(), z.unknown()).optional(),
 });
@@ -46,28 +31,26 @@ export const WindowBoundsSchema = z.object({
 });
 export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
 
-export const LOCALES = ['system', 'en', 'de'] as const;
+const view = SettingsView.shape;
 
-/** Field schemas, each with its own default so one bad field never costs the user the others. */
+/**
+ * Field schemas, each with its own default so one bad field never costs the user the others. The
+ * rules of the user-editable fields are the contract's (SettingsView); main-only fields follow.
+ */
 export const SettingsShape = {
-  endpoint: httpUrl.default(DEFAULT_ENDPOINT),
-  concurrency: z.number().int().min(1).max(16).default(4),
-  /** 'auto' lets the planner choose; a number is bytes per part. */
-  partSize: z
-    .union([z.literal('auto'), z.number().int().min(MIN_PART_SIZE).max(MAX_PART_SIZE)])
-    .default('auto'),
-  /** Upload bandwidth cap in MB/s; 0 means no cap. */
-  bandwidthCapMBps: z.number().min(0).max(10_000).default(0),
-  /** Where results land; '' means the platform default (filled in by the store). */
-  downloadDir: z.string().default(''),
-  autoDownload: z.boolean().default(true),
-  /** '' means: the bundled COLMAP, else the one on PATH. */
-  colmapPath: z.string().default(''),
+  endpoint: view.endpoint.default(DEFAULT_ENDPOINT),
+  concurrency: view.concurrency.default(4),
+  partSize: view.partSize.default('auto'),
+  bandwidthCapMBps: view.bandwidthCapMBps.default(0),
+  /** '' means the platform default (filled in by the store). */
+  downloadDir: view.downloadDir.default(''),
+  autoDownload: view.autoDownload.default(true),
+  colmapPath: view.colmapPath.default(''),
   profiles: z.array(BackendProfileSchema).max(100).default([]),
   /** Name of the active profile; '' means the OpenScan Cloud at `endpoint`. */
   activeProfile: z.string().default(''),
   windowBounds: WindowBoundsSchema.nullable().default(null),
-  locale: z.enum(LOCALES).default('system'),
+  locale: LocaleSchema.default('system'),
   /**
    * Linux without a keyring: Electron's safeStorage falls back to a fixed key ("basic_text"), which
    * is not encryption. The token is then kept for the session only unless the user opts in here.
