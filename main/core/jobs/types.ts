@@ -40,6 +40,8 @@ export interface JobManager {
   remove(id: string): Promise<void>;
   /** Loads the journal and resumes every unfinished job (called once at start); paused ones only if asked. */
   resumeAll(opts?: { includePaused?: boolean }): Promise<void>;
+  /** Records a download link the backend reported outside a poll (a manual refresh); returns the job. */
+  noteDownloadLink(id: string, url: string): Promise<Job>;
   subscribe(listener: (e: JobEvent) => void): () => void;
   close(): Promise<void>;
 }
