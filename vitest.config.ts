@@ -11,6 +11,8 @@ export default defineConfig({
       'bench/**/*.test.ts',
       '*.test.ts',
     ],
+    // The CLI suite runs the built command: vitest.cli.config.ts (`npm run test:cli`).
+    exclude: ['**/node_modules/**', 'main/cli/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

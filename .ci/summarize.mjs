@@ -27,8 +27,9 @@ function read(name) {
   }
 }
 
-const vitest = read('vitest.json');
-if (vitest) {
+// The unit suite and the CLI suite (the built command as a child process) are both Vitest reports.
+for (const vitest of [read('vitest.json'), read('cli.json')]) {
+  if (!vitest) continue;
   const p = vitest.numPassedTests ?? 0;
   const f = (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
   const failedSuites = (vitest.testResults ?? []).filter(

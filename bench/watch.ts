@@ -42,6 +42,7 @@ function countingJobs(): JobManager & { created: number } {
     noteDownloadLink: async () => {
       throw new Error('the watch bench never records links');
     },
+    load: async () => undefined,
     subscribe: () => () => undefined,
     close: async () => undefined,
   };

@@ -1,8 +1,12 @@
-/** Shared plumbing for the commands: opening the runtime with CLI overrides, errors, exit codes. */
-import { isScanBridgeError, toSerializedError } from '../core/errors.js';
-import { redact } from '../core/redact.js';
+/**
+ * Opens what a command needs: the wiring (core/runtime.ts) with this run's overrides, and on it the
+ * one application service the app and web mode use too. Commands talk to the service only.
+ * Precedence everywhere: flags, then environment (SCANBRIDGE_*), then `scanbridge config`, then defaults.
+ */
 import { openRuntime, type Runtime, type RuntimeOptions } from '../core/runtime.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { redact } from '../core/redact.js';
+import { createServiceFromRuntime, type Service } from '../core/service/index.js';
+import { cliVersion } from './args.js';
 
 export interface GlobalOptions {
   endpoint?: string;
@@ -16,36 +20,45 @@ export function tokenFrom(o: GlobalOptions): string | undefined {
   return t?.trim() ? t.trim() : undefined;
 }
 
-export async function withRuntime<T>(
+export function endpointFrom(o: GlobalOptions): string | undefined {
+  const e = o.endpoint ?? process.env.SCANBRIDGE_ENDPOINT;
+  return e?.trim() ? e.trim() : undefined;
+}
+
+export interface Session {
+  service: Service;
+  /** The wiring, for what is not an application action (the data folder, closing). */
+  runtime: Runtime;
+}
+
+export async function withService<T>(
   o: GlobalOptions,
   extra: Partial<RuntimeOptions>,
-  fn: (rt: Runtime) => Promise<T>,
+  fn: (s: Session) => Promise<T>,
 ): Promise<T> {
-  const rt = await openRuntime({
+  const runtime = await openRuntime({
     dataDir: o.dataDir ?? process.env.SCANBRIDGE_DATA_DIR,
     tokenOverride: tokenFrom(o),
-    endpointOverride: o.endpoint,
+    endpointOverride: endpointFrom(o),
     log: process.env.SCANBRIDGE_DEBUG
       ? (l) => process.stderr.write(`debug: ${redact(l, [tokenFrom(o)])}\n`)
       : undefined,
     ...extra,
   });
+  const service = createServiceFromRuntime(runtime, { mode: 'cli', version: cliVersion() });
   try {
-    return await fn(rt);
+    return await fn({ service, runtime });
   } finally {
-    await rt.close();
+    service.close();
+    await runtime.close();
   }
 }
 
-/** Prints an error a person can act on (and, with --json, as JSON on stdout) and returns the exit code. */
-export function reportError(e: unknown, o: GlobalOptions): number {
-  const err = toSerializedError(e);
-  const secrets = [tokenFrom(o)];
-  if (o.json)
-    process.stdout.write(`${JSON.stringify({ error: { ...err, message: redact(err.message, secrets) } })}\n`);
-  process.stderr.write(`error: ${redact(err.message, secrets)}\n`);
-  if (err.hint) process.stderr.write(`  ${redact(err.hint, secrets)}\n`);
-  if (!isScanBridgeError(e) && process.env.SCANBRIDGE_DEBUG && e instanceof Error)
-    process.stderr.write(`${e.stack}\n`);
-  return isScanBridgeError(e) ? exitCodeFor(e.code) : EXIT.FAILED;
+/** Prints a result: the JSON object with --json, else the text lines on stdout. */
+export function print(o: GlobalOptions, json: unknown, text: () => string): void {
+  if (o.json) process.stdout.write(`${JSON.stringify(json)}\n`);
+  else {
+    const t = text();
+    if (t) process.stdout.write(t.endsWith('\n') ? t : `${t}\n`);
+  }
 }

@@ -1,74 +1,94 @@
 /**
- * `scanbridge`: the same core as the desktop app, for scanner rigs, headless machines and scripts.
- * Every command exits with a documented code (see EXIT_HELP) and, with --json, prints one JSON object.
+ * `scanbridge`: the same application service as the desktop app, for scanner rigs, headless machines
+ * and scripts. Every command exits with a documented code (EXIT_HELP) and, with --json, prints one
+ * JSON value on stdout. Commands are imported when they run, so --version and --help load only this.
  */
 import { Command, Option } from 'commander';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
-import { cliVersion, parsePositiveInt } from './args.js';
+import { cliVersion, collectOption, parsePositiveInt } from './args.js';
 import type { GlobalOptions } from './context.js';
-import type { UploadOptions } from './commands/jobs.js';
+import type { UploadOptions } from './commands/upload.js';
 import type { ReconstructCliOptions } from './commands/reconstruct.js';
 import type { WatchCliOptions } from './commands/watch.js';
 
-// Commands are imported when they run, so `--version` and `--help` load only commander.
-const jobs = () => import('./commands/jobs.js');
-const project = () => import('./commands/project.js');
+const upload = () => import('./commands/upload.js');
+const status = () => import('./commands/status.js');
 const token = () => import('./commands/token.js');
+const config = () => import('./commands/config.js');
+const profiles = () => import('./commands/profiles.js');
+
+const backendOption = () =>
+  new Option('--backend <kind>', 'where to process').choices(['cloud', 'nodeodm', 'local']).default('cloud');
 
 export function buildProgram(run: (p: Promise<number>) => void): Command {
   const program = new Command('scanbridge')
     .description('From a folder of photos to a 3D model: OpenScan Cloud, NodeODM or local COLMAP.')
-    .option('--endpoint <url>', 'OpenScan Cloud address (default: from settings)')
+    .option(
+      '--endpoint <url>',
+      'OpenScan Cloud address, or the NodeODM node with --backend nodeodm (default: SCANBRIDGE_ENDPOINT, then config)',
+    )
     .option('--token <token>', 'OpenScan token (default: SCANBRIDGE_TOKEN, then the saved token)')
     .option('--data-dir <dir>', 'data folder (default: SCANBRIDGE_DATA_DIR, then the platform default)')
-    .option('--json', 'print one JSON object at the end, nothing else on stdout')
+    .option('--json', 'print one JSON value on stdout, nothing else')
     .version(cliVersion(), '-V, --version', 'print the version')
     .addHelpText('after', `\n${EXIT_HELP}\n`)
-    .showHelpAfterError()
+    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
+  program.configureHelp({ showGlobalOptions: true });
 
-  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+  const globals = <T>(cmd: Command): T => cmd.optsWithGlobals() as T;
 
   program
     .command('upload')
     .description('check, pack and upload photos (folders, zips, files), then start processing')
     .argument('<paths...>', 'folders, zip files or photos')
     .option('--name <prefix>', 'readable project name prefix (a random suffix is always added)')
-    .option('--concurrency <k>', 'parts uploaded at once', parsePositiveInt('--concurrency'))
-    .option('--part-size <bytes>', 'bytes per part (at most 200000000)', parsePositiveInt('--part-size'))
-    .option('--wait', 'wait until processing is done (and download with --download)')
-    .option('--download <dir>', 'download and extract the model into this folder when done (implies --wait)')
-    .addOption(
-      new Option('--backend <kind>', 'where to process')
-        .choices(['cloud', 'nodeodm', 'local'])
-        .default('cloud'),
+    .option(
+      '--concurrency <k>',
+      'parts uploaded at once (default: config)',
+      parsePositiveInt('--concurrency'),
     )
-    .action((paths: string[], _o: UploadOptions, cmd: Command) =>
-      run(jobs().then((m) => m.uploadCommand(paths, globals(cmd) as UploadOptions))),
-    );
-
-  program
-    .command('status')
-    .description("show a project's status on the cloud")
-    .argument('<project>', 'project name (or job id)')
-    .action((name: string, _o: unknown, cmd: Command) =>
-      run(project().then((m) => m.statusCommand(name, globals(cmd)))),
-    );
-
-  program
-    .command('download')
-    .description("download and extract a finished project's model")
-    .argument('<project>', 'project name')
-    .argument('<dir>', 'folder to put it in')
-    .action((name: string, dir: string, _o: unknown, cmd: Command) =>
-      run(project().then((m) => m.downloadCommand(name, dir, globals(cmd)))),
+    .option('--part-size <bytes>', 'bytes per part (at most 200000000)', parsePositiveInt('--part-size'))
+    .option('--wait', 'wait until processing is done (downloads only with --download)')
+    .option('--download <dir>', 'download and extract the model into this folder when done (implies --wait)')
+    .addOption(backendOption())
+    .option('--profile <name>', 'a saved NodeODM profile (scanbridge profiles list)')
+    .option('--node-token <token>', 'the NodeODM node token for this run (default: SCANBRIDGE_NODEODM_TOKEN)')
+    .option('--option <name=value>', 'a NodeODM task option, repeatable', collectOption)
+    .action((paths: string[], _o: unknown, cmd: Command) =>
+      run(upload().then((m) => m.uploadCommand(paths, globals<UploadOptions>(cmd)))),
     );
 
   program
     .command('resume')
     .description('continue every unfinished or paused job (after a crash, a reboot or Ctrl-C)')
     .option('--wait', 'wait until processing is done')
-    .action((_o: unknown, cmd: Command) => run(jobs().then((m) => m.resumeCommand(globals(cmd)))));
+    .action((_o: unknown, cmd: Command) => run(upload().then((m) => m.resumeCommand(globals(cmd)))));
+
+  program
+    .command('jobs')
+    .description('list the jobs: name, backend, state, progress, age, result')
+    .option('--all', 'include finished jobs')
+    .action((_o: unknown, cmd: Command) =>
+      run(import('./commands/jobs.js').then((m) => m.jobsCommand(globals(cmd)))),
+    );
+
+  program
+    .command('status')
+    .description("a job's or a cloud project's status, asked live (any backend)")
+    .argument('<job>', 'job id or project name')
+    .action((ref: string, _o: unknown, cmd: Command) =>
+      run(status().then((m) => m.statusCommand(ref, globals(cmd)))),
+    );
+
+  program
+    .command('download')
+    .description("download and extract a finished job's or cloud project's model (any backend)")
+    .argument('<job>', 'job id or project name')
+    .argument('[dir]', 'folder to put it in (default: config downloadDir)')
+    .action((ref: string, dir: string | undefined, _o: unknown, cmd: Command) =>
+      run(status().then((m) => m.downloadCommand(ref, dir, globals(cmd)))),
+    );
 
   program
     .command('reconstruct')
@@ -85,7 +105,7 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .action((paths: string[], _o: unknown, cmd: Command) =>
       run(
         import('./commands/reconstruct.js').then((m) =>
-          m.reconstructCommand(paths, globals(cmd) as ReconstructCliOptions),
+          m.reconstructCommand(paths, globals<ReconstructCliOptions>(cmd)),
         ),
       ),
     );
@@ -94,12 +114,8 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .command('watch')
     .description('send every complete scan that appears in a folder (one subfolder or zip per scan)')
     .argument('<dir>', 'the folder the scanner writes to')
-    .addOption(
-      new Option('--backend <kind>', 'where to process')
-        .choices(['cloud', 'nodeodm', 'local'])
-        .default('cloud'),
-    )
-    .option('--profile <name>', 'backend profile from settings (NodeODM: or the node address via --endpoint)')
+    .addOption(backendOption())
+    .option('--profile <name>', 'a saved NodeODM profile (or the node address via --endpoint)')
     .option(
       '--quiet <seconds>',
       'a scan is complete when nothing changed for this long',
@@ -113,7 +129,7 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--delete', 'delete a scan once its model is done (default: keep)')
     .option('--existing', 'on the first start, also send the scans already there')
     .action((dir: string, _o: unknown, cmd: Command) =>
-      run(import('./commands/watch.js').then((m) => m.watchCommand(dir, globals(cmd) as WatchCliOptions))),
+      run(import('./commands/watch.js').then((m) => m.watchCommand(dir, globals<WatchCliOptions>(cmd)))),
     );
 
   program
@@ -123,19 +139,83 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
       run(import('./commands/backends.js').then((m) => m.backendsCommand(globals(cmd)))),
     );
 
-  const tokenCmd = program.command('token').description('show, save or request an OpenScan token');
-  tokenCmd
+  const cfg = program
+    .command('config')
+    .description(
+      'settings: endpoint, downloadDir, concurrency, partSize, bandwidthLimit, autoDownload, colmapPath, language',
+    );
+  cfg
+    .command('list')
+    .description('every setting and its value')
+    .action((_o: unknown, cmd: Command) =>
+      run(config().then((m) => m.configCommand('list', undefined, undefined, globals(cmd)))),
+    );
+  cfg
+    .command('get')
+    .argument('<name>')
+    .description('one setting')
+    .action((name: string, _o: unknown, cmd: Command) =>
+      run(config().then((m) => m.configCommand('get', name, undefined, globals(cmd)))),
+    );
+  cfg
+    .command('set')
+    .argument('<name>')
+    .argument('<value>')
+    .description('change a setting (flags still override it for one run)')
+    .action((name: string, value: string, _o: unknown, cmd: Command) =>
+      run(config().then((m) => m.configCommand('set', name, value, globals(cmd)))),
+    );
+  cfg
+    .command('unset')
+    .argument('<name>')
+    .description('back to the default')
+    .action((name: string, _o: unknown, cmd: Command) =>
+      run(config().then((m) => m.configCommand('unset', name, undefined, globals(cmd)))),
+    );
+
+  const prof = program
+    .command('profiles')
+    .description('saved NodeODM nodes (address, options; token kept secret)');
+  prof
+    .command('list')
+    .description('the saved profiles')
+    .action((_o: unknown, cmd: Command) => run(profiles().then((m) => m.profilesListCommand(globals(cmd)))));
+  prof
+    .command('add')
+    .argument('<name>')
+    .description('save a node: --endpoint URL [--node-token T] [--option name=value]…')
+    .option('--node-token <token>', 'the node token (stored like the cloud token, not in settings)')
+    .option('--option <name=value>', 'a default task option, repeatable', collectOption)
+    .action((name: string, _o: unknown, cmd: Command) =>
+      run(profiles().then((m) => m.profilesAddCommand(name, globals(cmd)))),
+    );
+  prof
+    .command('remove')
+    .argument('<name>')
+    .description('forget a node and its token')
+    .action((name: string, _o: unknown, cmd: Command) =>
+      run(profiles().then((m) => m.profilesRemoveCommand(name, globals(cmd)))),
+    );
+
+  const tok = program.command('token').description('show, save, clear or request an OpenScan token');
+  tok
     .command('info')
     .description('credit and limits of the token')
     .action((_o: unknown, cmd: Command) => run(token().then((m) => m.tokenInfoCommand(globals(cmd)))));
-  tokenCmd
+  tok
     .command('set')
-    .description('check a token with the cloud and save it (use "-" to read it from stdin)')
+    .description(
+      'check a token with the cloud and save it (no argument: asks with echo off; "-": reads stdin)',
+    )
     .argument('[token]', 'the token, or - for stdin')
     .action((value: string | undefined, _o: unknown, cmd: Command) =>
       run(token().then((m) => m.tokenSetCommand(value, globals(cmd)))),
     );
-  tokenCmd
+  tok
+    .command('clear')
+    .description('remove the saved token')
+    .action((_o: unknown, cmd: Command) => run(token().then((m) => m.tokenClearCommand(globals(cmd)))));
+  tok
     .command('request')
     .description('ask for a private token; it arrives by mail')
     .argument('<mail>')
@@ -145,12 +225,22 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
       run(token().then((m) => m.tokenRequestCommand(mail, f, l, globals(cmd)))),
     );
 
+  for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)])
+    c.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }
 
 async function report(e: unknown, o: GlobalOptions): Promise<number> {
-  const { reportError } = await import('./context.js');
-  return reportError(e, o);
+  const [{ reportError }, { UsageError }] = await Promise.all([
+    import('./report.js'),
+    import('./usage-error.js'),
+  ]);
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
+    if (o.json) process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: e.message } })}\n`);
+    return EXIT.USAGE;
+  }
+  return reportError(e, o, [o.token ?? process.env.SCANBRIDGE_TOKEN, process.env.SCANBRIDGE_NODEODM_TOKEN]);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -161,16 +251,21 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    const code = (e as { code?: string; exitCode?: number }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
-      return EXIT.OK;
+    const { code, exitCode } = e as { code?: string; exitCode?: number };
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.OK;
+    // Help asked for is success; help shown because a command or subcommand is missing is wrong usage.
+    if (code === 'commander.help') return exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     if (typeof code === 'string' && code.startsWith('commander.')) return EXIT.USAGE;
-    return report(e, program.opts() as GlobalOptions);
+    return report(e, program.opts());
   }
-  if (!pending) return EXIT.USAGE;
+  if (!pending) {
+    // `scanbridge` alone, or a command group without its subcommand: show what is there.
+    program.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
   try {
     return await pending;
   } catch (e) {
-    return report(e, program.opts() as GlobalOptions);
+    return report(e, program.opts());
   }
 }

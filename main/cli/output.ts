@@ -1,89 +1,85 @@
 /**
- * What the CLI shows while a job runs: a live bar on a terminal, plain lines otherwise (logs, CI,
- * a rig's journal), and nothing but the final JSON object with --json. Never a token.
+ * What the CLI shows while jobs run: a live progress line on a terminal, one line per state change
+ * or log event (the same lines on a terminal and in a pipe), nothing but the final JSON with --json.
+ * Server text is made printable first; a state already shown is never shown again.
  */
-import cliProgress from 'cli-progress';
-import { formatBytes } from '../core/format-bytes.js';
-import type { Job, JobEvent } from '../core/jobs/types.js';
+import type { Job, JobProgress } from '../core/jobs/types.js';
+import type { EventListener } from '../core/service/index.js';
+import { bytes, printable, progressLine } from './format.js';
+import type { Terminal } from './terminal.js';
+
+export interface ReporterOptions {
+  json: boolean;
+  term: Terminal;
+  /** Only these jobs' events are shown (undefined: every job's). */
+  only?: () => ReadonlySet<string> | undefined;
+  /** Jobs as they were before this command: their current state is not news. */
+  known?: readonly Job[];
+  /** Piped progress lines at most this often (default 2 s). */
+  pipedEveryMs?: number;
+}
 
 export interface Reporter {
-  onEvent(e: JobEvent): void;
+  listener: EventListener;
   stop(): void;
 }
 
-function eta(s: number | undefined): string {
-  if (s === undefined || !Number.isFinite(s)) return '--:--';
-  const m = Math.floor(s / 60);
-  return `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+function stateText(job: Job, term: Terminal): string {
+  const name = printable(job.projectName || job.id, 120);
+  const raw = job.rawStatus ? ` (${printable(job.rawStatus, 200)})` : '';
+  const state =
+    job.state === 'done'
+      ? term.green(job.state)
+      : job.state === 'failed' || job.state === 'cancelled'
+        ? term.red(job.state)
+        : job.state;
+  return `${name}: ${state}${raw}`;
 }
 
-export function createReporter(opts: {
-  json: boolean;
-  tty: boolean;
-  write?: (line: string) => void;
-}): Reporter {
-  const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if (opts.json) return { onEvent: () => undefined, stop: () => undefined };
-  let bar: cliProgress.SingleBar | undefined;
-  let lastLine = 0;
-  const lastState = new Map<string, string>();
-  const ensureBar = () => {
-    if (!bar && opts.tty) {
-      bar = new cliProgress.SingleBar(
-        {
-          format: '{bar} {percentage}% | {done} of {total} | {rate}/s | ETA {eta} | {stage}',
-          hideCursor: true,
-          clearOnComplete: false,
-          stream: process.stderr,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(1000, 0, { done: '0 B', total: '?', rate: '0 B', eta: '--:--', stage: '' });
+export function createReporter(o: ReporterOptions): Reporter {
+  const { term } = o;
+  const shown = new Map<string, string>();
+  for (const j of o.known ?? []) shown.set(j.id, j.state + (j.rawStatus ?? ''));
+  const names = new Map<string, string>();
+  let lastPiped = 0;
+  const wanted = (id: string) => {
+    const only = o.only?.();
+    return !only || only.has(id);
+  };
+  const progress = (jobId: string, p: JobProgress) => {
+    const name = names.get(jobId);
+    if (term.tty) term.status(progressLine(p, (process.stderr.columns || 100) - 1));
+    else if (Date.now() - lastPiped >= (o.pipedEveryMs ?? 2000)) {
+      lastPiped = Date.now();
+      const text = progressLine(p, 200).replace(/^\[[#-]+\]\s*/, '');
+      term.line(`${name ? `${name}: ` : ''}${text}`);
     }
-    return bar;
   };
-  return {
-    onEvent(e) {
-      if (e.type === 'job:state') {
-        if (lastState.get(e.job.id) === e.job.state + (e.job.rawStatus ?? '')) return;
-        lastState.set(e.job.id, e.job.state + (e.job.rawStatus ?? ''));
-        bar?.stop();
-        bar = undefined;
-        write(
-          `${e.job.projectName || e.job.id}: ${e.job.state}${e.job.rawStatus ? ` (${e.job.rawStatus})` : ''}`,
-        );
-      } else if (e.type === 'job:log') {
-        if (e.level !== 'info' || !opts.tty) {
-          bar?.stop();
-          bar = undefined;
-          write(`${e.level === 'info' ? '' : `${e.level}: `}${e.message}`);
-        }
-      } else {
-        const p = e.progress;
-        const fields = {
-          done: formatBytes(p.bytesDone),
-          total: formatBytes(p.bytesTotal),
-          rate: formatBytes(p.rate),
-          eta: eta(p.etaSeconds),
-          stage: p.stage ?? '',
-        };
-        const b = ensureBar();
-        if (b) b.update(Math.round(p.fraction * 1000), fields);
-        else if (Date.now() - lastLine > 2000) {
-          lastLine = Date.now();
-          write(
-            `${(p.fraction * 100).toFixed(1)}% ${fields.done} of ${fields.total} at ${fields.rate}/s, ETA ${fields.eta} ${fields.stage}`,
-          );
-        }
-      }
-    },
-    stop() {
-      bar?.stop();
-    },
+  const listener: EventListener = (event, payload) => {
+    if (o.json) return;
+    if (event === 'job:state') {
+      const { job } = payload as { job: Job };
+      if (!wanted(job.id)) return;
+      names.set(job.id, printable(job.projectName || job.id, 120));
+      const key = job.state + (job.rawStatus ?? '');
+      if (shown.get(job.id) === key) return;
+      shown.set(job.id, key);
+      term.line(stateText(job, term));
+      if (job.state === 'failed' && job.error) term.line(term.red(`error: ${printable(job.error.message)}`));
+    } else if (event === 'job:progress') {
+      const { jobId, progress: p } = payload as { jobId: string; progress: JobProgress };
+      if (wanted(jobId)) progress(jobId, p);
+    } else if (event === 'job:log') {
+      const { jobId, level, message } = payload as { jobId: string; level: string; message: string };
+      if (!wanted(jobId)) return;
+      const text = printable(message, 2000);
+      term.line(level === 'info' ? text : term.yellow(`${level}: ${text}`));
+    }
   };
+  return { listener, stop: () => term.endStatus() };
 }
 
-/** The one JSON object `--json` prints at the end. */
+/** The one JSON object `upload`/`resume --json` prints per job. */
 export function jobSummary(job: Job, startedAt: number): Record<string, unknown> {
   const upload = job.result?.summary?.upload as { bytes: number; parts: number; seconds: number } | undefined;
   return {
@@ -98,6 +94,10 @@ export function jobSummary(job: Job, startedAt: number): Record<string, unknown>
     uploadSeconds: upload?.seconds ?? null,
     seconds: Math.round((Date.now() - startedAt) / 100) / 10,
     folder: job.result?.folder ?? null,
+    downloadUrl: job.result?.downloadUrl ?? null,
+    unverifiedParts: job.result?.summary?.unverifiedParts ?? null,
     error: job.error ?? null,
   };
 }
+
+export { bytes };

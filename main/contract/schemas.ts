@@ -28,6 +28,7 @@ export const ErrorCodeSchema = z.enum([
   'UNSAFE_ARCHIVE',
   'TOOL',
   'PROCESSING_FAILED',
+  'BUSY',
   'INTERNAL',
 ]);
 

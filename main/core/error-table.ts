@@ -35,6 +35,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorRow>> = {
   INSUFFICIENT_CREDIT: { exit: EXIT.LIMITS, uiKey: 'errors.insufficientCredit' },
   NETWORK: { exit: EXIT.TRY_LATER, uiKey: 'errors.network' },
   TIMEOUT: { exit: EXIT.TRY_LATER, uiKey: 'errors.timeout' },
+  BUSY: { exit: EXIT.TRY_LATER, uiKey: 'errors.busy' },
   SERVER: { exit: EXIT.TRY_LATER, uiKey: 'errors.server' },
   LINK_EXPIRED: { exit: EXIT.TRY_LATER, uiKey: 'errors.linkExpired' },
   HASH_MISMATCH: { exit: EXIT.TRY_LATER, uiKey: 'errors.hashMismatch' },

@@ -61,6 +61,15 @@ export class InvalidTokenError extends ScanBridgeError {
     super('INVALID_TOKEN', message, { hint });
   }
 }
+/** The one "no token" error of app, web mode and CLI (a token problem: CLI exit 3). */
+export class NoTokenError extends InvalidTokenError {
+  constructor() {
+    super(
+      'No OpenScan Cloud token is set.',
+      'Add your token first (Token button, or: scanbridge token set), or use the public token.',
+    );
+  }
+}
 export class ProjectExistsError extends ScanBridgeError {
   constructor(name: string) {
     super('PROJECT_EXISTS', `A project named "${name}" already exists.`, {

@@ -6,14 +6,14 @@
 import path from 'node:path';
 import { createCloudClient } from './cloud/client.js';
 import type { CloudClient } from './cloud/types.js';
-import { InvalidTokenError, ScanBridgeError } from './errors.js';
+import { NoTokenError, ScanBridgeError } from './errors.js';
 import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
 import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
 import type { RetryPolicy } from './net/retry.js';
-import type { BackendKind, NewJobRequest } from './jobs/types.js';
-import { hasRandomSuffix, makeProjectName, validateProjectName } from './names/project-name.js';
+import type { BackendKind } from './jobs/types.js';
+import { projectNameFor } from './names/project-name.js';
 import { createLocalBackend } from './local/backend.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { scanSources } from './photos/scan.js';
@@ -59,6 +59,9 @@ export interface Runtime {
   cloud(): CloudClient;
   /** The backend for a kind and profile (the same instance the jobs use). */
   backend(kind: BackendKind, profile: string): ProcessingBackend;
+  /** The token to use: a command-line/env override, else the stored one; undefined without either. */
+  currentToken(): Promise<string | undefined>;
+  /** currentToken(), or NoTokenError. */
   getToken(): Promise<string>;
   close(): Promise<void>;
 }
@@ -80,21 +83,6 @@ export async function scanToSet(
   for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
   for (const w of r.warnings) log('warn', w.message);
   return toSetSummary(r);
-}
-
-/**
- * The name a job's project gets. The cloud's public token makes a project readable by anyone who
- * knows its name, so a name without an unguessable suffix (the user edited it away) gets one again.
- */
-export function projectNameFor(req: NewJobRequest): string {
-  const wanted = req.name?.trim();
-  if (wanted && hasRandomSuffix(wanted)) return validateProjectName(wanted);
-  return makeProjectName(wanted || namePrefixFor(req));
-}
-
-export function namePrefixFor(req: NewJobRequest): string {
-  const first = req.paths[0] ?? 'scan';
-  return path.basename(first).replace(/\.zip$/i, '');
 }
 
 /**
@@ -137,13 +125,11 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     }
     return client;
   };
+  const currentToken = async (): Promise<string | undefined> =>
+    opts.tokenOverride || (await secrets.get()) || undefined;
   const getToken = async (): Promise<string> => {
-    const t = opts.tokenOverride ?? (await secrets.get());
-    if (!t)
-      throw new InvalidTokenError(
-        'No OpenScan token is set.',
-        'Enter your token (or choose the public token) first.',
-      );
+    const t = await currentToken();
+    if (!t) throw new NoTokenError();
     return t;
   };
   const uploadSettings = () => {
@@ -160,6 +146,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     settings,
     secrets,
     cloud,
+    currentToken,
     getToken,
     jobs: undefined as never,
     backend: (kind, profile) => backendFor(kind, profile),

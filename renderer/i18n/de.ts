@@ -241,6 +241,7 @@ export const de: Messages = {
     notFound: 'Der Server hat kein Ergebnis für diesen Auftrag.',
     unsafeArchive: 'Das Ergebnisarchiv ist unsicher und wurde nicht entpackt.',
     processingFailed: 'Die Verarbeitung auf dem Server ist fehlgeschlagen.',
+    busy: 'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt denselben Datenordner. Versuche es erneut, wenn es fertig ist.',
     tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
     cancelled: 'Abgebrochen.',
     internal: 'In ScanBridge ist etwas schiefgegangen.',

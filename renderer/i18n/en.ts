@@ -229,6 +229,7 @@ export const en = {
     notFound: 'The server has no result for this job.',
     unsafeArchive: 'The result archive is unsafe and was not extracted.',
     processingFailed: 'Processing failed on the server.',
+    busy: 'Another ScanBridge (app, CLI or watcher) is using the same data folder. Try again when it has finished.',
     tool: 'A local tool failed.',
     cancelled: 'Cancelled.',
     internal: 'Something went wrong inside ScanBridge.',

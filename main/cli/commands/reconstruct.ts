@@ -4,6 +4,8 @@ import { reconstruct } from '../../core/local/pipeline.js';
 import type { MatcherChoice } from '../../core/local/plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { GlobalOptions } from '../context.js';
+import { printable } from '../format.js';
+import { stderrTerminal } from '../terminal.js';
 
 export interface ReconstructCliOptions extends GlobalOptions {
   out: string;
@@ -14,8 +16,9 @@ export interface ReconstructCliOptions extends GlobalOptions {
 
 export async function reconstructCommand(paths: string[], o: ReconstructCliOptions): Promise<number> {
   const controller = new AbortController();
+  const term = stderrTerminal();
   const onSig = () => {
-    process.stderr.write('\nStopping COLMAP… (finished stages are kept; run the same command to continue)\n');
+    term.line('Stopping COLMAP… (finished stages are kept; run the same command to continue)');
     controller.abort();
   };
   process.once('SIGINT', onSig);
@@ -32,30 +35,31 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
       signal: controller.signal,
       onProgress: (p) => {
         if (o.json) return;
-        const line = `${(p.overall * 100).toFixed(0).padStart(3)}% ${p.message}`;
-        if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(78).slice(0, 78)}`);
+        const pct = Number.isFinite(p.overall) ? Math.round(p.overall * 100) : 0;
+        const line = `${String(pct).padStart(3)}% ${printable(p.message, 200)}`;
+        if (term.tty) term.status(line.slice(0, (process.stderr.columns || 80) - 1));
         else if (p.stage !== lastStage || Date.now() - lastLine > 5000) {
           lastLine = Date.now();
-          process.stderr.write(`${line}\n`);
+          term.line(line);
         }
         lastStage = p.stage;
       },
     });
     if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stderr.write(
+      term.endStatus();
+      term.line(
         `${summary.registeredImages} of ${summary.totalImages} photos registered, ${summary.points} points, ` +
-          `mean reprojection error ${summary.meanReprojectionError.toFixed(2)} px, ${summary.totalSeconds.toFixed(0)} s.\n`,
+          `mean reprojection error ${summary.meanReprojectionError.toFixed(2)} px, ${summary.totalSeconds.toFixed(0)} s.`,
       );
-      for (const u of summary.unregistered)
-        process.stderr.write(`  not registered: ${u.image} (${u.reason})\n`);
-      process.stderr.write(`sparse model: ${summary.files.sparsePly}\n`);
-      if (summary.files.mesh) process.stderr.write(`mesh: ${summary.files.mesh}\n`);
-      else if ('reason' in summary.mesh) process.stderr.write(`no mesh: ${summary.mesh.reason}\n`);
+      for (const u of summary.unregistered) term.line(`  not registered: ${u.image} (${u.reason})`);
+      term.line(`sparse model: ${summary.files.sparsePly}`);
+      if (summary.files.mesh) term.line(`mesh: ${summary.files.mesh}`);
+      else if ('reason' in summary.mesh) term.line(`no mesh: ${summary.mesh.reason}`);
     }
     return EXIT.OK;
   } finally {
+    term.endStatus();
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
   }

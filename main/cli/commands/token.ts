@@ -1,46 +1,52 @@
-/** `scanbridge token info|set|request`. The token is shown masked, never in full. */
-import { maskToken } from '../../core/redact.js';
-import { normalizeToken } from '../../core/settings/index.js';
-import { formatBytes } from '../../core/format-bytes.js';
+/** `scanbridge token info|set|request|clear`. The token is shown masked, never in full. */
+import { InvalidInputError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
-import { withRuntime, type GlobalOptions } from '../context.js';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { bytes } from '../format.js';
+import { print, withService, type GlobalOptions } from '../context.js';
+import { promptHidden, readAllStdin } from '../prompt.js';
 
 export async function tokenInfoCommand(o: GlobalOptions): Promise<number> {
-  return withRuntime(o, { lock: false }, async (rt) => {
-    const token = await rt.getToken();
-    const info = await rt.cloud().getTokenInfo(token);
-    if (o.json) process.stdout.write(`${JSON.stringify({ token: maskToken(token), ...info })}\n`);
-    else {
-      process.stdout.write(
-        `token ${maskToken(token)}\ncredit: ${formatBytes(info.credit)}\nlimit per set: ${formatBytes(info.limit_filesize)}, ${info.limit_photos} photos\n`,
-      );
-    }
+  return withService(o, { lock: false }, async ({ service }) => {
+    const { masked, info } = await service.tokenInfo();
+    print(
+      o,
+      { token: masked, ...info },
+      () =>
+        `token ${masked}\ncredit: ${bytes(info.credit)}\nlimit per set: ${bytes(info.limit_filesize)}, ${info.limit_photos} photos`,
+    );
     return EXIT.OK;
   });
 }
 
-/** Reads the token from the argument, or from stdin with "-" (keeps it out of shell history). */
+/**
+ * The token from the argument, from stdin with "-" (or when stdin is not a terminal), or typed at a
+ * prompt with echo off: the last two keep it out of shell history and off the screen.
+ */
 export async function tokenSetCommand(value: string | undefined, o: GlobalOptions): Promise<number> {
-  const raw = value === undefined || value === '-' ? await readStdin() : value;
-  const token = normalizeToken(raw);
-  return withRuntime({ ...o, token }, { lock: false }, async (rt) => {
-    const info = await rt.cloud().getTokenInfo(token); // checked before it is saved
-    await rt.secrets.set(token);
-    const d = rt.secrets.describe();
-    if (o.json)
-      process.stdout.write(
-        `${JSON.stringify({ token: maskToken(token), saved: true, encrypted: d.encrypted, ...info })}\n`,
-      );
-    else
-      process.stdout.write(
-        `Saved token ${maskToken(token)} (credit ${formatBytes(info.credit)}).${d.note ? ` ${d.note}` : ''}\n`,
-      );
+  const raw =
+    value !== undefined && value !== '-'
+      ? value
+      : value === undefined && process.stdin.isTTY
+        ? await promptHidden('OpenScan token (input hidden): ')
+        : await readAllStdin();
+  if (!raw.trim()) throw new InvalidInputError('No token was given.', 'Paste the token from your mail.');
+  // The saved token is checked with the cloud first; an env/flag token must not stand in for it.
+  return withService({ ...o, token: undefined }, { lock: false }, async ({ service, runtime }) => {
+    const s = await service.setToken(raw);
+    const d = runtime.secrets.describe();
+    print(
+      o,
+      { token: s.masked, saved: true, encrypted: d.encrypted, ...s.info },
+      () => `Saved token ${s.masked} (credit ${bytes(s.info?.credit)}).${d.note ? ` ${d.note}` : ''}`,
+    );
+    return EXIT.OK;
+  });
+}
+
+export async function tokenClearCommand(o: GlobalOptions): Promise<number> {
+  return withService(o, { lock: false }, async ({ service }) => {
+    await service.clearToken();
+    print(o, { cleared: true }, () => 'The saved token is removed.');
     return EXIT.OK;
   });
 }
@@ -51,13 +57,13 @@ export async function tokenRequestCommand(
   lastname: string,
   o: GlobalOptions,
 ): Promise<number> {
-  return withRuntime(o, { lock: false }, async (rt) => {
-    await rt.cloud().requestToken(mail, forename, lastname);
-    if (o.json) process.stdout.write(`${JSON.stringify({ requested: true, mail })}\n`);
-    else
-      process.stdout.write(
-        `Requested. The token comes by mail to ${mail}; then run: scanbridge token set -\n`,
-      );
+  return withService(o, { lock: false }, async ({ service }) => {
+    await service.requestToken({ mail, forename, lastname });
+    print(
+      o,
+      { requested: true, mail },
+      () => `Requested. The token comes by mail to ${mail}; then run: scanbridge token set`,
+    );
     return EXIT.OK;
   });
 }

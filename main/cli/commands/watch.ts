@@ -3,8 +3,10 @@ import path from 'node:path';
 import type { BackendKind } from '../../core/jobs/types.js';
 import { startWatcher } from '../../core/watch/watcher.js';
 import { EXIT } from '../exit-codes.js';
+import { printable } from '../format.js';
 import { createReporter } from '../output.js';
-import { withRuntime, type GlobalOptions } from '../context.js';
+import { endpointFrom, withService, type GlobalOptions } from '../context.js';
+import { stderrTerminal } from '../terminal.js';
 
 export interface WatchCliOptions extends GlobalOptions {
   backend?: BackendKind;
@@ -16,35 +18,47 @@ export interface WatchCliOptions extends GlobalOptions {
 }
 
 export async function watchCommand(dir: string, o: WatchCliOptions): Promise<number> {
-  return withRuntime(o, {}, async (rt) => {
-    const reporter = createReporter({ json: false, tty: false });
-    const off = rt.jobs.subscribe((e) => reporter.onEvent(e));
-    await rt.jobs.resumeAll();
-    const backend = o.backend ?? 'cloud';
-    const watcher = await startWatcher(
-      {
-        folder: path.resolve(dir),
-        backend,
-        profile: o.profile ?? (backend === 'nodeodm' ? o.endpoint : undefined),
-        after: o.delete ? 'delete' : 'keep',
-        quietMs: (o.quiet ?? 30) * 1000,
-        markers: o.marker,
-        processExisting: o.existing,
-      },
-      {
-        jobs: rt.jobs,
-        dataDir: rt.dataDir,
-        log: (level, m) => process.stderr.write(`${level === 'info' ? '' : `${level}: `}${m}\n`),
-      },
-    );
-    process.stderr.write(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    process.stderr.write('Stopping; unfinished jobs continue with the next start.\n');
-    await watcher.close();
-    off();
-    return EXIT.OK;
-  });
+  const backend = o.backend ?? 'cloud';
+  const profile = o.profile ?? (backend === 'nodeodm' ? endpointFrom(o) : undefined);
+  return withService(
+    backend === 'cloud' ? o : { ...o, endpoint: undefined },
+    {},
+    async ({ service, runtime }) => {
+      const term = stderrTerminal();
+      // Job lines come from the service's events; the watcher's own lines say what it decided. Each once.
+      const known = await service.listJobs();
+      const reporter = createReporter({
+        json: false,
+        term: { ...term, tty: false, status: () => undefined },
+        known,
+      });
+      const off = service.subscribe(reporter.listener);
+      await service.resumeUnfinished();
+      const watcher = await startWatcher(
+        {
+          folder: path.resolve(dir),
+          backend,
+          profile,
+          after: o.delete ? 'delete' : 'keep',
+          quietMs: (o.quiet ?? 30) * 1000,
+          markers: o.marker,
+          processExisting: o.existing,
+        },
+        {
+          jobs: runtime.jobs,
+          dataDir: runtime.dataDir,
+          log: (level, m) => term.line(`${level === 'info' ? '' : `${level}: `}${printable(m, 2000)}`),
+        },
+      );
+      term.line(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      term.line('Stopping; unfinished jobs continue with the next start (scanbridge resume).');
+      await watcher.close();
+      off();
+      return EXIT.OK;
+    },
+  );
 }

@@ -44,8 +44,9 @@ export interface Journal {
 
 export class DataDirBusyError extends ScanBridgeError {
   constructor(dir: string) {
-    super('INVALID_INPUT', `Another ScanBridge (app, CLI or watcher) is already using ${dir}.`, {
+    super('BUSY', `Another ScanBridge (app, CLI or watcher) is already using ${dir}.`, {
       hint: 'Close it first, or give this one its own folder with SCANBRIDGE_DATA_DIR.',
+      retryable: true,
     });
   }
 }

@@ -341,6 +341,7 @@ export function createJobManager(
       return r ? snapshot(r) : undefined;
     },
     record: (id) => records.get(id),
+    load: ensureLoaded,
     async create(req) {
       await ensureLoaded();
       if (closed) throw new InvalidInputError('The job manager is closed.');

@@ -32,6 +32,8 @@ export interface NewJobRequest {
 export interface JobManager {
   list(): Job[];
   get(id: string): Job | undefined;
+  /** Reads the journal (once) without starting anything: for a read-only look at the jobs. */
+  load(): Promise<void>;
   create(req: NewJobRequest): Promise<Job>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;

@@ -76,6 +76,22 @@ export function makeProjectName(prefixSource: string, random: (n: number) => Buf
   return `${slugPrefix(prefixSource)}-${randomSuffix(random)}`;
 }
 
+/** The readable prefix a set suggests: from its first folder or zip ("~/scans/Owl figurine.zip" → "owl-figurine"). */
+export function suggestedPrefix(paths: readonly string[]): string {
+  return slugPrefix(paths[0] ?? '');
+}
+
+/**
+ * The one derivation of a job's project name (app, web mode and CLI). The public token makes a
+ * project readable by anyone who knows its name, so a name without an unguessable suffix (the user
+ * edited it away, or gave only a prefix) gets one.
+ */
+export function projectNameFor(req: { paths: readonly string[]; name?: string | undefined }): string {
+  const wanted = req.name?.trim();
+  if (wanted && hasRandomSuffix(wanted)) return validateProjectName(wanted);
+  return makeProjectName(wanted || suggestedPrefix(req.paths));
+}
+
 /** True when the name ends with a suffix like ours; a name without one can be guessed. */
 export function hasRandomSuffix(name: string): boolean {
   return new RegExp(`-[${SUFFIX_ALPHABET}]{${SUFFIX_LENGTH}}$`).test(name);

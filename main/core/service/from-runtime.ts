@@ -3,7 +3,7 @@
  * Electron shell alike. The cloud port follows the endpoint setting (rt.cloud() is re-created when
  * it changes) and remembers the last replies for "Save diagnostics".
  */
-import type { Runtime } from '../runtime.js';
+import { nodeOdmTarget, type Runtime } from '../runtime.js';
 import { scanSources } from '../photos/scan.js';
 import type { CloudPort, PlatformPort } from './ports.js';
 import { createService, type Service } from './service.js';
@@ -11,7 +11,7 @@ import { createService, type Service } from './service.js';
 const MAX_REPLIES = 50;
 
 export interface FromRuntimeOptions {
-  mode: 'electron' | 'web';
+  mode: 'electron' | 'web' | 'cli';
   version: string;
   publicToken?: string | undefined;
   platform?: PlatformPort;
@@ -54,12 +54,22 @@ export function createServiceFromRuntime(rt: Runtime, opts: FromRuntimeOptions):
     dataDir: rt.dataDir,
     jobs: rt.jobs,
     cloud: recordingCloud(() => rt.cloud(), replies),
-    secrets: rt.secrets,
+    // One token path: a command-line/env override first, then the stored token.
+    secrets: {
+      get: () => rt.currentToken(),
+      set: (t) => rt.secrets.set(t),
+      clear: () => rt.secrets.clear(),
+    },
     settings: rt.settings,
     scan: (paths, o) => scanSources(paths, o?.signal ? { signal: o.signal } : {}),
     ...(opts.publicToken ? { publicToken: opts.publicToken } : {}),
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.versions ? { versions: opts.versions } : {}),
     lastReplies: () => replies.slice(),
+    backendOf: (job) => {
+      const handle = rt.jobs.record(job.id)?.handle;
+      return handle === undefined ? undefined : { backend: rt.backend(job.backend, job.profile), handle };
+    },
+    nodeTarget: (profile) => nodeOdmTarget(profile, rt),
   });
 }

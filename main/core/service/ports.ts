@@ -4,6 +4,7 @@
  * Electron shell and web mode add the platform bits (dialogs, opening folders).
  */
 import type { CloudClient } from '../cloud/types.js';
+import type { ProcessingBackend } from '../jobs/backend.js';
 import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
@@ -30,7 +31,7 @@ export interface PlatformPort {
 }
 
 export interface ServiceDeps {
-  mode: 'electron' | 'web';
+  mode: 'electron' | 'web' | 'cli';
   version: string;
   dataDir: string;
   jobs: JobManager;
@@ -48,4 +49,8 @@ export interface ServiceDeps {
   /** Versions to put in diagnostics (electron, chrome…); node and the app's are added. */
   versions?: Record<string, string>;
   now?: () => Date;
+  /** The backend a job runs on and its journaled handle (status and download for every backend). */
+  backendOf?: (job: Job) => { backend: ProcessingBackend; handle: unknown } | undefined;
+  /** A NodeODM profile's (or node address's) URL and token, for the health check. */
+  nodeTarget?: (profile: string) => Promise<{ url: string; token?: string | undefined }>;
 }

@@ -3,7 +3,7 @@
  * thumbnails), skipped and rejected files with reasons, warnings, totals, the set against the
  * token's limits, and a suggested project name.
  */
-import path from 'node:path';
+import { suggestedPrefix } from '../names/project-name.js';
 import type { ScanResult } from '../photos/types.js';
 import type { LimitItem, SetReview, TokenInfo } from '../../contract/index.js';
 
@@ -24,17 +24,6 @@ export function limitReport(
     { what: 'credit', limit: info.credit, actual: totalBytes, over: totalBytes > info.credit },
   ];
   return { checked: true, ok: !items.some((i) => i.over), items };
-}
-
-/** A readable prefix from the first path ("~/scans/Owl figurine.zip" → "Owl-figurine"). */
-export function suggestName(paths: string[]): string {
-  const first = paths[0] ?? '';
-  const base = path.basename(first.replace(/[\\/]+$/, '')).replace(/\.zip$/i, '');
-  const clean = base
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/^[-_.]+|[-_.]+$/g, '')
-    .slice(0, 40);
-  return clean || 'scan';
 }
 
 export function toReview(
@@ -63,6 +52,6 @@ export function toReview(
     photoCount: scan.photos.length,
     totalBytes: scan.totalBytes,
     limits: limitReport(scan.photos.length, scan.totalBytes, info),
-    suggestedName: suggestName(paths),
+    suggestedName: suggestedPrefix(paths),
   };
 }

@@ -87,7 +87,7 @@ describe('sets', () => {
     expect(r.photoCount).toBe(8);
     expect(r.photos[0]).toMatchObject({ size: 20_000, format: 'jpeg' });
     expect(r.skipped.some((s) => s.displayPath.includes('notes.txt'))).toBe(true);
-    expect(r.suggestedName).toBe('Owl-figurine');
+    expect(r.suggestedName).toBe('owl-figurine');
     expect(r.limits).toMatchObject({ checked: true, ok: false });
     expect(r.limits.items.find((i) => i.what === 'photos')).toMatchObject({
       over: true,

@@ -5,7 +5,8 @@
 import { InvalidInputError } from '../errors.js';
 import { maskToken } from '../redact.js';
 import { normalizeToken } from '../settings/secret-store.js';
-import type { TokenInfo, TokenStatus } from '../../contract/index.js';
+import type { ScanBridgeHandlers, TokenInfo, TokenStatus } from '../../contract/index.js';
+import { ok, type ServiceContext } from './context.js';
 import type { CloudPort, SecretPort } from './ports.js';
 import { serializeThrown } from '../../contract/index.js';
 
@@ -104,5 +105,51 @@ export function createTokenService(deps: {
       return fetchInfo(t).catch(() => undefined);
     },
     known: () => [...seen],
+  };
+}
+
+export interface TokenExtras {
+  /** Credit and limits of the token in use, asked live; throws (NoTokenError, 401…) for the CLI's exit code. */
+  tokenInfo(): Promise<{ masked: string; info: TokenInfo }>;
+}
+
+export function createTokenHandlers(
+  ctx: ServiceContext,
+): Pick<
+  ScanBridgeHandlers,
+  'getTokenStatus' | 'setToken' | 'usePublicToken' | 'requestToken' | 'clearToken'
+> &
+  TokenExtras {
+  const { deps, tokens, log } = ctx;
+  return {
+    getTokenStatus: () => tokens.status(),
+    setToken: async (raw) => {
+      const s = await tokens.set(raw);
+      log.add('info', `Token saved (${s.masked ?? ''}).`);
+      return s;
+    },
+    usePublicToken: async () => {
+      const s = await tokens.usePublic();
+      log.add('info', 'Using the public token.');
+      return s;
+    },
+    requestToken: async ({ mail, forename, lastname }) => {
+      await deps.cloud.requestToken(mail, forename, lastname);
+      log.add('info', 'Token requested; it will arrive by mail.');
+      return ok;
+    },
+    clearToken: async () => {
+      const s = await tokens.clear();
+      log.add('info', 'Token removed.');
+      return s;
+    },
+    tokenInfo: async () => {
+      const token = await ctx.tokenOrThrow();
+      const info = await deps.cloud.getTokenInfo(token);
+      return {
+        masked: maskToken(token),
+        info: { credit: info.credit, limit_filesize: info.limit_filesize, limit_photos: info.limit_photos },
+      };
+    },
   };
 }

@@ -198,7 +198,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
     });
     data.sets[key] = { hash, state: 'submitted', jobId: job.id, at: now() };
     await save();
-    log('info', `${key}: complete, sent as job ${job.id} (${job.projectName}).`);
+    log('info', `${key}: complete, sent as job ${job.id}${job.projectName ? ` (${job.projectName})` : ''}.`);
   }
 
   async function judge(key: string): Promise<void> {

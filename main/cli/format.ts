@@ -1,0 +1,75 @@
+/**
+ * Pure text formatting for the terminal: server text made printable, durations, the progress line,
+ * tables. Every number shown goes through a guard, so NaN, Infinity or null never reach the screen.
+ */
+import { formatBytes } from '../core/format-bytes.js';
+import type { JobProgress } from '../core/jobs/types.js';
+
+/**
+ * Text from a server or a file name, safe to print: control characters (escape sequences, carriage
+ * returns, bells) become spaces, so a server cannot move the cursor, recolour or rewrite our lines.
+ */
+export function printable(text: unknown, max = 500): string {
+  const s = String(text ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ')
+    .trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+export function bytes(n: unknown): string {
+  return finite(n) && n >= 0 ? formatBytes(Math.round(n)) : '?';
+}
+
+/** 75 → "1:15", 3725 → "1:02:05"; unknown or absurd → "--:--". */
+export function duration(s: unknown): string {
+  if (!finite(s) || s < 0 || s > 99 * 3600) return '--:--';
+  const t = Math.round(s);
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = String(t % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function percent(fraction: unknown): string {
+  const f = finite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  return `${Math.floor(f * 100)}%`;
+}
+
+/** "[#######-----]  58% 580 MB of 1.00 GB · 112 MB/s · ETA 0:04 · 3 of 6 parts done". */
+export function progressLine(p: JobProgress, width = 100): string {
+  const f = finite(p.fraction) ? Math.min(1, Math.max(0, p.fraction)) : 0;
+  const barWidth = 20;
+  const filled = Math.round(f * barWidth);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const parts: string[] = [];
+  if (finite(p.bytesTotal) && p.bytesTotal > 0) parts.push(`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`);
+  if (finite(p.rate) && p.rate > 0) parts.push(`${bytes(p.rate)}/s`);
+  if (finite(p.etaSeconds) && p.etaSeconds >= 0 && f < 1) parts.push(`ETA ${duration(p.etaSeconds)}`);
+  if (p.stage) parts.push(printable(p.stage, 60));
+  const line = `${bar} ${percent(f).padStart(4)} ${parts.join(' · ')}`;
+  return line.length > width ? line.slice(0, width) : line;
+}
+
+/** A plain table: columns padded to the widest cell (cells already printable). */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** "3 min", "2 h", "5 d" since an ISO time. */
+export function age(iso: string, now = Date.now()): string {
+  const s = (now - Date.parse(iso)) / 1000;
+  if (!finite(s) || s < 0) return '?';
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86400)} d`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The job side of the service: create, list, pause/resume/cancel/retry/remove, and what a front end
+ * that follows jobs to an end (the CLI) needs: resume everything unfinished, wait for jobs.
+ */
+import { InvalidInputError } from '../errors.js';
+import type { BackendKind, Job } from '../jobs/types.js';
+import { isFinished } from '../../contract/job-states.js';
+import type { ScanBridgeHandlers } from '../../contract/index.js';
+import { resolveUserPath } from './directory.js';
+import { ok, type ServiceContext } from './context.js';
+
+export type JobHandlers = Pick<
+  ScanBridgeHandlers,
+  'createJob' | 'listJobs' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob'
+>;
+
+export interface JobRequest {
+  paths: string[];
+  backend: BackendKind;
+  /** A saved profile's name; for NodeODM also a node address (http/https) used without a profile. */
+  profile?: string | undefined;
+  /** Readable prefix or a full name; see names/project-name.ts. */
+  name?: string | undefined;
+  /** Default: the autoDownload setting. */
+  autoDownload?: boolean | undefined;
+  /** Default: the downloadDir setting. */
+  downloadDir?: string | undefined;
+}
+
+export interface JobExtras {
+  createJobWith(req: JobRequest): Promise<Job>;
+  /**
+   * Continues paused and unfinished jobs and retries the ones that gave up on a transient failure.
+   * Jobs already processing on their backend are followed only with `includeProcessing`.
+   */
+  resumeUnfinished(opts?: { includeProcessing?: boolean }): Promise<Job[]>;
+  /** Resolves when every job is finished, or (with `untilProcessing`) has handed off to processing. */
+  waitForJobs(ids: string[], opts: { untilProcessing: boolean }): Promise<Job[]>;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras {
+  const { deps, log, jobOrThrow } = ctx;
+
+  const createJobWith = async (req: JobRequest): Promise<Job> => {
+    if (req.backend === 'cloud') await ctx.tokenOrThrow();
+    const s = deps.settings.get();
+    const { profile } = req;
+    const known = (p: string) => s.profiles.some((x) => x.name === p && x.kind === req.backend);
+    if (profile && !known(profile) && !(req.backend === 'nodeodm' && isUrl(profile))) {
+      throw new InvalidInputError(
+        `There is no ${req.backend} profile named "${profile}".`,
+        'Add it in Settings (or: scanbridge profiles add), or give the node address with --endpoint.',
+      );
+    }
+    const downloadDir = req.downloadDir ?? s.downloadDir;
+    const job = await deps.jobs.create({
+      paths: req.paths.map((p) => resolveUserPath(p)),
+      backend: req.backend,
+      ...(profile ? { profile } : {}),
+      ...(req.name ? { name: req.name } : {}),
+      autoDownload: req.autoDownload ?? s.autoDownload,
+      ...(downloadDir ? { downloadDir } : {}),
+    });
+    log.add('info', `Job ${job.id} created for ${job.projectName}.`, job.id);
+    return job;
+  };
+
+  return {
+    createJob: async ({ paths, name, backend, profile }) => createJobWith({ paths, name, backend, profile }),
+    listJobs: async () => (await deps.jobs.load(), deps.jobs.list()),
+    pauseJob: async (id) => (await deps.jobs.pause(jobOrThrow(id).id), ok),
+    resumeJob: async (id) => (await deps.jobs.resume(jobOrThrow(id).id), ok),
+    cancelJob: async (id) => (await deps.jobs.cancel(jobOrThrow(id).id), ok),
+    retryJob: async (id) => (await deps.jobs.retry(jobOrThrow(id).id), ok),
+    removeJob: async (id) => (await deps.jobs.remove(jobOrThrow(id).id), ok),
+
+    createJobWith,
+    resumeUnfinished: async (opts = {}) => {
+      await deps.jobs.load();
+      const ids: string[] = [];
+      for (const j of deps.jobs.list()) {
+        if (j.state === 'processing' && !opts.includeProcessing) continue;
+        if (j.state === 'failed' && j.error?.retryable) await deps.jobs.retry(j.id);
+        else if (!isFinished(j.state)) await deps.jobs.resume(j.id);
+        else continue;
+        ids.push(j.id);
+      }
+      return ids.map((id) => deps.jobs.get(id)).filter((j): j is Job => j !== undefined);
+    },
+    waitForJobs: (ids, { untilProcessing }) => {
+      const reached = (j: Job | undefined) =>
+        !j || isFinished(j.state) || (untilProcessing && j.state === 'processing');
+      return new Promise((resolve) => {
+        const check = () => {
+          const jobs = ids.map((id) => deps.jobs.get(id));
+          if (!jobs.every(reached)) return;
+          off();
+          resolve(jobs.filter((j): j is Job => j !== undefined));
+        };
+        const off = deps.jobs.subscribe((e) => {
+          if (e.type === 'job:state') check();
+        });
+        check();
+      });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** The set side of the service: scan and review a set, browse folders, thumbnails. */
+import fs from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../errors.js';
+import type { ScanBridgeHandlers, Thumbnail } from '../../contract/index.js';
+import { listDirectory, resolveUserPath } from './directory.js';
+import { toReview } from './review.js';
+import { createThumbnailMaker, type ThumbSource } from './thumbnails.js';
+import type { ServiceContext } from './context.js';
+
+/** Scans kept for thumbnails; older ones are forgotten (the UI scans again). */
+const MAX_SCANS = 4;
+
+export type SetHandlers = Pick<
+  ScanBridgeHandlers,
+  'scanPaths' | 'listDirectory' | 'pickPaths' | 'getThumbnail' | 'getThumbnails'
+>;
+
+export function createSetHandlers(ctx: ServiceContext): SetHandlers {
+  const { deps, log, tokens } = ctx;
+  const thumbs = createThumbnailMaker();
+  const scans = new Map<string, ThumbSource[]>();
+  const photoById = (photoId: string): ThumbSource | undefined => {
+    const [scanId, index] = photoId.split(':');
+    return scanId ? scans.get(scanId)?.[Number(index)] : undefined;
+  };
+
+  return {
+    scanPaths: async (paths) => {
+      const resolved = paths.map((p) => resolveUserPath(p));
+      for (const p of resolved) {
+        await fs.stat(p).catch(() => {
+          throw new InvalidInputError(`"${p}" does not exist.`, 'Check the path for typos.');
+        });
+      }
+      const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
+      const scanId = randomUUID().slice(0, 8);
+      scans.set(
+        scanId,
+        scan.photos.map((p) => ({
+          source: p.source,
+          format: p.format,
+          size: p.size,
+          width: p.width,
+          height: p.height,
+        })),
+      );
+      while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value as string);
+      log.add(
+        'info',
+        `Scanned ${resolved.join(', ')}: ${scan.photos.length} photos, ${scan.skipped.length} skipped.`,
+      );
+      return toReview(scanId, resolved, scan, info);
+    },
+    listDirectory: (p) => listDirectory(p),
+    pickPaths: async (kind) =>
+      deps.platform?.pickPaths ? deps.platform.pickPaths(kind) : { unsupported: true },
+    getThumbnail: async (photoId) => {
+      const photo = photoById(photoId);
+      if (!photo)
+        throw new InvalidInputError('That photo is no longer in the review.', 'Scan the set again.');
+      return thumbs.get(photoId, photo);
+    },
+    getThumbnails: async (ids) => {
+      const out: Record<string, Thumbnail> = {};
+      await Promise.all(
+        ids.map(async (id) => {
+          const photo = photoById(id);
+          if (photo) out[id] = await thumbs.get(id, photo);
+        }),
+      );
+      return out;
+    },
+  };
+}
