@@ -51,6 +51,35 @@ const rawIpc = [
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// Paths that moved (issue 15): an import of the old place fails lint everywhere, with where it went.
+const movedPaths = [
+  { regex: '(^|/)preload/contract(/|$)', message: 'The contract lives in main/contract/ (import index.js).' },
+  {
+    regex: '(^|/)photos/limits(\\.js)?$',
+    message: 'The token-limit check lives in main/core/cloud/limits.ts.',
+  },
+  { regex: '(^|/)photos/format(\\.js)?$', message: 'formatBytes lives in main/core/format-bytes.ts.' },
+  {
+    regex: '(^|/)bridge/static-files(\\.js)?$',
+    message: 'The static-file gate both doors use lives in main/renderer-files/static-files.ts.',
+  },
+];
+const noElectron = (message) => ({ name: 'electron', message });
+/** Every no-restricted-imports setting carries the moved paths (a later block replaces the rule whole). */
+const restrictImports = ({ paths = [], patterns = [] } = {}) => [
+  'error',
+  { paths, patterns: [...movedPaths, ...patterns] },
+];
+const plainNode = noElectron(
+  'main/core, cli, bridge and the stub are plain Node: Electron lives in main/app only.',
+);
+// main/core sits below the doors (app, bridge, cli, web.ts) and knows nothing of preload or renderer.
+const coreBelowDoors = {
+  regex: '^(\\.\\./)+(app|bridge|cli|preload|renderer|renderer-files)/|^(\\.\\./)+web\\.js$',
+  message:
+    'main/core is below the doors: it never imports main/app, main/bridge, main/cli, preload or renderer.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -73,21 +102,74 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // main/core is plain Node: it must never reach for Electron (DESIGN.md: the shape).
+  // Moved paths, for every file no block below restricts further (e2e, bench, scripts).
+  { rules: { 'no-restricted-imports': restrictImports() } },
+  // main/core is plain Node: it must never reach for Electron (DESIGN.md: the shape), nor reach up.
   {
-    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/bridge/**/*.ts', 'server-stub/**/*.ts'],
+    files: ['main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports({ paths: [plainNode], patterns: [coreBelowDoors] }) },
+  },
+  // The cloud client is a leaf over net/, errors, redact and the contract: the set (photos/, pack/),
+  // the jobs and the other backends sit above it (the limit check moved here from photos/).
+  {
+    files: ['main/core/cloud/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'main/core, cli, bridge and the stub are plain Node: Electron lives in main/app only.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports({
+        paths: [plainNode],
+        patterns: [
+          coreBelowDoors,
+          {
+            regex: '^\\.\\./(photos|pack|upload|jobs|nodeodm|local|service|settings|watch|check|archive)/',
+            message: 'The cloud client is a leaf: net/, errors, redact, format-bytes and the contract only.',
+          },
+        ],
+      }),
+    },
+  },
+  // A test may hold core against what is above it (e.g. every error code has a message in each catalogue).
+  {
+    files: ['main/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrictImports({ paths: [plainNode] }) },
+  },
+  // The two doors (Electron IPC, the web bridge) share main/core and main/renderer-files, never each other.
+  {
+    files: ['main/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports({ paths: [plainNode] }) },
+  },
+  {
+    files: ['main/bridge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        paths: [plainNode],
+        patterns: [
+          { regex: '^\\.\\./app/', message: 'The web bridge never imports the Electron app (main/app).' },
+        ],
+      }),
+    },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        patterns: [
+          {
+            regex: '^\\.\\./bridge/',
+            message: 'The Electron app never imports the web bridge (main/bridge).',
+          },
+        ],
+      }),
+    },
+  },
+  // The stub stands for a foreign server: it shares no code with the client it tests.
+  {
+    files: ['server-stub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        paths: [plainNode],
+        patterns: [
+          { regex: '(^|/)main/', message: 'server-stub imports nothing from main/ (give it its own copy).' },
+        ],
+      }),
     },
   },
   // The renderer knows only the ScanBridge API: no Node, no Electron.
@@ -97,21 +179,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer talks to window.scanbridge only.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node.' })),
-          ],
-          patterns: [
-            {
-              regex: '(^|/)main/(?!contract/index\\.js$)',
-              message: 'The renderer may import the contract (main/contract/index.js) only.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports({
+        paths: [
+          noElectron('The renderer talks to window.scanbridge only.'),
+          ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node.' })),
+        ],
+        patterns: [
+          {
+            regex: '(^|/)main/(?!contract/index\\.js$)',
+            message: 'The renderer may import the contract (main/contract/index.js) only.',
+          },
+        ],
+      }),
     },
   },
   // The contract is the one definition of what crosses a process boundary: it imports zod and itself only,
@@ -119,18 +198,13 @@ export default tseslint.config(
   {
     files: ['main/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The contract is pure: zod only.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The contract is pure: zod only.' })),
-          ],
-          patterns: [
-            { group: ['../*', '!./*'], message: 'The contract imports only zod and its own files.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports({
+        paths: [
+          noElectron('The contract is pure: zod only.'),
+          ...nodeBuiltins.map((name) => ({ name, message: 'The contract is pure: zod only.' })),
+        ],
+        patterns: [{ group: ['../*', '!./*'], message: 'The contract imports only zod and its own files.' }],
+      }),
     },
   },
   // Electron windows never weaken isolation (Electron security checklist), and raw
