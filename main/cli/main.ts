@@ -240,7 +240,12 @@ async function report(e: unknown, o: GlobalOptions): Promise<number> {
     if (o.json) process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: e.message } })}\n`);
     return EXIT.USAGE;
   }
-  return reportError(e, o, [o.token ?? process.env.SCANBRIDGE_TOKEN, process.env.SCANBRIDGE_NODEODM_TOKEN]);
+  const nodeToken = (o as { nodeToken?: string }).nodeToken;
+  return reportError(e, o, [
+    o.token ?? process.env.SCANBRIDGE_TOKEN,
+    process.env.SCANBRIDGE_NODEODM_TOKEN,
+    nodeToken,
+  ]);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   tokenOverride?: string | undefined;
   /** An endpoint given on the command line: used, never stored. */
   endpointOverride?: string | undefined;
+  /** A NodeODM token and task options given on the command line: used for this run, never stored. */
+  nodeOdmOverrides?: { token?: string | undefined; options?: Record<string, unknown> | undefined };
   /** Upload settings given on the command line: used, never stored. */
   uploadOverrides?: { concurrency?: number | undefined; partSize?: number | undefined };
   /** Upload transport knobs (tests shorten timeouts and backoff). */
@@ -53,6 +55,7 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   dataDir: string;
+  nodeOdmOverrides?: RuntimeOptions['nodeOdmOverrides'];
   settings: SettingsStore;
   secrets: SecretStore;
   jobs: ReturnType<typeof createJobManager>;
@@ -101,10 +104,13 @@ export async function nodeOdmTarget(
       hint: 'Add it in Settings › Backends, or pass the node address with --endpoint.',
     });
   const secretName = `nodeodm-${(named?.name ?? 'adhoc').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50)}`;
+  const over = rt.nodeOdmOverrides;
   const token =
+    over?.token?.trim() ||
     process.env.SCANBRIDGE_NODEODM_TOKEN?.trim() ||
     (await createFileSecretStore({ dir: rt.dataDir, name: secretName }).get());
-  return { url, token: token || undefined, options: named?.options };
+  const options = over?.options ? { ...named?.options, ...over.options } : named?.options;
+  return { url, token: token || undefined, options };
 }
 
 export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -143,6 +149,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
 
   const rt: Runtime = {
     dataDir,
+    nodeOdmOverrides: opts.nodeOdmOverrides,
     settings,
     secrets,
     cloud,

@@ -80,11 +80,13 @@ export async function uploadCommand(paths: string[], o: UploadOptions): Promise<
   const backend = o.backend ?? 'cloud';
   // NodeODM without a saved profile: the node's address is the profile; its token is for this run only.
   const profile = o.profile ?? (backend === 'nodeodm' ? endpointFrom(o) : undefined);
-  if (o.nodeToken) process.env.SCANBRIDGE_NODEODM_TOKEN = o.nodeToken;
   const wait = Boolean(o.wait || o.download);
   return withService(
     backend === 'cloud' ? o : { ...o, endpoint: undefined },
-    { uploadOverrides: { concurrency: o.concurrency, partSize: o.partSize } },
+    {
+      uploadOverrides: { concurrency: o.concurrency, partSize: o.partSize },
+      nodeOdmOverrides: { token: o.nodeToken, options: o.option },
+    },
     async ({ service: svc, runtime }) => {
       const term = stderrTerminal();
       const reporter = createReporter({ json: Boolean(o.json), term });

@@ -1,0 +1,128 @@
+/**
+ * The CLI side of NodeODM against the NodeODM stub over real HTTP: a node by its address (no saved
+ * profile), saved profiles whose token stays out of settings.json, status/download of a NodeODM job,
+ * and a failed task's exit code.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeOdmStub, type NodeOdmStub } from '../../server-stub/nodeodm/index.js';
+import { cliFixture, type CliFixture } from './testing/fixtures.js';
+import { runCli } from './testing/run-cli.js';
+
+const NODE_TOKEN = 'node-token-9a8b7c6d';
+let f: CliFixture;
+let node: NodeOdmStub;
+let locked: NodeOdmStub;
+beforeAll(async () => {
+  f = await cliFixture();
+  node = await startNodeOdmStub({ processingMs: 300 });
+  locked = await startNodeOdmStub({ processingMs: 300, token: NODE_TOKEN });
+});
+afterAll(async () => {
+  await node.close();
+  await locked.close();
+  await f.close();
+});
+
+describe('scanbridge with NodeODM', () => {
+  it('upload --backend nodeodm --endpoint URL --wait, then status and download by job id', async () => {
+    const dataDir = await f.dataDir();
+    const photos = await f.photos('node-set', 4);
+    const r = await runCli(
+      [
+        '--json',
+        'upload',
+        photos,
+        '--backend',
+        'nodeodm',
+        '--endpoint',
+        node.url,
+        '--wait',
+        '--option',
+        'fast-orthophoto=true',
+      ],
+      { dataDir },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ backend: 'nodeodm', state: 'done', folder: null });
+    const task = [...node.state.tasks.values()][0]!;
+    expect(task.options).toContainEqual({ name: 'fast-orthophoto', value: true });
+
+    const s = await runCli(['--json', 'status', out.jobId], { dataDir });
+    expect(s.code, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout)).toMatchObject({ backend: 'nodeodm', phase: 'done', job: { id: out.jobId } });
+
+    const dl = path.join(f.base, 'node-dl');
+    const d = await runCli(['--json', 'download', out.jobId, dl], { dataDir });
+    expect(d.code, d.stderr).toBe(0);
+    const got = JSON.parse(d.stdout);
+    expect(got.files.length).toBeGreaterThan(0);
+    expect((await readdir(got.folder)).length).toBeGreaterThan(0);
+  });
+
+  it('profiles add/list/remove; the node token is kept out of settings.json and used for uploads', async () => {
+    const dataDir = await f.dataDir();
+    const add = await runCli(
+      ['profiles', 'add', 'rig-node', '--endpoint', locked.url, '--node-token', NODE_TOKEN],
+      {
+        dataDir,
+      },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout + add.stderr).not.toContain(NODE_TOKEN);
+    const settings = await readFile(path.join(dataDir, 'settings.json'), 'utf8');
+    expect(settings).toContain('rig-node');
+    expect(settings).not.toContain(NODE_TOKEN);
+
+    const list = await runCli(['--json', 'profiles', 'list'], { dataDir });
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'rig-node', endpoint: locked.url }),
+    ]);
+
+    const photos = await f.photos('node-profile', 3);
+    const up = await runCli(['--json', 'upload', photos, '--backend', 'nodeodm', '--profile', 'rig-node'], {
+      dataDir,
+    });
+    expect(up.code, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout).state).toBe('processing');
+
+    const rm = await runCli(['profiles', 'remove', 'rig-node'], { dataDir });
+    expect(rm.code).toBe(0);
+    expect(JSON.parse((await runCli(['--json', 'profiles', 'list'], { dataDir })).stdout)).toEqual([]);
+    const gone = await runCli(['upload', photos, '--backend', 'nodeodm', '--profile', 'rig-node'], {
+      dataDir,
+    });
+    expect(gone.code).toBe(6);
+  });
+
+  it('a node that refuses the token: exit 3', async () => {
+    const photos = await f.photos('node-denied', 2);
+    const r = await runCli(
+      ['upload', photos, '--backend', 'nodeodm', '--endpoint', locked.url, '--node-token', 'wrong'],
+      {
+        dataDir: await f.dataDir(),
+      },
+    );
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).not.toContain('wrong&');
+  });
+
+  it('a task the node fails: exit 7', async () => {
+    const failing = await startNodeOdmStub({ processingMs: 200, failTasks: true });
+    try {
+      const photos = await f.photos('node-fail', 2);
+      const r = await runCli(
+        ['upload', photos, '--backend', 'nodeodm', '--endpoint', failing.url, '--wait'],
+        {
+          dataDir: await f.dataDir(),
+        },
+      );
+      expect(r.code, r.stderr).toBe(7);
+      expect(r.stderr).toMatch(/failed/);
+    } finally {
+      await failing.close();
+    }
+  });
+});
