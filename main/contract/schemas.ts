@@ -291,6 +291,8 @@ export const SettingsSchema = z.object({
   /** Where results land; '' means the platform default. */
   downloadDir: z.string().max(4096),
   autoDownload: z.boolean(),
+  /** Results larger than this many GB are refused (default 20). */
+  downloadCapGB: z.number().min(0.001).max(100_000),
   /** '' means: the bundled COLMAP, else the one on PATH. */
   colmapPath: z.string().max(4096),
   locale: LocaleSchema,

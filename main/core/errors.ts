@@ -8,6 +8,7 @@ import type { ErrorCode, SerializedError } from '../contract/types.js';
 // The codes and the serialised shape are the contract's (main/contract/schemas.ts): one list for the
 // UI, the journal, the CLI and every error class below.
 export type { ErrorCode, SerializedError };
+import { sanitize } from './sanitize.js';
 
 export class ScanBridgeError extends Error {
   readonly code: ErrorCode;
@@ -21,10 +22,11 @@ export class ScanBridgeError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, opts: ErrorOptions = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // Messages quote servers (statuses, errors, names): made safe for any terminal at birth.
+    super(sanitize(message, 100_000), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
-    this.hint = opts.hint;
+    this.hint = opts.hint === undefined ? undefined : sanitize(opts.hint, 100_000);
     this.retryable = opts.retryable ?? false;
     this.retryAfterMs = opts.retryAfterMs;
   }

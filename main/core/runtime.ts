@@ -144,6 +144,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
       concurrency: opts.uploadOverrides?.concurrency ?? s.concurrency,
       partSize: opts.uploadOverrides?.partSize ?? (s.partSize === 'auto' ? undefined : s.partSize),
       maxRateBytesPerSec: s.bandwidthCapMBps > 0 ? s.bandwidthCapMBps * 1_000_000 : undefined,
+      downloadCapBytes: s.downloadCapGB * 1_000_000_000,
     };
   };
 

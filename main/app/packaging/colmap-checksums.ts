@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { downloadFile } from '../../core/archive/download.js';
+import { downloadFile } from '../../core/net/download.js';
 import {
   COLMAP_DIR,
   PLATFORMS,

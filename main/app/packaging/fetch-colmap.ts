@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:f
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { downloadFile } from '../../core/archive/download.js';
+import { downloadFile } from '../../core/net/download.js';
 import { safeExtractZip } from '../../core/archive/safe-extract.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

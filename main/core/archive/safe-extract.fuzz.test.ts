@@ -88,7 +88,9 @@ async function buildZip(entries: { name: string; size: number; compress: boolean
 
 async function listAll(root: string): Promise<string[]> {
   const out: string[] = [];
-  for (const d of await readdir(root, { withFileTypes: true, recursive: true })) {
+  // A refused archive leaves no folder at all: that is "nothing left" too.
+  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const d of entries) {
     out.push(path.join(d.parentPath, d.name));
   }
   return out;

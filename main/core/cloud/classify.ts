@@ -17,6 +17,7 @@ import {
   ServerError,
   UnauthorizedError,
 } from '../errors.js';
+import { sanitize } from '../sanitize.js';
 import { parseRetryAfter } from '../net/backoff.js';
 import type { CreateProjectParams } from './types.js';
 
@@ -55,7 +56,7 @@ export interface ParsedBody {
 const FLASK_400 = /could not understand/i;
 
 function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = sanitize(s, 10_000);
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

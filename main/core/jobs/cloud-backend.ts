@@ -14,7 +14,8 @@ import path from 'node:path';
 import { MAX_PART_SIZE } from '../../contract/schemas.js';
 import { unwrapDownloadLink } from '../cloud/download-link.js';
 import type { CloudClient } from '../cloud/types.js';
-import { downloadFile } from '../archive/download.js';
+import { sanitize } from '../sanitize.js';
+import { downloadFile } from '../net/download.js';
 import { safeExtractZip } from '../archive/safe-extract.js';
 import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeError } from '../errors.js';
 import { packEntriesFromPhotos } from '../pack/entries.js';
@@ -31,6 +32,9 @@ import type {
   SetSummary,
 } from './backend.js';
 import { normalizeCloudStatus } from './cloud-status.js';
+
+/** The least a result may unpack to whatever the set's size (textures, dense clouds). */
+const RESULT_FLOOR_BYTES = 4_000_000_000;
 
 export const LINK_LIFETIME_MS = 4 * 3600_000;
 /** Renew a little before the cloud's 4 hours are up, so a part never starts on a dying link. */
@@ -60,6 +64,8 @@ export interface CloudUploadSettings {
   /** Bytes; 0 or undefined = chosen from the set size. */
   partSize?: number | undefined;
   maxRateBytesPerSec?: number | undefined;
+  /** The download cap (settings: downloadCapGB); default 20 GB. */
+  downloadCapBytes?: number | undefined;
 }
 
 /** Transport knobs; the defaults suit real networks, tests make them short. */
@@ -290,6 +296,9 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       const zip = path.join(path.dirname(dir), `${path.basename(dir)}.zip`);
       await downloadFile(unwrapDownloadLink(h.dlink), zip, {
         signal: ctx.signal,
+        budget: ctx.budget,
+        maxBytes: deps.settings().downloadCapBytes,
+        what: `the model of ${h.project}`,
         onProgress: (done, total) =>
           ctx.onProgress({
             bytesDone: done,
@@ -298,8 +307,18 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
             stage: 'Downloading the model',
           }),
       });
-      const files = await safeExtractZip(zip, dir, { signal: ctx.signal });
-      await rm(zip, { force: true });
+      let files: string[];
+      try {
+        files = await safeExtractZip(zip, dir, {
+          signal: ctx.signal,
+          // A model is not 10× its photos; past that (and past 4 GB) the archive is not what we asked for.
+          expectBytes: Math.max(RESULT_FLOOR_BYTES, 10 * h.totalSize),
+          onRenamed: (from, to) => ctx.log('warn', `Saved "${sanitize(from)}" as "${to}" (unsafe name).`),
+        });
+      } finally {
+        // Refused or not, the downloaded zip is not kept: a good one is extracted, a bad one is hostile.
+        await rm(zip, { force: true });
+      }
       ctx.log('info', `Model saved to ${dir} (${files.length} files).`);
       return files;
     },

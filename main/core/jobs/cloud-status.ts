@@ -4,6 +4,7 @@
  * removed project). It is classified once here into a key the UI and CLI translate (never shown raw),
  * and from that into the job manager's phases.
  */
+import { sanitize } from '../sanitize.js';
 import type { BackendStatus } from './backend.js';
 
 /** What a cloud status means, as a catalogue key (`cloudStatus.<key>`). */
@@ -23,7 +24,7 @@ export function cloudStatusKey(info: { status: string; dlink?: string | undefine
 }
 
 export function normalizeCloudStatus(info: { status: string; dlink?: string | undefined }): BackendStatus {
-  const raw = info.status.trim();
+  const raw = sanitize(info.status, 200);
   switch (cloudStatusKey(info)) {
     case 'done':
       return { phase: 'done', raw, resultReady: true, progress: 1, downloadUrl: info.dlink as string };

@@ -15,6 +15,7 @@ import {
   ProcessingFailedError,
   toSerializedError,
 } from '../errors.js';
+import { sanitize } from '../sanitize.js';
 import { createFailureBudget } from '../net/budget.js';
 import { isRetryable, retry, type RetryPolicy } from '../net/retry.js';
 import { abortableSleep } from '../net/sleep.js';
@@ -101,7 +102,9 @@ export function createJobManager(
       }
     }
   };
-  const log = (id: string, level: 'info' | 'warn' | 'error', message: string) => {
+  const log = (id: string, level: 'info' | 'warn' | 'error', raw: string) => {
+    // Log lines quote servers (statuses, console output): one line, no escape sequences.
+    const message = sanitize(raw, 4000);
     deps.log?.(`[${id}] ${level}: ${message}`);
     emit({ type: 'job:log', jobId: id, level, message, at: now().toISOString() });
   };
@@ -199,7 +202,7 @@ export function createJobManager(
         }
         if (status.raw !== rec.job.rawStatus) {
           log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
-          await commit(rec, { rawStatus: status.raw });
+          await commit(rec, { rawStatus: sanitize(status.raw, 200) });
         }
         if (status.downloadUrl && status.downloadUrl !== rec.job.result?.downloadUrl) {
           await commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
@@ -211,7 +214,10 @@ export function createJobManager(
             'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
           );
         }
-        progressOf(rec)({ stage: status.raw, fraction: status.progress ?? rec.job.progress.fraction });
+        progressOf(rec)({
+          stage: sanitize(status.raw, 200),
+          fraction: status.progress ?? rec.job.progress.fraction,
+        });
       }
       await abortableSleep(delay, ctx.signal);
       delay = Math.min(pollCfg.maxMs, delay * pollCfg.factor);

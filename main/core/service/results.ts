@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { downloadFile } from '../archive/download.js';
+import { downloadFile } from '../net/download.js';
 import { safeExtractZip } from '../archive/safe-extract.js';
 import { unwrapDownloadLink } from '../cloud/download-link.js';
 import { InvalidInputError, ScanBridgeError } from '../errors.js';

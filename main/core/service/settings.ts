@@ -11,6 +11,7 @@ export function uiSettings(s: CoreSettings): Settings {
     bandwidthCapMBps: s.bandwidthCapMBps,
     downloadDir: s.downloadDir,
     autoDownload: s.autoDownload,
+    downloadCapGB: s.downloadCapGB,
     colmapPath: s.colmapPath,
     locale: s.locale,
     profiles: s.profiles.map((p) => ({

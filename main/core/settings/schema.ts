@@ -45,6 +45,8 @@ export const SettingsShape = {
   /** '' means the platform default (filled in by the store). */
   downloadDir: view.downloadDir.default(''),
   autoDownload: view.autoDownload.default(true),
+  /** A result larger than this (GB) is refused, nothing of it kept (a hostile server cannot fill the disk). */
+  downloadCapGB: view.downloadCapGB.default(20),
   colmapPath: view.colmapPath.default(''),
   profiles: z.array(BackendProfileSchema).max(100).default([]),
   /** Name of the active profile; '' means the OpenScan Cloud at `endpoint`. */

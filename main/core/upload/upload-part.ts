@@ -3,6 +3,7 @@
  * socket, nothing buffered beyond a few chunks), hashed on the way, and the server's content hash
  * must match ours. node:http rather than axios: we need the streaming body and socket-level timeouts.
  */
+import { sanitize } from '../sanitize.js';
 import { parseRetryAfter } from '../net/backoff.js';
 import http from 'node:http';
 import https from 'node:https';
@@ -75,11 +76,11 @@ function waitDrain(req: http.ClientRequest): Promise<void> {
 function replyText(body: string): string {
   try {
     const j = JSON.parse(body) as { error?: unknown };
-    if (typeof j.error === 'string') return j.error;
+    if (typeof j.error === 'string') return sanitize(j.error, 200);
   } catch {
     // not JSON: proxies send HTML, Flask sends plain text
   }
-  return body
+  return sanitize(body)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -15,13 +15,36 @@ let dir: string;
 const seen: { path: string; range?: string }[] = [];
 let cutNext = 0;
 let failNext = 0;
+const hits = new Map<string, number>();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sb-dl-'));
   server = http.createServer((req, res) => {
     seen.push({ path: req.url ?? '', range: req.headers.range });
+    hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
     if (req.url === '/redirect') {
       res.writeHead(302, { Location: '/file' }).end();
+      return;
+    }
+    if (req.url === '/loop-a') return void res.writeHead(302, { Location: '/loop-b' }).end();
+    if (req.url === '/loop-b') return void res.writeHead(302, { Location: '/loop-a' }).end();
+    if (req.url === '/to-file') return void res.writeHead(302, { Location: 'file:///etc/passwd' }).end();
+    if (req.url === '/missing') return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no');
+    if (req.url === '/endless') {
+      // No Content-Length: only the cap can stop it.
+      res.writeHead(200, { 'Content-Type': 'application/zip' });
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      const pump = (): void => {
+        while (res.write(chunk));
+        res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+      return;
+    }
+    if (req.url === '/huge') {
+      res.writeHead(200, { 'Content-Length': String(50_000_000_000) });
+      res.write(Buffer.alloc(1000));
       return;
     }
     if (failNext > 0) {
@@ -89,10 +112,61 @@ describe('downloadFile', () => {
     });
   });
 
-  it('refuses an address that is not http(s)', async () => {
+  it('refuses an address that is not http(s), at once and for good', async () => {
     await writeFile(path.join(dir, 'x'), '');
+    await expect(downloadFile('file:///etc/passwd', path.join(dir, 'd.zip'), noWait)).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      retryable: false,
+    });
+  });
+
+  it.each([
+    ['a redirect loop', '/loop-a', 'BAD_RESPONSE'],
+    ['a redirect to file://', '/to-file', 'BAD_RESPONSE'],
+    ['a 404', '/missing', 'NOT_FOUND'],
+  ])('%s fails at once (one request per hop, no retry) and leaves nothing behind', async (_n, url, code) => {
+    hits.clear();
+    const dest = path.join(dir, `perm-${code}-${url.slice(1)}.zip`);
+    await writeFile(`${dest}.part`, 'left from an earlier run');
+    const started = Date.now();
+    await expect(downloadFile(`${base}${url}`, dest, {})).rejects.toMatchObject({ code, retryable: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Math.max(...hits.values())).toBe(1);
+    expect(existsSync(dest)).toBe(false);
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
+  it('stops a reply without Content-Length at the cap and keeps none of it', async () => {
+    const dest = path.join(dir, 'endless.zip');
     await expect(
-      downloadFile('file:///etc/passwd', path.join(dir, 'd.zip'), { ...noWait, retries: 0 }),
-    ).rejects.toMatchObject({ code: 'NETWORK' });
+      downloadFile(`${base}/endless`, dest, { ...noWait, maxBytes: 3_000_000 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      retryable: false,
+      message: expect.stringMatching(/download cap/),
+    });
+    expect(existsSync(`${dest}.part`)).toBe(false);
+    expect(existsSync(dest)).toBe(false);
+  });
+
+  it('refuses a declared size over the cap before writing a byte', async () => {
+    const dest = path.join(dir, 'huge.zip');
+    await expect(downloadFile(`${base}/huge`, dest, noWait)).rejects.toMatchObject({
+      message: expect.stringMatching(/50000000000 bytes.*download cap of 20000000000/),
+    });
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
+  it('a transient failure keeps the .part for the next try to continue', async () => {
+    failNext = 100;
+    const dest = path.join(dir, 'keep.zip');
+    await writeFile(`${dest}.part`, BODY.subarray(0, 1000));
+    await expect(
+      downloadFile(`${base}/file`, dest, { ...noWait, retry: { retries: 2, baseMs: 1, maxMs: 2 } }),
+    ).rejects.toMatchObject({ code: 'SERVER', retryable: true });
+    failNext = 0;
+    expect((await readFile(`${dest}.part`)).length).toBe(1000);
+    await downloadFile(`${base}/file`, dest, noWait);
+    expect(sha(await readFile(dest))).toBe(sha(BODY));
   });
 });
