@@ -46,3 +46,7 @@ export function formatDate(iso: string, lang: string): string {
 export function formatNumber(n: number, lang: string): string {
   return new Intl.NumberFormat(lang).format(n);
 }
+
+export function formatPercent(pct: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(pct / 100);
+}

@@ -69,6 +69,18 @@ export const JobProgressSchema = z.object({
   partsTotal: z.number(),
   /** Free-text stage for the UI, e.g. "Uploading part 3 of 11". */
   stage: z.string().optional(),
+  /** A catalogue key under `step.` (the UI never shows `stage`, which is English for the log). */
+  step: z.string().optional(),
+  /** "Model ready in" (main/core/estimate): the sum and its parts, for the hover text. */
+  model: z
+    .object({
+      totalSeconds: z.number(),
+      atLeast: z.boolean(),
+      upload: z.number().optional(),
+      queue: z.number().optional(),
+      processing: z.number().optional(),
+    })
+    .optional(),
 });
 
 /** The unit of work; plain JSON: what the journal stores and the UI shows. */

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { createCloudClient } from './cloud/client.js';
+import { createQueueCache } from './estimate/queue-cache.js';
 import type { CloudClient } from './cloud/types.js';
 import { NoTokenError, ScanBridgeError } from './errors.js';
 import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
@@ -198,6 +199,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     failureBudgetMs: opts.failureBudgetMs ?? envMs('SCANBRIDGE_FAILURE_BUDGET_MS'),
     stepRetry: opts.stepRetry,
     log: opts.log,
+    // "Model ready in" counts the cloud's queue; fetched in the background, never awaited.
+    cloudQueueSeconds: createQueueCache(async () => (await cloud().getQueueEstimate()).estimated_seconds).get,
   });
   function backendFor(kind: BackendKind, profile: string): ProcessingBackend {
     const key = `${kind}:${profile}`;

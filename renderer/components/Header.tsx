@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDuration } from '../format.js';
+import { isWorking } from '../../main/contract/index.js';
 import { useApp, type Screen } from '../store/app-store.js';
 
 const NAV: Screen[] = ['home', 'queue', 'projects', 'settings', 'log'];
@@ -12,6 +13,8 @@ export function Header() {
   const cloud = useApp((s) => s.cloud);
   const openTokenDialog = useApp((s) => s.openTokenDialog);
   const credit = cloud?.credit ?? token?.info?.credit;
+  // Our own jobs, kept apart from the cloud's queue (which counts everyone's sets).
+  const working = useApp((s) => Object.values(s.jobs).filter((j) => isWorking(j.state)).length);
 
   return (
     <header className="header">
@@ -42,11 +45,16 @@ export function Header() {
               : t('header.offline')}
         </span>
         {cloud?.queueLength !== undefined && (
-          <span className="num">
-            {t('header.queue', {
+          <span className="num" data-testid="cloud-queue">
+            {t('header.cloudQueue', {
               count: cloud.queueLength,
               time: formatDuration(cloud.estimatedSeconds, i18n.language),
             })}
+          </span>
+        )}
+        {working > 0 && (
+          <span className="num" data-testid="own-jobs">
+            {t('header.ownJobs', { count: working })}
           </span>
         )}
         <span className="num" data-testid="credit">

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isActive, isFailed, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
-import { formatBytes, formatDuration } from '../format.js';
+import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { useApp } from '../store/app-store.js';
 
 type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
@@ -43,18 +43,25 @@ export function Queue() {
 
 const JobRow = memo(function JobRow({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const job = useApp((s) => s.jobs[id]);
-  const queueSeconds = useApp((s) => s.cloud?.estimatedSeconds);
   if (!job) return null;
   const p = job.progress;
   const pct = Math.round(Math.min(1, Math.max(0, p.fraction)) * 100);
   const uploading = job.state === 'uploading';
-  const toModel =
-    uploading && p.etaSeconds !== undefined
-      ? p.etaSeconds + (queueSeconds ?? 0)
-      : job.state === 'processing' || job.state === 'starting'
-        ? queueSeconds
-        : undefined;
+  // Parts and bytes belong to the upload: shown while it runs or is paused, and nowhere else (a local
+  // reconstruction has no bytes to send, so no "0 B / 0 B").
+  const sending = (uploading || job.state === 'paused') && p.partsTotal > 0;
+  const m = p.model;
+  const modelParts = m
+    ? [
+        m.upload !== undefined ? t('estimate.upload', { time: formatDuration(m.upload, lang) }) : undefined,
+        m.queue !== undefined ? t('estimate.queue', { time: formatDuration(m.queue, lang) }) : undefined,
+        m.processing !== undefined
+          ? t('estimate.processing', { time: formatDuration(m.processing, lang) })
+          : t('estimate.processingUnknown'),
+      ].filter(Boolean)
+    : [];
   return (
     <li className="job" aria-label={job.projectName} data-testid="job">
       <div className="row">
@@ -65,26 +72,30 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       </div>
       <progress max={100} value={pct} aria-label={t('queue.progress', { name: job.projectName })} />
       <div className="row num stats">
-        <span>{pct}%</span>
-        <span>
-          {p.partsTotal > 0 ? t('queue.parts', { done: p.partsDone, total: p.partsTotal }) : '\u00a0'}
+        <span>{formatPercent(pct, lang)}</span>
+        <span data-testid="job-parts">
+          {sending ? t('queue.partsSent', { done: p.partsDone, total: p.partsTotal }) : '\u00a0'}
         </span>
-        <span>
-          {formatBytes(p.bytesDone, i18n.language)} / {formatBytes(p.bytesTotal, i18n.language)}
+        <span data-testid="job-bytes">
+          {sending ? `${formatBytes(p.bytesDone, lang)} / ${formatBytes(p.bytesTotal, lang)}` : '\u00a0'}
         </span>
-        <span>{uploading ? t('queue.rate', { rate: formatBytes(p.rate, i18n.language) }) : '\u00a0'}</span>
+        <span>{uploading ? t('queue.rate', { rate: formatBytes(p.rate, lang) }) : '\u00a0'}</span>
         <span>
           {uploading && p.etaSeconds !== undefined
-            ? t('queue.eta', { time: formatDuration(p.etaSeconds, i18n.language) })
+            ? t('queue.eta', { time: formatDuration(p.etaSeconds, lang) })
             : '\u00a0'}
         </span>
-        <span>
-          {toModel !== undefined
-            ? t('queue.toModel', { time: formatDuration(toModel, i18n.language) })
+        <span title={modelParts.join('\n')} data-testid="job-model" tabIndex={m ? 0 : undefined}>
+          {m
+            ? t(m.atLeast ? 'queue.toModelAtLeast' : 'queue.toModel', {
+                time: formatDuration(m.totalSeconds, lang),
+              })
             : '\u00a0'}
         </span>
       </div>
-      <p className="stage muted">{p.stage ?? job.rawStatus ?? '\u00a0'}</p>
+      <p className="stage muted" data-testid="job-step">
+        {p.step ? t(`step.${p.step}`, { defaultValue: t(`state.${job.state}`) }) : '\u00a0'}
+      </p>
       {job.error && (
         <div className="job-error" role="alert">
           <strong>{job.error.message}</strong> {job.error.hint}

@@ -210,7 +210,16 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       }
       const skip = new Set(Object.keys(h.confirmed).map(Number));
       const partsTotal = plan.parts.length;
-      ctx.onProgress({ partsTotal, partsDone: skip.size, bytesTotal: plan.totalSize });
+      // Counters agree from the first event of a resumed upload: confirmed parts count as sent bytes.
+      const sentBytes = plan.parts.filter((p) => skip.has(p.index)).reduce((n, p) => n + p.end - p.start, 0);
+      ctx.onProgress({
+        partsTotal,
+        partsDone: skip.size,
+        bytesTotal: plan.totalSize,
+        bytesDone: sentBytes,
+        fraction: plan.totalSize > 0 ? sentBytes / plan.totalSize : 0,
+        step: 'upload',
+      });
       await uploadParts({
         plan,
         urls: h.links,
@@ -241,6 +250,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
             partsTotal: p.partsTotal,
             fraction: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0,
             stage: `Uploading part ${Math.min(p.partsDone + 1, p.partsTotal)} of ${p.partsTotal}`,
+            step: 'upload',
           }),
         renewUrls: async () => {
           h.links = await freshLinks(h, ctx);
@@ -305,6 +315,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
             bytesTotal: total ?? 0,
             fraction: total ? done / total : 0,
             stage: 'Downloading the model',
+            step: 'download',
           }),
       });
       let files: string[];

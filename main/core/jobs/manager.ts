@@ -24,6 +24,7 @@ import type { Journal, JournalRecord } from './journal.js';
 import { emptyProgress, throttle } from './progress.js';
 import { isFinished } from '../../contract/job-states.js';
 import { withDownloadLink } from './result-link.js';
+import { estimateModelReady, type ModelEstimate, type ProcessingRecord } from '../estimate/estimate.js';
 import {
   type BackendKind,
   type Job,
@@ -60,6 +61,8 @@ export interface ManagerDeps {
   now?: () => Date;
   newId?: () => string;
   log?: (line: string) => void;
+  /** The cloud's queue estimate in seconds as last fetched (for "model ready in"), when known. */
+  cloudQueueSeconds?: () => number | undefined;
 }
 
 /** One job being worked on now: how to stop it, why it was stopped, and when its work has ended. */
@@ -109,10 +112,48 @@ export function createJobManager(
     emit({ type: 'job:log', jobId: id, level, message, at: now().toISOString() });
   };
   const snapshot = (rec: JournalRecord): Job => structuredClone(rec.job);
+  /** When the backend began processing (not queueing) this job, journaled in its summary. */
+  const processingSince = (rec: JournalRecord): number | undefined => {
+    const at = rec.job.result?.summary?.processingStartedAt;
+    const ms = typeof at === 'string' ? Date.parse(at) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  };
+
+  /** Past processing runs, from the finished jobs' summaries (journaled with them). */
+  function history(): ProcessingRecord[] {
+    const out: ProcessingRecord[] = [];
+    for (const r of records.values()) {
+      const p = r.job.result?.summary?.processing as { seconds?: unknown } | undefined;
+      if (r.job.state === 'done' && typeof p?.seconds === 'number')
+        out.push({ backend: r.job.backend, photoCount: r.job.source.photoCount, seconds: p.seconds });
+    }
+    return out;
+  }
+
+  function estimateOf(rec: JournalRecord): ModelEstimate | undefined {
+    const since = processingSince(rec);
+    return estimateModelReady({
+      backend: rec.job.backend,
+      state: rec.job.state,
+      photoCount: rec.job.source.photoCount,
+      uploadSecondsLeft: rec.job.state === 'uploading' ? rec.job.progress.etaSeconds : undefined,
+      cloudQueueSeconds: rec.job.backend === 'cloud' ? deps.cloudQueueSeconds?.() : undefined,
+      history: history(),
+      processingElapsed: since !== undefined ? (now().getTime() - since) / 1000 : undefined,
+      processingFraction: rec.job.state === 'processing' ? rec.job.progress.fraction : undefined,
+    });
+  }
 
   /** Journals, then announces. */
   async function commit(rec: JournalRecord, patch: Partial<Job> = {}): Promise<void> {
+    const stateChanged = patch.state !== undefined && patch.state !== rec.job.state;
     Object.assign(rec.job, patch, { updatedAt: now().toISOString() });
+    // A new state ends the old step; the estimate follows the state (e.g. no upload part once processing).
+    rec.job.progress = {
+      ...rec.job.progress,
+      ...(stateChanged ? { step: undefined } : {}),
+      model: estimateOf(rec),
+    };
     await deps.journal.save(rec);
     throttles.get(rec.job.id)?.flush();
     emit({ type: 'job:state', job: snapshot(rec) });
@@ -129,6 +170,7 @@ export function createJobManager(
     }
     return (p: Partial<JobProgress>) => {
       Object.assign(rec.job.progress, p);
+      rec.job.progress.model = estimateOf(rec);
       t.push({ ...rec.job.progress });
     };
   }
@@ -167,7 +209,7 @@ export function createJobManager(
       onRetry: ({ delayMs, error }) => {
         const m = error instanceof Error ? error.message : String(error);
         log(rec.job.id, 'warn', `${what}: ${m} Trying again in ${Math.round(delayMs / 1000)} s.`);
-        progressOf(rec)({ stage: `Waiting to retry (${m})`, rate: 0 });
+        progressOf(rec)({ stage: `Waiting to retry (${m})`, step: 'retryWait', rate: 0 });
       },
     });
   }
@@ -203,6 +245,11 @@ export function createJobManager(
         if (status.raw !== rec.job.rawStatus) {
           log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
           await commit(rec, { rawStatus: sanitize(status.raw, 200) });
+        }
+        if (status.phase === 'processing' && rec.job.result?.summary?.processingStartedAt === undefined) {
+          // From the first poll that says "processing" (the cloud's queue time is its own part).
+          const summary = { ...rec.job.result?.summary, processingStartedAt: now().toISOString() };
+          await commit(rec, { result: { ...rec.job.result, summary } });
         }
         if (status.downloadUrl && status.downloadUrl !== rec.job.result?.downloadUrl) {
           await commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
@@ -265,8 +312,14 @@ export function createJobManager(
     await commit(rec, { state: 'starting', result: { ...rec.job.result, summary } });
     rec.handle = await retryStep(rec, ctx, 'Starting', () => backend.start(rec.handle, ctx));
     await commit(rec, { state: 'processing' });
-    progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined });
+    progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined, bytesDone: 0, bytesTotal: 0 });
     await pollUntilDone(rec, backend, ctx);
+    // Remembered (journaled with the job) to estimate the next run on this backend.
+    const since = processingSince(rec);
+    if (since !== undefined && !rec.job.result?.summary?.processing) {
+      const processing = { seconds: Math.round((now().getTime() - since) / 100) / 10 };
+      rec.job.result = { ...rec.job.result, summary: { ...rec.job.result?.summary, processing } };
+    }
     if (rec.request.autoDownload !== false) {
       await commit(rec, { state: 'downloading' });
       const dir = path.join(rec.request.downloadDir ?? deps.defaultDownloadDir, job.projectName);

@@ -65,7 +65,7 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
       signal: abort.signal,
       onProgress: (p) => {
         run.progress = p;
-        ctx.onProgress({ fraction: p.overall, stage: p.message });
+        ctx.onProgress({ fraction: p.overall, stage: p.message, step: `local_${p.stage}` });
       },
       onLog: (line) => run.lines.push(line),
     }).then(
@@ -128,6 +128,7 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
         ctx.onProgress({
           fraction: (i + 1) / h.photos.length,
           stage: `Preparing photo ${i + 1} of ${h.photos.length}`,
+          step: 'local_photos',
         });
       }
       const next: LocalHandle = { ...h, stage: 'uploaded', inputs };
