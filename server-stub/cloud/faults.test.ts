@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seededRandom } from './faults.js';
+import { seededRandom } from '../random.js';
 import { HTML_503 } from './http-util.js';
 import { dropboxContentHash, startCloudStub, type CloudStub } from './index.js';
 import { api, rawPost, upload } from './test-helpers.js';

@@ -2,19 +2,8 @@
  * Fault injection: a seeded random source (so a test's "30% of uploads cut" is reproducible) and the
  * mutable fault settings the router and upload handler consult per request.
  */
+import { seededRandom } from '../random.js';
 import { DEFAULT_FAULTS, type CloudFaults } from './types.js';
-
-/** mulberry32: tiny, fast, good enough to pick which uploads fail. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FaultController {
   current(): CloudFaults;

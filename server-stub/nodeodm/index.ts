@@ -13,9 +13,9 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../random.js';
 import { ODM_OPTIONS, filterOptions, type TaskOption } from './node-options.js';
 import {
-  mulberry32,
   readCommandBody,
   readRaw,
   sendEmpty401,
@@ -81,7 +81,7 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
   const now = opts.now ?? Date.now;
   const host = opts.host ?? '127.0.0.1';
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nodeodm-stub-'));
-  const rng = mulberry32(opts.faults?.seed ?? 1);
+  const rng = seededRandom(opts.faults?.seed ?? 1);
   const sockets = new Set<Socket>();
   let crashed = false;
   const queue: TaskQueue = createTaskQueue(

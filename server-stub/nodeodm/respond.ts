@@ -111,15 +111,3 @@ export async function sendZip(
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
 }
-
-/** Small seeded PRNG so fault injection is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -13,7 +13,7 @@ import { stepError } from './run-step.js';
 import { overallProgress, STAGES } from './stages.js';
 import { alignSimilarity, applySimilarity } from './testing/align.js';
 import { tempDir } from './testing/fixtures.js';
-import { encodePng } from './testing/png.js';
+import { encodePng } from '../testing/png.js';
 import { distanceToSurface, generateSyntheticSet } from './testing/synth.js';
 
 let root: string;

@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { encodePng } from './png.js';
+import { encodePng } from '../../testing/png.js';
 
 export function tempDir(prefix = 'scanbridge-local-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

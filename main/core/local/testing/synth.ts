@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodePng } from './png.js';
+import { encodePng } from '../../testing/png.js';
 
 export type Vec3 = [number, number, number];
 
