@@ -2,12 +2,13 @@
  * The Electron main process: thin. It wires Electron's pieces (windows, menu, dialogs,
  * notifications, safeStorage) to the same core service that web mode uses, and adds the guards.
  * Everything with logic lives in pure modules beside it (window-options, navigation-guard,
- * ipc-guard, csp, menu-template, window-state, job-feedback) and is unit-tested there.
+ * ipc-guard, csp, menu-template, window-state, job-feedback, desktop-manners, quit-guard) and is
+ * unit-tested there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, Notification, session } from 'electron';
-import type { ApiEventName, Job } from '../contract/index.js';
+import { app, BrowserWindow, dialog, Menu, Notification, powerSaveBlocker, session, shell } from 'electron';
+import type { ApiEventName } from '../contract/index.js';
 import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';
@@ -15,11 +16,14 @@ import { defaultDataDir } from '../core/settings/data-dir.js';
 import { pathsFromArgv } from './argv-paths.js';
 import { buildCsp } from './csp.js';
 import { dropUnguardedIpcListeners, registerIpc, sendEvent } from './ipc.js';
-import { notificationFor, overallProgress } from './job-feedback.js';
+import { startDesktopManners, type Manners } from './desktop-manners.js';
+import { createMainI18n, languageFor, type MainI18n } from './i18n.js';
 import { aboutText, buildMenuTemplate } from './menu-template.js';
 import { startUpdater } from './updater.js';
 import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
+import { rememberPausedAtQuit, resumePausedAtQuit } from './paused-at-quit.js';
 import { openPath, pickPaths } from './platform.js';
+import { confirmQuit } from './quit-guard.js';
 import { createElectronSecretStore } from './secret-store-electron.js';
 import {
   guardAllWebContents,
@@ -32,12 +36,27 @@ import { createMainWindow } from './window.js';
 
 /** Main → renderer: "open these paths" (menu, second instance, command line). */
 export const OPEN_PATHS_EVENT = 'app:open-paths' satisfies ApiEventName;
+/** Main → renderer: "show this job" (a click on its notification). */
+export const SHOW_JOB_EVENT = 'app:show-job' satisfies ApiEventName;
 
 const here = import.meta.dirname;
 const devUrl = app.isPackaged ? undefined : devServerOrigin(process.env.ELECTRON_RENDERER_URL);
 const appOrigin = devUrl ?? APP_ORIGIN;
 const csp = buildCsp(devUrl ? { dev: true, devOrigin: devUrl } : {});
 const dataDir = defaultDataDir();
+/**
+ * Server text shown in a notification loses control and bidi characters. Interim: core's one
+ * sanitiser (main/core/sanitize.ts, helper hostile) replaces this as soon as it is on main.
+ */
+const CLEAN = (text: string): string =>
+  [...text]
+    .filter((c) => {
+      const n = c.codePointAt(0) ?? 0;
+      return (
+        n >= 0x20 && !(n >= 0x7f && n <= 0x9f) && !/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(c)
+      );
+    })
+    .join('');
 
 // One data folder for app, web mode and CLI; Chromium's caches kept apart from our files.
 app.setPath('userData', dataDir);
@@ -47,6 +66,8 @@ const windows = new Set<BrowserWindow>();
 let mainWindow: BrowserWindow | undefined;
 let runtime: Runtime | undefined;
 let service: Service | undefined;
+let manners: Manners | undefined;
+let i18n: MainI18n | undefined;
 
 function argvPaths(argv: readonly string[], cwd = process.cwd()): string[] {
   // Only what exists: `npm start -- --port 8080` must not try to open a folder named "8080".
@@ -74,7 +95,7 @@ function showAbout(): void {
   void (mainWindow ? dialog.showMessageBox(mainWindow, opts) : dialog.showMessageBox(opts));
 }
 
-function openWindow(): void {
+function openWindow(): BrowserWindow {
   const url = devUrl ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`;
   const win = createMainWindow({
     preloadPath: path.join(here, '../preload/index.cjs'),
@@ -88,25 +109,37 @@ function openWindow(): void {
     windows.delete(win);
     if (mainWindow === win) mainWindow = undefined;
   });
+  return win;
 }
 
-/** Taskbar/dock progress and OS notifications, from the job events. */
-function followJobs(svc: Service): void {
-  const jobs = new Map<string, Job>();
-  svc.subscribe((event, payload) => {
-    if (event === 'job:state') {
-      const { job } = payload as { job: Job };
-      const note = notificationFor(jobs.get(job.id)?.state, job);
-      jobs.set(job.id, job);
-      if (note && Notification.isSupported()) new Notification({ title: note.title, body: note.body }).show();
-    } else if (event === 'job:progress') {
-      const { jobId, progress } = payload as { jobId: string; progress: Job['progress'] };
-      const j = jobs.get(jobId);
-      if (j) jobs.set(jobId, { ...j, progress });
-    } else {
-      return;
-    }
-    mainWindow?.setProgressBar(overallProgress(jobs.values()));
+/** Brings the app forward at a job (a click on its notification), opening a window if none is left. */
+function showJob(jobId: string): void {
+  const send = () => sendEvent(webContentsOfOurWindows(), SHOW_JOB_EVENT, { jobId });
+  if (!mainWindow) {
+    openWindow().webContents.once('did-finish-load', send);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+  send();
+}
+
+/** Taskbar/dock progress, keep-awake and job-end notifications, from the job events. */
+function followJobs(svc: Service, t: MainI18n['t']): Manners {
+  return startDesktopManners({
+    electron: {
+      powerSaveBlocker,
+      notificationsSupported: () => Notification.isSupported(),
+      createNotification: (o) => new Notification(o),
+      shell,
+    },
+    subscribe: (listener) => svc.subscribe(listener),
+    window: () => mainWindow,
+    platform: process.platform,
+    t,
+    clean: CLEAN,
+    showJob,
   });
 }
 
@@ -142,7 +175,10 @@ async function start(): Promise<void> {
     service.redact,
   );
   service.subscribe((event, payload) => sendEvent(webContentsOfOurWindows(), event, payload));
-  followJobs(service);
+  const lang = () => languageFor(runtime!.settings.get().locale, app.getPreferredSystemLanguages());
+  i18n = createMainI18n(lang());
+  runtime.settings.onChange(() => i18n?.setLanguage(lang()));
+  manners = followJobs(service, i18n.t);
 
   const svc = service;
   const updater = await startUpdater((line) => svc.log('info', line));
@@ -164,8 +200,14 @@ async function start(): Promise<void> {
   );
   openWindow();
   // Jobs interrupted by a crash or a quit continue where their journal says they stopped.
+  // The jobs the quit dialog paused (see quit-guard) continue too.
   void runtime.jobs
     .resumeAll()
+    .then(async () => {
+      // The journal is loaded now: the bar and the keep-awake blocker see the resumed jobs.
+      manners?.seed(await svc.listJobs());
+      await resumePausedAtQuit(dataDir, svc);
+    })
     .catch((e: unknown) => service?.log('error', `Could not resume jobs: ${(e as Error).message}`));
   const initial = argvPaths(process.argv);
   if (initial.length > 0) {
@@ -202,12 +244,47 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+  // "Quit while uploading?": asked once per quit; on Quit the working jobs are paused (journaled)
+  // and remembered so the next start resumes them.
+  let quitConfirmed = false;
+  let asking = false;
+  app.on('before-quit', (e) => {
+    if (quitConfirmed || !service || !i18n) return;
+    e.preventDefault();
+    if (asking) return;
+    asking = true;
+    const svc = service;
+    const t = i18n.t;
+    void confirmQuit({
+      listJobs: () => svc.listJobs(),
+      showMessageBox: (o) => (mainWindow ? dialog.showMessageBox(mainWindow, o) : dialog.showMessageBox(o)),
+      pauseJob: (id) => svc.pauseJob(id),
+      t,
+    })
+      .then(async (r) => {
+        if (!r.quit) {
+          // Closing the last window started this quit: keep running means a window to work in.
+          if (!mainWindow && process.platform !== 'darwin') openWindow();
+          return;
+        }
+        await rememberPausedAtQuit(dataDir, r.paused).catch(() => undefined);
+        quitConfirmed = true;
+        app.quit();
+      })
+      .catch((err: unknown) => {
+        svc.log('error', `Quit check failed: ${(err as Error).message}`);
+        quitConfirmed = true;
+        app.quit();
+      })
+      .finally(() => (asking = false));
+  });
   let closing = false;
   app.on('will-quit', (e) => {
     // Let the job manager journal its last state and release the data-folder lock first.
     if (closing || !runtime) return;
     e.preventDefault();
     closing = true;
+    manners?.dispose();
     service?.close();
     void runtime.close().finally(() => app.quit());
   });

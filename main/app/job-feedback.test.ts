@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../contract/index.js';
-import { notificationFor, overallProgress } from './job-feedback.js';
+import { noticeFor, overallProgress, taskbarProgress } from './job-feedback.js';
+import { createMainI18n } from './i18n.js';
 
 function job(state: Job['state'], fraction: number, bytesTotal: number, extra: Partial<Job> = {}): Job {
   return {
@@ -36,14 +37,78 @@ describe('overallProgress', () => {
   });
 });
 
-describe('notificationFor', () => {
-  it('announces done and failed once', () => {
-    expect(notificationFor('downloading', job('done', 1, 1))?.title).toBe('Model ready');
-    expect(notificationFor('done', job('done', 1, 1))).toBeUndefined();
-    const failed = job('failed', 0.3, 1, {
-      error: { name: 'E', code: 'NETWORK', message: 'Wi-Fi gone.', retryable: true },
+describe('taskbarProgress', () => {
+  it('shows the working jobs, normal mode', () => {
+    expect(taskbarProgress([job('uploading', 0.5, 300), job('paused', 0, 100)], 'linux')).toEqual({
+      value: 0.5,
+      mode: 'normal',
     });
-    expect(notificationFor('uploading', failed)?.body).toContain('Wi-Fi gone.');
-    expect(notificationFor('queued', job('uploading', 0, 1))).toBeUndefined();
+  });
+  it('shows paused jobs in paused mode on Windows only, and removes the bar when idle', () => {
+    const paused = [job('paused', 0.25, 100), job('done', 1, 100)];
+    expect(taskbarProgress(paused, 'win32')).toEqual({ value: 0.25, mode: 'paused' });
+    expect(taskbarProgress(paused, 'darwin')).toEqual({ value: -1, mode: 'none' });
+    expect(taskbarProgress([job('done', 1, 1), job('queued', 0, 1)], 'win32')).toEqual({
+      value: -1,
+      mode: 'none',
+    });
+  });
+});
+
+describe('noticeFor', () => {
+  const en = createMainI18n('en').t;
+  const de = createMainI18n('de').t;
+  const clean = (s: string) => s.replaceAll('\u001b', '');
+
+  it('announces done once, and its click opens the result folder', () => {
+    const done = job('done', 1, 1, { result: { folder: '/results/owl' } });
+    const n = noticeFor('downloading', done, en, clean);
+    expect(n).toEqual({
+      title: 'Model ready',
+      body: '“owl-scan” has finished. Click to open the result.',
+      target: { kind: 'folder', path: '/results/owl', jobId: 'j' },
+    });
+    expect(noticeFor('done', done, en, clean)).toBeUndefined();
+    // First seen already done (a noted link, a journal replay): nothing to announce.
+    expect(noticeFor(undefined, done, en, clean)).toBeUndefined();
+    expect(noticeFor('downloading', job('done', 1, 1), en, clean)?.target).toEqual({
+      kind: 'job',
+      jobId: 'j',
+    });
+  });
+
+  it('says why a job failed from the catalogue, never the server sentence, and opens the job', () => {
+    const failed = job('failed', 0.3, 1, {
+      error: { name: 'E', code: 'NETWORK', message: 'Wi-Fi gone. \u001b]0;pwned\u0007', retryable: true },
+    });
+    const n = noticeFor('uploading', failed, en, clean);
+    expect(n?.title).toBe('Job failed');
+    expect(n?.body).toBe(
+      '“owl-scan” failed: The server could not be reached. The job waits and can be resumed.',
+    );
+    expect(n?.body).not.toContain('Wi-Fi');
+    expect(n?.target).toEqual({ kind: 'job', jobId: 'j' });
+    expect(noticeFor('uploading', job('cancelled', 0, 1), en, clean)).toBeUndefined();
+    expect(noticeFor('queued', job('uploading', 0, 1), en, clean)).toBeUndefined();
+  });
+
+  it('speaks German and cleans a name that came from a server', () => {
+    const done = job('done', 1, 1, { projectName: 'owl\u001b[2J\u202escan' });
+    const n = noticeFor('processing', done, de, (s) => clean(s).replaceAll('\u202e', ''));
+    expect(n?.title).toBe('Modell fertig');
+    expect(n?.body).toBe('„owl[2Jscan“ ist fertig. Klicken Sie, um das Ergebnis zu öffnen.');
+  });
+
+  it('names an unnamed job by the folder it came from', () => {
+    const n = noticeFor(
+      'uploading',
+      job('failed', 0, 1, {
+        projectName: '',
+        source: { paths: ['/photos/owl'], photoCount: 1, totalBytes: 1 },
+      }),
+      en,
+      clean,
+    );
+    expect(n?.body).toMatch(/^“owl” failed: Something went wrong inside ScanBridge\.$/);
   });
 });

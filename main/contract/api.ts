@@ -78,6 +78,8 @@ export const API_EVENTS = {
   'settings:changed': s.SettingsSchema,
   /** Electron only: open these paths (app menu, dock, a second launch, the command line). */
   'app:open-paths': z.object({ paths: s.PathListSchema }),
+  /** Electron only: show this job (a click on its "done"/"failed" notification). */
+  'app:show-job': z.object({ jobId: s.JobIdSchema }),
 } as const;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -51,7 +51,15 @@ describe('contract', () => {
       expect(API_METHODS).toHaveProperty(m);
     }
     expect(Object.keys(API_EVENTS).sort()).toEqual(
-      ['app:open-paths', 'job:log', 'job:progress', 'job:state', 'settings:changed', 'token:changed'].sort(),
+      [
+        'app:open-paths',
+        'app:show-job',
+        'job:log',
+        'job:progress',
+        'job:state',
+        'settings:changed',
+        'token:changed',
+      ].sort(),
     );
   });
 

@@ -288,4 +288,21 @@ export const de: Messages = {
     gone: 'Die Cloud hat dieses Projekt nicht mehr (abgelaufen oder entfernt).',
     unknown: 'Die Cloud meldet einen Status, den ScanBridge nicht kennt.',
   },
+  desktop: {
+    notify: {
+      doneTitle: 'Modell fertig',
+      doneBody: '„{{name}}“ ist fertig. Klicken Sie, um das Ergebnis zu öffnen.',
+      failedTitle: 'Auftrag fehlgeschlagen',
+      failedBody: '„{{name}}“ ist fehlgeschlagen: {{reason}}',
+    },
+    quit: {
+      title: 'ScanBridge beenden',
+      message_one: '{{count}} Auftrag läuft noch. Trotzdem beenden?',
+      message_other: '{{count}} Aufträge laufen noch. Trotzdem beenden?',
+      detail:
+        'Beim Beenden werden sie sicher angehalten; sie laufen weiter, wenn Sie ScanBridge wieder öffnen.',
+      quit: 'Beenden',
+      keep: 'Weiterlaufen lassen',
+    },
+  },
 };

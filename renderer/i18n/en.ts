@@ -276,6 +276,22 @@ export const en = {
     gone: 'The cloud no longer has this project (it expired or was removed).',
     unknown: 'The cloud reported a status ScanBridge does not know.',
   },
+  desktop: {
+    notify: {
+      doneTitle: 'Model ready',
+      doneBody: '“{{name}}” has finished. Click to open the result.',
+      failedTitle: 'Job failed',
+      failedBody: '“{{name}}” failed: {{reason}}',
+    },
+    quit: {
+      title: 'Quit ScanBridge',
+      message_one: '{{count}} job is still working. Quit anyway?',
+      message_other: '{{count}} jobs are still working. Quit anyway?',
+      detail: 'Quitting pauses them safely; they continue when you open ScanBridge again.',
+      quit: 'Quit',
+      keep: 'Keep running',
+    },
+  },
 };
 
 export type Messages = typeof en;

@@ -96,6 +96,11 @@ export const useApp = create<AppState>((set, get) => ({
     api.on('settings:changed', (settings) => set({ settings }));
     // Electron only: paths from the app menu, the dock or a second launch (web mode never sends it).
     if (isElectron) api.on('app:open-paths', ({ paths }) => void get().scan(paths));
+    // Electron only: a click on a job's notification (a result without a folder, or a failure to retry).
+    if (isElectron)
+      api.on('app:show-job', ({ jobId }) =>
+        get().go(get().jobs[jobId]?.state === 'done' ? 'projects' : 'queue'),
+      );
     try {
       const [app, token, jobs, settings] = await Promise.all([
         api.getAppInfo(),

@@ -59,6 +59,12 @@ try {
       )) === false,
     'camera permission not denied',
   );
+  // Quitting with no job working asks nothing and quits (the "quit while uploading?" guard).
+  const { app } = await import('./fake-electron.mjs');
+  let prevented = false;
+  app.emit('before-quit', { preventDefault: () => (prevented = true) });
+  for (let i = 0; i < 50 && rec.quits === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  check(prevented && rec.quits === 1, `before-quit: prevented ${prevented}, quits ${rec.quits}`);
   console.log(`boot: ${rec.channels.size} IPC channels, window ${rec.loaded[0]}`);
 } catch (e) {
   problems.push(`crashed: ${e?.stack ?? e}`);

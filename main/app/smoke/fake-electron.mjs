@@ -10,6 +10,8 @@ export const record = {
   appHandler: undefined,
   errors: [],
   loaded: [],
+  quits: 0,
+  blockers: [],
 };
 globalThis.__scanbridgeFakeElectron = record;
 
@@ -28,8 +30,9 @@ export const app = Object.assign(new EventEmitter(), {
   getVersion: () => '0.0.0-smoke',
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
+  getPreferredSystemLanguages: () => ['en-US'],
   setAppUserModelId: () => {},
-  quit: () => {},
+  quit: () => record.quits++,
   exit: (code) => record.errors.push(`app.exit(${code})`),
 });
 export const protocol = { registerSchemesAsPrivileged: (s) => record.schemes.push(...s) };
@@ -85,6 +88,10 @@ export class Notification {
   }
   show() {}
 }
+export const powerSaveBlocker = {
+  start: (type) => record.blockers.push(type),
+  stop: () => {},
+};
 export const shell = { openExternal: async () => {}, openPath: async () => '' };
 export const ipcMain = {
   handle: (channel, f) => record.channels.set(channel, f),
@@ -109,6 +116,7 @@ export default {
   dialog,
   Menu,
   Notification,
+  powerSaveBlocker,
   shell,
   ipcMain,
   safeStorage,
