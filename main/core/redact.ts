@@ -10,11 +10,42 @@ export function redactUrl(text: string): string {
   return text.replace(new RegExp(`([?&](?:${names})=)[^&#\\s"']*`, 'gi'), '$1***');
 }
 
-/** Removes every occurrence of the given secrets, then secret query parameters. */
+/**
+ * Every form a secret can take on its way back to us: as sent, URL-encoded (a server echoing the
+ * query, `Tk%2B%2F…`, in either hex case, `+` or `%20` for spaces), base64 and base64url (a Basic auth
+ * header or a token inside a JWT-ish blob), and JSON-escaped (`\/` for `/`, `\uXXXX`). Matched in any
+ * letter case: a server that upper-cases what it echoes must not leak it either.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  const enc = encodeURIComponent(secret);
+  forms.add(enc);
+  forms.add(enc.replace(/%20/g, '+'));
+  forms.add(new URLSearchParams({ t: secret }).toString().slice(2));
+  forms.add(encodeURIComponent(enc)); // encoded twice (a URL inside a URL)
+  const b64 = Buffer.from(secret, 'utf8').toString('base64');
+  forms.add(b64);
+  forms.add(b64.replace(/=+$/, ''));
+  forms.add(Buffer.from(secret, 'utf8').toString('base64url'));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  forms.add(JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'));
+  forms.add(
+    [...secret]
+      .map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+      .join(''),
+  );
+  return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Removes every occurrence of the given secrets, in every form (see secretForms), then secret query parameters. */
 export function redact(text: string, secrets: readonly (string | undefined | null)[] = []): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('***');
+    if (!s || s.length < 4) continue;
+    const pattern = secretForms(s).map(escapeRegExp).join('|');
+    out = out.replace(new RegExp(pattern, 'gi'), '***');
   }
   return redactUrl(out);
 }
