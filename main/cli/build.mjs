@@ -28,7 +28,21 @@ export async function buildCli({ quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Our code and the pure-JS dependencies in one bundle: resolving and compiling hundreds of small
+    // modules (axios, conf/ajv, zod…) cost more start-up time than running the command. Native or
+    // wasm packages stay in node_modules, loaded only by the commands that use them.
+    external: ['sharp', 'sql.js', 'electron'],
+    minify: true,
+    // Bundled CommonJS dependencies use require() and __filename (write-file-atomic names its temp
+    // files with it); give each ESM output file its own.
+    banner: {
+      js: [
+        "import { createRequire as __sbRequire } from 'node:module';",
+        "import { fileURLToPath as __sbPath } from 'node:url';",
+        'const require = __sbRequire(import.meta.url);',
+        'const __filename = __sbPath(import.meta.url);',
+      ].join(' '),
+    },
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     define: { __SCANBRIDGE_VERSION__: JSON.stringify(pkg.version) },
