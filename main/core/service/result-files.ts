@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, LimitExceededError, ScanBridgeError } from '../errors.js';
+import type { ResultModel } from '../../contract/types.js';
 
 /** Bigger than any model a browser tab can hold comfortably; refused with a message, not an OOM. */
 export const MAX_PREVIEW_BYTES = 512 * 1024 * 1024;
@@ -15,13 +16,9 @@ export const MAX_PREVIEW_BYTES = 512 * 1024 * 1024;
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 20_000;
 
-export type ModelKind = 'ply' | 'obj' | 'gltf' | 'glb';
-export interface ResultModel {
-  /** Relative to the result folder, with `/` separators on every OS. */
-  path: string;
-  size: number;
-  kind: ModelKind;
-}
+// The shape the UI receives: the contract's ResultModelSchema.
+export type { ResultModel };
+export type ModelKind = ResultModel['kind'];
 
 const KINDS: Record<string, ModelKind> = { '.ply': 'ply', '.obj': 'obj', '.gltf': 'gltf', '.glb': 'glb' };
 
