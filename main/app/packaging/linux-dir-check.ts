@@ -169,7 +169,19 @@ export function packageLinuxDir(
   const cli = require.resolve('electron-builder/cli.js');
   const r = spawnSync(
     process.execPath,
-    [cli, '--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${outDir}`],
+    [
+      cli,
+      '--linux',
+      'dir',
+      '--publish',
+      'never',
+      `-c.electronDist=${electronDist}`,
+      `-c.directories.output=${outDir}`,
+      // The feed's owner/repo come from the checkout's GitHub origin (or the release workflow's flags);
+      // a layout check from any clone names them, so it never depends on where the clone came from.
+      '-c.publish.owner=scanbridge-layout-check',
+      '-c.publish.repo=scanbridge',
+    ],
     {
       cwd: root,
       encoding: 'utf8',
