@@ -152,6 +152,9 @@ async function start(): Promise<void> {
   runtime = await openRuntime({
     dataDir,
     secrets: createElectronSecretStore({ dir: dataDir, allowWithoutKeyring: () => allowWeak }),
+    // NodeODM tokens: the same protection as the cloud token, one secret per node entry.
+    secretsFor: (name) =>
+      createElectronSecretStore({ dir: dataDir, name, allowWithoutKeyring: () => allowWeak }),
     // Where electron-builder's extraResources put the bundled COLMAP (resources/colmap/<platform>).
     resourcesPath: process.resourcesPath,
   });

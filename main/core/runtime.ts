@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createCloudClient } from './cloud/client.js';
 import { createQueueCache } from './estimate/queue-cache.js';
 import type { CloudClient } from './cloud/types.js';
-import { NoTokenError, ScanBridgeError } from './errors.js';
+import { NoTokenError } from './errors.js';
 import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
 import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
@@ -17,6 +17,8 @@ import type { BackendKind } from './jobs/types.js';
 import { projectNameFor } from './names/project-name.js';
 import { createLocalBackend } from './local/backend.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
+import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
+import { createNodeTokens, type NodeTokens } from './nodeodm/tokens.js';
 import { scanSources } from './photos/scan.js';
 import { toSetSummary } from './photos/summary.js';
 import {
@@ -31,6 +33,8 @@ import {
 export interface RuntimeOptions {
   dataDir?: string;
   secrets?: SecretStore;
+  /** The secret store for a named secret (NodeODM tokens); the app passes safeStorage-backed ones. */
+  secretsFor?: (name: string) => SecretStore;
   /** A token given on the command line or in SCANBRIDGE_TOKEN: used, never stored. */
   tokenOverride?: string | undefined;
   /** An endpoint given on the command line: used, never stored. */
@@ -59,6 +63,8 @@ export interface Runtime {
   nodeOdmOverrides?: RuntimeOptions['nodeOdmOverrides'];
   settings: SettingsStore;
   secrets: SecretStore;
+  /** NodeODM tokens per profile / ad-hoc node, bound to their node's address. */
+  nodeTokens: NodeTokens;
   jobs: ReturnType<typeof createJobManager>;
   cloud(): CloudClient;
   /** The backend for a kind and profile (the same instance the jobs use). */
@@ -91,27 +97,17 @@ export async function scanToSet(
 
 /**
  * A NodeODM profile is either a named profile from settings or, for ad-hoc use (`--endpoint` on
- * the CLI, "send to this node" in the UI), the node's URL itself. Its token comes from the secret
- * store under `nodeodm-<profile>` or SCANBRIDGE_NODEODM_TOKEN, never from the journal.
+ * the CLI, "send to this node" in the UI), the node's URL itself. Its token is the one saved for that
+ * entry at that address (nodeodm/tokens.ts), or `nodeOdmOverrides.token` (this run, this node only);
+ * never the journal's, never another node's.
  */
-export async function nodeOdmTarget(
-  profile: string,
-  rt: Runtime,
-): Promise<{ url: string; token?: string; options?: Record<string, unknown> }> {
-  const named = rt.settings.get().profiles.find((p) => p.kind === 'nodeodm' && p.name === profile);
-  const url = named?.endpoint ?? (/^https?:\/\//.test(profile) ? profile : undefined);
-  if (!url)
-    throw new ScanBridgeError('INVALID_INPUT', `There is no NodeODM profile named "${profile}".`, {
-      hint: 'Add it in Settings › Backends, or pass the node address with --endpoint.',
-    });
-  const secretName = `nodeodm-${(named?.name ?? 'adhoc').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50)}`;
+export async function nodeOdmTarget(profile: string, rt: Runtime): Promise<NodeOdmTarget> {
+  const t = await resolveNodeOdmTarget({ settings: rt.settings, nodeTokens: rt.nodeTokens }, profile);
   const over = rt.nodeOdmOverrides;
-  const token =
-    over?.token?.trim() ||
-    process.env.SCANBRIDGE_NODEODM_TOKEN?.trim() ||
-    (await createFileSecretStore({ dir: rt.dataDir, name: secretName }).get());
-  const options = over?.options ? { ...named?.options, ...over.options } : named?.options;
-  return { url, token: token || undefined, options };
+  // A token given for this run goes to this run's node only (`t.url`); jobs pinned elsewhere keep theirs.
+  const token = over?.token?.trim() || t.token;
+  const options = over?.options ? { ...t.options, ...over.options } : t.options;
+  return { ...t, token, options };
 }
 
 export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -149,11 +145,15 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     };
   };
 
+  const nodeTokens = createNodeTokens({
+    secretsFor: opts.secretsFor ?? ((name) => createFileSecretStore({ dir: dataDir, name })),
+  });
   const rt: Runtime = {
     dataDir,
     nodeOdmOverrides: opts.nodeOdmOverrides,
     settings,
     secrets,
+    nodeTokens,
     cloud,
     currentToken,
     getToken,
@@ -170,7 +170,9 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const lazyNodeOdm = (profile: string): ProcessingBackend => {
     let real: Promise<ProcessingBackend> | undefined;
     const get = () =>
-      (real ??= nodeOdmTarget(profile, rt).then((t) => createNodeOdmBackend(t) as ProcessingBackend));
+      (real ??= nodeOdmTarget(profile, rt).then(
+        (t) => createNodeOdmBackend({ ...t, tokens: nodeTokens }) as ProcessingBackend,
+      ));
     const call =
       <K extends keyof ProcessingBackend>(k: K) =>
       async (...args: unknown[]) =>

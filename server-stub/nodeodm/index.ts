@@ -59,6 +59,8 @@ export interface NodeOdmStubState {
   counters: { requests: number; uploadRequests: number; drops: number; cuts: number; photosStored: number };
   /** Every request's method and path (no query), for tests that check what was called. */
   log: string[];
+  /** Every `?token=` value received, in order (tests check a token reaches only its own node). */
+  tokensSeen: string[];
 }
 
 export interface NodeOdmStub {
@@ -69,6 +71,8 @@ export interface NodeOdmStub {
   kill(): Promise<void>;
   /** Starts again on the same port; by default forgets every task, as a restarted NodeODM does. */
   restart(opts?: { forgetTasks?: boolean }): Promise<void>;
+  /** Switches --test_fail_tasks on or off for tasks that end from now on. */
+  setFailTasks(on: boolean): void;
   /** True once a poisoned task (restart with options="") took the node down. */
   readonly crashed: boolean;
   close(): Promise<void>;
@@ -84,24 +88,23 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
   const rng = seededRandom(opts.faults?.seed ?? 1);
   const sockets = new Set<Socket>();
   let crashed = false;
-  const queue: TaskQueue = createTaskQueue(
-    {
-      processingMs: opts.processingMs ?? 3000,
-      initMs: opts.initMs ?? 0,
-      maxParallelTasks: opts.maxParallelTasks ?? 1,
-      maxImages: opts.maxImages ?? null,
-      failTasks: opts.failTasks ?? false,
-      onCrash: () => {
-        crashed = true;
-        void stop();
-      },
+  const queueOptions = {
+    processingMs: opts.processingMs ?? 3000,
+    initMs: opts.initMs ?? 0,
+    maxParallelTasks: opts.maxParallelTasks ?? 1,
+    maxImages: opts.maxImages ?? null,
+    failTasks: opts.failTasks ?? false,
+    onCrash: () => {
+      crashed = true;
+      void stop();
     },
-    now,
-  );
+  };
+  const queue: TaskQueue = createTaskQueue(queueOptions, now);
   const state: NodeOdmStubState = {
     tasks: queue.tasks,
     counters: { requests: 0, uploadRequests: 0, drops: 0, cuts: 0, photosStored: 0 },
     log: [],
+    tokensSeen: [],
   };
   let uploadIndex = 0;
   const drops = opts.dropUploads;
@@ -193,6 +196,8 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     const get = method === 'GET' || method === 'HEAD';
     state.counters.requests++;
     state.log.push(`${method} ${p}`);
+    const sentToken = url.searchParams.get('token');
+    if (sentToken !== null) state.tokensSeen.push(sentToken);
     if (opts.faults?.latencyMs) await new Promise((r) => setTimeout(r, opts.faults?.latencyMs));
 
     if (method === 'OPTIONS') return sendPreflight(req, res);
@@ -305,6 +310,9 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     state,
     get crashed() {
       return crashed;
+    },
+    setFailTasks(on) {
+      queueOptions.failTasks = on;
     },
     kill: stop,
     async restart(o = {}) {

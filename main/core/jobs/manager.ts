@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import {
   CancelledError,
   InvalidInputError,
+  isScanBridgeError,
   LimitExceededError,
   ProcessingFailedError,
   toSerializedError,
@@ -81,9 +82,10 @@ interface RunningJob {
 export const FAILURE_BUDGET_MS = 8 * 60_000;
 const STEP_RETRY: RetryPolicy = { retries: 8, baseMs: 2000, maxMs: 60_000 };
 
-export function createJobManager(
-  deps: ManagerDeps,
-): JobManager & { whenIdle(): Promise<void>; record(id: string): JournalRecord | undefined } {
+export function createJobManager(deps: ManagerDeps): JobManager & {
+  whenIdle(): Promise<void>;
+  record(id: string): JournalRecord | undefined;
+} {
   const now = deps.now ?? (() => new Date());
   const records = new Map<string, JournalRecord>();
   const running = new Map<string, RunningJob>();
@@ -379,6 +381,34 @@ export function createJobManager(
     }
   }
 
+  /** A finished job's task (NodeODM) is removed from the node with the job; the result is already here. */
+  async function removeOnBackend(rec: JournalRecord) {
+    if (rec.handle === undefined || rec.job.state === 'cancelled') return;
+    const backend = deps.backend(rec.job.backend, rec.job.profile);
+    try {
+      await backend.remove?.(rec.handle);
+    } catch (e) {
+      log(rec.job.id, 'warn', `Could not remove the task on the backend: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Retry of a NodeODM job whose task ran and failed: the node still has the photos, so restart the
+   * task there instead of sending the set again. A node that forgot the task gets the set again.
+   */
+  async function restartOnBackend(rec: JournalRecord) {
+    const handle = rec.handle as { committed?: boolean } | undefined;
+    const backend = deps.backend(rec.job.backend, rec.job.profile);
+    if (rec.job.backend !== 'nodeodm' || !handle?.committed || !backend.restart) return;
+    try {
+      rec.handle = await backend.restart(rec.handle, context(rec, new AbortController().signal));
+    } catch (e) {
+      if (!(isScanBridgeError(e) && e.code === 'NOT_FOUND')) throw e;
+      log(rec.job.id, 'warn', `${(e as Error).message} Sending the set again.`);
+      rec.handle = undefined;
+    }
+  }
+
   async function stop(id: string, reason: 'pause' | 'cancel'): Promise<void> {
     const rt = running.get(id);
     if (!rt) return;
@@ -456,6 +486,7 @@ export function createJobManager(
         rec.set = undefined;
         rec.job.projectName = rec.request.name ?? '';
       }
+      if (rec.job.state === 'failed') await restartOnBackend(rec);
       await commit(rec, { state: 'queued', error: undefined });
       launch(rec);
     },
@@ -463,6 +494,7 @@ export function createJobManager(
       const rec = mustGet(id);
       if (running.has(id)) await stop(id, 'cancel');
       else if (!isFinished(rec.job.state)) await cancelOnBackend(rec);
+      else await removeOnBackend(rec);
       records.delete(id);
       throttles.delete(id);
       await deps.journal.remove(id);

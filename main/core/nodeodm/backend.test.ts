@@ -179,7 +179,7 @@ describe('NodeODM ProcessingBackend', () => {
     expect(final).toMatchObject({ phase: 'done', resultReady: true });
   });
 
-  it('cancels and restarts a task', async () => {
+  it('cancel cancels the task and removes it from the node; restart of a forgotten task says NOT_FOUND', async () => {
     const s = await stub({ processingMs: 5000 });
     const backend = createNodeOdmBackend({ url: s.url, retry: FAST_RETRY });
     const ctx = recordingContext();
@@ -188,9 +188,10 @@ describe('NodeODM ProcessingBackend', () => {
       ctx,
     );
     await backend.cancel(h);
-    expect(await backend.poll(h, ctx)).toMatchObject({ phase: 'cancelled', raw: 'canceled (50)' });
-    await backend.restart!(h, ctx);
-    expect(['queued', 'processing']).toContain((await backend.poll(h, ctx)).phase);
+    expect(s.state.log.slice(-2)).toEqual(['POST /task/cancel', 'POST /task/remove']);
+    expect(s.state.tasks.size).toBe(0);
+    await expect(backend.poll(h, ctx)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(backend.restart!(h, ctx)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

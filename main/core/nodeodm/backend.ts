@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isScanBridgeError } from '../errors.js';
+import { DiskError, isScanBridgeError } from '../errors.js';
 import type {
   BackendStatus,
   LimitProblem,
@@ -20,11 +20,17 @@ import { uploadNames } from './multipart.js';
 import { validateOptions, type NodeOdmOptionValue } from './options.js';
 import type { RetryPolicy } from '../net/retry.js';
 import { toBackendStatus } from './status.js';
+import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
 
 export interface NodeOdmBackendDeps {
   url: string;
+  /** The token for `url` under `tokenRef` (sent to `url` only). */
   token?: string | undefined;
+  /** Which token entry new jobs use; recorded in their handle. Default: the node's ad-hoc entry. */
+  tokenRef?: NodeTokenRef;
+  /** Finds the token of a job pinned to another node (its own entry at its own address). */
+  tokens?: NodeTokens;
   /** Processing options; checked against the node's /options before a task is created. */
   options?: Record<string, unknown> | NodeOdmOptionValue[];
   upload?: { batchPhotos?: number; batchBytes?: number; concurrency?: number };
@@ -36,6 +42,13 @@ export interface NodeOdmBackendDeps {
 export interface NodeOdmHandle {
   /** The node's address without the token, for the log. */
   node: string;
+  /**
+   * The node the task lives on (base URL, no token), fixed at creation: every later call of this job
+   * goes there, whatever the profile says by then. Absent in handles from before this was recorded.
+   */
+  url?: string;
+  /** Which token entry the job uses at that node. */
+  tokenRef?: NodeTokenRef;
   name: string;
   uuid: string;
   photos: { name: string; photo: SetPhoto }[];
@@ -52,6 +65,32 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.idleTimeoutMs ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
   });
+  const tokenRef: NodeTokenRef = deps.tokenRef ?? { kind: 'node' };
+  const home = nodeKey(deps.url);
+  const sameRef = (a: NodeTokenRef | undefined, b: NodeTokenRef): boolean =>
+    (a ?? { kind: 'node' }).kind === b.kind &&
+    (a?.kind !== 'profile' || (b.kind === 'profile' && a.profile === b.profile));
+  const pinned = new Map<string, Promise<NodeOdmClient>>();
+  /** The client for the node a job's task lives on, with that job's own token entry. */
+  function clientFor(h: NodeOdmHandle): Promise<NodeOdmClient> {
+    if (!h.url || (nodeKey(h.url) === home && sameRef(h.tokenRef, tokenRef))) return Promise.resolve(client);
+    const ref = h.tokenRef ?? { kind: 'node' };
+    const key = `${nodeKey(h.url)} ${JSON.stringify(ref)}`;
+    let c = pinned.get(key);
+    if (!c) {
+      const url = h.url;
+      c = (async () =>
+        createNodeOdmClient({
+          url,
+          token: await deps.tokens?.get(ref, url),
+          ...(deps.retry ? { retry: deps.retry } : {}),
+          ...(deps.idleTimeoutMs ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
+        }))();
+      pinned.set(key, c);
+      c.catch(() => pinned.delete(key));
+    }
+    return c;
+  }
   // Console lines already passed to the job log, per task (restarts from 0 after an app restart).
   const outputLines = new Map<string, number>();
 
@@ -88,6 +127,8 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       const uuid = await client.initTask(name, options, { signal: ctx.signal });
       const created: NodeOdmHandle = {
         node: client.node,
+        url: deps.url,
+        tokenRef,
         name,
         uuid,
         photos: set.photos.map((photo, i) => ({ name: names[i] ?? photo.relPath, photo })),
@@ -104,7 +145,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       let current = handle;
       // Journal writes happen one at a time, in the order the node confirmed the photos.
       let saving = Promise.resolve();
-      const summary = await uploadPhotos(client, handle.uuid, handle.photos, {
+      const summary = await uploadPhotos(await clientFor(handle), handle.uuid, handle.photos, {
         confirmed: handle.confirmed,
         ...deps.upload,
         signal: ctx.signal,
@@ -136,6 +177,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
 
     async start(handle, ctx) {
       if (handle.committed) return handle;
+      const client = await clientFor(handle);
       try {
         await client.commitTask(handle.uuid, { signal: ctx.signal });
       } catch (e) {
@@ -160,19 +202,22 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
           resultReady: false,
         };
       }
+      const client = await clientFor(handle);
       return toBackendStatus(await client.taskInfo(handle.uuid, { signal: ctx.signal }));
     },
 
     async logs(handle, ctx) {
       if (!handle.committed) return [];
       const from = outputLines.get(handle.uuid) ?? 0;
+      const client = await clientFor(handle);
       const lines = await client.taskOutput(handle.uuid, from, { signal: ctx.signal });
       outputLines.set(handle.uuid, from + lines.length);
       return lines;
     },
 
     async download(handle, dir, ctx) {
-      await mkdir(dir, { recursive: true });
+      await makeFolder(dir);
+      const client = await clientFor(handle);
       const zipPath = path.join(dir, `.${handle.uuid}.all.zip.partial`);
       await downloadAsset(client, handle.uuid, 'all.zip', zipPath, {
         signal: ctx.signal,
@@ -194,25 +239,44 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
 
     async cancel(handle) {
       if (!handle.uuid) return;
-      await client.cancelTask(handle.uuid);
+      const client = await clientFor(handle);
+      // Cancelled means the result is not wanted: the node can drop the task and its photos too.
+      await client.cancelTask(handle.uuid).catch(ignoreGone);
+      await client.removeTask(handle.uuid).catch(ignoreGone);
     },
 
     async remove(handle) {
       if (!handle.uuid) return;
-      try {
-        await client.removeTask(handle.uuid);
-      } catch (e) {
-        // Removing what the node already forgot is done.
-        if (!(isScanBridgeError(e) && e.code === 'NOT_FOUND')) throw e;
-      }
+      await (await clientFor(handle)).removeTask(handle.uuid).catch(ignoreGone);
     },
 
     async restart(handle, ctx) {
+      const client = await clientFor(handle);
       const options = await resolveOptions(ctx.signal);
       await client.restartTask(handle.uuid, options.length > 0 ? options : undefined, { signal: ctx.signal });
       outputLines.delete(handle.uuid);
-      ctx.log('info', `Task ${handle.uuid} restarted on ${client.node}.`);
+      ctx.log('info', `Task ${handle.uuid} restarted on ${client.node} with the photos it already has.`);
       return handle;
     },
   };
+}
+
+/** Removing or cancelling what the node already forgot is done. */
+function ignoreGone(e: unknown): void {
+  if (!(isScanBridgeError(e) && e.code === 'NOT_FOUND')) throw e;
+}
+
+/** The result folder, with a message a person can act on when part of its path is a file. */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST')
+      throw new DiskError(
+        `Cannot save the result in "${dir}": part of that path is a file, not a folder. Choose another download folder.`,
+        e,
+      );
+    throw new DiskError(`Cannot create the download folder "${dir}" (${code ?? (e as Error).message}).`, e);
+  }
 }

@@ -53,7 +53,7 @@ describe('NodeODM client against the stub', () => {
     const c = createNodeOdmClient({ url: stub.url, token: wrong, retry: FAST_RETRY });
     const err = await c.info().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'INVALID_TOKEN' });
-    expect(String((err as Error).message)).toContain('refused the token');
+    expect(String((err as Error).message)).toContain('refused this token');
     expect(JSON.stringify(err) + (err as Error).message).not.toContain(wrong);
   });
 

@@ -28,6 +28,9 @@ export {
   type UploadBody,
 } from './types.js';
 
+/** /info is how a job first meets its node: one quick second try, then "try later". */
+export const FIRST_CONTACT_RETRY: RetryPolicy = { retries: 1, baseMs: 500, maxMs: 1000 };
+
 export interface NodeOdmClientOptions {
   /** The node's base URL, e.g. http://host:3000 (a path prefix is kept). */
   url: string;
@@ -105,6 +108,8 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
     /** Safe to send again (reads, and commands whose repeat does no harm). */
     idempotent: boolean;
     signal?: AbortSignal | undefined;
+    /** A retry policy for this call instead of the client's. */
+    policy?: RetryPolicy;
   }
 
   async function once(c: Call): Promise<unknown> {
@@ -119,13 +124,13 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
       secrets,
     };
     const res = await sendRequest(req);
-    return parseReply(res, await readText(res), { what, uuid: c.uuid, node });
+    return parseReply(res, await readText(res), { what, uuid: c.uuid, node, tokenSent: !!token });
   }
 
   async function call(c: Call): Promise<unknown> {
     try {
       if (!c.idempotent) return await once(c);
-      return await withRetry(() => once(c), retry, {
+      return await withRetry(() => once(c), c.policy ?? retry, {
         signal: c.signal,
         onRetry: ({ error: e, attempt: n, delayMs: ms }) =>
           opts.log?.(`${c.method} ${c.path}: ${(e as Error).message}; retry ${n} in ${ms} ms`),
@@ -141,7 +146,14 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
     retry,
     urlFor,
     async info(o) {
-      const raw = await call({ method: 'GET', path: 'info', idempotent: true, signal: o?.signal });
+      // The first contact: a dead address must say so within 20 s (two connect timeouts), not ~2 min.
+      const raw = await call({
+        method: 'GET',
+        path: 'info',
+        idempotent: true,
+        signal: o?.signal,
+        policy: FIRST_CONTACT_RETRY,
+      });
       return parseInfo(raw, node);
     },
     async options(o) {
@@ -202,7 +214,7 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
           idleTimeoutMs: opts.idleTimeoutMs,
           secrets,
         });
-        parseReply(res, await readText(res), { what: 'the photo upload', uuid, node });
+        parseReply(res, await readText(res), { what: 'the photo upload', uuid, node, tokenSent: !!token });
       } catch (e) {
         throw scrub(e, secrets);
       }

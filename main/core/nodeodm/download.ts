@@ -52,7 +52,12 @@ async function attempt(
       // Errors arrive as JSON (often with HTTP 200): never write them into the zip.
       if (type.includes('application/json') || res.status >= 400) {
         const text = await readText(res, 1024 * 1024);
-        parseReply(res, text, { what: `the download of ${asset}`, uuid, node: client.node });
+        parseReply(res, text, {
+          what: `the download of ${asset}`,
+          uuid,
+          node: client.node,
+          tokenSent: client.token !== undefined,
+        });
         throw new BadResponseError(
           `The node at ${client.node} answered the download of ${asset} with HTTP ${res.status}.`,
         );

@@ -7,6 +7,7 @@ import {
   BadResponseError,
   InvalidInputError,
   InvalidTokenError,
+  NetworkError,
   ScanBridgeError,
   ServerError,
   UnauthorizedError,
@@ -73,25 +74,48 @@ export function parseOptionProblems(error: string): OptionProblem[] | undefined 
 export interface BodyErrorContext {
   /** What we were doing, e.g. "GET /info", for the message. */
   what: string;
+  /** Whether this request carried a token (the message then says "this token" or "none was sent"). */
+  tokenSent?: boolean | undefined;
   /** Set when the call concerned one task, so "not found" becomes TaskNotFoundError. */
   uuid?: string | undefined;
   /** Where the node lives (already redacted). */
   node: string;
 }
 
+/** The node refused the token of this request: this one, or the missing one. */
+export function nodeTokenError(ctx: BodyErrorContext, detail?: string): InvalidTokenError {
+  const said = detail ? ` (${detail})` : '';
+  return ctx.tokenSent
+    ? new InvalidTokenError(
+        `The node at ${ctx.node} refused this token${said}.`,
+        'Check the token saved for this node (Settings › Backends, or --node-token) for typos, or ask its operator for the right one.',
+      )
+    : new InvalidTokenError(
+        `The node at ${ctx.node} needs a token, and none was sent${said}.`,
+        'Add the token to this node’s profile (Settings › Backends), or pass --node-token.',
+      );
+}
+
+/** ClusterODM with no node to run on: nothing wrong with the request, try later or elsewhere. */
+const NO_NODES = /no nodes? (are )?(online|available)/i;
+/** The node (or ClusterODM) no longer has the task: removed, or forgotten by a restart. */
+const TASK_GONE = /(not found|invalid uuid|no such task|does not exist|no task table entry|no longer exists)/;
+
 /** Maps an `{"error": ...}` body to a typed error. */
 export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError {
   const lower = error.toLowerCase();
-  if (lower.includes('token') && /(invalid|auth|missing|required|expired)/.test(lower)) {
-    return new InvalidTokenError(
-      `The node at ${ctx.node} refused the token: ${error}`,
-      'Check the token in this backend profile for typos, or log in again.',
-    );
+  if (lower.includes('token') && /(invalid|auth|missing|required|expired|match)/.test(lower)) {
+    return nodeTokenError(ctx);
   }
   if (lower.includes('unauthori') || lower.includes('forbidden')) {
     return new UnauthorizedError(`The node at ${ctx.node} refused access: ${error}`, 'Check the token.');
   }
-  if (ctx.uuid && /(not found|invalid uuid|no such task|does not exist)/.test(lower)) {
+  if (NO_NODES.test(error)) {
+    return new NetworkError(`The cluster at ${ctx.node} has no node to run this on right now (${error}).`, {
+      hint: 'Try again later, or send the set to another backend.',
+    });
+  }
+  if (ctx.uuid && TASK_GONE.test(lower)) {
     return new TaskNotFoundError(ctx.uuid, error);
   }
   const problems =
@@ -103,7 +127,9 @@ export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError
 /** Maps a non-2xx status whose body carried no usable `error`. */
 export function statusError(status: number, snippet: string, ctx: BodyErrorContext): ScanBridgeError {
   const tail = snippet ? `: ${snippet}` : '';
-  if (status === 401 || status === 403) {
+  // ClusterODM refuses a missing or wrong token with 401 and an empty body, on every route.
+  if (status === 401) return nodeTokenError(ctx);
+  if (status === 403) {
     return new UnauthorizedError(
       `The node at ${ctx.node} refused access (HTTP ${status})${tail}`,
       'Check the token.',

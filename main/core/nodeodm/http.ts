@@ -18,6 +18,8 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** The socket may stay silent this long before we give up (ms). */
   idleTimeoutMs?: number;
+  /** A connection must be up within this long (ms): a dead address otherwise hangs for minutes. */
+  connectTimeoutMs?: number;
   /** Secrets to remove from any error message. */
   secrets?: readonly (string | undefined)[];
 }
@@ -27,6 +29,9 @@ export interface HttpResponse {
   headers: http.IncomingHttpHeaders;
   body: http.IncomingMessage;
 }
+
+/** Long enough for a slow link's handshake, short enough that two tries stay under 20 s. */
+export const CONNECT_TIMEOUT_MS = 8000;
 
 const agents = {
   http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -65,6 +70,21 @@ export function sendRequest(req: HttpRequest): Promise<HttpResponse> {
           hint: 'Check the connection; ScanBridge retries on its own.',
         }),
       );
+    });
+    r.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const ms = req.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+      const timer = setTimeout(() => {
+        r.destroy();
+        fail(
+          new NetworkError(`The node at ${url.origin} did not answer within ${Math.round(ms / 1000)} s.`, {
+            code: 'TIMEOUT',
+            hint: 'Check the address and that the node is running, then try again later.',
+          }),
+        );
+      }, ms);
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
     });
     r.on('error', (e: NodeJS.ErrnoException) => {
       if (signal?.aborted) return fail(new CancelledError());

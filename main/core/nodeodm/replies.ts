@@ -12,7 +12,7 @@ import type { HttpResponse } from './http.js';
 export function parseReply(
   res: HttpResponse,
   text: string,
-  ctx: { what: string; uuid?: string | undefined; node: string },
+  ctx: { what: string; uuid?: string | undefined; node: string; tokenSent?: boolean | undefined },
 ): unknown {
   let parsed: unknown;
   let isJson = true;
