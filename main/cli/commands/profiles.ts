@@ -2,15 +2,12 @@
  * `scanbridge profiles list|add|remove`: NodeODM nodes saved by name. The address and task options go
  * to settings; a node's token goes to the secret store beside the cloud token, never to settings.json.
  */
-import { createFileSecretStore } from '../../core/settings/index.js';
+import { removeNodeProfile, saveNodeProfile } from '../../core/nodeodm/profiles.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { printable, table } from '../format.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 import { UsageError } from '../usage-error.js';
-
-/** The secret store entry runtime.ts's nodeOdmTarget reads for a named profile. */
-const secretName = (profile: string) => `nodeodm-${profile.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50)}`;
 
 export async function profilesListCommand(o: GlobalOptions): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
@@ -41,14 +38,8 @@ export async function profilesAddCommand(
         `There is already a profile named "${printable(name, 60)}".`,
         'Remove it first, or choose another name.',
       );
-    runtime.settings.update({
-      profiles: [
-        ...s.profiles,
-        { name, kind: 'nodeodm', endpoint, ...(o.option ? { options: o.option } : {}) },
-      ],
-    });
-    if (o.nodeToken)
-      await createFileSecretStore({ dir: runtime.dataDir, name: secretName(name) }).set(o.nodeToken);
+    // The token is bound to this profile *at this address* (core/nodeodm/tokens.ts).
+    await saveNodeProfile(runtime, { name, endpoint, options: o.option, token: o.nodeToken });
     const health = (await service.checkBackends()).find((r) => r.kind === 'nodeodm' && r.name === name);
     print(
       o,
@@ -71,8 +62,8 @@ export async function profilesRemoveCommand(name: string, o: GlobalOptions): Pro
         `There is no profile named "${printable(name, 60)}".`,
         'See: scanbridge profiles list',
       );
-    runtime.settings.update({ profiles: s.profiles.filter((p) => p.name !== name) });
-    await createFileSecretStore({ dir: runtime.dataDir, name: secretName(name) }).clear();
+    if (!(await removeNodeProfile(runtime, name)))
+      runtime.settings.update({ profiles: s.profiles.filter((p) => p.name !== name) });
     print(o, { removed: name }, () => `Removed profile ${printable(name, 60)} (and its token).`);
     return EXIT.OK;
   });
