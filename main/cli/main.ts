@@ -53,7 +53,10 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--download <dir>', 'download and extract the model into this folder when done (implies --wait)')
     .addOption(backendOption())
     .option('--profile <name>', 'a saved NodeODM profile (scanbridge profiles list)')
-    .option('--node-token <token>', 'the NodeODM node token for this run (default: SCANBRIDGE_NODEODM_TOKEN)')
+    .option(
+      '--node-token <token>',
+      'the NodeODM node token for this run (sent to that node only, never stored)',
+    )
     .option('--option <name=value>', 'a NodeODM task option, repeatable', collectOption)
     .action((paths: string[], _o: unknown, cmd: Command) =>
       run(upload().then((m) => m.uploadCommand(paths, globals<UploadOptions>(cmd)))),
