@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEventName, Job } from '../contract/index.js';
 import { startDesktopManners, type MannersElectron } from './desktop-manners.js';
+import { sanitize } from '../core/sanitize.js';
 import { createMainI18n } from './i18n.js';
 import { makeJob } from './test-jobs.js';
 
@@ -42,7 +43,7 @@ function setup(
     window: () => (opts.window === false ? undefined : win),
     platform: opts.platform ?? 'win32',
     t: createMainI18n('en').t,
-    clean: (s) => s.replaceAll('\u001b', ''),
+    clean: sanitize,
     showJob: (id) => void shown.push(id),
   });
   const state = (job: Job) => listener?.('job:state', { job });
@@ -115,10 +116,10 @@ describe('desktop manners', () => {
     s.clicks[0]?.();
     await flush();
     expect(s.shown).toEqual(['a']);
-    s.state(makeJob('b', 'uploading', { projectName: 'evil\u001bname' }));
+    s.state(makeJob('b', 'uploading', { projectName: 'evil\u001b]0;pwned\u0007name' }));
     s.state(
       makeJob('b', 'failed', {
-        projectName: 'evil\u001bname',
+        projectName: 'evil\u001b]0;pwned\u0007name',
         error: { name: 'E', code: 'TIMEOUT', message: 'x', retryable: true },
       }),
     );

@@ -12,6 +12,7 @@ import type { ApiEventName } from '../contract/index.js';
 import { openRuntime, type Runtime } from '../core/runtime.js';
 import { createServiceFromRuntime } from '../core/service/from-runtime.js';
 import type { Service } from '../core/service/index.js';
+import { sanitize } from '../core/sanitize.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
 import { pathsFromArgv } from './argv-paths.js';
 import { buildCsp } from './csp.js';
@@ -44,19 +45,6 @@ const devUrl = app.isPackaged ? undefined : devServerOrigin(process.env.ELECTRON
 const appOrigin = devUrl ?? APP_ORIGIN;
 const csp = buildCsp(devUrl ? { dev: true, devOrigin: devUrl } : {});
 const dataDir = defaultDataDir();
-/**
- * Server text shown in a notification loses control and bidi characters. Interim: core's one
- * sanitiser (main/core/sanitize.ts, helper hostile) replaces this as soon as it is on main.
- */
-const CLEAN = (text: string): string =>
-  [...text]
-    .filter((c) => {
-      const n = c.codePointAt(0) ?? 0;
-      return (
-        n >= 0x20 && !(n >= 0x7f && n <= 0x9f) && !/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(c)
-      );
-    })
-    .join('');
 
 // One data folder for app, web mode and CLI; Chromium's caches kept apart from our files.
 app.setPath('userData', dataDir);
@@ -138,7 +126,8 @@ function followJobs(svc: Service, t: MainI18n['t']): Manners {
     window: () => mainWindow,
     platform: process.platform,
     t,
-    clean: CLEAN,
+    // The one sanitiser for text a server may have sent (project names, on NodeODM task names).
+    clean: (text) => sanitize(text),
     showJob,
   });
 }

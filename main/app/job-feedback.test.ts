@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../contract/index.js';
 import { noticeFor, overallProgress, taskbarProgress } from './job-feedback.js';
+import { sanitize } from '../core/sanitize.js';
 import { createMainI18n } from './i18n.js';
 
 function job(state: Job['state'], fraction: number, bytesTotal: number, extra: Partial<Job> = {}): Job {
@@ -58,7 +59,7 @@ describe('taskbarProgress', () => {
 describe('noticeFor', () => {
   const en = createMainI18n('en').t;
   const de = createMainI18n('de').t;
-  const clean = (s: string) => s.replaceAll('\u001b', '');
+  const clean = sanitize;
 
   it('announces done once, and its click opens the result folder', () => {
     const done = job('done', 1, 1, { result: { folder: '/results/owl' } });
@@ -94,9 +95,9 @@ describe('noticeFor', () => {
 
   it('speaks German and cleans a name that came from a server', () => {
     const done = job('done', 1, 1, { projectName: 'owl\u001b[2J\u202escan' });
-    const n = noticeFor('processing', done, de, (s) => clean(s).replaceAll('\u202e', ''));
+    const n = noticeFor('processing', done, de, clean);
     expect(n?.title).toBe('Modell fertig');
-    expect(n?.body).toBe('„owl[2Jscan“ ist fertig. Klicken Sie, um das Ergebnis zu öffnen.');
+    expect(n?.body).toBe('„owlscan“ ist fertig. Klicken Sie, um das Ergebnis zu öffnen.');
   });
 
   it('names an unnamed job by the folder it came from', () => {
