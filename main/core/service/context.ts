@@ -6,8 +6,7 @@ import { NoTokenError, ScanBridgeError } from '../errors.js';
 import type { Job } from '../jobs/types.js';
 import type { ApiEventName, ApiEventPayload } from '../../contract/index.js';
 import type { ServiceLog } from './log.js';
-import type { ServiceDeps } from './ports.js';
-import type { TokenService } from './token.js';
+import type { ServiceDeps, TokenService } from './ports.js';
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
 

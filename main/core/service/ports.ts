@@ -9,7 +9,7 @@ import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { SettingsStore } from '../settings/store.js';
-import type { PickKind, PickResult } from '../../contract/index.js';
+import type { PickKind, PickResult, TokenInfo, TokenStatus } from '../../contract/index.js';
 
 export type CloudPort = Pick<
   CloudClient,
@@ -53,4 +53,18 @@ export interface ServiceDeps {
   backendOf?: (job: Job) => { backend: ProcessingBackend; handle: unknown } | undefined;
   /** A NodeODM profile's (or node address's) URL and token, for the health check. */
   nodeTarget?: (profile: string) => Promise<{ url: string; token?: string | undefined }>;
+}
+
+/** The token path every area shares (made in token.ts; here so context.ts and token.ts need not import each other). */
+export interface TokenService {
+  status(): Promise<TokenStatus>;
+  set(raw: string): Promise<TokenStatus>;
+  usePublic(): Promise<TokenStatus>;
+  clear(): Promise<TokenStatus>;
+  /** The stored token for a request (never for the UI); undefined without one. */
+  current(): Promise<string | undefined>;
+  /** Credit and limits of the stored token, cached briefly; undefined without a token or when offline. */
+  infoOrUndefined(): Promise<TokenInfo | undefined>;
+  /** Every token this process has seen, for redaction. */
+  known(): string[];
 }

@@ -7,23 +7,12 @@ import { maskToken } from '../redact.js';
 import { normalizeToken } from '../settings/secret-store.js';
 import type { ScanBridgeHandlers, TokenInfo, TokenStatus } from '../../contract/index.js';
 import { ok, type ServiceContext } from './context.js';
-import type { CloudPort, SecretPort } from './ports.js';
+import type { CloudPort, SecretPort, TokenService } from './ports.js';
 import { serializeThrown } from '../../contract/index.js';
 
 const INFO_TTL_MS = 60_000;
 
-export interface TokenService {
-  status(): Promise<TokenStatus>;
-  set(raw: string): Promise<TokenStatus>;
-  usePublic(): Promise<TokenStatus>;
-  clear(): Promise<TokenStatus>;
-  /** The stored token for a request (never for the UI); undefined without one. */
-  current(): Promise<string | undefined>;
-  /** Credit and limits of the stored token, cached briefly; undefined without a token or when offline. */
-  infoOrUndefined(): Promise<TokenInfo | undefined>;
-  /** Every token this process has seen, for redaction. */
-  known(): string[];
-}
+export type { TokenService };
 
 export function createTokenService(deps: {
   cloud: CloudPort;
