@@ -72,6 +72,8 @@ export interface CloudUploadSettings {
 export interface UploadTuning {
   connectTimeoutMs?: number;
   idleTimeoutMs?: number;
+  replyTimeoutMs?: number;
+  partBudgetMs?: number;
   retries?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;

@@ -485,6 +485,18 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
         rec.handle = undefined;
         rec.set = undefined;
         rec.job.projectName = rec.request.name ?? '';
+      } else if (rec.job.error?.code === 'PROJECT_NOT_FOUND') {
+        // The cloud forgot the project (its store was reset, or it expired): nothing of it can be
+        // continued. Start again from the original photos as a new project, under a new name.
+        log(
+          rec.job.id,
+          'info',
+          `Starting ${rec.job.projectName} again as a new project (the cloud forgot it).`,
+        );
+        rec.handle = undefined;
+        rec.set = undefined;
+        rec.request = { ...rec.request, name: undefined };
+        rec.job.projectName = '';
       }
       if (rec.job.state === 'failed') await restartOnBackend(rec);
       await commit(rec, { state: 'queued', error: undefined });

@@ -50,6 +50,8 @@ export interface UploadPartsArgs {
   agent?: http.Agent;
   connectTimeoutMs?: number;
   idleTimeoutMs?: number;
+  /** How long the server may take to reply once the whole part is out (default 120 s). */
+  replyTimeoutMs?: number;
   /** Backoff: first delay cap and the largest delay (defaults 1 s and 30 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -160,6 +162,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
             agent: agentFor(urls[index] as string),
             connectTimeoutMs: args.connectTimeoutMs,
             idleTimeoutMs: args.idleTimeoutMs,
+            replyTimeoutMs: args.replyTimeoutMs,
             signal: AbortSignal.any([stopAll, pauseSignal]),
             onBytes: (n) => {
               inFlight += n;
