@@ -230,6 +230,22 @@ test.describe('Electron shell', () => {
         original(...args);
       };
     });
+    // And the keep-awake blocker (desktop-manners): held while the job works here, released at the end.
+    await app.evaluate(({ powerSaveBlocker }) => {
+      const log: { started: number[]; stopped: number[] } = { started: [], stopped: [] };
+      (globalThis as { __sbBlockers?: typeof log }).__sbBlockers = log;
+      const start = powerSaveBlocker.start.bind(powerSaveBlocker);
+      const stop = powerSaveBlocker.stop.bind(powerSaveBlocker);
+      powerSaveBlocker.start = (type) => {
+        const id = start(type);
+        log.started.push(id);
+        return id;
+      };
+      powerSaveBlocker.stop = (id) => {
+        log.stopped.push(id);
+        return stop(id);
+      };
+    });
     const job = await call<{ id: string; projectName: string }>('createJob', {
       paths: [setDir],
       backend: 'cloud',
@@ -250,5 +266,13 @@ test.describe('Electron shell', () => {
       `progress values ${seen.join(', ')}`,
     ).toBe(true);
     expect(seen.at(-1), 'the bar is removed once nothing runs').toBe(-1);
+
+    const blockers = await app.evaluate(({ powerSaveBlocker }) => {
+      const log = (globalThis as { __sbBlockers?: { started: number[]; stopped: number[] } }).__sbBlockers;
+      return { ...log!, held: log!.started.filter((id) => powerSaveBlocker.isStarted(id)) };
+    });
+    expect(blockers.started.length, 'the system was kept awake during the upload').toBeGreaterThan(0);
+    expect(blockers.held, 'every blocker is released once nothing runs').toEqual([]);
+    expect([...blockers.stopped].sort()).toEqual([...blockers.started].sort());
   });
 });
