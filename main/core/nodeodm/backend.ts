@@ -211,6 +211,9 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       const from = outputLines.get(handle.uuid) ?? 0;
       const client = await clientFor(handle);
       const lines = await client.taskOutput(handle.uuid, from, { signal: ctx.signal });
+      // ClusterODM shows one "Launching..." line until the node takes over, whose numbering starts at
+      // 0 again: counting that line would skip the node's first line.
+      if (from === 0 && lines.length === 1 && lines[0]?.startsWith('Launching... please wait!')) return [];
       outputLines.set(handle.uuid, from + lines.length);
       return lines;
     },
