@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clipping, laplacianVariance, median } from './measures.js';
 import { components, overlapStrength, weakPhotos, type Pair } from './match-graph.js';
-import { eigenSymmetric3, findRingGaps, type Vec3 } from './ring.js';
+import { eigenSymmetric3, type Vec3 } from '../vec3.js';
+import { findRingGaps } from './ring.js';
 import { bridgePairs } from './quick-sfm.js';
 import { pairIds } from './database.js';
 import { focalFromExif, orientationNumber } from './small-copies.js';

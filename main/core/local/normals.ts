@@ -5,8 +5,9 @@
  * first: they are where Poisson grows bubbles.
  */
 import { writeFile } from 'node:fs/promises';
+import { eigenSymmetric3, type Vec3 } from '../vec3.js';
 
-export type Vec3 = [number, number, number];
+export type { Vec3 };
 
 export interface OrientedPoint {
   p: Vec3;
@@ -157,47 +158,9 @@ function covariance(pts: Vec3[]): number[] {
   return m;
 }
 
-/** Jacobi rotations on a symmetric 3×3 matrix; returns the unit eigenvector of the smallest eigenvalue. */
-export function smallestEigenvector(m0: number[]): Vec3 {
-  const a = [...m0];
-  const v = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-  for (let sweep = 0; sweep < 30; sweep++) {
-    const off = a[1]! ** 2 + a[2]! ** 2 + a[5]! ** 2;
-    if (off < 1e-20) break;
-    for (const [p, q] of [
-      [0, 1],
-      [0, 2],
-      [1, 2],
-    ] as const) {
-      const apq = a[p * 3 + q]!;
-      if (Math.abs(apq) < 1e-30) continue;
-      const theta = (a[q * 3 + q]! - a[p * 3 + p]!) / (2 * apq);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1);
-      const s = t * c;
-      for (let k = 0; k < 3; k++) {
-        const akp = a[k * 3 + p]!;
-        const akq = a[k * 3 + q]!;
-        a[k * 3 + p] = c * akp - s * akq;
-        a[k * 3 + q] = s * akp + c * akq;
-      }
-      for (let k = 0; k < 3; k++) {
-        const apk = a[p * 3 + k]!;
-        const aqk = a[q * 3 + k]!;
-        a[p * 3 + k] = c * apk - s * aqk;
-        a[q * 3 + k] = s * apk + c * aqk;
-      }
-      for (let k = 0; k < 3; k++) {
-        const vkp = v[k * 3 + p]!;
-        const vkq = v[k * 3 + q]!;
-        v[k * 3 + p] = c * vkp - s * vkq;
-        v[k * 3 + q] = s * vkp + c * vkq;
-      }
-    }
-  }
-  let best = 0;
-  for (let i = 1; i < 3; i++) if (a[i * 4]! < a[best * 4]!) best = i;
-  return norm([v[best]!, v[3 + best]!, v[6 + best]!]);
+/** The unit eigenvector of a symmetric 3×3 matrix's smallest eigenvalue (a point cloud's normal). */
+export function smallestEigenvector(m: number[]): Vec3 {
+  return norm(eigenSymmetric3(m).vectors[0]!);
 }
 
 function dist(a: Vec3, b: Vec3): number {
