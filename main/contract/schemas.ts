@@ -185,7 +185,15 @@ export const SetReviewSchema = z.object({
   paths: z.array(z.string()),
   photos: z.array(ReviewPhotoSchema),
   skipped: z.array(z.object({ displayPath: z.string(), reason: z.string() })),
-  warnings: z.array(z.object({ code: z.string(), message: z.string(), paths: z.array(z.string()) })),
+  warnings: z.array(
+    z.object({
+      code: z.string(),
+      /** English (CLI, log); the UI shows `review.warning_<code>` with `params`. */
+      message: z.string(),
+      paths: z.array(z.string()),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   photoCount: z.number(),
   totalBytes: z.number(),
   /** Against the current token's limits; `checked` is false without a token or when offline. */

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store/app-store.js';
+import { ErrorText } from './ErrorText.js';
 
 /** The one place errors and notices show: typed errors carry a hint saying what to do. */
 export function Banner() {
@@ -13,8 +14,7 @@ export function Banner() {
       {error && (
         <div className="banner error" role="alert">
           <div>
-            <strong>{error.message}</strong>
-            {error.hint && <p>{error.hint}</p>}
+            <ErrorText error={error} />
           </div>
           <button type="button" onClick={clearError}>
             {t('error.dismiss')}

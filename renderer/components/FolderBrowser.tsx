@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirListing } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
-import { toUiError, type UiError } from '../store/app-store.js';
 
 /** Web mode's folder picker: a browser cannot hand over real paths, so main lists folders for it. */
 export function FolderBrowser(props: {
@@ -12,14 +11,32 @@ export function FolderBrowser(props: {
 }) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<string | undefined>(props.start);
+  const redirected = useRef(false);
   const [listing, setListing] = useState<DirListing | undefined>();
-  const [error, setError] = useState<UiError | undefined>();
+  /** The path that could not be opened ('' when even the home folder failed). */
+  const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
     let live = true;
-    api.listDirectory(target).then(
-      (l) => live && (setListing(l), setError(undefined)),
-      (e: unknown) => live && setError(toUiError(e)),
+    const wanted = target?.trim();
+    // No path (or a blank one) means "start at home": sent as no argument at all, never as null.
+    (wanted ? api.listDirectory(wanted) : api.listDirectory()).then(
+      (l) => {
+        if (!live) return;
+        setListing(l);
+        // The home listing shown after a bad path keeps the message about that path.
+        if (redirected.current) redirected.current = false;
+        else setError(undefined);
+      },
+      () => {
+        if (!live) return;
+        // A path that does not exist or cannot be read: say so in words, and show the home folder instead.
+        setError(wanted ?? '');
+        if (wanted) {
+          redirected.current = true;
+          setTarget(undefined);
+        }
+      },
     );
     return () => {
       live = false;
@@ -37,9 +54,9 @@ export function FolderBrowser(props: {
           {t('browser.close')}
         </button>
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message} {error.hint}
+      {error !== undefined && (
+        <p className="field-error" role="alert" data-testid="browser-error">
+          {error ? t('browser.cannotOpen', { path: error }) : t('browser.cannotOpenHome')}
         </p>
       )}
       {listing && (

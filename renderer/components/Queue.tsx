@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isActive, isFailed, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
+import { ErrorText } from './ErrorText.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { useApp } from '../store/app-store.js';
 
@@ -98,7 +99,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       </p>
       {job.error && (
         <div className="job-error" role="alert">
-          <strong>{job.error.message}</strong> {job.error.hint}
+          <ErrorText error={job.error} inline />
         </div>
       )}
       <div className="row">

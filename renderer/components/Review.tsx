@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackendKind } from '../../main/contract/index.js';
@@ -94,7 +95,13 @@ export function Review() {
           </summary>
           <ul>
             {review.warnings.map((w) => (
-              <li key={w.code + w.message}>{w.message}</li>
+              <li key={w.code + w.message}>
+                {t(`warning.${w.code}`, {
+                  ...w.params,
+                  paths: listPaths(w.paths, t),
+                  defaultValue: i18n.language.startsWith('en') ? w.message : t('warning.other'),
+                })}
+              </li>
             ))}
           </ul>
         </details>
@@ -157,4 +164,10 @@ export function Review() {
       </div>
     </section>
   );
+}
+
+/** The first few paths, then "and N more": a warning about 300 photos stays readable. */
+function listPaths(paths: string[], t: TFunction): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return paths.length > 3 ? t('warning.more', { list: shown, count: paths.length - 3 }) : shown;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/index.js';
+import { ErrorText } from './ErrorText.js';
 import { formatBytes } from '../format.js';
 import { toUiError, useApp, type UiError } from '../store/app-store.js';
 
@@ -98,7 +99,7 @@ export function TokenDialog() {
         </form>
         {error && (
           <div id="token-error" className="field-error" role="alert">
-            {error.message} {error.hint}
+            <ErrorText error={error} inline />
           </div>
         )}
 
@@ -135,7 +136,7 @@ export function TokenDialog() {
           {requested && <p role="status">{t('token.requested')}</p>}
           {reqError && (
             <p className="field-error" role="alert">
-              {reqError.message} {reqError.hint}
+              <ErrorText error={reqError} inline />
             </p>
           )}
         </details>

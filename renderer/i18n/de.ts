@@ -78,6 +78,10 @@ export const de: Messages = {
     kind_dir: 'Ordner',
     kind_zip: 'Zip',
     kind_image: 'Foto',
+    cannotOpen:
+      'ScanBridge kann „{{path}}“ nicht öffnen. Prüfen Sie, ob der Ordner existiert und Sie ihn lesen dürfen; hier ist stattdessen Ihr Benutzerordner.',
+    cannotOpenHome:
+      'ScanBridge kann Ihren Benutzerordner nicht auflisten. Geben Sie stattdessen den vollständigen Pfad des Ordners ein.',
   },
   review: {
     title: 'Satz prüfen',
@@ -250,7 +254,35 @@ export const de: Messages = {
     cancelled: 'Abgebrochen.',
     internal: 'In ScanBridge ist etwas schiefgegangen.',
   },
-  // ── ui (issue 14): the result, cloud statuses ──
+  // ── ui (issue 14): the result, cloud statuses, review warnings ──
+  warning: {
+    duplicate_one:
+      '{{count}} Foto ist wahrscheinlich dasselbe Bild wie ein anderes: {{paths}}. Entfernen Sie die Kopie.',
+    duplicate_other:
+      '{{count}} Fotos sind wahrscheinlich dasselbe Bild: {{paths}}. Doppelte Fotos verbessern das Modell nicht; entfernen Sie die Kopien.',
+    truncated_one:
+      '{{count}} Foto scheint abgeschnitten (ohne Bildende-Markierung): {{paths}}. Kopieren Sie es erneut von Kamera oder Karte.',
+    truncated_other:
+      '{{count}} Fotos scheinen abgeschnitten (ohne Bildende-Markierung): {{paths}}. Kopieren Sie sie erneut von Kamera oder Karte.',
+    'zero-bytes_one':
+      '{{count}} Datei ist leer (0 Byte) und wird ausgelassen: {{paths}}. Ein abgebrochener Kopiervorgang?',
+    'zero-bytes_other':
+      '{{count}} Dateien sind leer (0 Byte) und werden ausgelassen: {{paths}}. Ein abgebrochener Kopiervorgang?',
+    'extension-mismatch_one':
+      '{{count}} Foto hat eine Endung, die nicht zum Inhalt passt („{{example}}“ ist ein {{format}}): {{paths}}. Es wird als das verwendet, was es wirklich ist.',
+    'extension-mismatch_other':
+      '{{count}} Fotos haben Endungen, die nicht zum Inhalt passen (z. B. ist „{{example}}“ ein {{format}}): {{paths}}. Sie werden als das verwendet, was sie wirklich sind.',
+    'mixed-resolution':
+      'Die Fotos haben {{count}} verschiedene Auflösungen: {{groups}}. Verkleinerte oder beschnittene Fotos passen meist schlecht zusammen; verwenden Sie die Originale einer Kameraeinstellung.',
+    'mixed-camera':
+      'Die Fotos stammen von {{count}} verschiedenen Kameras: {{groups}}. Das kann gehen, aber eine Kamera mit festen Einstellungen ergibt die besten Modelle.',
+    'few-photos_one':
+      'Nur {{count}} Foto: Für Photogrammetrie braucht es meist mindestens {{minimum}} überlappende Fotos des Objekts.',
+    'few-photos_other':
+      'Nur {{count}} Fotos: Für Photogrammetrie braucht es meist mindestens {{minimum}} überlappende Fotos des Objekts.',
+    other: 'Zu diesem Satz gibt es eine Warnung (Einzelheiten im Protokoll).',
+    more: '{{list}} und {{count}} weitere',
+  },
   result: {
     link: 'Download-Link',
     linkLeft: 'Funktioniert noch etwa {{time}} (von der Cloud gemeldet am {{date}}).',

@@ -69,6 +69,9 @@ export const en = {
     kind_dir: 'Folder',
     kind_zip: 'Zip',
     kind_image: 'Photo',
+    cannotOpen:
+      'ScanBridge cannot open “{{path}}”. Check that the folder exists and that you may read it; here is your home folder instead.',
+    cannotOpenHome: 'ScanBridge cannot list your home folder. Type the full path of the folder instead.',
   },
   review: {
     title: 'Review the set',
@@ -238,7 +241,32 @@ export const en = {
     cancelled: 'Cancelled.',
     internal: 'Something went wrong inside ScanBridge.',
   },
-  // ── ui (issue 14): the result, cloud statuses ──
+  // ── ui (issue 14): the result, cloud statuses, review warnings ──
+  warning: {
+    duplicate_one: '{{count}} photo is likely the same picture as another: {{paths}}. Remove the extra copy.',
+    duplicate_other:
+      '{{count}} photos are likely the same picture: {{paths}}. Duplicates add nothing to a model; remove the extra copies.',
+    truncated_one:
+      '{{count}} photo looks cut short (no end-of-image marker): {{paths}}. Copy it again from the camera or card.',
+    truncated_other:
+      '{{count}} photos look cut short (no end-of-image marker): {{paths}}. Copy them again from the camera or card.',
+    'zero-bytes_one': '{{count}} file is empty (0 bytes) and left out: {{paths}}. An interrupted copy?',
+    'zero-bytes_other': '{{count}} files are empty (0 bytes) and left out: {{paths}}. An interrupted copy?',
+    'extension-mismatch_one':
+      '{{count}} photo has a name that does not match its content (“{{example}}” is a {{format}}): {{paths}}. It is included as what it really is.',
+    'extension-mismatch_other':
+      '{{count}} photos have names that do not match their content (e.g. “{{example}}” is a {{format}}): {{paths}}. They are included as what they really are.',
+    'mixed-resolution':
+      'The photos come in {{count}} different resolutions: {{groups}}. Resized or cropped photos usually align badly; use the originals from one camera setting.',
+    'mixed-camera':
+      'The photos come from {{count}} different cameras: {{groups}}. That can work, but one camera with fixed settings gives the best models.',
+    'few-photos_one':
+      'Only {{count}} photo: photogrammetry usually needs at least {{minimum}} overlapping photos of the object.',
+    'few-photos_other':
+      'Only {{count}} photos: photogrammetry usually needs at least {{minimum}} overlapping photos of the object.',
+    other: 'There is a warning about this set (the log has the details).',
+    more: '{{list}} and {{count}} more',
+  },
   result: {
     link: 'Download link',
     linkLeft: 'Works for about {{time}} more (the cloud reported it on {{date}}).',

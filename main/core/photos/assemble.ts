@@ -58,6 +58,7 @@ export function assemble(
       code: 'truncated',
       message: `${ps.length === 1 ? '1 photo looks' : `${ps.length} photos look`} cut short (no end-of-image marker): ${listPaths(ps)}. Copy them again from the camera or card.`,
       paths: ps,
+      params: { count: ps.length },
     });
   }
   if (zero.length > 0) {
@@ -66,6 +67,7 @@ export function assemble(
       code: 'zero-bytes',
       message: `${ps.length === 1 ? '1 file is' : `${ps.length} files are`} empty (0 bytes) and left out: ${listPaths(ps)}. An interrupted copy?`,
       paths: ps,
+      params: { count: ps.length },
     });
   }
   if (mismatched.length > 0) {
@@ -75,6 +77,7 @@ export function assemble(
       code: 'extension-mismatch',
       message: `${ps.length === 1 ? '1 photo has a name' : `${ps.length} photos have names`} that do not match the content (e.g. "${eg.displayPath}" is a ${eg.format.toUpperCase()}): ${listPaths(ps)}. They are included as what they really are.`,
       paths: ps,
+      params: { count: ps.length, example: eg.displayPath, format: eg.format.toUpperCase() },
     });
   }
   warnings.push(...setWarnings(sorted));

@@ -38,8 +38,11 @@ export type WarningCode =
 
 export interface ScanWarning {
   code: WarningCode;
+  /** English, for the CLI and the log; the UI builds its sentence from `code` + `params`. */
   message: string;
   paths: string[];
+  /** What the sentence needs besides the paths (counts, limits, groups), for the catalogues. */
+  params?: Record<string, string | number>;
 }
 
 export interface ScanIssue {

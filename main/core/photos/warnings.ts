@@ -36,6 +36,7 @@ export function duplicateWarnings(photos: Photo[]): ScanWarning[] {
         code: 'duplicate',
         message: `${plural(group.length, 'photo')} are likely the same picture (same size, same first and last 64 KiB): ${listPaths(paths)}. Duplicates add nothing to a model; remove the extra copies.`,
         paths,
+        params: { count: group.length },
       });
     }
   }
@@ -64,7 +65,13 @@ function mixedWarning(
   const named = sorted.map(([k, list]) => `${k} (${plural(list.length, 'photo')})`).join(', ');
   const paths = sorted.slice(1).flatMap(([, list]) => list.map((p) => p.displayPath));
   return [
-    { code, message: `The photos come from ${groups.size} different ${what}: ${named}. ${advice}`, paths },
+    {
+      code,
+      message: `The photos come from ${groups.size} different ${what}: ${named}. ${advice}`,
+      paths,
+      // Groups as "key (n)": resolutions and camera names read the same in every language.
+      params: { count: groups.size, groups: sorted.map(([k, list]) => `${k} (${list.length})`).join(', ') },
+    },
   ];
 }
 
@@ -95,6 +102,7 @@ export function setWarnings(photos: Photo[]): ScanWarning[] {
       code: 'few-photos',
       message: `Only ${plural(photos.length, 'photo')}: photogrammetry usually needs at least ${FEW_PHOTOS} overlapping photos of the object.`,
       paths: [],
+      params: { count: photos.length, minimum: FEW_PHOTOS },
     });
   }
   return out;

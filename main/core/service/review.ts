@@ -48,7 +48,12 @@ export function toReview(
       displayPath: s.displayPath,
       reason: s.reason,
     })),
-    warnings: scan.warnings.map((w) => ({ code: w.code, message: w.message, paths: w.paths })),
+    warnings: scan.warnings.map((w) => ({
+      code: w.code,
+      message: w.message,
+      paths: w.paths,
+      ...(w.params ? { params: w.params } : {}),
+    })),
     photoCount: scan.photos.length,
     totalBytes: scan.totalBytes,
     limits: limitReport(scan.photos.length, scan.totalBytes, info),
