@@ -46,7 +46,7 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await expect(page.getByText('Within your token’s limits')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Photos' }).getByRole('listitem').first()).toBeVisible();
   await expect(page.getByText('Not uploaded (1)')).toBeVisible();
-  await expect(page.getByLabel('Project name')).toHaveValue('Owl-figurine');
+  await expect(page.getByLabel('Project name')).toHaveValue('owl-figurine');
   await screen(page, '05-review');
 
   await page.getByRole('button', { name: 'Upload' }).click();
