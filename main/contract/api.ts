@@ -17,6 +17,10 @@ export const API_METHODS = {
   usePublicToken: { args: none, result: s.TokenStatusSchema },
   requestToken: { args: z.tuple([s.TokenRequestSchema]), result: s.OkSchema },
   clearToken: { args: none, result: s.TokenStatusSchema },
+  /** Whether a NodeODM profile has a token saved for its address (the token never comes back). */
+  getNodeTokenStatus: { args: z.tuple([s.NodeTokenTargetSchema]), result: s.NodeTokenStatusSchema },
+  /** Saves (or, with null, forgets) a NodeODM profile's token in the secret store, bound to its address. */
+  setNodeToken: { args: z.tuple([s.NodeTokenInputSchema]), result: s.NodeTokenStatusSchema },
   // cloud
   getCloudOverview: { args: none, result: s.CloudOverviewSchema },
   // photo sets

@@ -138,6 +138,17 @@ export const TokenStatusSchema = z.object({
 /** Tokens are pasted from mails: cap the length so junk is refused, spaces are trimmed later. */
 export const TokenInputSchema = z.string().min(1, 'Paste a token first.').max(4096);
 
+/** A NodeODM profile's token entry: the profile name and the address the token is bound to. */
+export const NodeTokenTargetSchema = z.object({
+  profile: z.string().trim().min(1).max(100),
+  endpoint: z.url({ protocol: /^https?$/ }).max(2000),
+});
+/** A token to save for that profile at that address, or null to forget it. Never sent back. */
+export const NodeTokenInputSchema = NodeTokenTargetSchema.extend({
+  token: z.string().min(1).max(512).nullable(),
+});
+export const NodeTokenStatusSchema = z.object({ hasToken: z.boolean() });
+
 export const TokenRequestSchema = z.object({
   mail: z.email('Enter a valid e-mail address.').max(320),
   forename: z.string().trim().min(1, 'Enter your first name.').max(200),

@@ -225,6 +225,14 @@ export const de: Messages = {
     add: 'Knoten hinzufügen',
     remove: '{{name}} entfernen',
     taken: 'Ein Profil mit diesem Namen gibt es schon.',
+    token: 'Token (falls der Knoten eines verlangt)',
+    tokenHelp:
+      'Das Token eines Knotens wird wie Ihr Cloud-Token außerhalb der Einstellungen aufbewahrt und nur an diesen Knoten gesendet.',
+    tokenSaved: 'Token gespeichert',
+    tokenNone: 'kein Token',
+    forgetToken: 'Token von {{name}} vergessen',
+    tokenFailed:
+      'Das Token konnte nicht gespeichert werden. Prüfen Sie die Adresse und versuchen Sie es erneut.',
   },
   // hostile (issue 13): ein Schlüssel je Fehlercode, aus main/core/error-table.ts.
   errors: {

@@ -214,6 +214,13 @@ export const en = {
     add: 'Add node',
     remove: 'Remove {{name}}',
     taken: 'A profile with this name exists already.',
+    token: 'Token (if the node needs one)',
+    tokenHelp:
+      'A node’s token is kept like your cloud token, outside the settings, and sent to that node only.',
+    tokenSaved: 'token saved',
+    tokenNone: 'no token',
+    forgetToken: 'Forget the token of {{name}}',
+    tokenFailed: 'The token could not be saved. Check the address and try again.',
   },
   // hostile (issue 13): one key per error code, from main/core/error-table.ts (a test checks every row).
   errors: {

@@ -71,5 +71,6 @@ export function createServiceFromRuntime(rt: Runtime, opts: FromRuntimeOptions):
       return handle === undefined ? undefined : { backend: rt.backend(job.backend, job.profile), handle };
     },
     nodeTarget: (profile) => nodeOdmTarget(profile, rt),
+    nodeTokens: rt.nodeTokens,
   });
 }

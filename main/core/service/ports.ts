@@ -5,6 +5,7 @@
  */
 import type { CloudClient } from '../cloud/types.js';
 import type { ProcessingBackend } from '../jobs/backend.js';
+import type { NodeTokens } from '../nodeodm/tokens.js';
 import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
@@ -51,6 +52,8 @@ export interface ServiceDeps {
   now?: () => Date;
   /** The backend a job runs on and its journaled handle (status and download for every backend). */
   backendOf?: (job: Job) => { backend: ProcessingBackend; handle: unknown } | undefined;
+  /** NodeODM tokens per profile, bound to the node address (the app's settings screen sets them). */
+  nodeTokens?: NodeTokens;
   /** A NodeODM profile's (or node address's) URL and token, for the health check. */
   nodeTarget?: (profile: string) => Promise<{ url: string; token?: string | undefined }>;
 }

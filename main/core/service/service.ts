@@ -17,6 +17,7 @@ import { createSetHandlers } from './sets.js';
 import { createJobHandlers, type JobExtras } from './jobs.js';
 import { createResultHandlers, type ResultExtras } from './results.js';
 import { createBackendHandlers, type BackendExtras } from './backends.js';
+import { createNodeTokenHandlers } from './node-tokens.js';
 import { createSettingsHandlers, uiSettings } from './settings.js';
 
 export type { EventListener } from './context.js';
@@ -63,6 +64,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createResultHandlers(ctx),
     ...createBackendHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createNodeTokenHandlers(ctx),
 
     getLog: async () => log.entries(),
     saveDiagnostics: async () => {
