@@ -5,7 +5,7 @@
  * total is marked `atLeast`, never made up. Pure: the manager feeds it and puts the result in the
  * job's progress, so every screen shows the same number.
  */
-import type { BackendKind, JobState } from '../jobs/types.js';
+import type { BackendKind, JobState } from '../../contract/types.js';
 
 export interface ModelEstimate {
   /** Sum of the known parts, in seconds. */
