@@ -66,6 +66,8 @@ for (const scheme of ['light', 'dark'] as const) {
         await expectAccessible(page, where);
         await shot(where);
       };
+      const missing: string[] = [];
+      page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
       world.web.runtime.settings.update({ locale: 'de' });
       const setDir = path.join(world.dir, 'Eule');
       await makePhotoSet(setDir, { count: 12, bytesEach: 120_000, seed: 11 });
@@ -115,6 +117,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await check('settings');
       await page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
       await check('log', ['Eule']);
+
+      // The icon is there (no 404 for it or anything else the page asked for).
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+      expect((await page.request.get(new URL(icon!, page.url()).href)).status()).toBe(200);
+      expect(missing).toEqual([]);
     });
   });
 }
