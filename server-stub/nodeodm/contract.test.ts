@@ -18,7 +18,7 @@ if (!peers && process.env.CI) {
 }
 const realNode = process.env.NODEODM_URL;
 /** The stand-in runs a recording's slow test node (--test_seconds N) faster by this factor. */
-const SCALE = 0.3;
+const SCALE = 0.5;
 
 /** How each recorded node was started, per file (see peers/nodeodm/README.md). */
 function standInFor(file: string, node: string): NodeOdmStubOptions {
