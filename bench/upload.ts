@@ -1,7 +1,9 @@
 /**
- * Upload benchmark (issue 4, Performance). For each generated set: the raw limit (plain Node streaming
- * a ready zip to the sink in 200 MB parts) and our client (plan + stream parts from the photo files),
- * each in its own process, to the same loopback sink (which hashes every byte, like the cloud).
+ * Upload benchmark (issues 4 and 11). For each generated set: the raw limit (plain Node streaming a
+ * ready zip to the sink in 200 MB parts) and the BUILT `scanbridge upload` as people run it (a child
+ * process, start-up, scan, token check and create included), against a cloud facade whose upload links
+ * are the same loopback sink (which hashes every byte, like the cloud's links). BENCH_ENGINE=1 also
+ * times the upload engine alone in its own process (plan + stream parts), as before.
  *
  *   npx tsx bench/upload.ts            full profile (≈ 300 MB, 1 GB, 2 GB, 1000 × 1 MB)
  *   BENCH_QUICK=1 npx tsx bench/upload.ts   small sets only
@@ -20,6 +22,8 @@ import type { PackEntry } from '../main/core/pack/types.js';
 import { startSink } from '../main/core/upload/testing/sink.js';
 import { capProbe } from './lib/cap-probe.js';
 import { bundleChild, runChild } from './lib/children.js';
+import { runCliUpload, runCliVersion } from './lib/cli-child.js';
+import { startCloudFacade } from './lib/cloud-facade.js';
 import { ensureSet, FULL_SETS, QUICK_SETS, type SetSpec } from './lib/datasets.js';
 import type { ProcStats } from './lib/proc-stats.js';
 
@@ -83,15 +87,25 @@ async function warm(path: string): Promise<void> {
 }
 
 const r2 = (n: number): number => Math.round(n * 100) / 100;
+const med5 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<object> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const dataDir = opts.dataDir ?? join(here, '.data');
   const runs = opts.runs ?? 3;
   const concurrency = opts.concurrency ?? 4;
-  const sets = opts.sets ?? (opts.quick ? QUICK_SETS : FULL_SETS);
+  // BENCH_SETS=jpeg-300mb,jpeg-1gb: only those sets.
+  const only = process.env.BENCH_SETS?.split(',').filter(Boolean);
+  const sets = (opts.sets ?? (opts.quick ? QUICK_SETS : FULL_SETS)).filter(
+    (s) => !only || only.includes(s.name),
+  );
   await mkdir(dataDir, { recursive: true });
-  const clientArgs = await bundleChild(join(here, 'lib/upload-child.ts'), dataDir);
+  const engine = process.env.BENCH_ENGINE === '1';
+  const clientArgs = engine ? await bundleChild(join(here, 'lib/upload-child.ts'), dataDir) : [];
+  const { buildCli } = (await import(pathToFileURL(join(here, '../main/cli/build.mjs')).href)) as {
+    buildCli(o: { quiet: boolean }): Promise<string>;
+  };
+  const cli = await buildCli({ quiet: true });
   const rawArgs = await bundleChild(join(here, 'lib/raw-child.ts'), dataDir);
 
   const results: Record<string, unknown>[] = [];
@@ -105,6 +119,8 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
     // Alternate the order (raw first, then ours first) so drift in the machine's load hits both.
     const raws: { wallMs: number; r: RawResult }[] = [];
     const ourRuns: { wallMs: number; firstByteMs: number; r: ClientResult }[] = [];
+    const cliRuns: Awaited<ReturnType<typeof runCliUpload>>[] = [];
+    const cliFirstByte: number[] = [];
     for (let run = 0; run < runs; run++) {
       const doRaw = async (): Promise<void> => {
         const rawSink = await startSink();
@@ -115,7 +131,20 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
         await rawSink.close();
         raws.push({ wallMs: raw.wallMs, r: raw.result });
       };
+      const doCli = async (): Promise<void> => {
+        const sink = await startSink();
+        const facade = await startCloudFacade(sink.url('').replace(/\/$/, ''));
+        const r = await runCliUpload(cli, { dir, endpoint: facade.url, concurrency });
+        cliFirstByte.push((sink.firstByteAt() ?? NaN) - r.spawnedAt);
+        const got = sink.bytesReceived();
+        await facade.close();
+        await sink.close();
+        if (r.json.state !== 'processing') throw new Error(`scanbridge upload ended in ${r.json.state}`);
+        if (got < zip.size * 0.99) throw new Error(`sink got ${got} bytes, expected about ${zip.size}`);
+        cliRuns.push(r);
+      };
       const doOurs = async (): Promise<void> => {
+        if (!engine) return;
         const sink = await startSink();
         const ours = await runChild<ClientResult>(clientArgs, {
           dir,
@@ -130,13 +159,15 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       };
       if (run % 2 === 0) {
         await doRaw();
+        await doCli();
         await doOurs();
       } else {
         await doOurs();
+        await doCli();
         await doRaw();
       }
       log(
-        `[bench] ${spec.name} run ${run + 1}: raw ${raws.at(-1)?.wallMs} ms, ours ${ourRuns.at(-1)?.wallMs} ms, first byte ${ourRuns.at(-1)?.firstByteMs} ms`,
+        `[bench] ${spec.name} run ${run + 1}: raw ${raws.at(-1)?.wallMs} ms, scanbridge ${cliRuns.at(-1)?.wallMs} ms (first byte ${cliFirstByte.at(-1)} ms, peak RSS ${cliRuns.at(-1)?.peakRssMB} MB)${engine ? `, engine ${ourRuns.at(-1)?.wallMs} ms` : ''}`,
       );
     }
     const gb = zip.size / 1e9;
@@ -146,11 +177,44 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
     };
     const rawWall = med(raws.map((x) => x.wallMs));
-    const ourWall = med(ourRuns.map((x) => x.wallMs));
     const rawCpu = med(raws.map((x) => x.r.cpuSeconds));
+    const cliWall = med(cliRuns.map((x) => x.wallMs));
+    const cliCpu = med(cliRuns.map((x) => x.cpuSeconds));
+    const cliPart = {
+      wallS: r2(cliWall / 1000),
+      ratioToRaw: r2(cliWall / rawWall),
+      bestRatioToRaw: r2(Math.min(...cliRuns.map((x) => x.wallMs)) / Math.min(...raws.map((x) => x.wallMs))),
+      uploadS: r2(med(cliRuns.map((x) => (x.json.uploadSeconds ?? NaN) * 1000)) / 1000),
+      firstByteS: r2(med(cliFirstByte) / 1000),
+      cpuS: r2(cliCpu),
+      cpuRatioToRaw: r2(cliCpu / rawCpu),
+      peakRssMB: Math.max(...cliRuns.map((x) => x.peakRssMB)),
+      // The journal's few kB (fsynced job records); no temp zip, no part files.
+      fileWriteBytes: Math.max(...cliRuns.map((x) => x.writeBytes)),
+      parts: cliRuns[0]?.json.parts,
+      concurrency,
+      wallRunsS: cliRuns.map((x) => r2(x.wallMs / 1000)),
+    };
+    if (!engine) {
+      results.push({
+        set: spec.name,
+        files: spec.count,
+        bytes: zip.size,
+        raw: {
+          wallS: r2(rawWall / 1000),
+          cpuS: r2(rawCpu),
+          peakRssMB: Math.max(...raws.map((x) => x.r.peakRssMB)),
+          wallRunsS: raws.map((x) => r2(x.wallMs / 1000)),
+        },
+        scanbridge: cliPart,
+      });
+      continue;
+    }
+    const ourWall = med(ourRuns.map((x) => x.wallMs));
     const ourCpu = med(ourRuns.map((x) => x.r.cpuSeconds));
     const first = ourRuns[0] as (typeof ourRuns)[number];
     results.push({
+      scanbridge: cliPart,
       set: spec.name,
       files: spec.count,
       bytes: zip.size,
@@ -184,8 +248,10 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       },
     });
   }
+  const versions: { wallMs: number; peakRssMB: number }[] = [];
+  for (let i = 0; i < 5; i++) versions.push(await runCliVersion(cli));
   const rss = (name: string): number | undefined =>
-    (results.find((r) => r.set === name)?.ours as { peakRssMB?: number } | undefined)?.peakRssMB;
+    (results.find((r) => r.set === name)?.scanbridge as { peakRssMB?: number } | undefined)?.peakRssMB;
   const small = rss('jpeg-300mb');
   const big = rss('jpeg-2gb');
   return {
@@ -195,6 +261,11 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
     loadavg: (await import('node:os')).loadavg().map(r2),
     runsPerSet: runs,
     sets: results,
+    // Medians of 5; node itself (node -e 0) is part of it.
+    version: {
+      wallS: r2(med5(versions.map((v) => v.wallMs)) / 1000),
+      peakRssMB: med5(versions.map((v) => v.peakRssMB)),
+    },
     rssGrowth2GBvs300MBMB: small !== undefined && big !== undefined ? r2(big - small) : null,
     // The bandwidth cap, measured at the sink: no 1 s window may carry more than cap + one burst.
     bandwidthCap: await capProbe(),

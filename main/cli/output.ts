@@ -95,7 +95,6 @@ export function jobSummary(job: Job, startedAt: number): Record<string, unknown>
     seconds: Math.round((Date.now() - startedAt) / 100) / 10,
     folder: job.result?.folder ?? null,
     downloadUrl: job.result?.downloadUrl ?? null,
-    unverifiedParts: job.result?.summary?.unverifiedParts ?? null,
     error: job.error ?? null,
   };
 }

@@ -3,9 +3,11 @@
  * and on a terminal: exit codes per outcome, --json shapes, the progress line, colours, skipped files.
  */
 /* eslint-disable no-control-regex -- these tests look for terminal escape sequences on purpose */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCloudFacade } from '../../bench/lib/cloud-facade.js';
+import { startSink } from '../core/upload/testing/sink.js';
 import { BAD_NUMBERS, cliFixture, TINY_TOKEN, TOKEN, type CliFixture } from './testing/fixtures.js';
 import { runCli, runCliTty } from './testing/run-cli.js';
 
@@ -258,6 +260,29 @@ describe('exit codes', () => {
       expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     } finally {
       f.stub.setStatus('online');
+    }
+  });
+});
+
+describe('upload replies without a checkable content hash', () => {
+  it('are accepted: exit 0, said once, recorded in the job', async () => {
+    const sink = await startSink({ behave: () => 'nohash' });
+    const facade = await startCloudFacade(sink.url('').replace(/\/$/, ''));
+    try {
+      const dataDir = await f.dataDir();
+      const photos = await f.photos('unverified', 6);
+      const r = await runCli(['--endpoint', facade.url, 'upload', photos, '--part-size', '1048576'], {
+        dataDir,
+        env,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.match(/accepted unverified/g)).toHaveLength(1);
+      const [file] = await readdir(path.join(dataDir, 'jobs'));
+      const rec = JSON.parse(await readFile(path.join(dataDir, 'jobs', file!), 'utf8'));
+      expect(rec.handle.unverified.length).toBeGreaterThan(1);
+    } finally {
+      await facade.close();
+      await sink.close();
     }
   });
 });

@@ -52,6 +52,8 @@ export interface CloudHandle {
   linksAt: number;
   /** Part index → content hash confirmed by the server. */
   confirmed: Record<string, string>;
+  /** Parts the upload server accepted without a Dropbox-form content hash to check (indexes). */
+  unverified?: number[];
   /** Entry index → CRC-32, so a resumed job does not read files again just for their CRC. */
   crcs: Record<string, number>;
   startRequested: boolean;
@@ -232,8 +234,17 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         signal: ctx.signal,
         budget: ctx.budget,
         ...deps.tuning,
-        onPartDone: async (index: number, contentHash: string) => {
+        onPartDone: async (index: number, contentHash: string, verified: boolean) => {
           h.confirmed[String(index)] = contentHash;
+          if (!verified) {
+            // Recorded in the job (its journaled handle) and said once per job: never a failure.
+            if (!h.unverified?.length)
+              ctx.log(
+                'warn',
+                'The upload server does not confirm parts with a content hash we can check; they are accepted unverified.',
+              );
+            h.unverified = [...(h.unverified ?? []), index];
+          }
           h.crcs = crcs.snapshot();
           await ctx.saveHandle(h);
         },

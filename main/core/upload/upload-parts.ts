@@ -40,7 +40,8 @@ export interface UploadPartsArgs {
   maxRateBytesPerSec?: number;
   signal?: AbortSignal;
   /** Journal the part here; it is counted as done only after this resolves. */
-  onPartDone: (index: number, contentHash: string) => Promise<void>;
+  /** `verified` is false when the server's reply had no Dropbox-form hash to check ours against. */
+  onPartDone: (index: number, contentHash: string, verified: boolean) => Promise<void>;
   onProgress?: (p: UploadProgress) => void;
   /** Fresh links (e.g. via getProjectInfo); called when a link has expired, then the part is retried. */
   renewUrls?: () => Promise<string[]>;
@@ -176,7 +177,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
           }),
         );
         for (const b of budgets) b.succeeded();
-        await args.onPartDone(index, result.contentHash);
+        await args.onPartDone(index, result.contentHash, result.verified);
         bytesSent += result.bytes;
         meter.partDone();
         return;

@@ -95,6 +95,19 @@ describe('uploadPart', () => {
     ).rejects.toBeInstanceOf(HashMismatchError);
   });
 
+  it('accepts a reply without a hash, or with one of another form, as unverified', async () => {
+    for (const behave of ['nohash', 'otherhash'] as const) {
+      const f = await setup({ behave: () => behave });
+      const r = await uploadPart({ url: f.urls[0]!, plan: f.plan, index: 0, crcs: new CrcStore() });
+      expect(r.verified).toBe(false);
+      expect(r.contentHash).toBe(f.sink.hashes.get('part1'));
+    }
+    const f = await setup();
+    expect(
+      (await uploadPart({ url: f.urls[0]!, plan: f.plan, index: 0, crcs: new CrcStore() })).verified,
+    ).toBe(true);
+  });
+
   it('aborts a stalled upload after the idle timeout', async () => {
     const f = await setup({ behave: () => 'stall' }, [6 * MiB]);
     const t0 = Date.now();

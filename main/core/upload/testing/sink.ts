@@ -7,7 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContentHasher } from '../../pack/content-hash.js';
 
-export type SinkAction = 'ok' | 'cut' | 'stall' | 'lie' | 'noreply' | { status: number; body?: string };
+/** 'lie': a wrong 64-hex hash; 'nohash': `{}`; 'otherhash': a hash of another form (not Dropbox's). */
+export type SinkAction =
+  'ok' | 'cut' | 'stall' | 'lie' | 'nohash' | 'otherhash' | 'noreply' | { status: number; body?: string };
 
 export interface SinkOptions {
   keep?: boolean;
@@ -71,11 +73,13 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
       hashes.set(link, h);
       if (opts.keep) received.set(link, Buffer.concat(chunks));
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          'content-hash': action === 'lie' ? h.replace(/^./, (c) => (c === '0' ? '1' : '0')) : h,
-        }),
-      );
+      const reply =
+        action === 'nohash'
+          ? {}
+          : action === 'otherhash'
+            ? { 'content-hash': `md5:${h.slice(0, 32)}` }
+            : { 'content-hash': action === 'lie' ? h.replace(/^./, (c) => (c === '0' ? '1' : '0')) : h };
+      res.end(JSON.stringify(reply));
     });
   });
   if (opts.ignoreExpect) server.on('checkContinue', (req, res) => server.emit('request', req, res));
