@@ -9,6 +9,8 @@ import { cliVersion, collectOption, parsePositiveInt } from './args.js';
 import type { GlobalOptions } from './context.js';
 import type { UploadOptions } from './commands/upload.js';
 import type { ReconstructCliOptions } from './commands/reconstruct.js';
+import type { CheckCliOptions } from './commands/check.js';
+import { CHECK_HELP } from './commands/check-help.js';
 import type { WatchCliOptions } from './commands/watch.js';
 
 const upload = () => import('./commands/upload.js');
@@ -91,6 +93,21 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .argument('[dir]', 'folder to put it in (default: config downloadDir)')
     .action((ref: string, dir: string | undefined, _o: unknown, cmd: Command) =>
       run(status().then((m) => m.downloadCommand(ref, dir, globals(cmd)))),
+    );
+
+  program
+    .command('check')
+    .description('look ahead before an upload: find photos that would spoil the model (exit 1 if risky)')
+    .argument('<paths...>', 'a folder of photos, or photo files')
+    .option('--colmap <path>', 'the COLMAP executable (default: bundled, then PATH)')
+    .option(
+      '--threads <n>',
+      'threads for COLMAP and sharp (default: all cores but one)',
+      parsePositiveInt('--threads'),
+    )
+    .addHelpText('after', CHECK_HELP)
+    .action((paths: string[], _o: unknown, cmd: Command) =>
+      run(import('./commands/check.js').then((m) => m.checkCommand(paths, globals(cmd) as CheckCliOptions))),
     );
 
   program

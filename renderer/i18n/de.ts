@@ -345,4 +345,75 @@ export const de: Messages = {
       keep: 'Weiterlaufen lassen',
     },
   },
+  // ── check (issue 16): the pre-flight check ──
+  check: {
+    title: 'Satz prüfen',
+    intro:
+      'Ein schneller Blick voraus mit COLMAP auf kleinen Kopien der Fotos: Er findet, was das Modell verderben würde, bevor Sie Guthaben ausgeben.',
+    auto: 'Vor dem Hochladen prüfen',
+    run: 'Satz prüfen',
+    again: 'Erneut prüfen',
+    skip: 'Prüfung überspringen',
+    cancel: 'Prüfung abbrechen',
+    cancelled: 'Die Prüfung wurde abgebrochen.',
+    failed: 'Die Prüfung konnte nicht abgeschlossen werden: {{message}}',
+    running: 'Prüfe… {{percent}} %',
+    phase: {
+      prepare: 'Kleine Kopien werden erstellt',
+      features: 'Merkmale werden gesucht',
+      matching: 'Fotos werden verglichen',
+      mapping: 'Kamerapositionen werden bestimmt',
+      judging: 'Ergebnisse werden bewertet',
+    },
+    verdictTitle: 'Ergebnis der Prüfung',
+    verdict: {
+      good: 'Gut: Nichts in diesem Satz steht einem Modell im Weg.',
+      risky: 'Riskant: Das Modell könnte Löcher haben oder Teile auslassen.',
+      'will-fail': 'Wird wahrscheinlich scheitern: Bitte verbessern Sie den Satz vor dem Hochladen.',
+    },
+    verdictShort: { good: 'Gut', risky: 'Riskant', 'will-fail': 'Scheitert' },
+    summary: '{{photos}} Fotos in {{seconds}} s geprüft; {{flagged}} markiert.',
+    noColmap: 'COLMAP ist nicht verfügbar, daher wurden nur Schärfe, Belichtung und Duplikate geprüft.',
+    reason: {
+      blur: 'Unscharf: Schärfe {{percent}} % des im Satz Üblichen',
+      exposure: 'Schlecht belichtet: {{highlights}} % ausgefressen, {{shadows}} % schwarz',
+      duplicate: 'Dasselbe Bild wie {{of}}',
+      disconnected: 'Passt zu keinem Foto der Hauptgruppe (gehört zu Gruppe {{group}})',
+      'few-overlaps': 'Überlappt zu wenig mit den Nachbarfotos',
+      gap: 'Neben einem fehlenden Bogen von {{degrees}}°',
+      unreadable: 'Kann nicht gelesen werden',
+    },
+    setReason: {
+      'flagged-photos': '{{count}} von {{total}} Fotos sind markiert.',
+      groups:
+        'Die Fotos zerfallen in {{groups}} Gruppen, die nicht zueinander passen; die größte hat {{main}} von {{total}}.',
+      gap: 'Kein Foto deckt einen Bogen von {{degrees}}° zwischen {{after}} und {{before}} ab.',
+      'few-photos': 'Nur {{count}} Fotos: Ein Modell braucht meist mindestens {{min}}.',
+      unplaced: 'Nur {{placed}} von {{total}} Fotos ließen sich zueinander anordnen.',
+      'no-model': 'Keine zwei Fotos ließen sich zueinander anordnen.',
+      'too-few-readable': 'Nur {{readable}} von {{total}} Fotos sind lesbar.',
+    },
+    suggestion: {
+      'remove-photos': {
+        blur: 'Entfernen Sie die {{count}} unscharfen Fotos oder nehmen Sie sie neu auf.',
+        exposure: 'Entfernen Sie die {{count}} schlecht belichteten Fotos oder nehmen Sie sie neu auf.',
+        duplicate: 'Entfernen Sie die {{count}} Duplikate.',
+        disconnected:
+          'Entfernen Sie die {{count}} Fotos, die nicht zur Hauptgruppe gehören (ein anderes Objekt oder eine andere Aufnahme?).',
+        'few-overlaps':
+          'Entfernen Sie die {{count}} kaum überlappenden Fotos oder nehmen Sie sie mit mehr Überlappung neu auf.',
+        unreadable: 'Entfernen Sie die {{count}} unlesbaren Fotos.',
+      },
+      'reshoot-arc':
+        'Nehmen Sie weitere Fotos zwischen {{after}} und {{before}} auf (es fehlen {{degrees}}°).',
+      'add-photos': 'Fügen Sie Fotos hinzu: mindestens {{min}}, überlappend, rund um das Objekt.',
+      'reshoot-set': 'Nehmen Sie den Satz mit mehr Überlappung zwischen benachbarten Fotos neu auf.',
+    },
+    drop: 'Weglassen',
+    dropTitle: 'Dieses Foto nicht hochladen',
+    dropFlagged: 'Die {{count}} markierten Fotos weglassen',
+    dropped: '{{count}} Fotos weggelassen',
+    undrop: 'Wieder aufnehmen',
+    flaggedBadge: 'Von der Prüfung markiert',
+  },
 };

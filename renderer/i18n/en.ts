@@ -327,6 +327,75 @@ export const en = {
       keep: 'Keep running',
     },
   },
+  // ── check (issue 16): the pre-flight check ──
+  check: {
+    title: 'Check set',
+    intro:
+      'A quick look ahead with COLMAP on small copies of the photos: it finds what would spoil the model before you spend credit.',
+    auto: 'Check before uploading',
+    run: 'Check set',
+    again: 'Check again',
+    skip: 'Skip the check',
+    cancel: 'Cancel check',
+    cancelled: 'The check was cancelled.',
+    failed: 'The check could not finish: {{message}}',
+    running: 'Checking… {{percent}} %',
+    phase: {
+      prepare: 'Making small copies',
+      features: 'Finding features',
+      matching: 'Matching photos',
+      mapping: 'Placing the cameras',
+      judging: 'Weighing the results',
+    },
+    verdictTitle: 'Check result',
+    verdict: {
+      good: 'Good: nothing in this set stands in the way of a model.',
+      risky: 'Risky: the model may have holes or miss parts.',
+      'will-fail': 'Will likely fail: fix the set before you upload.',
+    },
+    verdictShort: { good: 'Good', risky: 'Risky', 'will-fail': 'Will fail' },
+    summary: 'Checked {{photos}} photos in {{seconds}} s; {{flagged}} flagged.',
+    noColmap: 'COLMAP is not available, so only focus, exposure and duplicates were checked.',
+    reason: {
+      blur: 'Blurred: sharpness {{percent}} % of the set’s usual',
+      exposure: 'Badly exposed: {{highlights}} % blown out, {{shadows}} % black',
+      duplicate: 'The same picture as {{of}}',
+      disconnected: 'Matches none of the main group (falls in group {{group}})',
+      'few-overlaps': 'Overlaps its neighbours too little',
+      gap: 'Beside a missing arc of {{degrees}}°',
+      unreadable: 'Cannot be read',
+    },
+    setReason: {
+      'flagged-photos': '{{count}} of {{total}} photos are flagged.',
+      groups:
+        'The photos fall into {{groups}} groups that do not match each other; the main one has {{main}} of {{total}}.',
+      gap: 'No photo covers an arc of {{degrees}}° between {{after}} and {{before}}.',
+      'few-photos': 'Only {{count}} photos: a model usually needs at least {{min}}.',
+      unplaced: 'Only {{placed}} of {{total}} photos could be placed relative to each other.',
+      'no-model': 'No two photos could be placed relative to each other.',
+      'too-few-readable': 'Only {{readable}} of {{total}} photos can be read.',
+    },
+    suggestion: {
+      'remove-photos': {
+        blur: 'Remove the {{count}} blurred photos, or reshoot them.',
+        exposure: 'Remove the {{count}} badly exposed photos, or reshoot them.',
+        duplicate: 'Remove the {{count}} duplicates.',
+        disconnected:
+          'Remove the {{count}} photos that do not belong to the main group (another object or another session?).',
+        'few-overlaps': 'Remove or reshoot the {{count}} photos that barely overlap, with more overlap.',
+        unreadable: 'Remove the {{count}} unreadable photos.',
+      },
+      'reshoot-arc': 'Shoot more photos between {{after}} and {{before}} ({{degrees}}° are missing).',
+      'add-photos': 'Add photos: at least {{min}}, overlapping, all around the object.',
+      'reshoot-set': 'Reshoot the set with more overlap between neighbouring photos.',
+    },
+    drop: 'Drop',
+    dropTitle: 'Leave this photo out of the upload',
+    dropFlagged: 'Drop the {{count}} flagged photos',
+    dropped: '{{count}} photos left out',
+    undrop: 'Put it back',
+    flaggedBadge: 'Flagged by the check',
+  },
 };
 
 export type Messages = typeof en;

@@ -1,0 +1,97 @@
+/**
+ * The pre-flight check on the service: one function for the CLI (paths in, report out) and a small
+ * runner for the app (start → id, progress and the report as events, cancel by id), both on
+ * main/core/check's runCheck. At most one check runs at a time: a new one cancels the old, since
+ * the person has moved on to another set.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { runCheck, type CheckProgress, type CheckReport } from '../check/index.js';
+import { CancelledError, InvalidInputError } from '../errors.js';
+import { listImages } from '../local/image-set.js';
+
+export interface CheckPathsOptions {
+  colmap?: string | undefined;
+  resourcesPath?: string | undefined;
+  /** Where the check makes its work folder (default: the system temp folder). */
+  workDir?: string | undefined;
+  threads?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: CheckProgress) => void) | undefined;
+  onLog?: ((line: string) => void) | undefined;
+}
+
+/** Checks folders (their images, in natural order) and photo files; the report names them as given. */
+export async function checkPaths(paths: string[], opts: CheckPathsOptions = {}): Promise<CheckReport> {
+  const files = await listImages(paths.map((p) => path.resolve(p)));
+  if (files.length === 0) {
+    throw new InvalidInputError(
+      `No photos found in ${paths.join(', ')}.`,
+      'Give a folder of JPEG or PNG photos, or the photo files.',
+    );
+  }
+  return runCheck({ files, ...opts });
+}
+
+export interface CheckPhoto {
+  /** The id the UI knows the photo by. */
+  id: string;
+  file: string;
+}
+
+export interface CheckEvents {
+  progress(checkId: string, p: CheckProgress): void;
+  /** The report names photos by their ids; `error` when the check could not finish. */
+  done(checkId: string, outcome: { report: CheckReport } | { cancelled: true } | { error: Error }): void;
+}
+
+export interface CheckRunner {
+  start(photos: CheckPhoto[]): { checkId: string };
+  cancel(checkId: string): boolean;
+  /** Cancels whatever runs (the app is closing). */
+  close(): void;
+}
+
+export function createCheckRunner(deps: {
+  events: CheckEvents;
+  options: () => CheckPathsOptions;
+}): CheckRunner {
+  let current: { id: string; controller: AbortController } | undefined;
+  const cancel = (checkId: string): boolean => {
+    if (current?.id !== checkId) return false;
+    current.controller.abort();
+    return true;
+  };
+  return {
+    start(photos) {
+      if (photos.length === 0) throw new InvalidInputError('There are no photos to check.');
+      if (current) cancel(current.id);
+      const checkId = randomUUID().slice(0, 8);
+      const controller = new AbortController();
+      const mine = { id: checkId, controller };
+      current = mine;
+      // Labels are the photo ids, so the report points straight at grid cells.
+      void runCheck({
+        files: photos.map((p) => p.file),
+        labels: photos.map((p) => p.id),
+        ...deps.options(),
+        signal: controller.signal,
+        onProgress: (p) => deps.events.progress(checkId, p),
+      }).then(
+        (report) => deps.events.done(checkId, { report }),
+        (e: unknown) =>
+          deps.events.done(
+            checkId,
+            e instanceof CancelledError ? { cancelled: true } : { error: e instanceof Error ? e : new Error(String(e)) },
+          ),
+      ).finally(() => {
+        if (current === mine) current = undefined;
+      }); // prettier-ignore
+      return { checkId };
+    },
+    cancel,
+    close() {
+      current?.controller.abort();
+    },
+  };
+}
