@@ -57,7 +57,7 @@ interface Timed {
 }
 
 /** Runs a command under GNU time (`%e %U %S %M` on the last stderr line). */
-function timed(cmd: string, args: string[]): Promise<Timed> {
+export function timed(cmd: string, args: string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const marker = '@@TIME@@';
     const child = spawn('/usr/bin/time', ['-f', `${marker} %e %U %S %M`, cmd, ...args], {
@@ -137,7 +137,7 @@ async function ours(
   };
 }
 
-async function automatic(
+export async function automatic(
   truth: SynthResult,
   images: string,
   ws: string,

@@ -12,6 +12,7 @@ import { runUploadBench } from './upload.js';
 import { runUiBench } from './ui.js';
 import { runWatchBench } from './watch.js';
 import { runSoakBench } from './soak.js';
+import { runCheckBench } from './check.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const all: Record<string, () => Promise<unknown>> = {
@@ -21,6 +22,7 @@ const all: Record<string, () => Promise<unknown>> = {
   ui: () => runUiBench(),
   colmap: () => runColmapBench({ quick, ...sizeFromEnv() }),
   soak: () => runSoakBench(),
+  check: () => runCheckBench({ quick }),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

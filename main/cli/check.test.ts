@@ -2,36 +2,25 @@
  * `scanbridge check` as people run it: the built command as a child process, on real files and the
  * real COLMAP. A clean ring exits 0 with the documented JSON; photos that match nothing exit 1.
  */
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../core/testing/require-tool.js';
 import { tempDir, writeNoiseImages } from '../core/local/testing/fixtures.js';
 import { generateSyntheticSet } from '../core/local/testing/synth.js';
+import { runCli as run } from './testing/run-cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(root, 'main', 'cli', 'bin.mjs');
-
-function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, SCANBRIDGE_DATA_DIR: path.join(cwd, 'data') } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ); // prettier-ignore
-  });
-}
+/** The check runs COLMAP: give it time on a loaded machine; its own data folder per run. */
+const runCli = (args: string[], cwd: string) =>
+  run(args, { cwd, dataDir: path.join(cwd, 'data'), timeoutMs: 280_000 });
 
 const has = hasTool('colmap', ['-h']);
 
 describe.skipIf(!has)('scanbridge check', () => {
   let dir: string;
   beforeAll(async () => {
-    // The suite tests the current sources: compile the command now, not whatever out/cli holds.
-    const { buildCli } = (await import(path.join(root, 'main', 'cli', 'build.mjs'))) as { buildCli: (o: { quiet: boolean }) => Promise<void> }; // prettier-ignore
-    await buildCli({ quiet: true });
     dir = await tempDir('scanbridge-cli-check-');
-  }, 120_000);
+  });
 
   it('--help documents the exit codes of the check', async () => {
     const r = await runCli(['check', '--help'], dir);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import * as s from './schemas.js';
+import * as check from './check.js';
 
 const none = z.tuple([]);
 
@@ -35,6 +36,9 @@ export const API_METHODS = {
     args: z.tuple([z.array(z.string().min(1).max(300)).min(1).max(500)]),
     result: z.record(z.string(), s.ThumbnailSchema),
   },
+  // pre-flight check (issue 16): progress and the report arrive as check:* events
+  startCheck: { args: z.tuple([check.CheckStartSchema]), result: z.object({ checkId: check.CheckIdSchema }) },
+  cancelCheck: { args: z.tuple([check.CheckIdSchema]), result: s.OkSchema },
   // jobs
   createJob: { args: z.tuple([s.CreateJobInputSchema]), result: s.JobSchema },
   listJobs: { args: none, result: z.array(s.JobSchema) },
@@ -80,6 +84,8 @@ export const API_EVENTS = {
   }),
   'token:changed': s.TokenStatusSchema,
   'settings:changed': s.SettingsSchema,
+  'check:progress': z.object({ checkId: check.CheckIdSchema, progress: check.CheckProgressSchema }),
+  'check:done': check.CheckDoneSchema,
   /** Electron only: open these paths (app menu, dock, a second launch, the command line). */
   'app:open-paths': z.object({ paths: s.PathListSchema }),
   /** Electron only: show this job (a click on its "done"/"failed" notification). */

@@ -54,6 +54,8 @@ describe('contract', () => {
       [
         'app:open-paths',
         'app:show-job',
+        'check:done',
+        'check:progress',
         'job:log',
         'job:progress',
         'job:state',

@@ -8,3 +8,4 @@ export * from './api.js';
 export * from './envelope.js';
 export * from './dispatch.js';
 export * from './job-states.js';
+export * from './check.js';

@@ -255,6 +255,10 @@ export const CreateJobInputSchema = z.object({
   backend: BackendKindSchema.default('cloud'),
   /** Which profile of that backend (a NodeODM profile's name); default: the backend's default. */
   profile: z.string().trim().min(1).max(100).optional(),
+  /** Photos of a reviewed set the person dropped (e.g. after the check): the rest are sent. */
+  exclude: z
+    .object({ scanId: z.string().min(1).max(100), photoIds: z.array(z.string().min(1).max(300)).max(20_000) })
+    .optional(),
 });
 
 export const JobIdSchema = z.string().min(1).max(200);

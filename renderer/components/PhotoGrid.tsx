@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReviewPhoto, Thumbnail } from '../../main/contract/index.js';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +51,12 @@ function flush() {
  * A virtualized grid: only the rows in view (plus a few) exist in the DOM, so 1,000+ photos scroll
  * smoothly; each cell asks main for its thumbnail when it first appears.
  */
-export function PhotoGrid(props: { photos: ReviewPhoto[]; label: string }) {
+export function PhotoGrid(props: {
+  photos: ReviewPhoto[];
+  label: string;
+  /** A mark under a cell (the check's flag and its drop button). */
+  badge?: (photoId: string) => ReactNode;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(5);
 
@@ -89,7 +94,7 @@ export function PhotoGrid(props: { photos: ReviewPhoto[]; label: string }) {
             }}
           >
             {props.photos.slice(row.index * columns, row.index * columns + columns).map((p) => (
-              <Cell key={p.id} photo={p} />
+              <Cell key={p.id} photo={p} badge={props.badge} />
             ))}
           </div>
         ))}
@@ -98,7 +103,13 @@ export function PhotoGrid(props: { photos: ReviewPhoto[]; label: string }) {
   );
 }
 
-const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
+const Cell = memo(function Cell({
+  photo,
+  badge,
+}: {
+  photo: ReviewPhoto;
+  badge?: ((photoId: string) => ReactNode) | undefined;
+}) {
   const lang = useTranslation().i18n.language;
   const [url, setUrl] = useState<string | undefined>(() => cache.get(photo.id));
   const [broken, setBroken] = useState(false);
@@ -142,6 +153,7 @@ const Cell = memo(function Cell({ photo }: { photo: ReviewPhoto }) {
           {photo.width ? ` · ${photo.width}×${photo.height ?? '?'}` : ''}
         </span>
       </figcaption>
+      {badge?.(photo.id)}
     </figure>
   );
 });

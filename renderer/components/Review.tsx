@@ -6,6 +6,9 @@ import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
 import { useApp } from '../store/app-store.js';
 import { PhotoGrid } from './PhotoGrid.js';
+import { CheckPanel } from './check/CheckPanel.js';
+import { CheckBadge } from './check/CheckBadge.js';
+import { subscribeCheckEvents, useCheck } from '../store/check-store.js';
 import { targetsFrom } from './SendTo.js';
 import { formatDuration } from '../format.js';
 
@@ -20,7 +23,14 @@ export function Review() {
   useEffect(() => {
     void useApp.getState().refreshCloud();
   }, []);
+  // The check (issue 16) starts while the person reads the review.
+  useEffect(() => {
+    subscribeCheckEvents();
+    if (review) useCheck.getState().forReview(review);
+  }, [review]);
+  const dropped = useCheck((s) => s.dropped);
   if (!review) return null;
+  const nameOf = (id: string) => review.photos.find((p) => p.id === id)?.displayPath ?? id;
   const lang = i18n.language;
   const blocked = review.photoCount === 0 || (review.limits.checked && !review.limits.ok);
   const nodes = targetsFrom(settings, t).filter((x) => x.backend === 'nodeodm');
@@ -41,6 +51,7 @@ export function Review() {
     try {
       const job = await api.createJob({
         paths: review.paths,
+        ...(dropped.length > 0 ? { exclude: { scanId: review.scanId, photoIds: dropped } } : {}),
         name: name.trim() || undefined,
         backend,
         profile,
@@ -86,7 +97,11 @@ export function Review() {
       {review.photoCount === 0 ? (
         <p className="bad">{t('review.noPhotos')}</p>
       ) : (
-        <PhotoGrid photos={review.photos} label={t('review.grid')} />
+        <PhotoGrid
+          photos={review.photos}
+          label={t('review.grid')}
+          badge={(id) => <CheckBadge photoId={id} nameOf={nameOf} />}
+        />
       )}
       {review.warnings.length > 0 && (
         <details open>
@@ -139,6 +154,7 @@ export function Review() {
           <p>{t('alternatives.offer')}</p>
         </div>
       )}
+      {review.photoCount > 0 && <CheckPanel review={review} />}
       <div className="row actions">
         <button
           type="button"

@@ -10,34 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../errors.js';
 import { hasTool } from '../testing/require-tool.js';
 import { processesMentioning, tempDir } from '../local/testing/fixtures.js';
-import { generatePlantedSet, type PlantedSet } from '../local/testing/planted.js';
+import { generatePlantedSet, scorePlanted as score, type PlantedSet } from '../local/testing/planted.js';
 import { generateSyntheticSet } from '../local/testing/synth.js';
 import { runCheck } from './run-check.js';
 import type { CheckProgress, CheckReport } from './types.js';
 
 const has = hasTool('colmap', ['-h']);
-
-/** Found / planted and false flags, as the issue counts them. */
-export function score(set: PlantedSet, r: CheckReport): { planted: number; found: number; good: number; falseFlags: string[] } {
-  const byFile = new Map(r.flagged.map((f) => [f.file, f.reasons]));
-  const has = (f: string, reason: string): boolean => byFile.get(f)?.includes(reason as never) ?? false;
-  let found = 0;
-  found += set.foreign.filter((f) => has(f, 'disconnected')).length;
-  found += set.blurred.filter((f) => has(f, 'blur')).length;
-  found += set.overexposed.filter((f) => has(f, 'exposure')).length;
-  const gapFound =
-    set.gap !== undefined &&
-    r.gaps.some((g) => new Set([g.after, g.before, set.gap!.after, set.gap!.before]).size === 2);
-  if (gapFound) found++;
-  const planted = set.foreign.length + set.blurred.length + set.overexposed.length + (set.gap ? 1 : 0);
-  // A good photo beside the missing arc is rightly flagged `gap`; any other reason on a good photo is false.
-  const border = new Set(set.gap ? [set.gap.after, set.gap.before] : []);
-  const falseFlags = set.good.filter((f) => {
-    const reasons = byFile.get(f) ?? [];
-    return border.has(f) ? reasons.some((x) => x !== 'gap') : reasons.length > 0;
-  });
-  return { planted, found, good: set.good.length, falseFlags };
-} // prettier-ignore
 
 describe.skipIf(!has)('pre-flight check on the real COLMAP', () => {
   let set: PlantedSet;

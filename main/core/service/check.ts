@@ -9,6 +9,8 @@ import path from 'node:path';
 import { runCheck, type CheckProgress, type CheckReport } from '../check/index.js';
 import { CancelledError, InvalidInputError } from '../errors.js';
 import { listImages } from '../local/image-set.js';
+import type { ScanBridgeHandlers } from '../../contract/index.js';
+import { ok, type ServiceContext } from './context.js';
 
 export interface CheckPathsOptions {
   colmap?: string | undefined;
@@ -95,3 +97,43 @@ export function createCheckRunner(deps: {
     },
   };
 }
+
+/** startCheck/cancelCheck for the app: photos by review id, events out through the service. */
+export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandlers, 'startCheck' | 'cancelCheck'> & { close(): void } {
+  const runner = createCheckRunner({
+    options: () => ({
+      colmap: ctx.deps.settings.get().colmapPath,
+      // A work folder of its own under the data folder: never beside the user's photos.
+      workDir: path.join(ctx.deps.dataDir, 'check'),
+    }),
+    events: {
+      progress: (checkId, progress) => ctx.emit('check:progress', { checkId, progress }),
+      done: (checkId, outcome) => {
+        if ('report' in outcome) {
+          ctx.log.add('info', `Check ${checkId}: ${outcome.report.verdict}, ${outcome.report.flagged.length} of ${outcome.report.photos} photos flagged, ${outcome.report.seconds} s.`); // prettier-ignore
+          ctx.emit('check:done', { checkId, report: outcome.report });
+        } else if ('cancelled' in outcome) ctx.emit('check:done', { checkId, cancelled: true });
+        else {
+          ctx.log.add('warn', `Check ${checkId} failed: ${outcome.error.message}`);
+          ctx.emit('check:done', { checkId, error: ctx.redact(outcome.error.message) });
+        }
+      },
+    },
+  });
+  return {
+    startCheck: async ({ photoIds }) => {
+      const photos: CheckPhoto[] = [];
+      for (const id of photoIds) {
+        const p = ctx.photos.get(id);
+        // Photos inside a zip are not on disk as files: the check leaves them out.
+        if (p?.source.kind === 'file') photos.push({ id, file: p.source.path });
+      }
+      if (photos.length === 0) {
+        throw new InvalidInputError('None of these photos can be checked (they are no longer in the review, or inside a zip).', 'Scan the set again.'); // prettier-ignore
+      }
+      return runner.start(photos);
+    },
+    cancelCheck: async (checkId) => (runner.cancel(checkId), ok),
+    close: () => runner.close(),
+  };
+} // prettier-ignore

@@ -7,6 +7,7 @@ import type { Job } from '../jobs/types.js';
 import type { ApiEventName, ApiEventPayload } from '../../contract/index.js';
 import type { ServiceLog } from './log.js';
 import type { ServiceDeps, TokenService } from './ports.js';
+import type { PhotoStore } from './photo-store.js';
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
 
@@ -19,6 +20,8 @@ export interface ServiceContext {
   jobOrThrow(id: string): Job;
   /** The token for a cloud request, or the one NoTokenError. */
   tokenOrThrow(): Promise<string>;
+  /** Photos of the reviewed sets, by review id (thumbnails, the check, dropped photos). */
+  photos: PhotoStore;
 }
 
 export class JobNotFoundError extends ScanBridgeError {

@@ -68,7 +68,8 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
   };
 
   return {
-    createJob: async ({ paths, name, backend, profile }) => createJobWith({ paths, name, backend, profile }),
+    createJob: async ({ paths, name, backend, profile, exclude }) =>
+      createJobWith({ paths: exclude ? keptPaths(ctx, exclude) : paths, name, backend, profile }),
     listJobs: async () => (await deps.jobs.load(), deps.jobs.list()),
     pauseJob: async (id) => (await deps.jobs.pause(jobOrThrow(id).id), ok),
     resumeJob: async (id) => (await deps.jobs.resume(jobOrThrow(id).id), ok),
@@ -106,4 +107,25 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
       });
     },
   };
+}
+
+/**
+ * A reviewed set minus the photos the person dropped, as the files to send. Photos inside a zip
+ * cannot be sent one by one, so dropping from a zip is refused rather than silently ignored.
+ */
+function keptPaths(ctx: ServiceContext, exclude: { scanId: string; photoIds: string[] }): string[] {
+  const all = ctx.photos.list(exclude.scanId);
+  if (!all) throw new InvalidInputError('That set is no longer in the review.', 'Scan the set again.');
+  const dropped = new Set(exclude.photoIds);
+  const kept = all.filter((p) => !dropped.has(p.id));
+  if (kept.length === 0) throw new InvalidInputError('Every photo was left out: there is nothing to send.');
+  return kept.map(({ photo }) => {
+    if (photo.source.kind !== 'file') {
+      throw new InvalidInputError(
+        'Photos inside a zip cannot be left out one by one.',
+        'Unpack the zip into a folder and add that folder instead.',
+      );
+    }
+    return photo.source.path;
+  });
 }

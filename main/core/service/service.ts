@@ -19,6 +19,8 @@ import { createResultHandlers, type ResultExtras } from './results.js';
 import { createBackendHandlers, type BackendExtras } from './backends.js';
 import { createNodeTokenHandlers } from './node-tokens.js';
 import { createSettingsHandlers, uiSettings } from './settings.js';
+import { createCheckHandlers } from './check.js';
+import { createPhotoStore } from './photo-store.js';
 
 export type { EventListener } from './context.js';
 
@@ -43,7 +45,7 @@ export function createService(deps: ServiceDeps): Service {
   });
   const redactAll = (text: string) => redact(text, tokens.known());
   const log = createServiceLog({ redact: redactAll, ...(deps.now ? { now: deps.now } : {}) });
-  const ctx: ServiceContext = { deps, emit, log, tokens, redact: redactAll, ...contextHelpers(deps, tokens) };
+  const ctx: ServiceContext = { deps, emit, log, tokens, redact: redactAll, photos: createPhotoStore(), ...contextHelpers(deps, tokens) }; // prettier-ignore
 
   const offJobs = deps.jobs.subscribe((e) => {
     if (e.type === 'job:state') {
@@ -57,6 +59,7 @@ export function createService(deps: ServiceDeps): Service {
   });
   const offSettings = deps.settings.onChange((s) => emit('settings:changed', uiSettings(s)));
 
+  const checks = createCheckHandlers(ctx);
   return {
     ...createTokenHandlers(ctx),
     ...createSetHandlers(ctx),
@@ -65,6 +68,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createBackendHandlers(ctx),
     ...createSettingsHandlers(ctx),
     ...createNodeTokenHandlers(ctx),
+    ...checks,
 
     getLog: async () => log.entries(),
     saveDiagnostics: async () => {
@@ -107,6 +111,7 @@ export function createService(deps: ServiceDeps): Service {
     redact: redactAll,
     log: (level, message) => log.add(level, message),
     close() {
+      checks.close();
       offJobs();
       offSettings();
       listeners.clear();

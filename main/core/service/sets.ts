@@ -8,9 +8,6 @@ import { toReview } from './review.js';
 import { createThumbnailMaker, type ThumbSource } from './thumbnails.js';
 import type { ServiceContext } from './context.js';
 
-/** Scans kept for thumbnails; older ones are forgotten (the UI scans again). */
-const MAX_SCANS = 4;
-
 export type SetHandlers = Pick<
   ScanBridgeHandlers,
   'scanPaths' | 'listDirectory' | 'pickPaths' | 'getThumbnail' | 'getThumbnails'
@@ -19,11 +16,7 @@ export type SetHandlers = Pick<
 export function createSetHandlers(ctx: ServiceContext): SetHandlers {
   const { deps, log, tokens } = ctx;
   const thumbs = createThumbnailMaker();
-  const scans = new Map<string, ThumbSource[]>();
-  const photoById = (photoId: string): ThumbSource | undefined => {
-    const [scanId, index] = photoId.split(':');
-    return scanId ? scans.get(scanId)?.[Number(index)] : undefined;
-  };
+  const photoById = (photoId: string): ThumbSource | undefined => ctx.photos.get(photoId);
 
   return {
     scanPaths: async (paths) => {
@@ -35,7 +28,7 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
       }
       const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
       const scanId = randomUUID().slice(0, 8);
-      scans.set(
+      ctx.photos.add(
         scanId,
         scan.photos.map((p) => ({
           source: p.source,
@@ -45,7 +38,6 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
           height: p.height,
         })),
       );
-      while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value as string);
       log.add(
         'info',
         `Scanned ${resolved.join(', ')}: ${scan.photos.length} photos, ${scan.skipped.length} skipped.`,

@@ -7,6 +7,7 @@
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { CheckReport } from '../../check/types.js';
 import { generateSyntheticSet } from './synth.js';
 
 export interface PlantedOptions {
@@ -139,3 +140,28 @@ function boxPass(rgb: Uint8Array, tmp: Float32Array, len: number, lines: number,
     }
   }
 } // prettier-ignore
+
+/** Found / planted and false flags, as the issue counts them. */
+export function scorePlanted(
+  set: PlantedSet,
+  r: Pick<CheckReport, 'flagged' | 'gaps'>,
+): { planted: number; found: number; good: number; falseFlags: string[] } {
+  const byFile = new Map(r.flagged.map((f) => [f.file, f.reasons]));
+  const has = (f: string, reason: string): boolean => byFile.get(f)?.includes(reason as never) ?? false;
+  let found = 0;
+  found += set.foreign.filter((f) => has(f, 'disconnected')).length;
+  found += set.blurred.filter((f) => has(f, 'blur')).length;
+  found += set.overexposed.filter((f) => has(f, 'exposure')).length;
+  const gapFound =
+    set.gap !== undefined &&
+    r.gaps.some((g) => new Set([g.after, g.before, set.gap!.after, set.gap!.before]).size === 2);
+  if (gapFound) found++;
+  const planted = set.foreign.length + set.blurred.length + set.overexposed.length + (set.gap ? 1 : 0);
+  // A good photo beside the missing arc is rightly flagged `gap`; any other reason on a good photo is false.
+  const border = new Set(set.gap ? [set.gap.after, set.gap.before] : []);
+  const falseFlags = set.good.filter((f) => {
+    const reasons = byFile.get(f) ?? [];
+    return border.has(f) ? reasons.some((x) => x !== 'gap') : reasons.length > 0;
+  });
+  return { planted, found, good: set.good.length, falseFlags };
+}
