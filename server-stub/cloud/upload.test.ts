@@ -169,12 +169,22 @@ describe('upload', () => {
     async function* body() {
       for (let sent = 0; sent < size; sent += chunk.length) {
         if (sent >= mid && !atMid) {
-          // Let the server catch up, collect garbage, then see what is still held and what is on disk.
-          await new Promise((r) => setTimeout(r, 100));
-          gc();
+          // Let the server catch up (on a loaded machine its disk writes lag: wait for them, up to
+          // 10 s, instead of a fixed 100 ms), collect garbage, then see what is held and what is on disk.
+          const written = async () => {
+            const files = await tmpFiles();
+            return files.length === 1 ? (await stat(join(data.path, 'tmp', files[0]!))).size : -1;
+          };
+          for (let waited = 0; waited < 10_000 && (await written()) < sent - 2 * chunk.length; waited += 50)
+            await new Promise((r) => setTimeout(r, 50));
+          // V8 frees ArrayBuffer memory on a background sweeper that lags on a busy machine: collect
+          // a few times, with a pause, before reading the numbers.
+          for (let i = 0; i < 5; i++) {
+            gc();
+            await new Promise((r) => setTimeout(r, 20));
+          }
           const m = process.memoryUsage();
-          const files = await tmpFiles();
-          const onDisk = files.length === 1 ? (await stat(join(data.path, 'tmp', files[0]!))).size : -1;
+          const onDisk = await written();
           atMid = { rss: m.rss - before.rss, arrayBuffers: m.arrayBuffers - before.arrayBuffers, onDisk };
         }
         yield chunk.subarray(0, Math.min(chunk.length, size - sent));
