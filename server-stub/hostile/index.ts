@@ -126,17 +126,16 @@ export async function startHostileServer(opts: {
     let out = body.split(stub.url).join(self);
     try {
       const j = JSON.parse(out) as Record<string, unknown>;
+      // Once processing has begun, every status is the hostile one (and no result is offered), so
+      // the case does not depend on how fast the stub finishes.
+      if (mode === 'status-escapes' && typeof j.status === 'string' && j.status !== 'created') {
+        j.status = ESCAPES;
+        j.dlink = null;
+      }
       if (typeof j.dlink === 'string' && j.dlink) {
         realDlink = new URL(j.dlink.split(self).join(stub.url));
         j.dlink = `${self}/result`;
       }
-      if (
-        mode === 'status-escapes' &&
-        typeof j.status === 'string' &&
-        /processing|start/.test(j.status) &&
-        !j.dlink
-      )
-        j.status = ESCAPES;
       out = JSON.stringify(j);
     } catch {
       /* not JSON: leave it */

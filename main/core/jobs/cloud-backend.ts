@@ -31,7 +31,7 @@ import type {
   ProcessingBackend,
   SetSummary,
 } from './backend.js';
-import { normalizeCloudStatus } from './cloud-status.js';
+import { cloudStatusKey, normalizeCloudStatus } from './cloud-status.js';
 
 /** The least a result may unpack to whatever the set's size (textures, dense clouds). */
 const RESULT_FLOOR_BYTES = 4_000_000_000;
@@ -310,6 +310,9 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         h.dlink = info.dlink;
         await ctx.saveHandle(h);
       }
+      // `{}` or "expired" for a project we started: the cloud forgot it. Said as such, so Retry
+      // starts it again as a new project instead of reporting a failed processing run.
+      if (cloudStatusKey(info) === 'gone') throw new ProjectNotFoundError(h.project);
       return normalizeCloudStatus(info);
     },
 
