@@ -3,18 +3,15 @@
  * tables. Every number shown goes through a guard, so NaN, Infinity or null never reach the screen.
  */
 import { formatBytes } from '../core/format-bytes.js';
+import { sanitize } from '../core/sanitize.js';
 import type { JobProgress } from '../core/jobs/types.js';
 
 /**
- * Text from a server or a file name, safe to print: control characters (escape sequences, carriage
- * returns, bells) become spaces, so a server cannot move the cursor, recolour or rewrite our lines.
+ * Text from a server or a file name, safe to print: core's one sanitiser (escape sequences, controls
+ * and bidi marks removed, one line), so a server cannot move the cursor, recolour or rewrite our lines.
  */
 export function printable(text: unknown, max = 500): string {
-  const s = String(text ?? '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ')
-    .trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return sanitize(text ?? '', max);
 }
 
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
