@@ -16,7 +16,9 @@ describe('soak (20 jobs, 10,000 photos, a simulated day of polling)', () => {
     expect(r.createRequests).toBe(20);
     expect(r.startRequests).toBe(20);
     expect(r.simulatedHours).toBeGreaterThanOrEqual(22);
-    expect(r.pollRequests).toBeGreaterThan(20 * 30); // it really polled through the day
+    // It really polled through the day. How many polls fit in 8 s of real time depends on the CPU
+    // (~4,000 idle, 401 with two suites at once on a loaded machine): ask for 10 per job, not 30.
+    expect(r.pollRequests).toBeGreaterThan(20 * 10);
     expect(r.memory.samples.length).toBeGreaterThan(10);
     // Measured ~0.6 MB over ~4,000 polls; a leak of a few KB per poll would show well above this.
     expect(r.memory.heapGrowthMB).toBeLessThan(8);
