@@ -97,8 +97,17 @@ test('first run, review, upload, processing done, model downloaded', async ({ pa
   await page.getByRole('button', { name: 'Log' }).click();
   await page.getByRole('button', { name: 'Save diagnostics' }).click();
   await expect(page.getByRole('status')).toContainText('Diagnostics saved');
-  await expect(page.locator('pre.log')).toContainText('Token saved');
-  await expect(page.locator('pre.log')).not.toContainText(GOOD_TOKEN);
+  const log = page.getByRole('list', { name: 'Log' });
+  await expect(log).toContainText('Token saved');
+  await expect(log).not.toContainText(GOOD_TOKEN);
+  // Levels and a filter: only warnings and errors, then only lines mentioning the token.
+  const all = await log.getByRole('listitem').count();
+  await page.getByLabel('Show from').selectOption('warn');
+  await expect.poll(() => log.getByRole('listitem').count()).toBeLessThan(all);
+  await expect(log.locator('.log-level.level-info')).toHaveCount(0);
+  await page.getByLabel('Show from').selectOption('info');
+  await page.getByLabel('Filter').fill('token saved');
+  await expect(log.getByRole('listitem')).toHaveCount(1);
   await screen(page, '09-log');
 
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -34,7 +34,7 @@ async function expectGermanOnly(page: Page, where: string, ignore: string[] = []
   // The log's lines are a record for diagnostics (kept in English, like the CLI's); its frame is checked.
   let text = await page.evaluate(() => {
     const clone = document.body.cloneNode(true) as HTMLElement;
-    clone.querySelectorAll('pre.log').forEach((e) => e.remove());
+    clone.querySelectorAll('.log-message').forEach((e) => e.remove());
     document.body.append(clone);
     const t = clone.innerText;
     clone.remove();

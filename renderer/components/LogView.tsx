@@ -2,25 +2,43 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
+import { formatDate } from '../format.js';
 import { useApp } from '../store/app-store.js';
+import { runAction } from './run-action.js';
+
+type Level = LogEntry['level'];
+const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** The entries a person asked for: at least `min` level, containing `text` (any case). */
+export function filterLog(entries: LogEntry[], min: Level, text: string): LogEntry[] {
+  const needle = text.trim().toLowerCase();
+  return entries.filter(
+    (e) => RANK[e.level] >= RANK[min] && (!needle || e.message.toLowerCase().includes(needle)),
+  );
+}
+
+const asText = (list: LogEntry[]) =>
+  list.map((e) => `${e.at}  ${e.level.toUpperCase().padEnd(5)}  ${e.message}`).join('\n');
 
 export function LogView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [entries, setEntries] = useState<LogEntry[]>([]);
+  const [min, setMin] = useState<Level>('info');
+  const [text, setText] = useState('');
   const load = useCallback(() => {
     api.getLog().then(setEntries, (e: unknown) => useApp.getState().setError(e));
   }, []);
   useEffect(load, [load]);
+  const shown = filterLog(entries, min, text);
 
-  const save = async () => {
-    const { setError, setNotice } = useApp.getState();
-    try {
-      const r = await api.saveDiagnostics();
-      setNotice(t('log.diagnosticsSaved', { path: r.path }));
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const save = () =>
+    runAction(async () => t('log.diagnosticsSaved', { path: (await api.saveDiagnostics()).path }));
+  const copy = () =>
+    runAction(async () => {
+      await navigator.clipboard.writeText(asText(shown));
+      return t('log.copied', { count: shown.length });
+    });
 
   return (
     <section aria-labelledby="log-title">
@@ -31,16 +49,48 @@ export function LogView() {
         <button type="button" onClick={load}>
           {t('log.refresh')}
         </button>
+        <button type="button" onClick={() => void copy()} disabled={shown.length === 0}>
+          {t('log.copy')}
+        </button>
         <button type="button" className="primary" onClick={() => void save()}>
           {t('log.diagnostics')}
         </button>
       </div>
-      {entries.length === 0 ? (
+      <div className="row log-filters">
+        <label htmlFor="log-level">{t('log.level')}</label>
+        <select id="log-level" value={min} onChange={(e) => setMin(e.target.value as Level)}>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(`log.level_${l}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="log-filter">{t('log.filter')}</label>
+        <input
+          id="log-filter"
+          type="search"
+          className="grow"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <span className="muted num" aria-live="polite" data-testid="log-count">
+          {t('log.count', { count: shown.length, total: entries.length })}
+        </span>
+      </div>
+      {shown.length === 0 ? (
         <p className="muted">{t('log.empty')}</p>
       ) : (
-        <pre className="log" tabIndex={0} aria-label={t('log.title')}>
-          {entries.map((e) => `${e.at}  ${e.level.toUpperCase().padEnd(5)}  ${e.message}`).join('\n')}
-        </pre>
+        <ol className="log" tabIndex={0} aria-label={t('log.title')}>
+          {shown.map((e, i) => (
+            <li key={i} className={`log-line level-${e.level}`}>
+              <time dateTime={e.at} className="muted">
+                {formatDate(e.at, i18n.language)}
+              </time>{' '}
+              <span className={`log-level level-${e.level}`}>{t(`log.level_${e.level}`)}</span>{' '}
+              <pre className="log-message">{e.message}</pre>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );
