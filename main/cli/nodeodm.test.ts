@@ -4,6 +4,7 @@
  * and a failed task's exit code.
  */
 import { readFile, readdir } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeOdmStub, type NodeOdmStub } from '../../server-stub/nodeodm/index.js';
@@ -125,4 +126,44 @@ describe('scanbridge with NodeODM', () => {
       await failing.close();
     }
   });
+
+  // A dead node must not hold a rig for minutes: it is a try-later (exit 5) within 20 s, in --json too.
+  async function deadNode(kind: 'refused' | 'silent'): Promise<{ url: string; close: () => Promise<void> }> {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((sock) => {
+      sockets.add(sock); // accepted and never answered
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const close = async () => {
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    if (kind === 'refused') await close(); // nothing listens on the port any more
+    return { url: `http://127.0.0.1:${port}`, close: kind === 'refused' ? async () => undefined : close };
+  }
+
+  for (const kind of ['refused', 'silent'] as const) {
+    it(`a dead node (${kind === 'refused' ? 'connection refused' : 'accepts and never answers'}): exit 5 within 20 s, said in --json`, async () => {
+      const dead = await deadNode(kind);
+      try {
+        const photos = await f.photos(`node-dead-${kind}`, 2);
+        const started = Date.now();
+        const r = await runCli(['--json', 'upload', photos, '--backend', 'nodeodm', '--endpoint', dead.url], {
+          dataDir: await f.dataDir(),
+          timeoutMs: 40_000,
+        });
+        const seconds = (Date.now() - started) / 1000;
+        expect(r.signal, 'the command had to be killed').toBeNull();
+        expect(r.code, r.stderr).toBe(5);
+        expect(seconds).toBeLessThan(20);
+        const out = JSON.parse(r.stdout) as { ok?: boolean; error?: { code?: string; retryable?: boolean } };
+        expect(out.error?.retryable).toBe(true);
+        expect(['NETWORK', 'TIMEOUT']).toContain(out.error?.code);
+      } finally {
+        await dead.close();
+      }
+    });
+  }
 });

@@ -30,6 +30,11 @@ export {
 
 /** /info is how a job first meets its node: one quick second try, then "try later". */
 export const FIRST_CONTACT_RETRY: RetryPolicy = { retries: 1, baseMs: 500, maxMs: 1000 };
+/**
+ * How long the first contact waits for a reply once connected. A host that accepts the connection and
+ * never answers is as dead as one that refuses it: two tries of 8 s stay under the 20 s promise.
+ */
+export const FIRST_CONTACT_IDLE_MS = 8000;
 
 export interface NodeOdmClientOptions {
   /** The node's base URL, e.g. http://host:3000 (a path prefix is kept). */
@@ -110,6 +115,8 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
     signal?: AbortSignal | undefined;
     /** A retry policy for this call instead of the client's. */
     policy?: RetryPolicy;
+    /** A shorter wait for a reply than the client's, for this call. */
+    idleTimeoutMs?: number;
   }
 
   async function once(c: Call): Promise<unknown> {
@@ -120,7 +127,10 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
       headers: { accept: 'application/json', ...(c.body?.headers ?? {}) },
       body: c.body?.body,
       signal: c.signal,
-      idleTimeoutMs: opts.idleTimeoutMs,
+      idleTimeoutMs:
+        c.idleTimeoutMs !== undefined
+          ? Math.min(c.idleTimeoutMs, opts.idleTimeoutMs ?? Infinity)
+          : opts.idleTimeoutMs,
       secrets,
     };
     const res = await sendRequest(req);
@@ -146,13 +156,14 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
     retry,
     urlFor,
     async info(o) {
-      // The first contact: a dead address must say so within 20 s (two connect timeouts), not ~2 min.
+      // The first contact: a dead address must say so within 20 s (two connect or reply timeouts), not ~2 min.
       const raw = await call({
         method: 'GET',
         path: 'info',
         idempotent: true,
         signal: o?.signal,
         policy: FIRST_CONTACT_RETRY,
+        idleTimeoutMs: FIRST_CONTACT_IDLE_MS,
       });
       return parseInfo(raw, node);
     },
