@@ -1,7 +1,7 @@
 /**
  * The pre-flight check across the process boundary (issue 16): start a check of a reviewed set's
  * photos, its progress and its report as events, cancel. The report names photos by their review
- * ids. Mirrors main/core/check/types.ts (a test pins the two together).
+ * ids. The one definition: main/core/check/types.ts infers its types from these schemas.
  */
 import { z } from 'zod';
 
