@@ -95,6 +95,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Pfad zu Ordner oder Zip').fill(setDir);
       await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
       await expect(page.getByTestId('review-summary')).toContainText('12 Fotos');
+      // The review with the pre-flight check's result on screen (verdict, badges): checked once it is there,
+      // never depending on whether the check happened to finish before axe ran.
+      await expect(page.getByTestId('check-verdict')).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('check-badge').first()).toBeVisible();
       await check('review', ['Eule']);
 
       await page.getByRole('button', { name: 'Hochladen' }).click();
