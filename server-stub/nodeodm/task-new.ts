@@ -108,6 +108,22 @@ function newTask(uuid: string, dir: string, now: number): StubTask {
   };
 }
 
+/**
+ * The uuid for a new task, or undefined after answering a bad `set-uuid` as the node does (the body is
+ * drained, `{"error"}` sent): init and the single-shot route share this.
+ */
+async function uuidOrRefuse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  queue: TaskQueue,
+): Promise<string | undefined> {
+  const chosen = chooseUuid(req, queue);
+  if ('uuid' in chosen) return chosen.uuid;
+  await readRaw(req, 0);
+  sendJson(res, chosen);
+  return undefined;
+}
+
 /** Validates `set-uuid`; returns the uuid to use, or the error text. Empty means "choose one". */
 function chooseUuid(req: http.IncomingMessage, queue: TaskQueue): { uuid: string } | { error: string } {
   const wanted = req.headers['set-uuid'];
@@ -123,12 +139,8 @@ export async function handleInit(
   res: http.ServerResponse,
   c: TaskNewContext,
 ): Promise<void> {
-  const chosen = chooseUuid(req, c.queue);
-  if ('error' in chosen) {
-    await readRaw(req, 0);
-    return sendJson(res, chosen);
-  }
-  const uuid = chosen.uuid;
+  const uuid = await uuidOrRefuse(req, res, c.queue);
+  if (uuid === undefined) return;
   const dir = path.join(c.dataDir, uuid);
   const got = await receive(req, path.join(dir, '.init'), new Set());
   const filtered = filterOptions(got.fields.options ?? '');
@@ -199,12 +211,9 @@ export async function handleSingleShot(
   res: http.ServerResponse,
   c: TaskNewContext,
 ): Promise<void> {
-  const chosen = chooseUuid(req, c.queue);
-  if ('error' in chosen) {
-    await readRaw(req, 0);
-    return sendJson(res, chosen);
-  }
-  const dir = path.join(c.dataDir, chosen.uuid);
+  const uuid = await uuidOrRefuse(req, res, c.queue);
+  if (uuid === undefined) return;
+  const dir = path.join(c.dataDir, uuid);
   const got = await receive(req, dir, new Set());
   const fail = async (error: string): Promise<void> => {
     await rm(dir, { recursive: true, force: true });
@@ -216,7 +225,7 @@ export async function handleSingleShot(
   if (got.stored.length === 0) return fail('Need at least 1 file or a zip file url.');
   if (c.maxImages !== null && got.stored.length > c.maxImages)
     return fail(`${got.stored.length} images uploaded, but this node can only process up to ${c.maxImages}.`);
-  const task = newTask(chosen.uuid, dir, c.now());
+  const task = newTask(uuid, dir, c.now());
   task.name = got.fields.name;
   task.options = filtered.options;
   task.images = got.stored;
