@@ -34,12 +34,12 @@ describe.skipIf(!has)('pre-flight check on the real COLMAP', () => {
       missingArc: { from: 23, count: 6 },
       foreign: { after: 15, count: 6 },
     });
-    planted = await runCheck({ files: set.files, workDir: path.join(root, 'work'), threads: 2, onProgress: (p) => progress.push(p) }); // prettier-ignore
+    planted = await runCheck({ files: set.files, workDir: path.join(root, 'work'), threads: 1, onProgress: (p) => progress.push(p) }); // prettier-ignore
     const ring = await generateSyntheticSet({ dir: path.join(root, 'clean'), views: 30 });
     clean = await runCheck({
       files: ring.views.map((v) => v.file),
       workDir: path.join(root, 'work'),
-      threads: 2,
+      threads: 1,
     });
   }, 600_000);
 
@@ -93,7 +93,7 @@ describe.skipIf(!has)('pre-flight check on the real COLMAP', () => {
     const run = runCheck({
       files: set.files,
       workDir: work,
-      threads: 2,
+      threads: 1,
       signal: ac.signal,
       onProgress: (p) => p.phase === 'features' && ac.abort(),
     });
