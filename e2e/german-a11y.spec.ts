@@ -5,11 +5,11 @@
  * to test-results/screens/ (de-light-*, de-dark-*).
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
 import { de } from '../renderer/i18n/de.js';
 import { en } from '../renderer/i18n/en.js';
+import { expectAccessible } from './axe.js';
 import { GOOD_TOKEN, expect, screen, test } from './fixtures.js';
 
 function flatten(o: object, prefix = ''): [string, string][] {
@@ -46,14 +46,6 @@ async function expectGermanOnly(page: Page, where: string, ignore: string[] = []
   expect(leaks, `English catalogue strings on ${where}`).toEqual([]);
   const line = text.split('\n').find((l) => ENGLISH_WORDS.test(l));
   expect(line, `an English word on ${where}`).toBeUndefined();
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe on ${where}`).toEqual([]);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

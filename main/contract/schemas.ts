@@ -310,6 +310,8 @@ export const BackendProfileSchema = z.object({
 });
 
 export const LocaleSchema = z.enum(['system', 'en', 'de']);
+/** Light, dark, or whatever the system prefers (the default). */
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
 /**
  * The user-editable settings and their rules, the one definition: main/core/settings adds a default to
@@ -331,6 +333,7 @@ export const SettingsSchema = z.object({
   /** '' means: the bundled COLMAP, else the one on PATH. */
   colmapPath: z.string().max(4096),
   locale: LocaleSchema,
+  theme: ThemeSchema,
   profiles: z.array(BackendProfileSchema).max(100),
 });
 /** Strict: an unknown key is a caller bug (or a token sneaking in). */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickLanguage } from '../i18n/index.js';
 import { useApp } from '../store/app-store.js';
+import { applyTheme } from '../theme/theme.js';
 import { Banner } from './Banner.js';
 import { Header } from './Header.js';
 import { Home } from './Home.js';
@@ -20,6 +21,9 @@ export function App() {
   const screen = useApp((s) => s.screen);
   const locale = useApp((s) => s.settings?.locale);
   const tokenDialogOpen = useApp((s) => s.tokenDialogOpen);
+  const theme = useApp((s) => s.settings?.theme ?? 'system');
+
+  useEffect(() => applyTheme(theme), [theme]);
 
   useEffect(() => {
     if (!locale) return;

@@ -101,6 +101,16 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <option value="en">{t('settings.lang_en')}</option>
           <option value="de">{t('settings.lang_de')}</option>
         </select>
+        <label htmlFor="set-theme">{t('settings.theme')}</label>
+        <select
+          id="set-theme"
+          value={s.theme}
+          onChange={(e) => setS({ ...s, theme: e.target.value as Settings['theme'] })}
+        >
+          <option value="system">{t('settings.theme_system')}</option>
+          <option value="light">{t('settings.theme_light')}</option>
+          <option value="dark">{t('settings.theme_dark')}</option>
+        </select>
         <div className="span-all">
           <ProfilesEditor profiles={s.profiles} onChange={(profiles) => setS({ ...s, profiles })} />
         </div>

@@ -14,6 +14,7 @@ export function uiSettings(s: CoreSettings): Settings {
     downloadCapGB: s.downloadCapGB,
     colmapPath: s.colmapPath,
     locale: s.locale,
+    theme: s.theme,
     profiles: s.profiles.map((p) => ({
       name: p.name,
       kind: p.kind,

@@ -53,6 +53,7 @@ export const SettingsShape = {
   activeProfile: z.string().default(''),
   windowBounds: WindowBoundsSchema.nullable().default(null),
   locale: LocaleSchema.default('system'),
+  theme: view.theme.default('system'),
   /**
    * Linux without a keyring: Electron's safeStorage falls back to a fixed key ("basic_text"), which
    * is not encryption. The token is then kept for the session only unless the user opts in here.
