@@ -48,6 +48,18 @@ describe('openSettingsStore', () => {
     expect(fs.statSync(nested).mode & 0o777).toBe(0o700);
   });
 
+  it.runIf(process.platform !== 'win32')(
+    'saves by replacing the whole file (owner-only, no temp file left beside it)',
+    () => {
+      const store = openSettingsStore({ dir });
+      store.update({ concurrency: 7 });
+      store.update({ concurrency: 5 });
+      expect(fs.readdirSync(dir)).toEqual(['settings.json']);
+      expect(fs.statSync(store.path).mode & 0o777).toBe(0o600);
+      expect(readFile().concurrency).toBe(5);
+    },
+  );
+
   it('persists updates across reopen and notifies listeners', () => {
     const store = openSettingsStore({ dir });
     const seen: number[] = [];

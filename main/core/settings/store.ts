@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
+import writeFileAtomic from 'write-file-atomic';
 import { DiskError, InvalidInputError } from '../errors.js';
 import {
   defaultSettings,
@@ -35,7 +35,10 @@ export interface OpenSettingsOptions {
 }
 
 /**
- * Settings persisted with `conf` (atomic temp-file + rename writes). Opening never throws on a bad
+ * Settings persisted as one JSON file, written atomically (temp file, fsync, rename: a crash leaves the
+ * old file or the new one, never half of one) and validated with the contract's rules (schema.ts).
+ * A small file needs no settings library: `conf` brought ajv, its formats and semver into every
+ * command's start-up (about 7 MB of the CLI's memory) for a validation we do with zod. Opening never throws on a bad
  * file: invalid fields fall back to defaults, unknown keys are dropped, and an unreadable or
  * malformed file is kept beside as `<name>.invalid.json` so a hand edit is not silently lost.
  */
@@ -53,19 +56,10 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   const { settings: initial, warnings, fileWasBad, rejected } = readSettingsFile(file, defaults);
   if (fileWasBad) backUpBadFile(file, path.resolve(opts.dir, `${name}.invalid.json`), warnings);
 
-  let conf: Conf<Settings>;
-  try {
-    conf = new Conf<Settings>({
-      cwd: opts.dir,
-      configName: name,
-      // We validate with zod ourselves; conf must never throw on a file we already judged.
-      clearInvalidConfig: true,
-      accessPropertiesByDotNotation: false,
-      deserialize: tolerantJsonParse,
-    });
-  } catch (e) {
-    throw new DiskError(`Cannot open the settings folder "${opts.dir}": ${(e as Error).message}`, e);
-  }
+  const save = (data: Settings): void => {
+    // Tab-indented like conf wrote it, so files from earlier versions diff cleanly.
+    writeFileAtomic.sync(file, JSON.stringify(data, undefined, '\t'), { mode: 0o600 });
+  };
 
   let current = initial;
   // Values the file held that we refused: written back as they were until the user replaces that
@@ -84,7 +78,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   const listeners = new Set<(s: Settings) => void>();
   const write = (next: Settings): Settings => {
     try {
-      conf.store = onDisk(next);
+      save(onDisk(next));
     } catch (e) {
       throw new DiskError(`Cannot save settings to "${file}": ${(e as Error).message}`, e);
     }
@@ -95,7 +89,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   // Persist the cleaned-up form right away so the file on disk matches what we use.
   if (fileWasBad || !fs.existsSync(file) || warnings.length > 0) {
     try {
-      conf.store = onDisk(current);
+      save(onDisk(current));
     } catch (e) {
       warnings.push(
         `Settings could not be saved (${(e as Error).message}); changes last for this session only.`,
@@ -168,14 +162,5 @@ function backUpBadFile(file: string, backup: string, warnings: string[]): void {
     warnings.push(`The previous file was kept as "${backup}".`);
   } catch {
     // An unreadable file cannot be copied either; the warning above already says what happened.
-  }
-}
-
-function tolerantJsonParse(text: string): Settings {
-  try {
-    const v: unknown = JSON.parse(text);
-    return (v !== null && typeof v === 'object' ? v : {}) as Settings;
-  } catch {
-    return {} as Settings;
   }
 }
