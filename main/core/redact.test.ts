@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redact, secretForms } from './redact.js';
+import { base64Inside, redact, secretForms } from './redact.js';
 
 const TOKEN = 'Tk+/x=Zq9 "é\\end';
 
@@ -56,6 +56,49 @@ describe('redact: every form of the token', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  /** Does any base64 run left in `text` still decode (at any of its 4 character offsets) to the secret? */
+  const decodesTo = (text: string, secret: string): boolean =>
+    (text.match(/[A-Za-z0-9+/_-]{4,}/g) ?? []).some((run) =>
+      [0, 1, 2, 3].some((o) => Buffer.from(run.slice(o), 'base64').includes(Buffer.from(secret))),
+    );
+
+  it.each([
+    ['Basic base64(user:token), token at byte 5', `Basic ${Buffer.from(`user:${TOKEN}`).toString('base64')}`],
+    ['Basic base64(me:token), token at byte 3', `Basic ${Buffer.from(`me:${TOKEN}`).toString('base64')}`],
+    [
+      'raw bytes around it, base64url',
+      Buffer.concat([Buffer.from([1, 2, 3, 4]), Buffer.from(TOKEN), Buffer.from([9])]).toString('base64url'),
+    ],
+  ])('base64 with the token inside longer data: %s', (_form, shown) => {
+    expect(decodesTo(shown, TOKEN)).toBe(true); // the check itself finds the token before redaction
+    const out = redact(`Authorization: ${shown}`, [TOKEN]);
+    expect(out).toContain('***');
+    expect(decodesTo(out, TOKEN)).toBe(false);
+  });
+
+  it('property: a token at any byte offset of any base64 or base64url blob does not survive', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 40 }),
+        fc.uint8Array({ maxLength: 12 }),
+        fc.uint8Array({ maxLength: 12 }),
+        fc.boolean(),
+        (token, before, after, url) => {
+          const blob = Buffer.concat([before, Buffer.from(token), after]).toString(
+            url ? 'base64url' : 'base64',
+          );
+          return !decodesTo(redact(`x ${blob} y`, [token]), token);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('base64Inside: one stable run per alignment, none for a token too short to tell apart', () => {
+    expect(base64Inside('abcdefghijkl')).toHaveLength(3);
+    expect(base64Inside('abc')).toEqual([]);
   });
 
   it('leaves text without the token alone', () => {

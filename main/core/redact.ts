@@ -27,6 +27,10 @@ export function secretForms(secret: string): string[] {
   forms.add(b64);
   forms.add(b64.replace(/=+$/, ''));
   forms.add(Buffer.from(secret, 'utf8').toString('base64url'));
+  for (const inner of base64Inside(secret)) {
+    forms.add(inner);
+    forms.add(inner.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
   forms.add(JSON.stringify(secret).slice(1, -1));
   forms.add(JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'));
   forms.add(
@@ -35,6 +39,27 @@ export function secretForms(secret: string): string[] {
       .join(''),
   );
   return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The base64 text a secret turns into when it sits inside longer data (`Basic base64(user:token)`, a
+ * token in a JSON blob that is then base64-encoded): base64 cuts bytes in groups of three, so the
+ * secret starts at one of three alignments, and each gives a different run of characters. Per
+ * alignment, only the characters whose 6 bits all come from the secret are stable (the first and last
+ * ones mix in the neighbouring bytes): those runs are what to look for.
+ */
+export function base64Inside(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const runs: string[] = [];
+  for (const shift of [0, 1, 2]) {
+    const text = Buffer.concat([Buffer.alloc(shift), bytes, Buffer.alloc(2)]).toString('base64');
+    const first = Math.ceil((8 * shift) / 6);
+    const end = Math.floor((8 * (shift + bytes.length)) / 6);
+    const run = text.slice(first, end);
+    // Short runs would match innocent base64 by chance; a token is far longer than this.
+    if (run.length >= 6) runs.push(run);
+  }
+  return runs;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
