@@ -60,6 +60,10 @@ const movedPaths = [
   },
   { regex: '(^|/)photos/format(\\.js)?$', message: 'formatBytes lives in main/core/format-bytes.ts.' },
   {
+    regex: '(^|/)photos/summary(\\.js)?$',
+    message: 'The set (PhotoSet, SetPhoto, PhotoSource, toPhotoSet) lives in main/core/photos/set.ts.',
+  },
+  {
     regex: '(^|/)bridge/static-files(\\.js)?$',
     message: 'The static-file gate both doors use lives in main/renderer-files/static-files.ts.',
   },

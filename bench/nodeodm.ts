@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { SetPhoto } from '../main/core/jobs/backend.js';
+
 import { createNodeOdmClient } from '../main/core/nodeodm/client.js';
 import { uploadNames } from '../main/core/nodeodm/multipart.js';
 import { validateOptions } from '../main/core/nodeodm/options.js';
@@ -26,6 +26,7 @@ import { uploadPhotos } from '../main/core/nodeodm/upload.js';
 import { startNodeOdmStub } from '../server-stub/nodeodm/index.js';
 import { ODM_OPTIONS } from '../server-stub/nodeodm/node-options.js';
 import { ensureSet } from './lib/datasets.js';
+import type { SetPhoto } from '../main/core/photos/set.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

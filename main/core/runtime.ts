@@ -8,7 +8,7 @@ import { createCloudClient } from './cloud/client.js';
 import { createQueueCache } from './estimate/queue-cache.js';
 import type { CloudClient } from './cloud/types.js';
 import { NoTokenError } from './errors.js';
-import type { ProcessingBackend, SetSummary } from './jobs/backend.js';
+import type { ProcessingBackend } from './jobs/backend.js';
 import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
@@ -20,7 +20,7 @@ import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
 import { createNodeTokens, type NodeTokens } from './nodeodm/tokens.js';
 import { scanSources } from './photos/scan.js';
-import { toSetSummary } from './photos/summary.js';
+import { toPhotoSet } from './photos/set.js';
 import {
   createFileSecretStore,
   defaultDataDir,
@@ -29,6 +29,7 @@ import {
   type SecretStore,
   type SettingsStore,
 } from './settings/index.js';
+import type { PhotoSet } from './photos/set.js';
 
 export interface RuntimeOptions {
   dataDir?: string;
@@ -87,12 +88,12 @@ export async function scanToSet(
   paths: string[],
   signal: AbortSignal,
   log: (level: 'info' | 'warn', msg: string) => void,
-): Promise<SetSummary> {
+): Promise<PhotoSet> {
   const r = await scanSources(paths, { signal });
   for (const s of r.skipped) log('info', `Skipped ${s.displayPath}: ${s.reason}`);
   for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
   for (const w of r.warnings) log('warn', w.message);
-  return toSetSummary(r);
+  return toPhotoSet(r);
 }
 
 /**

@@ -4,28 +4,8 @@
  * a backend keeps whatever it needs to resume in `handle` (plain JSON, stored in the journal).
  */
 import type { FailureBudget } from '../net/budget.js';
-import type { PackSource } from '../pack/types.js';
+import type { PhotoSet } from '../photos/set.js';
 import type { JobProgress } from './types.js';
-
-/** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
-export type PhotoSourceRef = PackSource;
-
-export interface SetPhoto {
-  source: PhotoSourceRef;
-  /** What the user recognises, e.g. 'set/IMG_1.jpg' or 'scan.zip › IMG_1.jpg'. */
-  displayPath: string;
-  /** '/'-separated path relative to its root, used for names inside archives/uploads. */
-  relPath: string;
-  size: number;
-  mtimeMs: number;
-}
-
-export interface SetSummary {
-  photoCount: number;
-  totalBytes: number;
-  /** As produced by the photo scanner (main/core/photos), in a deterministic order. */
-  photos: SetPhoto[];
-}
 
 export interface BackendLimits {
   maxPhotos?: number;
@@ -69,9 +49,9 @@ export interface BackendContext {
 export interface ProcessingBackend<H = unknown> {
   readonly kind: 'cloud' | 'nodeodm' | 'local';
   /** Problems with this set on this backend (limits, credit, maxImages); empty when fine. */
-  check(set: SetSummary): Promise<LimitProblem[]>;
+  check(set: PhotoSet): Promise<LimitProblem[]>;
   /** Creates the project/task/workspace. Idempotent given the same handle (resume). */
-  create(set: SetSummary, name: string, ctx: BackendContext, handle?: H): Promise<H>;
+  create(set: PhotoSet, name: string, ctx: BackendContext, handle?: H): Promise<H>;
   /** Sends the photos; resumes from the handle, never re-sends what is confirmed. */
   upload(handle: H, ctx: BackendContext): Promise<H>;
   /** Starts processing exactly once. */

@@ -24,14 +24,9 @@ import type { PackEntry, ZipPlan } from '../pack/types.js';
 import { CrcStore } from '../pack/crc-store.js';
 import { uploadParts } from '../upload/upload-parts.js';
 import { checkAgainstLimits } from '../cloud/limits.js';
-import type {
-  BackendContext,
-  BackendStatus,
-  LimitProblem,
-  ProcessingBackend,
-  SetSummary,
-} from './backend.js';
+import type { BackendContext, BackendStatus, LimitProblem, ProcessingBackend } from './backend.js';
 import { cloudStatusKey, normalizeCloudStatus } from './cloud-status.js';
+import type { PhotoSet } from '../photos/set.js';
 
 /** The least a result may unpack to whatever the set's size (textures, dense clouds). */
 const RESULT_FLOOR_BYTES = 4_000_000_000;
@@ -90,7 +85,7 @@ export interface CloudBackendDeps {
   now?: () => number;
 }
 
-export function planFor(set: SetSummary, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
+export function planFor(set: PhotoSet, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
   const entries = packEntriesFromPhotos(set.photos);
   const probe = planZip(entries, { partSize: MAX_PART_SIZE });
   const partSize =

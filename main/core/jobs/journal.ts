@@ -12,15 +12,16 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { ScanBridgeError } from '../errors.js';
 import { acquirePidLock, LockBusyError } from '../lock/pid-lock.js';
-import type { SetSummary } from './backend.js';
+
 import type { Job, NewJobRequest } from './types.js';
+import type { PhotoSet } from '../photos/set.js';
 
 export interface JournalRecord {
   version: 1;
   job: Job;
   request: NewJobRequest;
   /** The scanned set, fixed when the job began (sizes and mtimes are checked again when sent). */
-  set?: SetSummary | undefined;
+  set?: PhotoSet | undefined;
   /** The backend's resume state (project name, links, confirmed parts…). */
   handle?: unknown;
 }

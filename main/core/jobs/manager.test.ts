@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../errors.js';
-import type { BackendStatus, ProcessingBackend, SetSummary } from './backend.js';
+import type { BackendStatus, ProcessingBackend } from './backend.js';
 import { createJournal } from './journal.js';
 import { createJobManager, type ManagerDeps } from './manager.js';
 import type { JobEvent } from './types.js';
+import type { PhotoSet } from '../photos/set.js';
 
 /**
  * A scripted backend: a real implementation of the ProcessingBackend interface that records what the
@@ -87,7 +88,7 @@ function scripted(
   return { backend: b, calls };
 }
 
-const set: SetSummary = { photoCount: 2, totalBytes: 10, photos: [] };
+const set: PhotoSet = { photoCount: 2, totalBytes: 10, photos: [] };
 
 let dir: string;
 beforeEach(async () => {

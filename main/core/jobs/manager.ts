@@ -20,7 +20,7 @@ import { sanitize } from '../sanitize.js';
 import { createFailureBudget } from '../net/budget.js';
 import { isRetryable, retry, type RetryPolicy } from '../net/retry.js';
 import { abortableSleep } from '../net/sleep.js';
-import type { BackendContext, BackendStatus, ProcessingBackend, SetSummary } from './backend.js';
+import type { BackendContext, BackendStatus, ProcessingBackend } from './backend.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { emptyProgress, throttle } from './progress.js';
 import { isFinished } from '../../contract/job-states.js';
@@ -35,6 +35,7 @@ import {
   type JobState,
   type NewJobRequest,
 } from './types.js';
+import type { PhotoSet } from '../photos/set.js';
 
 export interface ManagerDeps {
   journal: Journal;
@@ -43,9 +44,9 @@ export interface ManagerDeps {
     paths: string[],
     signal: AbortSignal,
     log: (level: 'info' | 'warn', msg: string) => void,
-  ): Promise<SetSummary>;
+  ): Promise<PhotoSet>;
   /** The project name for a new job (readable prefix + unguessable suffix). */
-  makeName(req: NewJobRequest, set: SetSummary): string;
+  makeName(req: NewJobRequest, set: PhotoSet): string;
   defaultDownloadDir: string;
   defaultProfile?: (kind: BackendKind) => string;
   poll?: { firstMs: number; maxMs: number; factor?: number };

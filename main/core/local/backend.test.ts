@@ -5,11 +5,12 @@ import path from 'node:path';
 import { once } from 'node:events';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackendContext, BackendStatus, SetPhoto, SetSummary } from '../jobs/backend.js';
+import type { BackendContext, BackendStatus } from '../jobs/backend.js';
 import type { JobProgress } from '../jobs/types.js';
 import { hasTool } from '../testing/require-tool.js';
 import { createLocalBackend, type LocalHandle } from './backend.js';
 import { processesMentioning, tempDir, writeNoiseImages } from './testing/fixtures.js';
+import type { PhotoSet, SetPhoto } from '../photos/set.js';
 
 const has = hasTool('colmap', ['-h']);
 let root: string;
@@ -51,7 +52,7 @@ async function pollUntil(
 }
 
 /** A set of noise images: two loose files and two inside a stored zip. */
-async function noiseSet(dir: string): Promise<SetSummary> {
+async function noiseSet(dir: string): Promise<PhotoSet> {
   await mkdir(dir, { recursive: true });
   const files = await writeNoiseImages(dir, 4);
   const zipPath = path.join(dir, 'photos.zip');

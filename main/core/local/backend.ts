@@ -10,20 +10,14 @@ import path from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { CancelledError, toSerializedError } from '../errors.js';
-import type {
-  BackendContext,
-  BackendStatus,
-  LimitProblem,
-  PhotoSourceRef,
-  ProcessingBackend,
-  SetSummary,
-} from '../jobs/backend.js';
+import type { BackendContext, BackendStatus, LimitProblem, ProcessingBackend } from '../jobs/backend.js';
 import { reconstruct, type ReconstructionSummary, type ReconstructProgress } from './pipeline.js';
 import type { MatcherChoice } from './plan.js';
+import type { PhotoSet, PhotoSource } from '../photos/set.js';
 
 export interface LocalHandle {
   workspace: string;
-  photos: { source: PhotoSourceRef; relPath: string }[];
+  photos: { source: PhotoSource; relPath: string }[];
   stage: 'created' | 'uploaded' | 'started';
   inputs?: string[] | undefined;
 }
@@ -82,7 +76,7 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
 
   return {
     kind: 'local',
-    check(set: SetSummary): Promise<LimitProblem[]> {
+    check(set: PhotoSet): Promise<LimitProblem[]> {
       if (set.photoCount >= 3) return Promise.resolve([]);
       return Promise.resolve([
         {
@@ -238,7 +232,7 @@ async function readSummary(h: LocalHandle): Promise<ReconstructionSummary | unde
 }
 
 /** Streams one entry out of a zip (store or deflate) without reading the rest. */
-async function extractEntry(src: Extract<PhotoSourceRef, { kind: 'zip' }>, dest: string): Promise<void> {
+async function extractEntry(src: Extract<PhotoSource, { kind: 'zip' }>, dest: string): Promise<void> {
   const have = await stat(dest).catch(() => undefined);
   if (have?.isFile()) return;
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>

@@ -6,13 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DiskError, isScanBridgeError } from '../errors.js';
-import type {
-  BackendStatus,
-  LimitProblem,
-  ProcessingBackend,
-  SetPhoto,
-  SetSummary,
-} from '../jobs/backend.js';
+import type { BackendStatus, LimitProblem, ProcessingBackend } from '../jobs/backend.js';
 import { createNodeOdmClient, type NodeOdmClient } from './client.js';
 import { downloadAsset } from './download.js';
 import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
@@ -22,6 +16,7 @@ import type { RetryPolicy } from '../net/retry.js';
 import { toBackendStatus } from './status.js';
 import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
+import type { PhotoSet, SetPhoto } from '../photos/set.js';
 
 export interface NodeOdmBackendDeps {
   url: string;
@@ -105,7 +100,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
     kind: 'nodeodm',
     client,
 
-    async check(set: SetSummary): Promise<LimitProblem[]> {
+    async check(set: PhotoSet): Promise<LimitProblem[]> {
       const info = await client.info();
       if (info.maxImages !== null && set.photoCount > info.maxImages) {
         return [

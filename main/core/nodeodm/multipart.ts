@@ -4,9 +4,10 @@
  */
 import { Readable } from 'node:stream';
 import { SourceChangedError } from '../errors.js';
-import type { SetPhoto } from '../jobs/backend.js';
+
 import type { UploadBody } from './types.js';
 import { openPhotoStream } from './photo-stream.js';
+import type { SetPhoto } from '../photos/set.js';
 
 export interface UploadItem {
   /** The file name the node stores (unique within the task). */

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { DiskError, SourceChangedError } from '../errors.js';
-import type { SetPhoto } from '../jobs/backend.js';
+import type { SetPhoto } from '../photos/set.js';
 
 const CHUNK = 1024 * 1024;
 const openFd = promisify(openCb);

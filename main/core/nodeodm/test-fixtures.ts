@@ -2,10 +2,11 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BackendContext, SetPhoto, SetSummary } from '../jobs/backend.js';
+import type { BackendContext } from '../jobs/backend.js';
 import type { NodeOdmClient } from './client.js';
 import { multipartPhotos } from './multipart.js';
 import type { NodeOdmOptionValue } from './options.js';
+import type { PhotoSet, SetPhoto } from '../photos/set.js';
 
 export async function tempDir(
   prefix = 'nodeodm-test-',
@@ -15,7 +16,7 @@ export async function tempDir(
 }
 
 /** Writes `count` distinct files of about `size` bytes and returns them as a set. */
-export async function makePhotoSet(dir: string, count: number, size = 20_000): Promise<SetSummary> {
+export async function makePhotoSet(dir: string, count: number, size = 20_000): Promise<PhotoSet> {
   const photos: SetPhoto[] = [];
   for (let i = 0; i < count; i++) {
     const name = `IMG_${String(i).padStart(4, '0')}.jpg`;

@@ -8,11 +8,12 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { startNodeOdmStub, type NodeOdmStub } from '../../../server-stub/nodeodm/index.js';
 import { CancelledError } from '../errors.js';
-import type { SetPhoto } from '../jobs/backend.js';
+
 import { createNodeOdmClient } from './client.js';
 import { uploadNames } from './multipart.js';
 import { FAST_RETRY, makePhotoSet, tempDir } from './test-fixtures.js';
 import { planBatches, uploadPhotos } from './upload.js';
+import type { SetPhoto } from '../photos/set.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -3,16 +3,12 @@
  * order, sources passed through unchanged, the input zip's CRC reused so those entries need no pass.
  */
 import { assignArchiveNames } from './archive-names.js';
-import type { PackEntry, PackSource } from './types.js';
+import type { SetPhoto } from '../photos/set.js';
+import type { PackEntry } from './types.js';
 
-export interface PhotoLike {
-  source: PackSource;
-  relPath: string;
-  size: number;
-  mtimeMs: number;
-}
-
-export function packEntriesFromPhotos(photos: PhotoLike[]): PackEntry[] {
+export function packEntriesFromPhotos(
+  photos: Pick<SetPhoto, 'source' | 'relPath' | 'size' | 'mtimeMs'>[],
+): PackEntry[] {
   const names = assignArchiveNames(photos);
   return photos.map((p, i) => ({
     source: p.source,

@@ -1,6 +1,6 @@
 export * from './types.js';
 export { assignArchiveNames, safeName } from './archive-names.js';
-export { packEntriesFromPhotos, type PhotoLike } from './entries.js';
+export { packEntriesFromPhotos } from './entries.js';
 export { planZip, choosePartSize, validatePartSize } from './plan.js';
 export { MAX_PART_SIZE, MIN_PART_SIZE } from '../../contract/schemas.js';
 export { CrcStore, type CrcSnapshot } from './crc-store.js';

@@ -1,21 +1,8 @@
-/**
- * Inputs and outputs of the packer. Kept here (not imported from photos/) so the packer depends only on
- * the shape of its input: the scanner's `SetPhoto.source` is structurally the same `PackSource`.
- */
-export type PackSource =
-  | { kind: 'file'; path: string }
-  | {
-      kind: 'zip';
-      zipPath: string;
-      entryName: string;
-      compression: 'store' | 'deflate';
-      compressedSize: number;
-      localHeaderOffset: number;
-      crc32: number;
-    };
+/** Inputs and outputs of the packer: a set's photos (photos/set.ts) become entries, the entries a ZipPlan. */
+import type { PhotoSource } from '../photos/set.js';
 
 export interface PackEntry {
-  source: PackSource;
+  source: PhotoSource;
   /** Name inside our zip ('/'-separated, unique: see assignArchiveNames). */
   archiveName: string;
   /** Uncompressed size in bytes, as scanned. */

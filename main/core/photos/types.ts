@@ -1,21 +1,10 @@
-/** Shapes produced by the photo scanner. `PhotoSource` is the backend contract's `PhotoSourceRef`. */
-import type { PhotoSourceRef } from '../jobs/backend.js';
+/** Shapes produced by the photo scanner. A scanned `Photo` is a `SetPhoto` (set.ts) with what the review adds. */
+import type { PhotoFormat, PhotoSource, SetPhoto } from './set.js';
 
-export type PhotoSource = PhotoSourceRef;
+export type { PhotoFormat, PhotoSource };
 
-export type PhotoFormat = 'jpeg' | 'png';
-
-export interface Photo {
-  source: PhotoSource;
-  /** What the user recognises, e.g. 'set/IMG_1.jpg' or 'scan.zip › IMG_1.jpg'. */
-  displayPath: string;
-  /** Path relative to its root, '/'-separated, for naming inside our zip. */
-  relPath: string;
-  size: number;
-  mtimeMs: number;
+export interface Photo extends SetPhoto {
   format: PhotoFormat;
-  width?: number;
-  height?: number;
   /** Make + model from EXIF. */
   camera?: string;
   /** EXIF DateTimeOriginal as 'YYYY-MM-DDTHH:MM:SS' (camera local time, no zone). */

@@ -5,8 +5,9 @@ import { InvalidInputError } from '../errors.js';
 import type { ScanBridgeHandlers, Thumbnail } from '../../contract/index.js';
 import { listDirectory, resolveUserPath } from './directory.js';
 import { toReview } from './review.js';
-import { createThumbnailMaker, type ThumbSource } from './thumbnails.js';
+import { createThumbnailMaker } from './thumbnails.js';
 import type { ServiceContext } from './context.js';
+import { toPhotoSet, type SetPhoto } from '../photos/set.js';
 
 export type SetHandlers = Pick<
   ScanBridgeHandlers,
@@ -16,7 +17,7 @@ export type SetHandlers = Pick<
 export function createSetHandlers(ctx: ServiceContext): SetHandlers {
   const { deps, log, tokens } = ctx;
   const thumbs = createThumbnailMaker();
-  const photoById = (photoId: string): ThumbSource | undefined => ctx.photos.get(photoId);
+  const photoById = (photoId: string): SetPhoto | undefined => ctx.photos.get(photoId);
 
   return {
     scanPaths: async (paths) => {
@@ -28,16 +29,7 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
       }
       const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
       const scanId = randomUUID().slice(0, 8);
-      ctx.photos.add(
-        scanId,
-        scan.photos.map((p) => ({
-          source: p.source,
-          format: p.format,
-          size: p.size,
-          width: p.width,
-          height: p.height,
-        })),
-      );
+      ctx.photos.add(scanId, toPhotoSet(scan).photos);
       log.add(
         'info',
         `Scanned ${resolved.join(', ')}: ${scan.photos.length} photos, ${scan.skipped.length} skipped.`,

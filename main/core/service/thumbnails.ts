@@ -8,8 +8,9 @@
 import fs from 'node:fs/promises';
 import exifr from 'exifr';
 import pLimit from 'p-limit';
-import type { PhotoSourceRef } from '../jobs/backend.js';
+
 import type { Thumbnail } from '../../contract/index.js';
+import type { SetPhoto } from '../photos/set.js';
 
 /**
  * Photos this small (bytes AND pixels) are shown as they are. The pixel bound matters more: a
@@ -44,16 +45,11 @@ const PLACEHOLDER: Thumbnail = {
   placeholder: true,
 };
 
-export interface ThumbSource {
-  source: PhotoSourceRef;
-  format: string;
-  size: number;
-  width?: number | undefined;
-  height?: number | undefined;
-}
+/** What a thumbnail needs of a photo of the set. */
+type ThumbPhoto = Pick<SetPhoto, 'source' | 'format' | 'size' | 'width' | 'height'>;
 
 export interface ThumbnailMaker {
-  get(key: string, photo: ThumbSource): Promise<Thumbnail>;
+  get(key: string, photo: ThumbPhoto): Promise<Thumbnail>;
   readonly cached: number;
 }
 
@@ -99,7 +95,7 @@ export function createThumbnailMaker(
   };
 }
 
-async function makeThumbnail(photo: ThumbSource): Promise<Thumbnail> {
+async function makeThumbnail(photo: ThumbPhoto): Promise<Thumbnail> {
   // Zip entries would need the archive opened per cell; the grid shows their name instead.
   if (photo.source.kind !== 'file') return PLACEHOLDER;
   const file = photo.source.path;

@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProcessingBackend, SetSummary } from '../jobs/backend.js';
+import type { ProcessingBackend } from '../jobs/backend.js';
 import { createJournal } from '../jobs/journal.js';
 import { createJobManager } from '../jobs/manager.js';
 import { setKeyFor } from './set-layout.js';
 import { startWatcher, type WatchRule } from './watcher.js';
+import type { PhotoSet } from '../photos/set.js';
 
 /** A backend that completes at once: the watcher's guarantees are about jobs, not about uploads. */
 function instantBackend(sent: string[][]): ProcessingBackend<{ n: number }> {
@@ -25,7 +26,7 @@ function instantBackend(sent: string[][]): ProcessingBackend<{ n: number }> {
   };
 }
 
-const listSet = async (paths: string[]): Promise<SetSummary> => {
+const listSet = async (paths: string[]): Promise<PhotoSet> => {
   const photos = [];
   for (const p of paths)
     for (const f of (await readdir(p)).sort().filter((n) => n.endsWith('.jpg')))

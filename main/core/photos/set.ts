@@ -1,0 +1,61 @@
+/**
+ * The set: the one shape a set of photos has from the review to the upload. The scanner makes it
+ * (`toPhotoSet` of a scan), the review keeps it (service/photo-store.ts) so a job reuses it instead of
+ * scanning again, the job journals it, the backends send it and the packer plans it (pack/plan.ts →
+ * ZipPlan). Imports nothing: photos, pack, jobs and the backends all build on it.
+ */
+
+/** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
+export type PhotoSource =
+  | { kind: 'file'; path: string }
+  | {
+      kind: 'zip';
+      zipPath: string;
+      entryName: string;
+      compression: 'store' | 'deflate';
+      compressedSize: number;
+      localHeaderOffset: number;
+      crc32: number;
+    };
+
+export type PhotoFormat = 'jpeg' | 'png';
+
+/** One photo of a set. */
+export interface SetPhoto {
+  source: PhotoSource;
+  /** What the user recognises, e.g. 'set/IMG_1.jpg' or 'scan.zip › IMG_1.jpg'. */
+  displayPath: string;
+  /** '/'-separated path relative to its root, used for names inside archives/uploads. */
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  /** Known for every scanned photo (thumbnails need it); sets made elsewhere (tests, benches) may omit it. */
+  format?: PhotoFormat | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+export interface PhotoSet {
+  photoCount: number;
+  totalBytes: number;
+  /** As produced by the photo scanner (main/core/photos), in a deterministic order. */
+  photos: SetPhoto[];
+}
+
+/** The set of a scan (the scanner's photos carry more: EXIF, samples — the set keeps what is sent and shown). */
+export function toPhotoSet(scan: { photos: SetPhoto[]; totalBytes: number }): PhotoSet {
+  return {
+    photoCount: scan.photos.length,
+    totalBytes: scan.totalBytes,
+    photos: scan.photos.map((p) => ({
+      source: p.source,
+      displayPath: p.displayPath,
+      relPath: p.relPath,
+      size: p.size,
+      mtimeMs: p.mtimeMs,
+      ...(p.format !== undefined ? { format: p.format } : {}),
+      ...(p.width !== undefined ? { width: p.width } : {}),
+      ...(p.height !== undefined ? { height: p.height } : {}),
+    })),
+  };
+}
