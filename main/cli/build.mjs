@@ -29,7 +29,7 @@ export async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     target: 'node20',
     // Our code and the pure-JS dependencies in one bundle: resolving and compiling hundreds of small
-    // modules (axios, zod…) cost more start-up time than running the command. Native or
+    // modules (zod, commander…) cost more start-up time than running the command. Native or
     // wasm packages stay in node_modules, loaded only by the commands that use them.
     external: ['sharp', 'sql.js', 'electron'],
     minify: true,

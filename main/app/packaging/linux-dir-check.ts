@@ -109,7 +109,7 @@ export function checkLayout(appOutDir: string, layout: AppLayout = {}): LayoutRe
   ]) {
     if (!has(p)) problems.push(`app.asar lacks ${p}`);
   }
-  for (const dep of ['zod', 'conf', 'axios', 'electron-store', 'yauzl']) {
+  for (const dep of ['zod', 'write-file-atomic', 'electron-store', 'yauzl']) {
     if (!has(`/node_modules/${dep}/package.json`))
       problems.push(`app.asar lacks the production dependency ${dep}`);
   }

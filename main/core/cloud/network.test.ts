@@ -7,7 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError, NetworkError } from '../errors.js';
+import { BadResponseError, CancelledError, NetworkError } from '../errors.js';
 import { createCloudClient } from './client.js';
 import type { CloudClient } from './types.js';
 
@@ -221,5 +221,51 @@ describe('network failures', () => {
     expect(calls).toBe(22);
     // One socket for the first call, a fresh one after the timed-out socket was destroyed.
     expect(connections).toBe(2);
+  });
+  /** A server that answers every call with `reply(res)`; its URL. */
+  async function answering(reply: (res: http.ServerResponse) => void): Promise<string> {
+    const server = http.createServer((_req, res) => reply(res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  }
+
+  it('a reply far larger than the API ever sends is refused as not the cloud, without reading it all', async () => {
+    let written = 0;
+    const url = await answering((res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const more = (): void => {
+        while (written < 50_000_000 && !res.destroyed) {
+          written += 1 << 16;
+          if (!res.write(Buffer.alloc(1 << 16, 0x20))) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    });
+    const err = await client(url)
+      .status()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadResponseError);
+    expect((err as BadResponseError).message).toMatch(/unexpectedly large reply/);
+    expect(written).toBeLessThan(50_000_000);
+  });
+
+  it('a reply cut off mid-body is a network failure, never a short reply', async () => {
+    const url = await answering((res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"status":"onl', () => res.socket?.destroy());
+    });
+    const err = await client(url)
+      .status()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).message).toMatch(/cut before the reply arrived/);
   });
 });

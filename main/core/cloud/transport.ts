@@ -1,23 +1,24 @@
 /**
- * One GET over axios with keep-alive agents and two separate clocks:
+ * One GET over node:http(s) with keep-alive agents and two separate clocks:
  * - a connect timeout on every new socket (DNS + TCP), so a silent or black-holed host fails in
  *   seconds — the seeds' uploader hung for minutes right here;
  * - a response timeout that starts once connected and resets on every byte (idle), so a slow but
  *   alive server is not cut while a silent one is.
- * axios' own `timeout` is wall-clock from the start and mixes both, so it is not used.
- * Every failure leaves this file as a ScanBridgeError whose message names host:port only; the axios
- * error (which carries the full URL with the token and the auth header) never escapes.
+ * Every failure leaves this file as a ScanBridgeError whose message names host:port only; the socket
+ * error (whose request carries the full URL with the token and the auth header) never escapes.
+ * Plain node:http, not axios: a GET with a query and a capped text reply is all this API needs, and
+ * axios (with form-data and mime-db) cost every CLI command about 10 MB of memory at start-up.
  */
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import axios, { type AxiosInstance } from 'axios';
 import { BadResponseError, CancelledError, NetworkError, ScanBridgeError } from '../errors.js';
 
 const CONNECT_TIMEOUT = 'SB_CONNECT_TIMEOUT';
 const RESPONSE_TIMEOUT = 'SB_RESPONSE_TIMEOUT';
+const TOO_LARGE = 'SB_TOO_LARGE';
 
 /** A reply of any status; the caller decides what it means. */
 export interface RawReply {
@@ -71,7 +72,7 @@ function instrument<A extends http.Agent>(agent: A, o: TransportOptions): A {
   const addRequest = agentWithAdd.addRequest.bind(agent);
   agentWithAdd.addRequest = (req, options) => {
     req.once('socket', (socket: Socket) => {
-      // Our own timer, not socket.setTimeout: axios resets the socket timeout to 0 on connect.
+      // Our own timer, not socket.setTimeout: the agent's keep-alive handling resets that one.
       const arm = () => {
         let timer: NodeJS.Timeout | undefined;
         const reset = () => {
@@ -98,7 +99,7 @@ function instrument<A extends http.Agent>(agent: A, o: TransportOptions): A {
   return agent;
 }
 
-/** The first `code` found along an error's cause chain (axios wraps the socket error). */
+/** The first `code` found along an error's cause chain (wrapped errors keep the socket's). */
 function errorCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
@@ -186,19 +187,56 @@ export function createTransport(o: TransportOptions): Transport {
   // Node's `ca` replaces the default roots, so the extra CA is appended to them, not swapped in.
   const ca = o.ca ? [...tls.rootCertificates, o.ca] : undefined;
   const httpsAgent = instrument(new https.Agent({ ...agentOpts, ...(ca ? { ca } : {}) }), o);
-  const ax: AxiosInstance = axios.create({
-    httpAgent,
-    httpsAgent,
-    auth: o.auth,
-    // A redirect on this API means a captive portal or a wrong address; following it would also
-    // leave our agents (and their clocks) behind. Reported instead.
-    maxRedirects: 0,
-    responseType: 'text',
-    transformResponse: [(d: unknown) => d],
-    validateStatus: () => true,
-    maxContentLength: o.maxBodyBytes ?? 1_000_000,
-    headers: { Accept: 'application/json' },
-  });
+  const authHeader = `Basic ${Buffer.from(`${o.auth.username}:${o.auth.password}`).toString('base64')}`;
+  const maxBody = o.maxBodyBytes ?? 1_000_000;
+
+  /**
+   * One request, the reply read as text. A redirect on this API means a captive portal or a wrong
+   * address; following it would also leave our agents (and their clocks) behind: it is returned (with
+   * its Location) for the caller to report, like every other status.
+   */
+  const request = (where: URL, signal: AbortSignal): Promise<RawReply> =>
+    new Promise<RawReply>((resolve, reject) => {
+      const mod = where.protocol === 'https:' ? https : http;
+      const req = mod.request(where, {
+        method: 'GET',
+        agent: where.protocol === 'https:' ? httpsAgent : httpAgent,
+        headers: { Accept: 'application/json', Authorization: authHeader },
+        signal,
+      });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBody) {
+            req.destroy(Object.assign(new Error('reply too large'), { code: TOO_LARGE }));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('error', reject);
+        // A socket cut mid-reply closes the message before its end: never a reply, whatever came.
+        res.on('close', () => {
+          if (!res.complete) reject(Object.assign(new Error('reply cut'), { code: 'ECONNRESET' }));
+        });
+        res.on('end', () => {
+          const header = (name: string): string | undefined => {
+            const v = res.headers[name];
+            return typeof v === 'string' ? v : undefined;
+          };
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            contentType: header('content-type') ?? '',
+            retryAfter: header('retry-after'),
+            location: header('location'),
+          });
+        });
+      });
+      req.end();
+    });
 
   return {
     async get(url, params, { signal }) {
@@ -208,22 +246,9 @@ export function createTransport(o: TransportOptions): Transport {
       // this wall-clock cap ends that while leaving a slow-but-honest reply plenty of room.
       const capMs = o.connectTimeoutMs + 2 * o.responseTimeoutMs;
       const cap = AbortSignal.timeout(capMs);
+      for (const [k, v] of Object.entries(params)) where.searchParams.append(k, v);
       try {
-        const res = await ax.get<string>(url, {
-          params,
-          signal: signal ? AbortSignal.any([signal, cap]) : cap,
-        });
-        const header = (name: string): string | undefined => {
-          const v: unknown = res.headers[name];
-          return typeof v === 'string' ? v : undefined;
-        };
-        return {
-          status: res.status,
-          body: typeof res.data === 'string' ? res.data : String(res.data ?? ''),
-          contentType: header('content-type') ?? '',
-          retryAfter: header('retry-after'),
-          location: header('location'),
-        };
+        return await request(where, signal ? AbortSignal.any([signal, cap]) : cap);
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         if (e instanceof ScanBridgeError) throw e;
@@ -233,7 +258,7 @@ export function createTransport(o: TransportOptions): Transport {
             hint: 'The connection is very slow or a proxy is holding the reply. Try again later.',
           });
         }
-        if (/maxContentLength/i.test(String((e as { message?: unknown }).message))) {
+        if ((e as { code?: unknown }).code === TOO_LARGE) {
           throw new BadResponseError(
             `${where.host} sent an unexpectedly large reply; it does not look like the OpenScan Cloud API.`,
             'Check the server address.',
