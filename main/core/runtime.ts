@@ -15,6 +15,7 @@ import { createJobManager } from './jobs/manager.js';
 import type { RetryPolicy } from './net/retry.js';
 import type { BackendKind } from './jobs/types.js';
 import { projectNameFor } from './names/project-name.js';
+import { tuningFromEnv } from './runtime-env.js';
 import { createLocalBackend } from './local/backend.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
@@ -115,6 +116,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = opts.dataDir ?? defaultDataDir();
   const settings = openSettingsStore({ dir: dataDir, defaults: { downloadDir: defaultDownloadDir() } });
   const secrets = opts.secrets ?? createFileSecretStore({ dir: dataDir });
+  // Options win over the environment's timing knobs (tests of the built command set those).
+  const envTuning = tuningFromEnv();
   const journal = createJournal(dataDir);
   const release = opts.lock === false ? undefined : await journal.lock();
   let client: CloudClient | undefined;
@@ -198,9 +201,9 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     scan: scanToSet,
     makeName: (req) => projectNameFor(req),
     defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
-    poll: opts.poll,
+    poll: opts.poll ?? envTuning.poll,
     failureBudgetMs: opts.failureBudgetMs ?? envMs('SCANBRIDGE_FAILURE_BUDGET_MS'),
-    stepRetry: opts.stepRetry,
+    stepRetry: opts.stepRetry ?? envTuning.stepRetry,
     log: opts.log,
     // "Model ready in" counts the cloud's queue; fetched in the background, never awaited.
     cloudQueueSeconds: createQueueCache(async () => (await cloud().getQueueEstimate()).estimated_seconds).get,
@@ -222,7 +225,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
           client,
           getToken,
           settings: uploadSettings,
-          tuning: opts.uploadTuning,
+          tuning: opts.uploadTuning ?? envTuning.upload,
         }) as ProcessingBackend;
       } else if (opts.backends?.[kind]) {
         b = opts.backends[kind]!(profile, rt);
