@@ -8,6 +8,8 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startCloudStub, type CloudStub } from '../server-stub/cloud/index.js';
 import { startWebMode, type WebMode } from '../main/web.js';
+import type { PlatformPort } from '../main/core/service/index.js';
+import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
 
 export const GOOD_TOKEN = 'e2e-private-token-5f3a9c';
 export const TINY_TOKEN = 'e2e-tiny-token-000001';
@@ -19,10 +21,10 @@ export interface World {
   downloads: string;
 }
 
-export const test = base.extend<{ world: World }>({
-  // Playwright reads the fixture's dependencies from this pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  world: async ({}, use) => {
+export const test = base.extend<{ world: World; desktopPlatform: PlatformPort | undefined }>({
+  /** `test.use({ desktopPlatform })`: the desktop app's open with / reveal, recorded (web mode has none). */
+  desktopPlatform: [undefined, { option: true }],
+  world: async ({ desktopPlatform }, use) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-e2e-'));
     const stub = await startCloudStub({
       tokens: [{ token: GOOD_TOKEN }, { token: TINY_TOKEN, limit_photos: 5, limit_filesize: 10_000_000 }],
@@ -36,6 +38,7 @@ export const test = base.extend<{ world: World }>({
       endpoint: stub.url,
       publicToken: 'public',
       poll: { firstMs: 200, maxMs: 500 },
+      ...(desktopPlatform ? { platform: desktopPlatform } : {}),
     });
     web.runtime.settings.update({ downloadDir: downloads });
     await use({ dir, stub, web, downloads });
@@ -50,4 +53,19 @@ export { expect };
 /** Saves a full-page screenshot under test-results/screens/ for people to look at. */
 export async function screen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join('test-results', 'screens', `${name}.png`), fullPage: true });
+}
+
+/** Token set, a small set uploaded to the stub through the (English) UI, the job Done on Projects. */
+export async function finishedJob(page: Page, world: World, name = 'Cube') {
+  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  const setDir = path.join(world.dir, name);
+  await makePhotoSet(setDir, { count: 8, bytesEach: 60_000, seed: 3 });
+  await page.goto(world.web.pageUrl);
+  await page.getByLabel('Folder or zip path').fill(setDir);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('button', { name: 'Projects' }).click();
+  const row = page.getByTestId('project-row');
+  await expect(row.getByTestId('project-status')).toContainText('Done', { timeout: 60_000 });
+  return row;
 }

@@ -6,24 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
-import { GOOD_TOKEN, expect, screen, test, type World } from './fixtures.js';
-import type { Page } from '@playwright/test';
-
-/** Token set, a small set uploaded to the stub, the job Done on the Projects screen. */
-async function finishedJob(page: Page, world: World) {
-  await world.web.runtime.secrets.set(GOOD_TOKEN);
-  const setDir = path.join(world.dir, 'Cube');
-  await makePhotoSet(setDir, { count: 8, bytesEach: 60_000, seed: 3 });
-  await page.goto(world.web.pageUrl);
-  await page.getByLabel('Folder or zip path').fill(setDir);
-  await page.getByRole('button', { name: 'Review', exact: true }).click();
-  await page.getByRole('button', { name: 'Upload' }).click();
-  await page.getByRole('button', { name: 'Projects' }).click();
-  const row = page.getByTestId('project-row');
-  await expect(row.getByTestId('project-status')).toContainText('Done', { timeout: 60_000 });
-  return row;
-}
+import { expect, finishedJob, screen, test } from './fixtures.js';
 
 test('preview the model of a finished job, screenshot it', async ({ page, world }) => {
   const row = await finishedJob(page, world);

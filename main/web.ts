@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge, type Bridge } from './bridge/index.js';
 import { openRuntime, type Runtime } from './core/runtime.js';
-import { createServiceFromRuntime, type Service } from './core/service/index.js';
+import { createServiceFromRuntime, type PlatformPort, type Service } from './core/service/index.js';
 import { defaultDataDir } from './core/settings/data-dir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +35,11 @@ export interface WebModeOptions {
   log?: (line: string) => void;
   /** Faster polling for tests and the demo. */
   poll?: { firstMs: number; maxMs: number };
+  /**
+   * Tests only: the desktop app's platform bits (open with, reveal), so the browser e2e can drive
+   * those screens with a recording stand-in. Real web mode has none and answers DESKTOP_ONLY.
+   */
+  platform?: PlatformPort;
 }
 
 export interface WebMode {
@@ -103,6 +108,7 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
       mode: 'web',
       version: appVersion(),
       ...(publicToken ? { publicToken } : {}),
+      ...(opts.platform ? { platform: opts.platform } : {}),
     });
     cleanups.push(() => service.close());
     const bridge = await startBridge({

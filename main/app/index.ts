@@ -5,6 +5,7 @@
  * ipc-guard, csp, menu-template, window-state, job-feedback, desktop-manners, quit-guard) and is
  * unit-tested there.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, powerSaveBlocker, session, shell } from 'electron';
@@ -24,6 +25,8 @@ import { startUpdater } from './updater.js';
 import { APP_ORIGIN, devServerOrigin } from './navigation-guard.js';
 import { rememberPausedAtQuit, resumePausedAtQuit } from './paused-at-quit.js';
 import { openPath, pickPaths } from './platform.js';
+import { createResultOpener } from './result-opener.js';
+import { systemFindDeps } from '../core/apps/system.js';
 import { confirmQuit } from './quit-guard.js';
 import { createElectronSecretStore } from './secret-store-electron.js';
 import {
@@ -156,7 +159,12 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     // The same switch web mode honours (a deployment may provide the shared public token).
     ...(process.env.SCANBRIDGE_PUBLIC_TOKEN ? { publicToken: process.env.SCANBRIDGE_PUBLIC_TOKEN } : {}),
-    platform: { pickPaths: (kind) => pickPaths(mainWindow, kind), openPath },
+    platform: {
+      pickPaths: (kind) => pickPaths(mainWindow, kind),
+      openPath,
+      // "Open with…" and "Reveal": a job's result only (the service resolves the file from the job).
+      ...createResultOpener({ shell, spawn, find: systemFindDeps() }),
+    },
     versions: Object.fromEntries(
       Object.entries(process.versions).filter(([, v]) => typeof v === 'string'),
     ) as Record<string, string>,

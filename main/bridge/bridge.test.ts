@@ -152,6 +152,17 @@ describe('bridge over HTTP', () => {
     expect(JSON.stringify(r)).not.toContain('wrong-token-zzzz');
   });
 
+  it('answers the desktop-only calls (open with, reveal) with DESKTOP_ONLY', async () => {
+    for (const [method, args] of [
+      ['listViewerApps', []],
+      ['openResultWith', [{ jobId: 'any', app: 'default' }]],
+      ['revealResult', [{ jobId: 'any' }]],
+    ] as const) {
+      const r = JSON.parse((await api(method, [...args])).body);
+      expect(r).toMatchObject({ ok: false, error: { code: 'DESKTOP_ONLY' } });
+    }
+  });
+
   it('streams events to a client with the secret', async () => {
     expect((await request('/api/events')).status).toBe(403);
     const got = await new Promise<string>((resolve, reject) => {

@@ -54,6 +54,12 @@ export const API_METHODS = {
   downloadResult: { args: z.tuple([s.JobIdSchema]), result: s.FolderResultSchema },
   /** Electron opens the folder; web mode returns the path for the UI to show. */
   openResultFolder: { args: z.tuple([s.JobIdSchema]), result: s.FolderResultSchema },
+  /** Desktop only (web mode: DESKTOP_ONLY): the system default plus MeshLab/Blender when found here. */
+  listViewerApps: { args: none, result: z.array(s.ViewerAppSchema) },
+  /** Desktop only: opens a job's result model (never a path the renderer names) in one of those programs. */
+  openResultWith: { args: z.tuple([s.OpenResultWithSchema]), result: s.OkSchema },
+  /** Desktop only: shows a job's result model (or its folder) selected in the file manager. */
+  revealResult: { args: z.tuple([s.ResultTargetSchema]), result: s.OkSchema },
   // 3D preview
   /** The viewable models (.ply, .obj, .gltf, .glb) in a finished job's result folder, with sizes. */
   listResultModels: { args: z.tuple([s.JobIdSchema]), result: z.array(s.ResultModelSchema) },

@@ -29,6 +29,8 @@ export const ErrorCodeSchema = z.enum([
   'TOOL',
   'PROCESSING_FAILED',
   'BUSY',
+  /** Asked of web mode for something only the desktop app can do (open a file in a program, reveal it). */
+  'DESKTOP_ONLY',
   'INTERNAL',
 ]);
 
@@ -354,6 +356,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'web']),
   platform: z.string(),
   dataDir: z.string().optional(),
+  /** Whether this door can open a result in a program / reveal it (the desktop app; never web mode). */
+  canOpenFiles: z.boolean().optional(),
 });
 
 export const OkSchema = z.object({ ok: z.literal(true) });
@@ -372,3 +376,17 @@ export const ArrayBufferSchema = z.custom<ArrayBuffer>(
   (v) => v instanceof ArrayBuffer || Object.prototype.toString.call(v) === '[object ArrayBuffer]',
   'Expected the file bytes.',
 );
+
+// ── open with… / reveal (desktop only) ─────────────────────────────────────────────────────────────
+/** The programs "Open with…" knows: the system's default for the file type, MeshLab, Blender. */
+export const ViewerAppIdSchema = z.enum(['default', 'meshlab', 'blender']);
+/** A program found on this computer (default is always there in the desktop app). */
+export const ViewerAppSchema = z.object({ id: ViewerAppIdSchema, name: z.string() });
+/**
+ * Which result to open: a job, and optionally one of its models (a path relative to its result
+ * folder, confined by main); without one, main takes the first model (meshes before point clouds).
+ */
+export const ResultTargetSchema = z
+  .object({ jobId: z.string().min(1).max(200), model: ResultRelPathSchema.optional() })
+  .strict();
+export const OpenResultWithSchema = ResultTargetSchema.extend({ app: ViewerAppIdSchema }).strict();

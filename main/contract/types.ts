@@ -29,3 +29,7 @@ export type LogEntry = z.infer<typeof s.LogEntrySchema>;
 export type DiagnosticsResult = z.infer<typeof s.DiagnosticsResultSchema>;
 export type AppInfo = z.infer<typeof s.AppInfoSchema>;
 export type ResultModel = z.infer<typeof s.ResultModelSchema>;
+export type ViewerAppId = z.infer<typeof s.ViewerAppIdSchema>;
+export type ViewerApp = z.infer<typeof s.ViewerAppSchema>;
+export type ResultTarget = z.infer<typeof s.ResultTargetSchema>;
+export type OpenResultWith = z.infer<typeof s.OpenResultWithSchema>;

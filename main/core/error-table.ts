@@ -42,6 +42,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorRow>> = {
   INVALID_INPUT: { exit: EXIT.INPUT, uiKey: 'errors.invalidInput' },
   SOURCE_CHANGED: { exit: EXIT.INPUT, uiKey: 'errors.sourceChanged' },
   DISK: { exit: EXIT.INPUT, uiKey: 'errors.disk' },
+  DESKTOP_ONLY: { exit: EXIT.INPUT, uiKey: 'errors.desktopOnly' },
   PROJECT_EXISTS: { exit: EXIT.INPUT, uiKey: 'errors.projectExists' },
   PROJECT_NOT_FOUND: { exit: EXIT.SERVER_REFUSED, uiKey: 'errors.projectNotFound' },
   BAD_RESPONSE: { exit: EXIT.SERVER_REFUSED, uiKey: 'errors.badResponse' },

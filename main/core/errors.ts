@@ -181,6 +181,15 @@ export class ToolError extends ScanBridgeError {
   }
 }
 
+/** Web mode was asked for what only the desktop app can do (open a file in a program, reveal it). */
+export class DesktopOnlyError extends ScanBridgeError {
+  constructor(what: string) {
+    super('DESKTOP_ONLY', `${what} works only in the desktop app.`, {
+      hint: 'Open the result folder yourself, or use the ScanBridge desktop app.',
+    });
+  }
+}
+
 export function isScanBridgeError(e: unknown): e is ScanBridgeError {
   return e instanceof ScanBridgeError;
 }

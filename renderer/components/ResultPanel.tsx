@@ -1,15 +1,34 @@
 /**
  * What a person came for, under a finished job's row: the cloud's download link (open, copy, and how
  * long it still works, counted from when the cloud reported it; renewed from the cloud once expired),
- * the local result folder, and the 3D preview.
+ * the local result folder, the 3D preview, and in the desktop app "Open with…" (system default,
+ * MeshLab, Blender when found) and "Show in folder".
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../main/contract/index.js';
+import type { Job, ViewerApp } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatDate, formatDuration } from '../format.js';
 import { useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
 import { useNow } from './use-now.js';
+import { Menu } from './ui/Menu.js';
+
+// Found once per app start (main looks at install folders and PATH); the menu lists what it found.
+let viewerApps: Promise<ViewerApp[]> | undefined;
+function useViewerApps(enabled: boolean): ViewerApp[] {
+  const [apps, setApps] = useState<ViewerApp[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    viewerApps ??= api.listViewerApps().catch(() => [{ id: 'default' as const, name: '' }]);
+    void viewerApps.then((a) => live && setApps(a));
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  return apps;
+}
 
 /** Seconds until the link is expected to stop working; negative once past, undefined when unknown. */
 export function linkSecondsLeft(job: Job, nowMs: number): number | undefined {
@@ -25,6 +44,10 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
   const now = useNow();
   const left = linkSecondsLeft(job, now);
   const expired = left !== undefined && left <= 0;
+  // Web mode cannot start programs on the user's computer: the desktop-only actions are not offered.
+  const canOpenFiles = useApp((s) => s.app?.canOpenFiles === true);
+  const apps = useViewerApps(canOpenFiles && !!folder);
+  const appName = (a: ViewerApp) => (a.id === 'default' ? t('openWith.default') : a.name);
 
   const copy = () =>
     runAction(async () => {
@@ -42,6 +65,17 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
     runAction(async () => {
       const r = await api.openResultFolder(job.id);
       return r.opened ? undefined : t('projects.savedIn', { path: r.path });
+    });
+
+  const openWith = (a: ViewerApp) =>
+    runAction(async () => {
+      await api.openResultWith({ jobId: job.id, app: a.id });
+      return t('openWith.opened', { app: appName(a) });
+    });
+  const reveal = () =>
+    runAction(async () => {
+      await api.revealResult({ jobId: job.id });
+      return undefined;
     });
 
   return (
@@ -85,6 +119,18 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
             <button type="button" className={url ? undefined : 'primary'} onClick={onPreview}>
               {t('preview.open')}
             </button>
+            {canOpenFiles && (
+              <Menu
+                label={t('openWith.menuLabel', { name: job.projectName })}
+                text={t('openWith.label')}
+                items={apps.map((a) => ({ label: appName(a), onSelect: () => void openWith(a) }))}
+              />
+            )}
+            {canOpenFiles && (
+              <button type="button" onClick={() => void reveal()}>
+                {t('openWith.reveal')}
+              </button>
+            )}
             <button type="button" onClick={() => void openFolder()}>
               {t('projects.openFolder')}
             </button>

@@ -274,6 +274,7 @@ export const de: Messages = {
     busy: 'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt denselben Datenordner. Versuche es erneut, wenn es fertig ist.',
     tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
     cancelled: 'Abgebrochen.',
+    desktopOnly: 'Das geht nur in der ScanBridge-Desktop-App.',
     internal: 'In ScanBridge ist etwas schiefgegangen.',
   },
   // ── ui (issue 14): the result, cloud statuses, review warnings ──
@@ -429,5 +430,37 @@ export const de: Messages = {
     dropped: '{{count}} Fotos weggelassen',
     undrop: 'Wieder aufnehmen',
     flaggedBadge: 'Von der Prüfung markiert',
+  },
+  // ── uia (issue 14): Öffnen mit / im Ordner zeigen, Serveradresse im Token-Dialog, Textalternative der Vorschau ──
+  openWith: {
+    label: 'Öffnen mit…',
+    menuLabel: '{{name}} öffnen mit…',
+    default: 'Standardprogramm',
+    opened: 'In {{app}} geöffnet.',
+    reveal: 'Im Ordner zeigen',
+  },
+  server: {
+    advanced: 'Erweitert: Serveradresse',
+    label: 'Serveradresse',
+    help: 'Die Adresse der OpenScan Cloud. Ändern Sie sie nur, wenn Sie einen eigenen Server betreiben oder dazu aufgefordert wurden.',
+    unreachable:
+      'Die Cloud unter {{address}} ist gerade nicht erreichbar. Wenn Sie einen anderen Server nutzen, geben Sie seine Adresse unter „Erweitert“ ein.',
+    save: 'Adresse speichern',
+    saved: 'Serveradresse gespeichert.',
+    invalid:
+      'Geben Sie eine Adresse ein, die mit http:// oder https:// beginnt, ohne Benutzername oder Passwort.',
+  },
+  previewInfo: {
+    title: 'Über dieses Modell',
+    file: 'Datei: {{name}}, {{size}}',
+    points_one: '{{count}} Punkt',
+    points_other: '{{count}} Punkte',
+    pointsShown: '{{count}} Punkte insgesamt, {{shown}} angezeigt',
+    cameras_one: '{{count}} Kameraposition',
+    cameras_other: '{{count}} Kamerapositionen',
+    vertices_one: '{{count}} Eckpunkt',
+    vertices_other: '{{count}} Eckpunkte',
+    faces_one: '{{count}} Fläche',
+    faces_other: '{{count}} Flächen',
   },
 };

@@ -260,6 +260,7 @@ export const en = {
     busy: 'Another ScanBridge (app, CLI or watcher) is using the same data folder. Try again when it has finished.',
     tool: 'A local tool failed.',
     cancelled: 'Cancelled.',
+    desktopOnly: 'This works in the ScanBridge desktop app only.',
     internal: 'Something went wrong inside ScanBridge.',
   },
   // ── ui (issue 14): the result, cloud statuses, review warnings ──
@@ -409,6 +410,37 @@ export const en = {
     dropped: '{{count}} photos left out',
     undrop: 'Put it back',
     flaggedBadge: 'Flagged by the check',
+  },
+  // ── uia (issue 14): open with / reveal, the token dialog's server address, the preview's text alternative ──
+  openWith: {
+    label: 'Open with…',
+    menuLabel: 'Open {{name}} with…',
+    default: 'System default',
+    opened: 'Opened in {{app}}.',
+    reveal: 'Show in folder',
+  },
+  server: {
+    advanced: 'Advanced: server address',
+    label: 'Server address',
+    help: 'The OpenScan Cloud address. Change it only if you run your own server or were told to.',
+    unreachable:
+      'The cloud at {{address}} cannot be reached right now. If you use another server, enter its address under “Advanced”.',
+    save: 'Save address',
+    saved: 'Server address saved.',
+    invalid: 'Enter an address that starts with http:// or https://, without a user name or password.',
+  },
+  previewInfo: {
+    title: 'About this model',
+    file: 'File: {{name}}, {{size}}',
+    points_one: '{{count}} point',
+    points_other: '{{count}} points',
+    pointsShown: '{{count}} points in total, {{shown}} shown',
+    cameras_one: '{{count}} camera position',
+    cameras_other: '{{count}} camera positions',
+    vertices_one: '{{count}} vertex',
+    vertices_other: '{{count}} vertices',
+    faces_one: '{{count}} face',
+    faces_other: '{{count}} faces',
   },
 };
 

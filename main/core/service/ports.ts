@@ -10,7 +10,14 @@ import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { SettingsStore } from '../settings/store.js';
-import type { PickKind, PickResult, TokenInfo, TokenStatus } from '../../contract/index.js';
+import type {
+  PickKind,
+  PickResult,
+  TokenInfo,
+  TokenStatus,
+  ViewerApp,
+  ViewerAppId,
+} from '../../contract/index.js';
 
 export type CloudPort = Pick<
   CloudClient,
@@ -29,6 +36,13 @@ export interface PlatformPort {
   pickPaths?(kind: PickKind): Promise<PickResult>;
   /** Opens a folder in the file manager; web mode leaves it out and shows the path. */
   openPath?(path: string): Promise<void>;
+  /**
+   * Desktop only (web mode leaves these out and the service answers DESKTOP_ONLY): the programs found
+   * here besides the system default, opening a file in one, showing a file in the file manager.
+   */
+  viewerApps?(): Promise<ViewerApp[]>;
+  openWith?(file: string, app: ViewerAppId): Promise<void>;
+  reveal?(file: string): Promise<void>;
 }
 
 export interface ServiceDeps {

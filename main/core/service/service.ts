@@ -20,6 +20,7 @@ import { createBackendHandlers, type BackendExtras } from './backends.js';
 import { createNodeTokenHandlers } from './node-tokens.js';
 import { createSettingsHandlers, uiSettings } from './settings.js';
 import { createCheckHandlers } from './check.js';
+import { createOpenWithHandlers } from './open-with.js';
 import { createPhotoStore } from './photo-store.js';
 
 export type { EventListener } from './context.js';
@@ -65,6 +66,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createSetHandlers(ctx),
     ...createJobHandlers(ctx),
     ...createResultHandlers(ctx),
+    ...createOpenWithHandlers(ctx),
     ...createBackendHandlers(ctx),
     ...createSettingsHandlers(ctx),
     ...createNodeTokenHandlers(ctx),
@@ -102,6 +104,7 @@ export function createService(deps: ServiceDeps): Service {
       mode: deps.mode === 'cli' ? 'web' : deps.mode,
       platform: process.platform,
       dataDir: deps.dataDir,
+      canOpenFiles: !!(deps.platform?.openWith && deps.platform.reveal && deps.platform.viewerApps),
     }),
 
     subscribe(listener) {

@@ -48,14 +48,21 @@ function Items({ items }: { items: MenuItem[] }) {
   );
 }
 
-export function Menu({ label, items }: { label: string; items: MenuItem[] }) {
+/** `label` names the menu for screen readers; `text` (optional) replaces the "⋯" with a visible word. */
+export function Menu({ label, items, text }: { label: string; items: MenuItem[]; text?: string }) {
   if (items.length === 0) return null;
   return (
     <DM.Root modal={false}>
       <DM.Trigger asChild>
-        <button type="button" className="icon-button" aria-label={label} title={label}>
-          <span aria-hidden="true">⋯</span>
-        </button>
+        {text ? (
+          <button type="button" aria-label={label}>
+            {text}
+          </button>
+        ) : (
+          <button type="button" className="icon-button" aria-label={label} title={label}>
+            <span aria-hidden="true">⋯</span>
+          </button>
+        )}
       </DM.Trigger>
       <DM.Portal>
         <DM.Content className="menu" align="end" sideOffset={4} collisionPadding={8}>
