@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pickLanguage } from '../i18n/index.js';
+import { languageOverride, pickLanguage } from '../i18n/index.js';
 import { useApp } from '../store/app-store.js';
 import { applyTheme } from '../theme/theme.js';
 import { Banner } from './Banner.js';
@@ -27,7 +27,7 @@ export function App() {
 
   useEffect(() => {
     if (!locale) return;
-    const lng = pickLanguage(locale);
+    const lng = languageOverride ?? pickLanguage(locale);
     if (i18n.language !== lng) void i18n.changeLanguage(lng);
     document.documentElement.lang = lng;
   }, [locale, i18n]);

@@ -1,7 +1,8 @@
 /**
  * An error as a person reads it, in the UI's language: the catalogue's sentence for its code
  * (`errors.<code in camelCase>`, the same key main/core/error-table.ts names). The core's own
- * sentence is more specific but English, so it is added only when the UI is in English.
+ * sentence is more specific but English, so it is added only when the UI is in English (not in the
+ * pseudo-locale en-XA, whose point is to show text that bypasses the catalogue).
  */
 import { useTranslation } from 'react-i18next';
 
@@ -21,7 +22,7 @@ export function ErrorText({ error, inline }: { error: ErrorLike; inline?: boolea
     return <strong>{error.message}</strong>;
   }
   const title = t(errorKey(error.code), { defaultValue: t('errors.internal') });
-  const english = i18n.language.startsWith('en');
+  const english = i18n.language === 'en';
   const detail = english ? [error.message, error.hint].filter(Boolean).join(' ') : '';
   const Detail = inline ? 'span' : 'p';
   return (

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatDuration } from '../format.js';
+import { formatBytes, formatDate, formatDuration } from '../format.js';
 import { isWorking } from '../../main/contract/index.js';
 import { useApp, type Screen } from '../store/app-store.js';
 
@@ -35,7 +35,7 @@ export function Header() {
       <div className="status" aria-live="polite">
         <span
           className={`dot ${cloud === undefined ? 'unknown' : cloud.online ? 'on' : 'off'}`}
-          title={cloud?.statusText}
+          title={cloud && t('header.checkedAt', { time: formatDate(cloud.checkedAt, i18n.language) })}
           data-testid="cloud-status"
         >
           {cloud === undefined

@@ -79,7 +79,7 @@ export function Review() {
       <p className="summary num" data-testid="review-summary">
         {t('review.photos', { count: review.photoCount })} · {formatBytes(review.totalBytes, lang)}
       </p>
-      <ul className="limits" aria-label="limits">
+      <ul className="limits" aria-label={t('review.limits')}>
         {!review.limits.checked && <li className="muted">{t('review.limitUnknown')}</li>}
         {review.limits.checked && review.limits.ok && <li className="ok">✓ {t('review.limitOk')}</li>}
         {review.limits.items
@@ -114,7 +114,7 @@ export function Review() {
                 {t(`warning.${w.code}`, {
                   ...w.params,
                   paths: listPaths(w.paths, t),
-                  defaultValue: i18n.language.startsWith('en') ? w.message : t('warning.other'),
+                  defaultValue: i18n.language === 'en' ? w.message : t('warning.other'),
                 })}
               </li>
             ))}

@@ -18,6 +18,7 @@ export const de: Messages = {
     online: 'Cloud online',
     offline: 'Cloud nicht erreichbar',
     unknown: 'Cloud wird geprüft…',
+    checkedAt: 'Zuletzt geprüft {{time}}',
     cloudQueue_one: 'Cloud-Warteschlange: {{count}} Satz, ~{{time}}',
     cloudQueue_other: 'Cloud-Warteschlange: {{count}} Sätze, ~{{time}}',
     ownJobs_one: 'Ihre: {{count}} Auftrag läuft',
@@ -85,7 +86,9 @@ export const de: Messages = {
   },
   review: {
     title: 'Satz prüfen',
-    photos: '{{count}} Fotos',
+    photos_one: '{{count}} Foto',
+    photos_other: '{{count}} Fotos',
+    limits: 'Grenzen des Tokens',
     size: '{{size}}',
     limitOk: 'Innerhalb der Grenzen deines Tokens',
     limitUnknown: 'Noch nicht gegen ein Token geprüft',

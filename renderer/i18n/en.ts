@@ -10,6 +10,7 @@ export const en = {
     online: 'Cloud online',
     offline: 'Cloud offline',
     unknown: 'Checking cloud…',
+    checkedAt: 'Last checked {{time}}',
     cloudQueue_one: 'Cloud queue: {{count}} set, ~{{time}}',
     cloudQueue_other: 'Cloud queue: {{count}} sets, ~{{time}}',
     ownJobs_one: 'Yours: {{count}} job running',
@@ -75,7 +76,9 @@ export const en = {
   },
   review: {
     title: 'Review the set',
-    photos: '{{count}} photos',
+    photos_one: '{{count}} photo',
+    photos_other: '{{count}} photos',
+    limits: 'Token limits',
     size: '{{size}}',
     limitOk: 'Within your token’s limits',
     limitUnknown: 'Not checked against a token yet',

@@ -3,6 +3,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './de.js';
 import { en } from './en.js';
+import { PSEUDO_LOCALE, pseudoCatalogue, pseudoFromUrl } from './pseudo.js';
+
+/** The page's language override for dev and tests (`?lang=en-XA`), read once: it wins over Settings. */
+export const languageOverride = pseudoFromUrl(location.search);
 
 export function pickLanguage(
   locale: 'system' | 'en' | 'de',
@@ -16,8 +20,12 @@ export function pickLanguage(
 
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, de: { translation: de } },
-    lng: pickLanguage('system'),
+    resources: {
+      en: { translation: en },
+      de: { translation: de },
+      ...(languageOverride ? { [PSEUDO_LOCALE]: { translation: pseudoCatalogue(en) } } : {}),
+    },
+    lng: languageOverride ?? pickLanguage('system'),
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,

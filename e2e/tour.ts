@@ -1,0 +1,141 @@
+/**
+ * One walk through every screen, dialog and menu of the app, in any language: the German check, the
+ * pseudo-locale check and the screenshot script all take the same walk and do their own thing at each
+ * stop. Labels come from the catalogue through `tr`, so the walk works in whatever language it runs in.
+ */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
+import { GOOD_TOKEN, expect, type World } from './fixtures.js';
+
+/** A catalogue lookup: the string for `key` (params filled in), or a pattern when params are unknown. */
+export interface Tr {
+  (key: string, params?: Record<string, unknown>): string;
+  /** The string with every {{placeholder}} matching anything. */
+  pattern(key: string): RegExp;
+}
+
+export function translator(catalogue: object, transform: (s: string) => string = (s) => s): Tr {
+  const template = (key: string): string => {
+    const v = key
+      .split('.')
+      .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], catalogue);
+    if (typeof v !== 'string') throw new Error(`No catalogue string ${key}`);
+    return transform(v);
+  };
+  const tr = ((key, params = {}) =>
+    template(key).replace(/\{\{(\w+)\}\}/g, (m, p: string) => (p in params ? String(params[p]) : m))) as Tr;
+  tr.pattern = (key) =>
+    new RegExp(
+      template(key)
+        .split(/\{\{\w+\}\}/)
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.+?'),
+    );
+  return tr;
+}
+
+/** What a stop may show that is not ours to translate (file, node and project names, paths). */
+export type Stop = (name: string, userData: string[]) => Promise<void>;
+
+export interface TourOptions {
+  /** Appended to the page URL (e.g. '&lang=en-XA'). */
+  query?: string;
+  /** Hold the upload long enough for the queue to show it running (a bandwidth cap, MB/s). */
+  slowUploadMBps?: number;
+}
+
+export const SET_NAME = 'Owl';
+export const NODE_NAME = 'Lab node';
+
+/** makePhotoSet's file names. */
+const photoNames = (n: number) =>
+  Array.from({ length: n }, (_, i) => `IMG_${String(i + 1).padStart(4, '0')}.jpg`);
+
+export async function tour(
+  page: Page,
+  world: World,
+  tr: Tr,
+  stop: Stop,
+  opts: TourOptions = {},
+): Promise<void> {
+  const setDir = path.join(world.dir, SET_NAME);
+  await makePhotoSet(setDir, { count: 12, bytesEach: 120_000, seed: 11 });
+  world.web.runtime.settings.update({
+    profiles: [{ name: NODE_NAME, kind: 'nodeodm', endpoint: 'http://192.168.1.20:3000' }],
+  });
+  const nav = (key: string) =>
+    page.getByRole('navigation').getByRole('button', { name: tr(key), exact: true });
+
+  // First run: the token dialog.
+  await page.goto(world.web.pageUrl + (opts.query ?? ''));
+  const dialog = page.getByRole('dialog', { name: tr('token.title') });
+  await expect(dialog).toBeVisible();
+  const names = [NODE_NAME, world.dir, world.stub.url];
+  await stop('token-dialog', names);
+  await dialog.getByLabel(tr('token.label'), { exact: true }).fill(GOOD_TOKEN);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('token-info')).toBeVisible();
+  await stop('token-saved', names);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await stop('home', names);
+
+  // The folder browser, with a path that does not exist: a friendly message, never a schema error.
+  const missing = path.join(world.dir, 'no-such-folder');
+  await page.getByLabel(tr('home.pathLabel')).fill(missing);
+  await page.getByRole('button', { name: tr('home.browse') }).click();
+  await expect(page.getByTestId('browser-error')).toBeVisible();
+  await stop('browser', [...names, missing]);
+  await page.getByRole('button', { name: tr('browser.close') }).click();
+
+  // The review, with the pre-flight check's verdict and badges on screen.
+  await page.getByLabel(tr('home.pathLabel')).fill(setDir);
+  await page.getByRole('button', { name: tr('home.open'), exact: true }).click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('check-verdict')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('check-badge').first()).toBeVisible();
+  await stop('review', [...names, SET_NAME, ...photoNames(12)]);
+
+  // The queue with the upload running.
+  if (opts.slowUploadMBps) world.web.runtime.settings.update({ bandwidthCapMBps: opts.slowUploadMBps });
+  await page.getByRole('button', { name: tr('review.upload') }).click();
+  const job = page.getByTestId('job');
+  await expect(job).toBeVisible();
+  if (opts.slowUploadMBps) await expect(job.getByTestId('job-state')).toHaveText(tr('state.uploading'));
+  const [started] = await world.web.service.listJobs();
+  const userData = [...names, SET_NAME, started!.projectName];
+  await stop('queue', userData);
+  world.web.runtime.settings.update({ bandwidthCapMBps: 0 });
+
+  // Projects with the finished job's result: link, folder, preview.
+  await nav('nav.projects').click();
+  const row = page.getByTestId('project-row');
+  await expect(row.getByTestId('project-status')).toHaveText(tr('state.done'), { timeout: 60_000 });
+  await expect(page.getByTestId('link-expiry')).toBeVisible();
+  await stop('projects', userData);
+  await row.getByRole('button', { name: tr.pattern('projects.more') }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await stop('projects-menu', userData);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
+
+  await row.getByRole('button', { name: tr('preview.open') }).click();
+  const preview = page.getByRole('dialog', { name: tr.pattern('preview.title') });
+  await expect(preview).toBeVisible();
+  await expect(preview.getByTestId('preview-status').or(preview.getByTestId('preview-no-webgl'))).toBeVisible(
+    {
+      timeout: 30_000,
+    },
+  );
+  await stop('preview', userData);
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+
+  await nav('nav.settings').click();
+  await expect(page.getByRole('heading', { name: tr('settings.title') })).toBeVisible();
+  await stop('settings', names);
+  await nav('nav.log').click();
+  await expect(page.getByRole('heading', { name: tr('log.title') })).toBeVisible();
+  await stop('log', userData);
+}
