@@ -71,17 +71,24 @@ function webContentsOfOurWindows() {
   return [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents);
 }
 
+/** The main process's texts in the settings' language (menus, About, dialogs, notifications). */
+function tr(key: string, params?: Record<string, unknown>): string {
+  // Before the settings are read (a failed start), the system's language.
+  i18n ??= createMainI18n(languageFor('system', app.getPreferredSystemLanguages()));
+  return i18n.t(key, params);
+}
+
 async function pickAndOpen(kind: 'folder' | 'zip' | 'files'): Promise<void> {
-  const r = await pickPaths(mainWindow, kind);
+  const r = await pickPaths(mainWindow, kind, tr);
   if ('paths' in r) sendEvent(webContentsOfOurWindows(), OPEN_PATHS_EVENT, { paths: r.paths });
 }
 
 function showAbout(): void {
   const opts = {
     type: 'info' as const,
-    title: 'About ScanBridge',
+    title: tr('desktop.about.title'),
     message: 'ScanBridge',
-    detail: aboutText(app.getVersion(), process.versions),
+    detail: aboutText(app.getVersion(), process.versions, tr),
   };
   void (mainWindow ? dialog.showMessageBox(mainWindow, opts) : dialog.showMessageBox(opts));
 }
@@ -151,6 +158,8 @@ async function start(): Promise<void> {
     resourcesPath: process.resourcesPath,
   });
   dropUnguardedIpcListeners();
+  const lang = () => languageFor(runtime!.settings.get().locale, app.getPreferredSystemLanguages());
+  i18n = createMainI18n(lang());
   allowWeak = runtime.settings.get().storeTokenWithoutKeyring;
   runtime.settings.onChange((s) => (allowWeak = s.storeTokenWithoutKeyring));
 
@@ -160,7 +169,7 @@ async function start(): Promise<void> {
     // The same switch web mode honours (a deployment may provide the shared public token).
     ...(process.env.SCANBRIDGE_PUBLIC_TOKEN ? { publicToken: process.env.SCANBRIDGE_PUBLIC_TOKEN } : {}),
     platform: {
-      pickPaths: (kind) => pickPaths(mainWindow, kind),
+      pickPaths: (kind) => pickPaths(mainWindow, kind, tr),
       openPath,
       // "Open with…" and "Reveal": a job's result only (the service resolves the file from the job).
       ...createResultOpener({ shell, spawn, find: systemFindDeps() }),
@@ -175,29 +184,36 @@ async function start(): Promise<void> {
     service.redact,
   );
   service.subscribe((event, payload) => sendEvent(webContentsOfOurWindows(), event, payload));
-  const lang = () => languageFor(runtime!.settings.get().locale, app.getPreferredSystemLanguages());
-  i18n = createMainI18n(lang());
-  runtime.settings.onChange(() => i18n?.setLanguage(lang()));
-  manners = followJobs(service, i18n.t);
+  manners = followJobs(service, tr);
 
   const svc = service;
-  const updater = await startUpdater((line) => svc.log('info', line));
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate(
-        process.platform,
-        {
-          openFolder: () => void pickAndOpen('folder'),
-          openZip: () => void pickAndOpen('zip'),
-          openFiles: () => void pickAndOpen('files'),
-          about: showAbout,
-          openExternal: (url) => void openIfAllowed(url),
-          ...(updater.enabled ? { checkForUpdates: () => void updater.checkNow() } : {}),
-        },
-        { dev: devUrl !== undefined },
+  const updater = await startUpdater((line) => svc.log('info', line), tr);
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate(
+          process.platform,
+          {
+            openFolder: () => void pickAndOpen('folder'),
+            openZip: () => void pickAndOpen('zip'),
+            openFiles: () => void pickAndOpen('files'),
+            about: showAbout,
+            openExternal: (url) => void openIfAllowed(url),
+            ...(updater.enabled ? { checkForUpdates: () => void updater.checkNow() } : {}),
+          },
+          tr,
+          { dev: devUrl !== undefined },
+        ),
       ),
-    ),
-  );
+    );
+  setMenu();
+  // A language change in Settings relabels the menu at once (it is built from the catalogue).
+  runtime.settings.onChange(() => {
+    const next = lang();
+    if (i18n?.language() === next) return;
+    i18n?.setLanguage(next);
+    setMenu();
+  });
   openWindow();
   // Jobs interrupted by a crash or a quit continue where their journal says they stopped.
   // The jobs the quit dialog paused (see quit-guard) continue too.
@@ -292,7 +308,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((err: unknown) => {
-      dialog.showErrorBox('ScanBridge could not start', err instanceof Error ? err.message : String(err));
+      dialog.showErrorBox(tr('desktop.startFailed'), err instanceof Error ? err.message : String(err));
       app.exit(1);
     });
 }

@@ -5,6 +5,7 @@
  * now. Loaded only when updates are enabled, so unpackaged and portable runs never touch it.
  */
 import { app, dialog, Notification } from 'electron';
+import type { Translate } from './i18n.js';
 import { decideUpdates } from './update-policy.js';
 
 export interface Updater {
@@ -13,7 +14,7 @@ export interface Updater {
   checkNow(): Promise<void>;
 }
 
-export async function startUpdater(log: (line: string) => void): Promise<Updater> {
+export async function startUpdater(log: (line: string) => void, t: Translate): Promise<Updater> {
   let decision;
   try {
     decision = decideUpdates({ isPackaged: app.isPackaged, platform: process.platform, env: process.env });
@@ -33,8 +34,8 @@ export async function startUpdater(log: (line: string) => void): Promise<Updater
   autoUpdater.on('error', (e) => log(`update check failed: ${e.message}`));
   autoUpdater.on('update-downloaded', (info) => {
     new Notification({
-      title: 'ScanBridge update ready',
-      body: `Version ${info.version} installs when you quit. Restart whenever you like.`,
+      title: t('desktop.update.readyTitle'),
+      body: t('desktop.update.readyBody', { version: info.version }),
     }).show();
   });
   void autoUpdater.checkForUpdates().catch((e: Error) => log(`update check failed: ${e.message}`));
@@ -45,10 +46,12 @@ export async function startUpdater(log: (line: string) => void): Promise<Updater
       const newer = r?.isUpdateAvailable ?? false;
       await dialog.showMessageBox({
         type: 'info',
-        message: newer ? `Version ${r?.updateInfo.version} is downloading.` : 'ScanBridge is up to date.',
+        message: newer
+          ? t('desktop.update.downloading', { version: r?.updateInfo.version })
+          : t('desktop.update.upToDate'),
         detail: newer
-          ? 'You will be told when it is ready; it installs when you quit.'
-          : `You have version ${app.getVersion()}.`,
+          ? t('desktop.update.downloadingDetail')
+          : t('desktop.update.upToDateDetail', { version: app.getVersion() }),
       });
     },
   };
