@@ -11,9 +11,13 @@ import type { UploadOptions } from './commands/upload.js';
 import type { ReconstructCliOptions } from './commands/reconstruct.js';
 import type { CheckCliOptions } from './commands/check.js';
 import { CHECK_HELP } from './commands/check-help.js';
+import { leanHeap } from './lean-heap.js';
 import type { WatchCliOptions } from './commands/watch.js';
 
-const upload = () => import('./commands/upload.js');
+const upload = () => {
+  leanHeap();
+  return import('./commands/upload.js');
+};
 const status = () => import('./commands/status.js');
 const token = () => import('./commands/token.js');
 const config = () => import('./commands/config.js');
@@ -149,7 +153,11 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--delete', 'delete a scan once its model is done (default: keep)')
     .option('--existing', 'on the first start, also send the scans already there')
     .action((dir: string, _o: unknown, cmd: Command) =>
-      run(import('./commands/watch.js').then((m) => m.watchCommand(dir, globals<WatchCliOptions>(cmd)))),
+      run(
+        Promise.resolve(leanHeap())
+          .then(() => import('./commands/watch.js'))
+          .then((m) => m.watchCommand(dir, globals<WatchCliOptions>(cmd))),
+      ),
     );
 
   program

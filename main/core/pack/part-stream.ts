@@ -41,8 +41,13 @@ export async function entryCrc(pe: PlannedEntry, ctx: PartContext): Promise<numb
   }
 }
 
-/** Photos up to this size that lie wholly inside the part are read once (CRC + data) and held meanwhile. */
-export const PRELOAD_MAX = 16 * 1024 * 1024;
+/**
+ * Photos up to this size that lie wholly inside the part are read once (CRC + data) and held meanwhile.
+ * Small photos only: holding a whole 8–16 MB photo per part in flight cost ~36 MB at 4 parts; a bigger
+ * photo is read twice instead (its CRC pass, overlapped with the previous photo's sending, then its
+ * data, which the page cache still holds).
+ */
+export const PRELOAD_MAX = 2 * 1024 * 1024;
 
 function preloadable(pe: PlannedEntry, pos: number, end: number, ctx: PartContext): boolean {
   return (

@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { readExif } from './exif.js';
 import { extensionMatches } from './hidden.js';
-import { readHeadTail, sampleHash } from './sample.js';
+import { giveScratch, readHeadTail, sampleHash, takeScratch } from './sample.js';
 import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, searchJpegSize, sniff } from './sniff.js';
 import { osReason } from './walk.js';
 import { readZipHeadTail, type OpenedZip, type ZipCandidate } from './zip-source.js';
@@ -89,6 +89,16 @@ async function openWithRetry(p: string): Promise<FileHandle> {
 }
 
 export async function inspect(c: Candidate): Promise<Outcome> {
+  // Head and tail are only looked at in here (the outcome keeps facts and a hash, never the bytes).
+  const scratch = takeScratch();
+  try {
+    return await inspectWith(c, scratch);
+  } finally {
+    giveScratch(scratch);
+  }
+}
+
+async function inspectWith(c: Candidate, scratch: Buffer): Promise<Outcome> {
   let size: number;
   let mtimeMs: number;
   let head: Buffer;
@@ -104,7 +114,7 @@ export async function inspect(c: Candidate): Promise<Outcome> {
           return { kind: 'skipped', issue: { displayPath: c.displayPath, reason: 'not a regular file' } };
         size = st.size;
         mtimeMs = st.mtimeMs;
-        ({ head, tail } = await readHeadTail(fh, size));
+        ({ head, tail } = await readHeadTail(fh, size, scratch));
         if (head[0] === 0xff && head[1] === 0xd8 && jpegSize(head) === undefined)
           farDims = await jpegSizeBeyondHead(fh, head, size);
       } finally {

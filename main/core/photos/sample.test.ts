@@ -2,7 +2,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HEAD_BYTES, TAIL_BYTES, readHeadTail, sampleHash } from './sample.js';
+import { HEAD_BYTES, TAIL_BYTES, giveScratch, readHeadTail, sampleHash, takeScratch } from './sample.js';
 import { jpegHeader } from './testing/make-jpeg.js';
 
 let dir: string;
@@ -51,6 +51,30 @@ describe('readHeadTail', () => {
     await r.close();
     expect(out.head.length).toBe(10);
     expect(out.tail.length).toBe(0);
+  });
+  it('reads into reused scratch space: the same answers and hash as fresh buffers, file after file', async () => {
+    const files = await Promise.all(
+      [300_000, 9, 200_000].map(async (size, i) => {
+        const file = path.join(dir, `s${i}.bin`);
+        const bytes = Buffer.alloc(size);
+        for (let k = 0; k < size; k++) bytes[k] = (k * 7 + i * 13) & 0xff;
+        await writeFile(file, bytes);
+        return { file, size };
+      }),
+    );
+    const scratch = takeScratch();
+    for (const { file, size } of files) {
+      const r = await open(file, 'r');
+      const fresh = await readHeadTail(r, size);
+      const reused = await readHeadTail(r, size, scratch);
+      await r.close();
+      expect(reused.head.buffer).toBe(scratch.buffer);
+      expect(reused.head).toEqual(fresh.head);
+      expect(reused.tail).toEqual(fresh.tail);
+      expect(sampleHash(size, reused.head, reused.tail)).toBe(sampleHash(size, fresh.head, fresh.tail));
+    }
+    giveScratch(scratch);
+    expect(takeScratch()).toBe(scratch);
   });
 });
 
