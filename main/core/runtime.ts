@@ -9,7 +9,7 @@ import { createQueueCache } from './estimate/queue-cache.js';
 import type { CloudClient } from './cloud/types.js';
 import { NoTokenError } from './errors.js';
 import type { ProcessingBackend } from './jobs/backend.js';
-import { createCloudBackend, type UploadTuning } from './jobs/cloud-backend.js';
+import { createCloudBackend, type UploadTuning, type ZipPlanner } from './jobs/cloud-backend.js';
 import { createJournal } from './jobs/journal.js';
 import { createJobManager } from './jobs/manager.js';
 import type { RetryPolicy } from './net/retry.js';
@@ -58,7 +58,15 @@ export interface RuntimeOptions {
   /** See ManagerDeps: the job's failure clock and the create/start step retries (tests shorten them). */
   failureBudgetMs?: number;
   stepRetry?: RetryPolicy;
+  /**
+   * The photo scanner and the zip planner (default photos/scan.ts, pack/plan.ts). Ports so a test can
+   * count that an upload scans its set once and plans its zip once.
+   */
+  scanner?: Scanner;
+  planner?: ZipPlanner;
 }
+
+export type Scanner = typeof scanSources;
 
 export interface Runtime {
   dataDir: string;
@@ -68,6 +76,8 @@ export interface Runtime {
   /** NodeODM tokens per profile / ad-hoc node, bound to their node's address. */
   nodeTokens: NodeTokens;
   jobs: ReturnType<typeof createJobManager>;
+  /** The photo scanner every front end and the jobs use. */
+  scan: Scanner;
   cloud(): CloudClient;
   /** The backend for a kind and profile (the same instance the jobs use). */
   backend(kind: BackendKind, profile: string): ProcessingBackend;
@@ -89,8 +99,9 @@ export async function scanToSet(
   paths: string[],
   signal: AbortSignal,
   log: (level: 'info' | 'warn', msg: string) => void,
+  scan: Scanner = scanSources,
 ): Promise<PhotoSet> {
-  const r = await scanSources(paths, { signal });
+  const r = await scan(paths, { signal });
   for (const s of r.skipped) log('info', `Skipped ${s.displayPath}: ${s.reason}`);
   for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
   for (const w of r.warnings) log('warn', w.message);
@@ -162,6 +173,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     currentToken,
     getToken,
     jobs: undefined as never,
+    scan: opts.scanner ?? scanSources,
     backend: (kind, profile) => backendFor(kind, profile),
     async close() {
       await rt.jobs.close();
@@ -198,7 +210,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   rt.jobs = createJobManager({
     journal,
     backend: (kind, profile) => backendFor(kind, profile),
-    scan: scanToSet,
+    scan: (paths, signal, log) => scanToSet(paths, signal, log, rt.scan),
     makeName: (req) => projectNameFor(req),
     defaultDownloadDir: settings.get().downloadDir || defaultDownloadDir(),
     poll: opts.poll ?? envTuning.poll,
@@ -226,6 +238,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
           getToken,
           settings: uploadSettings,
           tuning: opts.uploadTuning ?? envTuning.upload,
+          ...(opts.planner ? { planner: opts.planner } : {}),
         }) as ProcessingBackend;
       } else if (opts.backends?.[kind]) {
         b = opts.backends[kind]!(profile, rt);

@@ -48,8 +48,13 @@ export interface BackendContext {
 
 export interface ProcessingBackend<H = unknown> {
   readonly kind: 'cloud' | 'nodeodm' | 'local';
+  /**
+   * The job's first handle, made once from the set before anything is sent (the cloud: the zip and
+   * its parts). The manager hands it to `check` and `create`; journaled with the job, a resume uses it.
+   */
+  prepare?(set: PhotoSet, name: string): H;
   /** Problems with this set on this backend (limits, credit, maxImages); empty when fine. */
-  check(set: PhotoSet): Promise<LimitProblem[]>;
+  check(set: PhotoSet, prepared?: H): Promise<LimitProblem[]>;
   /** Creates the project/task/workspace. Idempotent given the same handle (resume). */
   create(set: PhotoSet, name: string, ctx: BackendContext, handle?: H): Promise<H>;
   /** Sends the photos; resumes from the handle, never re-sends what is confirmed. */

@@ -19,12 +19,12 @@ import { downloadFile } from '../net/download.js';
 import { safeExtractZip } from '../archive/safe-extract.js';
 import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeError } from '../errors.js';
 import { packEntriesFromPhotos } from '../pack/entries.js';
-import { choosePartSize, planZip } from '../pack/plan.js';
+import { choosePartSize, cutParts, planZip } from '../pack/plan.js';
 import type { PackEntry, ZipPlan } from '../pack/types.js';
 import { CrcStore } from '../pack/crc-store.js';
 import { uploadParts } from '../upload/upload-parts.js';
 import { checkAgainstLimits } from '../cloud/limits.js';
-import type { BackendContext, BackendStatus, LimitProblem, ProcessingBackend } from './backend.js';
+import type { BackendContext, BackendStatus, ProcessingBackend } from './backend.js';
 import { cloudStatusKey, normalizeCloudStatus } from './cloud-status.js';
 import type { PhotoSet } from '../photos/set.js';
 
@@ -37,10 +37,11 @@ const LINK_RENEW_AFTER_MS = LINK_LIFETIME_MS - 15 * 60_000;
 
 export interface CloudHandle {
   project: string;
-  entries: PackEntry[];
-  partSize: number;
-  totalSize: number;
-  partCount: number;
+  /**
+   * The zip and its parts, planned once from the set when the job began and journaled with the handle:
+   * every step and every resume (after a restart too) sends exactly these bytes in these parts.
+   */
+  plan: ZipPlan;
   createRequested: boolean;
   created: boolean;
   links: string[];
@@ -76,8 +77,18 @@ export interface UploadTuning {
   retryMaxMs?: number;
 }
 
+/** A handle journaled by a version before the plan was kept (it kept the plan's inputs instead). */
+interface HandleBeforePlan extends Omit<CloudHandle, 'plan'> {
+  entries: PackEntry[];
+  partSize: number;
+}
+
+/** The zip planner (pack/plan.ts); a port so a test can count that a job plans its zip once. */
+export type ZipPlanner = typeof planZip;
+
 export interface CloudBackendDeps {
   client: CloudClient;
+  planner?: ZipPlanner;
   tuning?: UploadTuning;
   /** The current token; throws a typed error when none is set. */
   getToken(): Promise<string>;
@@ -85,32 +96,45 @@ export interface CloudBackendDeps {
   now?: () => number;
 }
 
-export function planFor(set: PhotoSet, s: CloudUploadSettings): { entries: PackEntry[]; plan: ZipPlan } {
-  const entries = packEntriesFromPhotos(set.photos);
-  const probe = planZip(entries, { partSize: MAX_PART_SIZE });
-  const partSize =
-    s.partSize && s.partSize > 0
-      ? s.partSize
-      : choosePartSize(probe.totalSize, { concurrency: s.concurrency });
-  return { entries, plan: planZip(entries, { partSize }) };
+/**
+ * The set's zip, laid out once; its size does not depend on the part size, so an automatic part size
+ * (chosen from that size) only re-cuts the parts.
+ */
+export function planFor(set: PhotoSet, s: CloudUploadSettings, planner: ZipPlanner = planZip): ZipPlan {
+  const wanted = s.partSize && s.partSize > 0 ? s.partSize : undefined;
+  const plan = planner(packEntriesFromPhotos(set.photos), { partSize: wanted ?? MAX_PART_SIZE });
+  if (wanted) return plan;
+  const partSize = choosePartSize(plan.totalSize, { concurrency: s.concurrency });
+  return { ...plan, partSize, parts: cutParts(plan.totalSize, partSize) };
+}
+
+/** A journaled handle as this version keeps it: one written before the plan was kept gets it (planned once, here). */
+export function upgradeHandle(h: CloudHandle | HandleBeforePlan, planner: ZipPlanner = planZip): CloudHandle {
+  if ('plan' in h && h.plan) return h;
+  const old = h as HandleBeforePlan & Partial<{ totalSize: number; partCount: number; plan: ZipPlan }>;
+  old.plan = planner(old.entries, { partSize: old.partSize });
+  for (const k of ['entries', 'partSize', 'totalSize', 'partCount'] as const) delete old[k];
+  return old as unknown as CloudHandle;
 }
 
 export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<CloudHandle> {
   const now = deps.now ?? Date.now;
   const { client } = deps;
+  const planner = deps.planner ?? planZip;
+  const partCount = (h: CloudHandle) => h.plan.parts.length;
 
   async function freshLinks(h: CloudHandle, ctx: BackendContext): Promise<string[]> {
     const token = await deps.getToken();
     const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
-    if (info.ulink.length !== h.partCount) {
+    if (info.ulink.length !== partCount(h)) {
       // The cloud did not hand out fresh links for every part: reset the project (drops its parts) and start the upload over.
       ctx.log(
         'warn',
-        `The cloud returned ${info.ulink.length} upload links for ${h.partCount} parts; resetting the project.`,
+        `The cloud returned ${info.ulink.length} upload links for ${partCount(h)} parts; resetting the project.`,
       );
       await client.resetProject(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       const again = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
-      if (again.ulink.length !== h.partCount)
+      if (again.ulink.length !== partCount(h))
         throw new LinkExpiredError('The cloud gave no fresh upload links after a reset.');
       h.confirmed = {};
       return again.ulink;
@@ -121,26 +145,38 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
   return {
     kind: 'cloud',
 
-    async check(set): Promise<LimitProblem[]> {
+    prepare(set, name) {
+      return {
+        project: name,
+        plan: planFor(set, deps.settings(), planner),
+        createRequested: false,
+        created: false,
+        links: [],
+        linksAt: 0,
+        confirmed: {},
+        crcs: {},
+        startRequested: false,
+        started: false,
+      };
+    },
+
+    async check(set, prepared) {
       const token = await deps.getToken();
       const info = await client.getTokenInfo(token);
-      const { plan } = planFor(set, deps.settings());
+      const plan = prepared?.plan ?? planFor(set, deps.settings(), planner);
       return checkAgainstLimits({ photoCount: set.photoCount, bytes: plan.totalSize }, info).problems;
     },
 
     async create(set, name, ctx, prior) {
+      if (prior) upgradeHandle(prior, planner);
       if (prior?.created) return prior;
       const token = await deps.getToken();
       let h: CloudHandle;
       if (prior) h = prior;
       else {
-        const { entries, plan } = planFor(set, deps.settings());
         h = {
           project: name,
-          entries,
-          partSize: plan.partSize,
-          totalSize: plan.totalSize,
-          partCount: plan.parts.length,
+          plan: planFor(set, deps.settings(), planner),
           createRequested: false,
           created: false,
           links: [],
@@ -173,7 +209,12 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       try {
         const created = await client.createProject(
           token,
-          { project: h.project, photos: set.photoCount, parts: h.partCount, filesize: h.totalSize },
+          {
+            project: h.project,
+            photos: set.photoCount,
+            parts: partCount(h),
+            filesize: h.plan.totalSize,
+          },
           { signal: ctx.signal, budget: ctx.budget },
         );
         h.links = created.ulink;
@@ -185,24 +226,25 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         });
         h.links = info.ulink;
       }
-      if (h.links.length !== h.partCount) {
+      if (h.links.length !== partCount(h)) {
         throw new ScanBridgeError(
           'BAD_RESPONSE',
-          `The cloud returned ${h.links.length} upload links for ${h.partCount} parts.`,
+          `The cloud returned ${h.links.length} upload links for ${partCount(h)} parts.`,
         );
       }
       h.created = true;
       h.linksAt = now();
       await ctx.saveHandle(h);
-      ctx.log('info', `Created project ${h.project}: ${h.partCount} part(s), ${h.totalSize} bytes.`);
+      ctx.log('info', `Created project ${h.project}: ${partCount(h)} part(s), ${h.plan.totalSize} bytes.`);
       return h;
     },
 
-    async upload(h, ctx) {
+    async upload(journaled, ctx) {
       const s = deps.settings();
-      const plan = planZip(h.entries, { partSize: h.partSize });
+      const h = upgradeHandle(journaled, planner);
+      const { plan } = h;
       const crcs = new CrcStore(h.crcs);
-      if (now() - h.linksAt > LINK_RENEW_AFTER_MS && Object.keys(h.confirmed).length < h.partCount) {
+      if (now() - h.linksAt > LINK_RENEW_AFTER_MS && Object.keys(h.confirmed).length < partCount(h)) {
         h.links = await freshLinks(h, ctx);
         h.linksAt = now();
         await ctx.saveHandle(h);
@@ -311,7 +353,8 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       return normalizeCloudStatus(info);
     },
 
-    async download(h, dir, ctx) {
+    async download(journaled, dir, ctx) {
+      const h = upgradeHandle(journaled, planner);
       if (!h.dlink)
         throw new ScanBridgeError('NOT_FOUND', 'The cloud has no download link for this project yet.');
       const zip = path.join(path.dirname(dir), `${path.basename(dir)}.zip`);
@@ -334,7 +377,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         files = await safeExtractZip(zip, dir, {
           signal: ctx.signal,
           // A model is not 10× its photos; past that (and past 4 GB) the archive is not what we asked for.
-          expectBytes: Math.max(RESULT_FLOOR_BYTES, 10 * h.totalSize),
+          expectBytes: Math.max(RESULT_FLOOR_BYTES, 10 * h.plan.totalSize),
           onRenamed: (from, to) => ctx.log('warn', `Saved "${sanitize(from)}" as "${to}" (unsafe name).`),
         });
       } finally {

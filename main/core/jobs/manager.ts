@@ -289,7 +289,10 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     }
     const set = rec.set;
     if (rec.handle === undefined) {
-      const problems = await backend.check(set);
+      // Made once per job (the cloud plans its zip here); journaled with the next step, so a resume
+      // after a restart sends the very parts this run planned.
+      const prepared = backend.prepare?.(set, job.projectName);
+      const problems = await backend.check(set, prepared);
       if (problems.length > 0) {
         throw new LimitExceededError(
           problems.map((p) => p.message).join(' '),
@@ -297,6 +300,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
           'Remove some photos, or choose a backend with room for this set.',
         );
       }
+      rec.handle = prepared;
     }
     await commit(rec, { state: 'creating', error: undefined });
     rec.handle = await retryStep(rec, ctx, 'Creating the project', () =>

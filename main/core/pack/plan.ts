@@ -78,11 +78,18 @@ export function planZip(entries: PackEntry[], opts: { partSize?: number } = {}):
   const eocdOffset = cdOffset + cdSize + (zip64 ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0);
   const totalSize = eocdOffset + EOCD_SIZE;
 
+  const parts = cutParts(totalSize, partSize);
+  return { entries: planned, cdOffset, cdSize, zip64EocdOffset, eocdOffset, totalSize, partSize, parts };
+}
+
+/** The zip's bytes cut into parts of `partSize` (the last one shorter): the layout does not depend on it. */
+export function cutParts(totalSize: number, partSize: number): ZipPart[] {
+  validatePartSize(partSize);
   const parts: ZipPart[] = [];
   for (let start = 0, index = 0; start < totalSize; start += partSize, index++) {
     parts.push({ index, start, end: Math.min(start + partSize, totalSize) });
   }
-  return { entries: planned, cdOffset, cdSize, zip64EocdOffset, eocdOffset, totalSize, partSize, parts };
+  return parts;
 }
 
 /**

@@ -4,7 +4,6 @@
  * it changes) and remembers the last replies for "Save diagnostics".
  */
 import { nodeOdmTarget, type Runtime } from '../runtime.js';
-import { scanSources } from '../photos/scan.js';
 import type { CloudPort, PlatformPort } from './ports.js';
 import { createService, type Service } from './service.js';
 
@@ -61,7 +60,7 @@ export function createServiceFromRuntime(rt: Runtime, opts: FromRuntimeOptions):
       clear: () => rt.secrets.clear(),
     },
     settings: rt.settings,
-    scan: (paths, o) => scanSources(paths, o?.signal ? { signal: o.signal } : {}),
+    scan: (paths, o) => rt.scan(paths, o?.signal ? { signal: o.signal } : {}),
     ...(opts.publicToken ? { publicToken: opts.publicToken } : {}),
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.versions ? { versions: opts.versions } : {}),
