@@ -18,6 +18,7 @@ import { generateCameraSet } from '../main/core/local/testing/camera-jpegs.js';
 import { generatePlantedSet, scorePlanted } from '../main/core/local/testing/planted.js';
 import { generateSyntheticSet } from '../main/core/local/testing/synth.js';
 import { automatic, timed } from './colmap.js';
+import { bundleChild } from './lib/children.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -29,12 +30,21 @@ interface CheckRun {
   photos: number;
   flagged: number;
   placed: number;
+  /** Per phase of the check: wall and CPU seconds (COLMAP's included). */
+  stages: Stages;
 }
 
+type Stages = Record<string, { wallS: number; cpuS: number }>;
+
+/** The check child, bundled once (node's start-up, as the built `scanbridge check`, not tsx's). */
+let childArgs: Promise<string[]> | undefined;
+
 async function check(files: string[], threads: number): Promise<CheckRun & { report: CheckReport }> {
-  const t = await timed(process.execPath, ['--import', 'tsx', path.join(here, 'lib', 'check-child.ts'), String(threads), ...files]); // prettier-ignore
-  const report = JSON.parse(t.stdout) as CheckReport;
-  return { wallS: t.wallS, cpuS: t.cpuS, peakRssMB: t.peakRssMB, verdict: report.verdict, photos: report.photos, flagged: report.flagged.length, placed: report.placed, report }; // prettier-ignore
+  // Bundled under bench/.data so its bare imports (sharp, sql.js) resolve from this node_modules.
+  childArgs ??= bundleChild(path.join(here, 'lib', 'check-child.ts'), path.join(here, '.data'));
+  const t = await timed(process.execPath, [...(await childArgs), String(threads), ...files]);
+  const { report, stages } = JSON.parse(t.stdout) as { report: CheckReport; stages: Stages };
+  return { wallS: t.wallS, cpuS: t.cpuS, peakRssMB: t.peakRssMB, verdict: report.verdict, photos: report.photos, flagged: report.flagged.length, placed: report.placed, stages, report }; // prettier-ignore
 }
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;

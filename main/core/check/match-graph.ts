@@ -74,3 +74,42 @@ export function weakPhotos(
     .filter((i) => strength[i]! < limit)
     .map((i) => ({ index: i, matches: strength[i]!, median: m }));
 }
+
+/**
+ * Whether photos `a` and `b` are linked through a chain of the `through` photos (each step a pair
+ * with ≥ minInliers), with at least one photo of `through` on the way. The quick mapper sometimes
+ * leaves out a run of photos that match well (its multi-threaded order varies); the arc they
+ * cover then looks empty. If the photos on either side of an arc reach each other through the
+ * photos it did not place, the arc was photographed: no gap.
+ */
+export function linkedThrough(
+  a: number,
+  b: number,
+  through: Set<number>,
+  pairs: Pair[],
+  minInliers = MIN_EDGE_INLIERS,
+): boolean {
+  const next = new Map<number, number[]>();
+  const add = (x: number, y: number): void => void next.set(x, [...(next.get(x) ?? []), y]);
+  for (const p of pairs) {
+    if (p.inliers < minInliers) continue;
+    add(p.a, p.b);
+    add(p.b, p.a);
+  }
+  const seen = new Set<number>([a]);
+  let frontier = (next.get(a) ?? []).filter((x) => through.has(x));
+  for (const x of frontier) seen.add(x);
+  while (frontier.length > 0) {
+    const after: number[] = [];
+    for (const x of frontier) {
+      for (const y of next.get(x) ?? []) {
+        if (y === b) return true;
+        if (seen.has(y) || !through.has(y)) continue;
+        seen.add(y);
+        after.push(y);
+      }
+    }
+    frontier = after;
+  }
+  return false;
+}

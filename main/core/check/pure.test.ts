@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipping, laplacianVariance, median } from './measures.js';
-import { components, overlapStrength, weakPhotos, type Pair } from './match-graph.js';
+import { components, linkedThrough, overlapStrength, weakPhotos, type Pair } from './match-graph.js';
 import { eigenSymmetric3, type Vec3 } from '../vec3.js';
 import { findRingGaps } from './ring.js';
 import { bridgePairs } from './quick-sfm.js';
@@ -49,6 +49,19 @@ describe('match graph', () => {
     pairs[5] = { a: 5, b: 6, inliers: 12 };
     const s = overlapStrength(10, pairs);
     expect(weakPhotos([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], s).map((w) => w.index)).toEqual([5]);
+  });
+  it('an arc is bridged only through the photos the mapper left out, and only by real links', () => {
+    // 0..19 a ring; the mapper left out 8..12 (a run of good photos), so 7 and 13 look 60° apart.
+    const ring = [...chain(0, 19), { a: 19, b: 0, inliers: 100 }];
+    const left = new Set([8, 9, 10, 11, 12]);
+    expect(linkedThrough(7, 13, left, ring)).toBe(true);
+    // A real missing arc: no photo between 7 and 13 at all, and the two do not match each other.
+    const cut = ring.filter((p) => !(p.a >= 7 && p.a < 13));
+    expect(linkedThrough(7, 13, left, cut)).toBe(false);
+    // The long way round through placed photos does not count, nor a weak link.
+    expect(linkedThrough(7, 13, new Set(), ring)).toBe(false);
+    const weakLink = ring.map((p) => (p.a === 10 ? { ...p, inliers: 5 } : p));
+    expect(linkedThrough(7, 13, left, weakLink)).toBe(false);
   });
   it('bridges: photos outside the main group are tried against nearby photos of other groups', () => {
     // 0..9 good, 10..12 another object, 13..19 good but cut off by it.

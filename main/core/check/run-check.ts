@@ -16,7 +16,7 @@ import { readHeadTail, sampleHash } from '../photos/sample.js';
 import type { Photo } from '../photos/types.js';
 import { duplicateWarnings } from '../photos/warnings.js';
 import { judge, type GraphFacts, type PhotoMeasure } from './judge.js';
-import { components, overlapStrength, weakPhotos } from './match-graph.js';
+import { components, linkedThrough, overlapStrength, weakPhotos } from './match-graph.js';
 import { median } from './measures.js';
 import { matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
 import { findRingGaps, type Vec3 } from './ring.js';
@@ -140,14 +140,25 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       progress('judging', 0);
       const groups = local.map((g) => g.map((k) => toFile[k]!));
       const strength = overlapStrength(readable.length, pairs);
-      const weak = weakPhotos(mainLocal, strength).map((w) => ({ ...w, index: toFile[w.index]! }));
+      const weakLocal = weakPhotos(mainLocal, strength);
+      const weak = weakLocal.map((w) => ({ ...w, index: toFile[w.index]! }));
       const placedLocal = [...centres.keys()].sort((a, b) => a - b);
       const ring = findRingGaps(placedLocal.map((k) => centres.get(k)!) as Vec3[]);
+      // The mapper alone does not decide: a photo of the main group it left out but that matches its
+      // neighbours well counts as placed, and an arc such photos bridge is no gap (see linkedThrough).
+      const unplaced = new Set(mainLocal.filter((k) => !centres.has(k)));
+      const weakSet = new Set(weakLocal.map((w) => w.index));
+      const matchedOnly = centres.size > 0 ? [...unplaced].filter((k) => !weakSet.has(k)) : [];
+      const gaps = ring.gaps
+        .map((g) => ({ ...g, after: placedLocal[g.after]!, before: placedLocal[g.before]! }))
+        .filter((g) => !linkedThrough(g.after, g.before, unplaced, pairs));
+      if (gaps.length < ring.gaps.length || matchedOnly.length > 0)
+        opts.onLog?.(`Check: the mapper left out ${unplaced.size} photo(s) of the main group; ${matchedOnly.length} match their neighbours well, ${ring.gaps.length - gaps.length} arc(s) they cover are no gap.`); // prettier-ignore
       graph = {
         groups,
         weak,
-        placed: new Set(placedLocal.map((k) => toFile[k]!)),
-        gaps: ring.gaps.map((g) => ({ ...g, after: toFile[placedLocal[g.after]!]!, before: toFile[placedLocal[g.before]!]! })), // prettier-ignore
+        placed: new Set([...placedLocal, ...matchedOnly].map((k) => toFile[k]!)),
+        gaps: gaps.map((g) => ({ ...g, after: toFile[g.after]!, before: toFile[g.before]! })),
       };
       opts.onLog?.(`Check: ${groups.length} group(s), ${graph.placed.size} placed, ring=${ring.isRing} step=${ring.medianStepDegrees.toFixed(1)}° gaps=${ring.gaps.length}`); // prettier-ignore
     }
