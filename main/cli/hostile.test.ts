@@ -16,7 +16,7 @@ import { makePhotoSet } from '../core/photos/testing/make-set.js';
 import { secretForms } from '../core/redact.js';
 import { hasControl } from '../core/sanitize.js';
 import { openSettingsStore } from '../core/settings/index.js';
-import { runCli, type CliRun } from './testing/run-cli.js';
+import { runCli, runCliTty, type CliRun } from './testing/run-cli.js';
 
 // A token with characters that change under URL encoding, base64 and JSON escaping.
 const TOKEN = 'Tk+/hostile=token"7f';
@@ -225,12 +225,55 @@ describe('scanbridge against a hostile OpenScan Cloud', () => {
     await expectClean(o);
   });
 
-  it('forgets-project: reported as such, exit 7 (not 6); resume says what to do next', async () => {
+  it('forgets-project: reported as such (exit 7, not 6); resume says what next; retry says the credit, asks, then starts a new project', async () => {
     const o = await runCase('forgets-project');
     expect(o.run.code, o.run.stderr).toBe(7);
     expect(o.job.error?.code).toBe('PROJECT_NOT_FOUND');
     expect(o.job.error?.message).toMatch(/no longer knows the project/);
     expect(o.ms).toBeLessThan(60_000);
     await expectClean(o);
+    server.setCase(undefined);
+    const opts = { dataDir: o.dataDir, env: env(4_000) };
+
+    // resume cannot continue it, and says so with what will: retry as a new project.
+    const resume = await runCli(['--endpoint', server.url, 'resume'], opts);
+    expect(resume.code, resume.stderr).toBe(0);
+    expect(resume.stderr).toContain(`${o.job.project} (${o.job.jobId})`);
+    expect(resume.stderr).toMatch(/next: The cloud no longer knows .*new project.*credit/);
+    expect(resume.stderr).toContain(`scanbridge retry ${o.job.jobId}`);
+    expect(resume.stderr).not.toContain('every job has finished');
+
+    // retry from a script without --yes: the cost is said, nothing starts (exit 2).
+    const projects = server.stub.state.projects.size;
+    const asked = await runCli(['--endpoint', server.url, 'retry', o.job.jobId], opts);
+    expect(asked.code, asked.stderr).toBe(2);
+    expect(asked.stderr).toMatch(/new project; it uses 1\.\d+ MB of credit \(your token has .* left\)/);
+    expect(asked.stderr).toContain('add --yes');
+    expect(server.stub.state.projects.size).toBe(projects);
+
+    // On a terminal it asks; "n" starts nothing (exit 130).
+    const no = await runCliTty(['--endpoint', server.url, 'retry', o.job.jobId], {
+      ...opts,
+      steps: [{ waitFor: /\[y\/N\]/, send: 'n\r' }],
+    });
+    expect(no.code, no.output).toBe(130);
+    expect(no.output).toContain('Nothing was started');
+    expect(server.stub.state.projects.size).toBe(projects);
+
+    // --yes: a new project from the original photos, run to the end.
+    const yes = await runCli(
+      ['--endpoint', server.url, '--json', 'retry', o.job.jobId, '--yes', '--wait'],
+      opts,
+    );
+    expect(yes.code, yes.stderr).toBe(0);
+    const again = JSON.parse(yes.stdout.trim().split('\n').pop() ?? '') as Outcome['job'];
+    expect(again).toMatchObject({ jobId: o.job.jobId, state: 'done', error: null });
+    expect(again.project).not.toBe(o.job.project);
+    expect(server.stub.state.projects.get(again.project)?.createCount).toBe(1);
+    // Piped runs carry no control byte at all (the terminal run has our own colours and the echo).
+    for (const r of [resume, asked, yes]) expect(hasControl(`${r.stdout}${r.stderr}`)).toBe(false);
+    for (const r of [resume, asked, no, yes])
+      for (const form of secretForms(TOKEN))
+        expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(form.toLowerCase());
   });
 });

@@ -75,6 +75,18 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .action((_o: unknown, cmd: Command) => run(upload().then((m) => m.resumeCommand(globals(cmd)))));
 
   program
+    .command('retry')
+    .description(
+      'start a failed or cancelled job again; says first what credit a new cloud project costs (ask, or --yes)',
+    )
+    .argument('<job>', 'job id or project name')
+    .option('--yes', 'do not ask: start it even when it costs credit again (for scripts)')
+    .option('--wait', 'wait until processing is done')
+    .action((ref: string, _o: unknown, cmd: Command) =>
+      run(import('./commands/retry.js').then((m) => m.retryCommand(ref, globals(cmd)))),
+    );
+
+  program
     .command('jobs')
     .description('list the jobs: name, backend, state, progress, age, result')
     .option('--all', 'include finished jobs')

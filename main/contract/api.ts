@@ -46,6 +46,8 @@ export const API_METHODS = {
   resumeJob: { args: z.tuple([s.JobIdSchema]), result: s.OkSchema },
   cancelJob: { args: z.tuple([s.JobIdSchema]), result: s.OkSchema },
   retryJob: { args: z.tuple([s.JobIdSchema]), result: s.OkSchema },
+  /** Ask before Retry: whether it starts a new project, and the credit that costs. */
+  retryCost: { args: z.tuple([s.JobIdSchema]), result: s.RetryCostSchema },
   removeJob: { args: z.tuple([s.JobIdSchema]), result: s.OkSchema },
   // projects (a finished or running job seen from the backend's side)
   refreshProject: { args: z.tuple([s.JobIdSchema]), result: s.ProjectRefreshSchema },

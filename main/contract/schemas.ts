@@ -362,6 +362,16 @@ export const AppInfoSchema = z.object({
 
 export const OkSchema = z.object({ ok: z.literal(true) });
 
+/** What Retry will cost before it starts: a new cloud project costs credit again (issue 13). */
+export const RetryCostSchema = z.object({
+  /** Retry uploads the photos again as a new project (the cloud forgot the old one, or it was cancelled). */
+  newProject: z.boolean(),
+  /** The credit the new project uses, in bytes (the cloud counts credit in bytes); 0 when not a new project. */
+  creditBytes: z.number(),
+  /** The token's credit left now, when it could be asked. */
+  creditLeft: z.number().optional(),
+});
+
 // ── 3D preview ──────────────────────────────────────────────────────────────────────────────────
 export const ResultModelSchema = z.object({
   /** Relative to the job's result folder, `/`-separated. */

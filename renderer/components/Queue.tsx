@@ -3,16 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { isActive, isFailed, type Job } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { ErrorText } from './ErrorText.js';
+import { confirmRetry } from './retry-confirm.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { useApp } from '../store/app-store.js';
 
 type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
 
 export function act(action: Action, id: string) {
-  api[action](id).then(
-    () => action === 'removeJob' && useApp.getState().dropJob(id),
-    (e: unknown) => useApp.getState().setError(e),
-  );
+  // Retry as a new cloud project costs credit again: asked first (retry-confirm.ts).
+  (action === 'retryJob' ? confirmRetry(id) : Promise.resolve(true))
+    .then(async (go) => {
+      if (!go) return;
+      await api[action](id);
+      if (action === 'removeJob') useApp.getState().dropJob(id);
+    })
+    .catch((e: unknown) => useApp.getState().setError(e));
 }
 
 export function Queue() {

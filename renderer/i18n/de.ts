@@ -519,4 +519,13 @@ export const de: Messages = {
     faces_one: '{{count}} Fläche',
     faces_other: '{{count}} Flächen',
   },
+  retry: {
+    confirmCredit:
+      'Wiederholen lädt die Fotos von {{name}} erneut als neues Projekt hoch. Das kostet {{credit}} Guthaben.',
+    confirmCreditLeft:
+      'Wiederholen lädt die Fotos von {{name}} erneut als neues Projekt hoch. Das kostet {{credit}} Guthaben; Ihr Token hat noch {{left}}.',
+  },
+  downloadCap: {
+    label: 'Download-Grenze (GB): ein größeres Ergebnis wird abgebrochen',
+  },
 };

@@ -498,6 +498,15 @@ export const en = {
     faces_one: '{{count}} face',
     faces_other: '{{count}} faces',
   },
+  retry: {
+    confirmCredit:
+      'Retry uploads the photos of {{name}} again as a new project. That uses {{credit}} of credit.',
+    confirmCreditLeft:
+      'Retry uploads the photos of {{name}} again as a new project. That uses {{credit}} of credit; your token has {{left}} left.',
+  },
+  downloadCap: {
+    label: 'Download limit (GB): a larger result is stopped',
+  },
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import type { Service } from '../../core/service/index.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printable } from '../format.js';
 import { createReporter, jobSummary } from '../output.js';
+import { failedJobLines } from './next-steps.js';
 import { endpointFrom, withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal, type Terminal } from '../terminal.js';
 
@@ -39,7 +40,13 @@ function pauseOnInterrupt(svc: Service, term: Terminal, ids: () => string[], onD
   };
 }
 
-function finish(jobs: Job[], o: GlobalOptions, term: Terminal, startedAt: number, wait: boolean): number {
+export function finish(
+  jobs: Job[],
+  o: GlobalOptions,
+  term: Terminal,
+  startedAt: number,
+  wait: boolean,
+): number {
   if (o.json) {
     const out = jobs.map((j) => jobSummary(j, startedAt));
     process.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out)}\n`);
@@ -59,7 +66,7 @@ function finish(jobs: Job[], o: GlobalOptions, term: Terminal, startedAt: number
   return exitCodeFor(failed.error?.code);
 }
 
-async function follow(
+export async function follow(
   svc: Service,
   o: GlobalOptions,
   ids: string[],
@@ -129,10 +136,15 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
     try {
       const unfinished = await svc.resumeUnfinished({ includeProcessing: Boolean(o.wait) });
       ids = unfinished.map((j) => j.id);
+      // Failed jobs resume cannot continue (the server refused, the cloud forgot…): say what will.
+      const stuck = o.json ? [] : failedJobLines(await svc.listJobs());
       if (ids.length === 0) {
         const processing = known.filter((j) => j.state === 'processing').length;
         if (o.json) process.stdout.write('[]\n');
-        else {
+        else if (stuck.length > 0) {
+          term.line('Nothing to resume. These jobs failed and need something else:');
+          for (const l of stuck) term.line(l);
+        } else {
           term.line('Nothing to resume: every job has finished.');
           if (processing > 0)
             term.line(
@@ -140,6 +152,10 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
             );
         }
         return EXIT.OK;
+      }
+      if (stuck.length > 0) {
+        term.line('These jobs failed and resume does not continue them:');
+        for (const l of stuck) term.line(l);
       }
       const done = await follow(svc, o, ids, Boolean(o.wait), () => runtime.close());
       reporter.stop();

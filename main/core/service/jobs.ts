@@ -11,7 +11,7 @@ import { ok, type ServiceContext } from './context.js';
 
 export type JobHandlers = Pick<
   ScanBridgeHandlers,
-  'createJob' | 'listJobs' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob'
+  'createJob' | 'listJobs' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'retryCost' | 'removeJob'
 >;
 
 export interface JobRequest {
@@ -76,6 +76,23 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
     cancelJob: async (id) => (await deps.jobs.cancel(jobOrThrow(id).id), ok),
     retryJob: async (id) => (await deps.jobs.retry(jobOrThrow(id).id), ok),
     removeJob: async (id) => (await deps.jobs.remove(jobOrThrow(id).id), ok),
+    retryCost: async (id) => {
+      const job = jobOrThrow(id);
+      // The manager starts a cloud job over as a new project when the cloud forgot it or it was
+      // cancelled (jobs/manager.ts retry): that project costs credit again, as many bytes as the
+      // zip the old one was cut from (its journaled handle), else the photos' bytes.
+      const newProject =
+        job.backend === 'cloud' && (job.state === 'cancelled' || job.error?.code === 'PROJECT_NOT_FOUND');
+      if (!newProject) return { newProject, creditBytes: 0 };
+      const handle = deps.backendOf?.(job)?.handle as { totalSize?: unknown } | undefined;
+      const creditBytes = typeof handle?.totalSize === 'number' ? handle.totalSize : job.source.totalBytes;
+      const creditLeft = await ctx
+        .tokenOrThrow()
+        .then((t) => deps.cloud.getTokenInfo(t))
+        .then((i) => i.credit)
+        .catch(() => undefined); // only a courtesy: the retry's own check says it exactly
+      return { newProject, creditBytes, ...(creditLeft === undefined ? {} : { creditLeft }) };
+    },
 
     createJobWith,
     resumeUnfinished: async (opts = {}) => {

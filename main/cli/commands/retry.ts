@@ -1,0 +1,64 @@
+/**
+ * `scanbridge retry <job> [--yes] [--wait]`: start a failed or cancelled job again. When that means a
+ * new cloud project (the cloud forgot the old one, or it was cancelled), it costs credit again: the
+ * command says how much before anything starts, and asks (on a terminal) or wants --yes (scripts).
+ */
+import readline from 'node:readline/promises';
+import { EXIT } from '../exit-codes.js';
+import { bytes, printable } from '../format.js';
+import { createReporter } from '../output.js';
+import { withService, type GlobalOptions } from '../context.js';
+import { stderrTerminal } from '../terminal.js';
+import { UsageError } from '../usage-error.js';
+import { finish, follow } from './upload.js';
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function retryCommand(
+  ref: string,
+  o: GlobalOptions & { yes?: boolean; wait?: boolean },
+): Promise<number> {
+  const startedAt = Date.now();
+  return withService(o, {}, async ({ service: svc, runtime }) => {
+    const term = stderrTerminal();
+    const job = (await svc.listJobs()).find((j) => j.id === ref || j.projectName === ref);
+    if (!job) throw new UsageError(`There is no job "${ref}".`, 'List them with: scanbridge jobs --all');
+    const name = printable(job.projectName || job.id, 120);
+    const cost = await svc.retryCost(job.id);
+    if (cost.newProject) {
+      const left = cost.creditLeft === undefined ? '' : ` (your token has ${bytes(cost.creditLeft)} left)`;
+      term.line(
+        `${name}: retry uploads the photos again as a new project; it uses ${bytes(cost.creditBytes)} of credit${left}.`,
+      );
+      if (!o.yes) {
+        if (!process.stdin.isTTY) {
+          if (o.json) process.stdout.write(`${JSON.stringify({ jobId: job.id, started: false, ...cost })}\n`);
+          term.line('Nothing was started: add --yes to confirm.');
+          return EXIT.USAGE;
+        }
+        if (!(await confirm('Start it again? [y/N] '))) {
+          term.line('Nothing was started.');
+          return EXIT.CANCELLED;
+        }
+      }
+    }
+    const reporter = createReporter({ json: Boolean(o.json), term });
+    const off = svc.subscribe(reporter.listener);
+    try {
+      await svc.retryJob(job.id);
+      const done = await follow(svc, o, [job.id], Boolean(o.wait), () => runtime.close());
+      reporter.stop();
+      return finish(done, o, term, startedAt, Boolean(o.wait));
+    } finally {
+      reporter.stop();
+      off();
+    }
+  });
+}
