@@ -8,10 +8,7 @@ import { formatBytes } from '../format.js';
 import { i18next } from '../i18n/index.js';
 import { useApp } from '../store/app-store.js';
 
-export async function confirmRetry(
-  id: string,
-  confirm: (text: string) => boolean = (t) => window.confirm(t),
-) {
+export async function confirmRetry(id: string): Promise<boolean> {
   const cost = await api.retryCost(id);
   if (!cost.newProject) return true;
   const lang = i18next.language;
