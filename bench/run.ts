@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, one JSON document on stdout (progress on stderr).
  *   npm run bench                      all of them (the COLMAP defaults run takes about a minute at 640×480)
  *   npm run bench -- upload watch      only those
+ *   npm run bench -- upload flaky      the CLI upload on loopback, then over the far, flaky link
  *   BENCH_QUICK=1 npm run bench        smaller sets, no COLMAP defaults run
  * Numbers, not verdicts: each section carries its targets beside what was measured.
  */
@@ -13,6 +14,7 @@ import { runUiBench } from './ui.js';
 import { runWatchBench } from './watch.js';
 import { runSoakBench } from './soak.js';
 import { runCheckBench } from './check.js';
+import { runFlakyBench } from './flaky.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const all: Record<string, () => Promise<unknown>> = {
@@ -23,6 +25,7 @@ const all: Record<string, () => Promise<unknown>> = {
   colmap: () => runColmapBench({ quick, ...sizeFromEnv() }),
   soak: () => runSoakBench(),
   check: () => runCheckBench({ quick }),
+  flaky: () => runFlakyBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -68,7 +68,7 @@ async function entriesOf(dir: string): Promise<PackEntry[]> {
 }
 
 /** The ready zip for the raw run: our own bytes, so both runs send exactly the same thing. */
-async function readyZip(dir: string): Promise<{ path: string; size: number }> {
+export async function readyZip(dir: string): Promise<{ path: string; size: number }> {
   const plan = planZip(await entriesOf(dir), {});
   const path = `${dir}.zip`;
   if (existsSync(path) && statSync(path).size === plan.totalSize) return { path, size: plan.totalSize };
@@ -80,7 +80,7 @@ async function readyZip(dir: string): Promise<{ path: string; size: number }> {
   return { path, size: plan.totalSize };
 }
 
-async function warm(path: string): Promise<void> {
+export async function warm(path: string): Promise<void> {
   const files = statSync(path).isDirectory() ? (await readdir(path)).map((n) => join(path, n)) : [path];
   for (const f of files)
     for await (const chunk of createReadStream(f, { highWaterMark: 4 << 20 })) void chunk;

@@ -63,7 +63,9 @@ export async function runCliUpload(
         const wallMs = Date.now() - spawnedAt;
         const m = /BENCH-TIME (\d+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
         if (code !== 0 || !m)
-          return reject(new Error(`scanbridge upload exited ${code}: ${err.slice(-2000)}`));
+          return reject(
+            new Error(`scanbridge upload exited ${code}: ${err.slice(-2000)} ${out.slice(-2000)}`),
+          );
         resolve({
           spawnedAt,
           wallMs,
