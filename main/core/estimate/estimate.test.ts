@@ -29,6 +29,18 @@ describe('estimateModelReady', () => {
     ).toEqual({ totalSeconds: 450, atLeast: false, upload: 30, queue: 300, processing: 120 });
   });
 
+  it('before the scan has counted the photos, past jobs give no processing time (not ~0 s)', () => {
+    const e = estimateModelReady({
+      backend: 'cloud',
+      state: 'scanning',
+      photoCount: 0,
+      cloudQueueSeconds: 300,
+      history: cloudHistory,
+    });
+    expect(e?.processing).toBeUndefined();
+    expect(e).toMatchObject({ totalSeconds: 300, atLeast: true, queue: 300 });
+  });
+
   it('without past jobs the processing part is unknown and the total is a lower bound', () => {
     expect(
       estimateModelReady({

@@ -74,7 +74,8 @@ export function estimateModelReady(i: EstimateInput): ModelEstimate | undefined 
       ? (i.processingElapsed / i.processingFraction) * (1 - i.processingFraction)
       : undefined;
   const perPhoto = secondsPerPhoto(i.history, i.backend);
-  const fromHistory = perPhoto !== undefined ? perPhoto * i.photoCount : undefined;
+  // Before the scan has counted the photos (photoCount 0) the history says nothing: "~0 s" would be a lie.
+  const fromHistory = perPhoto !== undefined && i.photoCount > 0 ? perPhoto * i.photoCount : undefined;
   // Local runs report their own stages; the cloud only says "processing", so history is all we have.
   const processing =
     extrapolated ??
