@@ -257,6 +257,8 @@ export const CreateJobInputSchema = z.object({
   backend: BackendKindSchema.default('cloud'),
   /** Which profile of that backend (a NodeODM profile's name); default: the backend's default. */
   profile: z.string().trim().min(1).max(100).optional(),
+  /** The review (scanPaths' scanId) of these paths: the job takes its set instead of scanning again. */
+  scanId: z.string().min(1).max(100).optional(),
   /** Photos of a reviewed set the person dropped (e.g. after the check): the rest are sent. */
   exclude: z
     .object({ scanId: z.string().min(1).max(100), photoIds: z.array(z.string().min(1).max(300)).max(20_000) })

@@ -21,7 +21,7 @@ import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
 import { createNodeTokens, type NodeTokens } from './nodeodm/tokens.js';
 import { scanSources } from './photos/scan.js';
-import { toPhotoSet } from './photos/set.js';
+import { scanNotes, toPhotoSet } from './photos/set.js';
 import {
   createFileSecretStore,
   defaultDataDir,
@@ -102,9 +102,7 @@ export async function scanToSet(
   scan: Scanner = scanSources,
 ): Promise<PhotoSet> {
   const r = await scan(paths, { signal });
-  for (const s of r.skipped) log('info', `Skipped ${s.displayPath}: ${s.reason}`);
-  for (const s of r.rejected) log('warn', `Not accepted: ${s.displayPath}: ${s.reason}`);
-  for (const w of r.warnings) log('warn', w.message);
+  for (const n of scanNotes(r)) log(n.level, n.message);
   return toPhotoSet(r);
 }
 

@@ -51,6 +51,8 @@ export function Review() {
     try {
       const job = await api.createJob({
         paths: review.paths,
+        // The review's scan is the job's set: the job does not scan the folders again.
+        scanId: review.scanId,
         ...(dropped.length > 0 ? { exclude: { scanId: review.scanId, photoIds: dropped } } : {}),
         name: name.trim() || undefined,
         backend,

@@ -436,7 +436,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     },
     record: (id) => records.get(id),
     load: ensureLoaded,
-    async create(req) {
+    async create(req, scanned) {
       await ensureLoaded();
       if (closed) throw new InvalidInputError('The job manager is closed.');
       if (req.paths.length === 0) throw new InvalidInputError('Choose at least one folder, zip or photo.');
@@ -454,8 +454,19 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
         updatedAt: at,
       };
       const rec: JournalRecord = { version: 1, job, request: { ...req, backend: kind } };
+      if (scanned) {
+        // The review's scan of these paths: the job starts from that set (no second scan).
+        rec.set = scanned.set;
+        job.source = {
+          paths: req.paths,
+          photoCount: scanned.set.photoCount,
+          totalBytes: scanned.set.totalBytes,
+        };
+        job.projectName = deps.makeName(rec.request, scanned.set);
+      }
       records.set(job.id, rec);
       await commit(rec);
+      for (const n of scanned?.notes ?? []) log(job.id, n.level, n.message);
       launch(rec);
       return snapshot(rec);
     },

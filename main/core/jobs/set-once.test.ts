@@ -15,6 +15,7 @@ import type { ZipPlan } from '../pack/types.js';
 import { scanSources } from '../photos/scan.js';
 import { makePhotoSet } from '../photos/testing/make-set.js';
 import { openRuntime, type Runtime } from '../runtime.js';
+import { createServiceFromRuntime } from '../service/from-runtime.js';
 import type { Job } from './types.js';
 
 const TOKEN = 'set-once-token-4d1e';
@@ -110,6 +111,41 @@ describe('the set from scan to upload', () => {
     const p = stub.state.projects.get(done.projectName)!;
     expect(p.parts).toBe(Math.ceil(p.filesize / PART));
     expect(await sha(await stub.assembledZipPath(done.projectName))).toBe(cleanZipHash);
+  });
+
+  it("a job made from a review takes the review's scan: one scan, one plan", async () => {
+    const { rt, calls } = await countingRuntime(await mkdtemp(path.join(base, 'data-')));
+    const svc = createServiceFromRuntime(rt, { mode: 'web', version: 'test' });
+    const review = await svc.scanPaths([photos]);
+    expect(calls).toEqual({ scans: 1, plans: 0 });
+    const job = await svc.createJob({ paths: review.paths, scanId: review.scanId, backend: 'cloud' });
+    const done = await finished(rt, job.id);
+    await rt.close();
+    expect(done.state).toBe('done');
+    expect(done.source.photoCount).toBe(10);
+    expect(calls).toEqual({ scans: 1, plans: 1 });
+    expect(await sha(await stub.assembledZipPath(done.projectName))).toBe(cleanZipHash);
+  });
+
+  it("a review with photos left out: the rest of the review's set is sent, still one scan", async () => {
+    const { rt, calls } = await countingRuntime(await mkdtemp(path.join(base, 'data-')));
+    const svc = createServiceFromRuntime(rt, { mode: 'web', version: 'test' });
+    const review = await svc.scanPaths([photos]);
+    const left = review.photos.slice(0, 2);
+    const job = await svc.createJob({
+      paths: review.paths,
+      scanId: review.scanId,
+      exclude: { scanId: review.scanId, photoIds: left.map((p) => p.id) },
+      backend: 'cloud',
+    });
+    const done = await finished(rt, job.id);
+    await rt.close();
+    expect(done.state).toBe('done');
+    expect(calls).toEqual({ scans: 1, plans: 1 });
+    expect(done.source.photoCount).toBe(8);
+    const sent = stub.state.projects.get(done.projectName)!;
+    expect(sent.photos).toBe(8);
+    expect(done.source.totalBytes).toBe(review.totalBytes - left.reduce((n, p) => n + p.size, 0));
   });
 
   it('a job stopped mid-upload resumes from the journaled plan: no new scan, no new plan, the same zip', async () => {

@@ -4,6 +4,7 @@
  * JSON-serialisable and is what the journal stores and the UI shows.
  */
 import type { BackendKind, Job, JobProgress, JobState } from '../../contract/types.js';
+import type { PhotoSet, ScanNote } from '../photos/set.js';
 
 // A job is what the UI shows and the journal stores: its shape is the contract's JobSchema
 // (main/contract/schemas.ts), so core, the bridge, the CLI and the renderer share one definition.
@@ -34,7 +35,11 @@ export interface JobManager {
   get(id: string): Job | undefined;
   /** Reads the journal (once) without starting anything: for a read-only look at the jobs. */
   load(): Promise<void>;
-  create(req: NewJobRequest): Promise<Job>;
+  /**
+   * Journals a new job and starts it. With `scanned` (a review's scan of exactly `req.paths`), the job
+   * takes that set instead of scanning again; `notes` go to its log as a scan's would.
+   */
+  create(req: NewJobRequest, scanned?: { set: PhotoSet; notes: ScanNote[] }): Promise<Job>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   cancel(id: string): Promise<void>;

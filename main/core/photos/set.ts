@@ -59,3 +59,28 @@ export function toPhotoSet(scan: { photos: SetPhoto[]; totalBytes: number }): Ph
     })),
   };
 }
+
+/** A line for the job's log about what a scan left out or warned of. */
+export interface ScanNote {
+  level: 'info' | 'warn';
+  message: string;
+}
+
+/** What the scan left out and warned of, as the job's log says it (whether the job scanned or a review did). */
+export function scanNotes(scan: {
+  skipped: { displayPath: string; reason: string }[];
+  rejected: { displayPath: string; reason: string }[];
+  warnings: { message: string }[];
+}): ScanNote[] {
+  return [
+    ...scan.skipped.map((s) => ({
+      level: 'info' as const,
+      message: `Skipped ${s.displayPath}: ${s.reason}`,
+    })),
+    ...scan.rejected.map((s) => ({
+      level: 'warn' as const,
+      message: `Not accepted: ${s.displayPath}: ${s.reason}`,
+    })),
+    ...scan.warnings.map((w) => ({ level: 'warn' as const, message: w.message })),
+  ];
+}

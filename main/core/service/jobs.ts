@@ -8,6 +8,7 @@ import { isFinished } from '../../contract/job-states.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
 import { resolveUserPath } from './directory.js';
 import { ok, type ServiceContext } from './context.js';
+import type { ReviewedSet } from './photo-store.js';
 
 export type JobHandlers = Pick<
   ScanBridgeHandlers,
@@ -25,6 +26,8 @@ export interface JobRequest {
   autoDownload?: boolean | undefined;
   /** Default: the downloadDir setting. */
   downloadDir?: string | undefined;
+  /** The set of a review of exactly these paths (the job does not scan again). */
+  scanned?: ReviewedSet | undefined;
 }
 
 export interface JobExtras {
@@ -55,21 +58,30 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
       );
     }
     const downloadDir = req.downloadDir ?? s.downloadDir;
-    const job = await deps.jobs.create({
-      paths: req.paths.map((p) => resolveUserPath(p)),
-      backend: req.backend,
-      ...(profile ? { profile } : {}),
-      ...(req.name ? { name: req.name } : {}),
-      autoDownload: req.autoDownload ?? s.autoDownload,
-      ...(downloadDir ? { downloadDir } : {}),
-    });
+    const paths = req.paths.map((p) => resolveUserPath(p));
+    // A review's set only for the very paths it scanned; anything else is scanned by the job.
+    const scanned = req.scanned && samePaths(req.scanned.paths, paths) ? req.scanned : undefined;
+    const job = await deps.jobs.create(
+      {
+        paths,
+        backend: req.backend,
+        ...(profile ? { profile } : {}),
+        ...(req.name ? { name: req.name } : {}),
+        autoDownload: req.autoDownload ?? s.autoDownload,
+        ...(downloadDir ? { downloadDir } : {}),
+      },
+      scanned && { set: scanned.set, notes: scanned.notes },
+    );
     log.add('info', `Job ${job.id} created for ${job.projectName}.`, job.id);
     return job;
   };
 
   return {
-    createJob: async ({ paths, name, backend, profile, exclude }) =>
-      createJobWith({ paths: exclude ? keptPaths(ctx, exclude) : paths, name, backend, profile }),
+    createJob: async ({ paths, name, backend, profile, scanId, exclude }) => {
+      if (exclude) return createJobWith({ ...kept(ctx, exclude), name, backend, profile });
+      const review = scanId ? ctx.photos.review(scanId) : undefined;
+      return createJobWith({ paths, name, backend, profile, scanned: review });
+    },
     listJobs: async () => (await deps.jobs.load(), deps.jobs.list()),
     pauseJob: async (id) => (await deps.jobs.pause(jobOrThrow(id).id), ok),
     resumeJob: async (id) => (await deps.jobs.resume(jobOrThrow(id).id), ok),
@@ -126,17 +138,25 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
   };
 }
 
+const samePaths = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+
 /**
- * A reviewed set minus the photos the person dropped, as the files to send. Photos inside a zip
- * cannot be sent one by one, so dropping from a zip is refused rather than silently ignored.
+ * A reviewed set minus the photos the person dropped: the files to send (the job's paths) and the
+ * review's set without them (the job does not scan again). Photos inside a zip cannot be sent one by
+ * one, so dropping from a zip is refused rather than silently ignored.
  */
-function keptPaths(ctx: ServiceContext, exclude: { scanId: string; photoIds: string[] }): string[] {
+function kept(
+  ctx: ServiceContext,
+  exclude: { scanId: string; photoIds: string[] },
+): { paths: string[]; scanned: ReviewedSet } {
+  const review = ctx.photos.review(exclude.scanId);
   const all = ctx.photos.list(exclude.scanId);
-  if (!all) throw new InvalidInputError('That set is no longer in the review.', 'Scan the set again.');
+  if (!review || !all)
+    throw new InvalidInputError('That set is no longer in the review.', 'Scan the set again.');
   const dropped = new Set(exclude.photoIds);
-  const kept = all.filter((p) => !dropped.has(p.id));
-  if (kept.length === 0) throw new InvalidInputError('Every photo was left out: there is nothing to send.');
-  return kept.map(({ photo }) => {
+  const photos = all.filter((p) => !dropped.has(p.id)).map((p) => p.photo);
+  if (photos.length === 0) throw new InvalidInputError('Every photo was left out: there is nothing to send.');
+  const paths = photos.map((photo) => {
     if (photo.source.kind !== 'file') {
       throw new InvalidInputError(
         'Photos inside a zip cannot be left out one by one.',
@@ -145,4 +165,7 @@ function keptPaths(ctx: ServiceContext, exclude: { scanId: string; photoIds: str
     }
     return photo.source.path;
   });
+  const totalBytes = photos.reduce((n, p) => n + p.size, 0);
+  const set = { photoCount: photos.length, totalBytes, photos };
+  return { paths, scanned: { paths, set, notes: review.notes } };
 }

@@ -7,7 +7,7 @@ import { listDirectory, resolveUserPath } from './directory.js';
 import { toReview } from './review.js';
 import { createThumbnailMaker } from './thumbnails.js';
 import type { ServiceContext } from './context.js';
-import { toPhotoSet, type SetPhoto } from '../photos/set.js';
+import { scanNotes, toPhotoSet, type SetPhoto } from '../photos/set.js';
 
 export type SetHandlers = Pick<
   ScanBridgeHandlers,
@@ -29,7 +29,7 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
       }
       const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
       const scanId = randomUUID().slice(0, 8);
-      ctx.photos.add(scanId, toPhotoSet(scan).photos);
+      ctx.photos.add(scanId, { paths: resolved, set: toPhotoSet(scan), notes: scanNotes(scan) });
       log.add(
         'info',
         `Scanned ${resolved.join(', ')}: ${scan.photos.length} photos, ${scan.skipped.length} skipped.`,
