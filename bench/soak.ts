@@ -4,7 +4,7 @@
  * Prints JSON with heap/RSS samples; the caller (bench or bench/soak.test.ts) judges flatness and
  * checks on the stub that no project was created or started twice.
  *
- *   npx tsx bench/soak.ts            (default: the day lasts 60 s of real time)
+ *   npx tsx bench/soak.ts            (default: the day lasts 200 polls per job)
  *
  * Why the clock is frozen until every job is processing: links live 4 h on the stub's clock; the
  * day is about polling, so it starts once the uploads are in (a fast clock during uploads would
@@ -27,8 +27,11 @@ export interface SoakOptions {
   scanPhotos?: number;
   /** Simulated length of the polling phase. */
   simulatedMs?: number;
-  /** Real time the simulated phase takes. */
-  realMs?: number;
+  /**
+   * Status polls (all jobs together) the simulated phase lasts: the day advances per poll, not per
+   * real second, so how many polls a day takes does not depend on how fast or loaded the machine is.
+   */
+  polls?: number;
   log?: (line: string) => void;
 }
 
@@ -69,7 +72,7 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
   const nJobs = opts.jobs ?? 20;
   const nScan = opts.scanPhotos ?? 10_000;
   const simulatedMs = opts.simulatedMs ?? 24 * HOUR;
-  const realMs = opts.realMs ?? 60_000;
+  const nPolls = opts.polls ?? nJobs * 200;
   const log = opts.log ?? (() => {});
   const gc = gcFn();
   const base = await mkdtemp(path.join(os.tmpdir(), 'sb-soak-'));
@@ -138,14 +141,23 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
     log('soak: all jobs processing; the day starts');
     sample();
     dayStart = fake;
-    const realStart = Date.now();
-    // Advance the injected clock in steps so a day passes in realMs.
+    // The injected clock moves by the polls made so far: a day is nPolls polls (plus an hour's slack),
+    // and a memory sample is taken every 1/40 of them.
+    const step = (simulatedMs + HOUR) / nPolls;
+    const polledBefore = tally.getProjectInfo;
+    let sampledAt = 0;
     clock = setInterval(() => {
-      fake = dayStart + Math.min(simulatedMs + HOUR, ((Date.now() - realStart) / realMs) * simulatedMs);
+      drainLog();
+      const polled = tally.getProjectInfo - polledBefore;
+      fake = dayStart + Math.min(simulatedMs + HOUR, polled * step);
+      if (polled - sampledAt >= nPolls / 40) {
+        sampledAt = polled;
+        sample();
+      }
     }, 5);
-    const sampler = setInterval(sample, Math.max(100, realMs / 40));
     await rt.jobs.whenIdle();
-    clearInterval(sampler);
+    clearInterval(clock);
+    clock = undefined;
     sample();
     const jobs = ids.map((id) => rt.jobs.get(id)).filter((j): j is Job => !!j);
     const jobStates: Record<string, number> = {};
