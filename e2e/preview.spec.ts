@@ -97,6 +97,11 @@ test('preview the model of a finished job, screenshot it', async ({ page, world 
       },
     );
     console.log(`preview: 2.5M-point PLY (37.5 MB) read + parsed + shown in ${Date.now() - started} ms`);
+    // The text alternative: the cloud's full size, what is drawn, and the cameras beside it.
+    await expect(dialog.getByTestId('preview-info')).toContainText(
+      '2,500,000 points in total, 1,250,000 shown',
+    );
+    await expect(dialog.getByTestId('preview-info')).toContainText('16 camera positions');
     await expect(dialog.getByLabel('Point size')).toBeVisible();
     await dialog.getByLabel('Point size').fill('4');
     await screen(page, 'preview-cloud');

@@ -18,6 +18,8 @@ export interface LoadedModel {
   setPointSize?: (px: number) => void;
   shown?: number;
   total?: number;
+  /** Camera positions drawn beside a local COLMAP cloud (from its images.txt). */
+  cameras?: number;
   /** blob: URLs to revoke when the preview closes. */
   urls: string[];
 }
@@ -100,8 +102,10 @@ async function loadPly(read: ReadFile, rel: string): Promise<LoadedModel> {
     color: r.colors ? 0xffffff : 0x3a7bd5,
   });
   const cloud = new THREE.Points(geo, points);
+  const { object, cameras } = await withCameras(read, dirOf(rel), cloud);
   return {
-    object: await withCameras(read, dirOf(rel), cloud),
+    object,
+    cameras,
     setPointSize: (px) => {
       points.size = px;
     },
@@ -112,20 +116,24 @@ async function loadPly(read: ReadFile, rel: string): Promise<LoadedModel> {
 }
 
 /** Local COLMAP results keep images.txt beside points.ply: add the cameras as frustums if it is there. */
-async function withCameras(read: ReadFile, dir: string, cloud: THREE.Points): Promise<THREE.Object3D> {
+async function withCameras(
+  read: ReadFile,
+  dir: string,
+  cloud: THREE.Points,
+): Promise<{ object: THREE.Object3D; cameras: number }> {
   let text: string;
   try {
     text = new TextDecoder().decode(await read(`${dir}images.txt`));
   } catch {
-    return cloud; // not a COLMAP model (cloud, NodeODM): nothing to add
+    return { object: cloud, cameras: 0 }; // not a COLMAP model (cloud, NodeODM): nothing to add
   }
   const poses = parseImagesTxt(text);
-  if (poses.length === 0) return cloud;
+  if (poses.length === 0) return { object: cloud, cameras: 0 };
   cloud.geometry.computeBoundingSphere();
   const r = cloud.geometry.boundingSphere?.radius ?? 1;
   const group = new THREE.Group();
   group.add(cloud, frustumLines(poses, Math.max(r * 0.06, 1e-3)));
-  return group;
+  return { object: group, cameras: poses.length };
 }
 
 async function loadObj(read: ReadFile, rel: string): Promise<LoadedModel> {

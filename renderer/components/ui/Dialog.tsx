@@ -1,9 +1,9 @@
 /**
- * The one modal dialog: Radix traps focus, restores it on close, closes on Escape and labels the
- * dialog by its title. Screens give it a title, content and an onClose.
+ * The one modal dialog: Radix traps focus, closes on Escape and labels the dialog by its title; focus
+ * goes back to what opened it. Screens give it a title, content and an onClose.
  */
 import * as D from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 export function Dialog({
   title,
@@ -22,6 +22,11 @@ export function Dialog({
   wide?: boolean;
   testId?: string;
 }) {
+  // Our dialogs are opened by state, not by a Radix Trigger, so Radix has nothing to give focus back
+  // to: remember what had focus when the dialog first rendered and return there on close.
+  const [returnTo] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   return (
     <D.Root open onOpenChange={(open) => !open && onClose()}>
       <D.Portal>
@@ -29,6 +34,10 @@ export function Dialog({
         <D.Content
           className={wide ? 'dialog wide' : 'dialog'}
           data-testid={testId}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            if (returnTo?.isConnected) returnTo.focus();
+          }}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
           <div className="row">
