@@ -8,7 +8,6 @@ test('German UI in dark mode, token entered and dialog closed by keyboard only',
   await page.goto(world.web.pageUrl);
   const dialog = page.getByRole('dialog', { name: 'Mit der OpenScan Cloud verbinden' });
   await expect(dialog).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('button', { name: 'Start' })).toBeVisible();
   // The token field has focus when the dialog opens; Enter submits, Escape closes.
   await expect(dialog.getByLabel('Token', { exact: true })).toBeFocused();
   await page.keyboard.type(` ${GOOD_TOKEN} `);
@@ -17,6 +16,8 @@ test('German UI in dark mode, token entered and dialog closed by keyboard only',
   await screen(page, '40-de-dark-token');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  // The modal dialog hid the page from assistive tech while open; now the German navigation is there.
+  await expect(page.getByRole('navigation').getByRole('button', { name: 'Start' })).toBeVisible();
   await expect(page.getByTestId('credit')).toContainText('Guthaben');
   const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(bg).toBe('rgb(22, 24, 28)');

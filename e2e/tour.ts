@@ -128,7 +128,9 @@ export async function tour(
       timeout: 30_000,
     },
   );
-  await stop('preview', userData);
+  // The preview's text alternative names the model files (user data, like project names).
+  const models = await world.web.service.listResultModels(started!.id);
+  await stop('preview', [...userData, ...models.map((m) => m.path)]);
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
 

@@ -5,6 +5,7 @@ import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { act } from './Queue.js';
 import { ResultPanel } from './ResultPanel.js';
+import { useShownJob } from './use-shown-job.js';
 import { runAction } from './run-action.js';
 import { sendSet, targetKey, targetsFrom } from './SendTo.js';
 import { Menu, type MenuItem } from './ui/Menu.js';
@@ -93,6 +94,7 @@ export function Projects() {
   const settings = useApp((s) => s.settings);
   const [filter, setFilter] = useState('all');
   const [previewing, setPreviewing] = useState<Job | undefined>(undefined);
+  const shownFor = useShownJob();
   const targets = targetsFrom(settings, t);
   const all = sortedJobs(jobs);
   const list =
@@ -157,7 +159,12 @@ export function Projects() {
               const { primary, items } = rowActions(job, t, targets, () => setPreviewing(job));
               const showResult = job.state === 'done' && (job.result?.downloadUrl || job.result?.folder);
               return [
-                <tr key={job.id} data-testid="project-row" className={showResult ? 'has-result' : undefined}>
+                <tr
+                  key={job.id}
+                  data-testid="project-row"
+                  className={showResult ? 'has-result' : undefined}
+                  {...shownFor(job.id)}
+                >
                   <th scope="row" className="name">
                     {job.projectName}
                   </th>

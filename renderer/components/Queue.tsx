@@ -5,6 +5,7 @@ import { api } from '../api/index.js';
 import { ErrorText } from './ErrorText.js';
 import { confirmRetry } from './retry-confirm.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
+import { useShownJob } from './use-shown-job.js';
 import { useApp } from '../store/app-store.js';
 
 type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
@@ -51,6 +52,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const job = useApp((s) => s.jobs[id]);
+  const shownFor = useShownJob();
   if (!job) return null;
   const p = job.progress;
   const pct = Math.round(Math.min(1, Math.max(0, p.fraction)) * 100);
@@ -69,7 +71,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       ].filter(Boolean)
     : [];
   return (
-    <li className="job" aria-label={job.projectName} data-testid="job">
+    <li className="job" aria-label={job.projectName} data-testid="job" {...shownFor(id)}>
       <div className="row">
         <strong className="grow">{job.projectName}</strong>
         <span className={`state ${job.state}`} data-testid="job-state">

@@ -84,4 +84,20 @@ describe('app store', () => {
     await again;
     expect(useApp.getState().screen).toBe('review');
   });
+
+  it('a notification click shows its job: Projects when finished, the queue when running or failed', () => {
+    const { upsertJob, showJob, go } = useApp.getState();
+    upsertJob(job('done', '2026-12-03T11:00:00.000Z', 'n-done'));
+    upsertJob(job('failed', '2026-12-03T11:00:00.000Z', 'n-failed'));
+    upsertJob(job('uploading', '2026-12-03T11:00:00.000Z', 'n-up'));
+    showJob('n-done');
+    expect(useApp.getState()).toMatchObject({ screen: 'projects', shownJobId: 'n-done' });
+    showJob('n-failed');
+    expect(useApp.getState()).toMatchObject({ screen: 'queue', shownJobId: 'n-failed' });
+    showJob('n-up');
+    expect(useApp.getState()).toMatchObject({ screen: 'queue', shownJobId: 'n-up' });
+    // Going elsewhere by hand ends the highlight.
+    go('home');
+    expect(useApp.getState().shownJobId).toBeUndefined();
+  });
 });

@@ -12,6 +12,7 @@ import type {
   Settings,
   TokenStatus,
 } from '../../main/contract/index.js';
+import { isActive } from '../../main/contract/index.js';
 import { api, isElectron } from '../api/index.js';
 
 export type Screen = 'home' | 'review' | 'queue' | 'projects' | 'settings' | 'log';
@@ -35,7 +36,11 @@ export interface AppState {
   settings?: Settings;
   error?: UiError;
   notice?: string;
+  /** The job a notification click asked for: its row is highlighted, scrolled to and focused. */
+  shownJobId?: string;
   go(screen: Screen): void;
+  /** Projects for a finished job, the queue otherwise, with that job's row brought into view. */
+  showJob(jobId: string): void;
   setError(e: unknown): void;
   clearError(): void;
   setNotice(n: string | undefined): void;
@@ -63,7 +68,13 @@ export const useApp = create<AppState>((set, get) => ({
   tokenDialogOpen: false,
   jobs: {},
   scanning: false,
-  go: (screen) => set({ screen, error: undefined, notice: undefined }),
+  go: (screen) => set({ screen, error: undefined, notice: undefined, shownJobId: undefined }),
+  showJob: (jobId) => {
+    const job = get().jobs[jobId];
+    // The queue lists running and failed jobs; Projects lists every job.
+    const screen = job && (isActive(job.state) || job.state === 'failed') ? 'queue' : 'projects';
+    set({ screen, error: undefined, notice: undefined, shownJobId: jobId });
+  },
   setError: (e) => set({ error: toUiError(e) }),
   clearError: () => set({ error: undefined }),
   setNotice: (notice) => set({ notice }),
@@ -96,11 +107,8 @@ export const useApp = create<AppState>((set, get) => ({
     api.on('settings:changed', (settings) => set({ settings }));
     // Electron only: paths from the app menu, the dock or a second launch (web mode never sends it).
     if (isElectron) api.on('app:open-paths', ({ paths }) => void get().scan(paths));
-    // Electron only: a click on a job's notification (a result without a folder, or a failure to retry).
-    if (isElectron)
-      api.on('app:show-job', ({ jobId }) =>
-        get().go(get().jobs[jobId]?.state === 'done' ? 'projects' : 'queue'),
-      );
+    // A click on a job's notification (Electron; web mode never sends it, so listening there is free).
+    api.on('app:show-job', ({ jobId }) => get().showJob(jobId));
     try {
       const [app, token, jobs, settings] = await Promise.all([
         api.getAppInfo(),
