@@ -44,11 +44,22 @@ describe('scanbridge upload', () => {
     const jobs = await runCli(['--json', 'jobs', '--all'], { dataDir });
     expect(jobs.code, jobs.stderr).toBe(0);
     expect(JSON.parse(jobs.stdout)).toEqual([
-      expect.objectContaining({ id: out.jobId, project: out.project, backend: 'cloud', state: 'processing' }),
+      // The cloud measures no processing progress: no fraction (never the upload's leftover 1.0).
+      expect.objectContaining({
+        id: out.jobId,
+        project: out.project,
+        backend: 'cloud',
+        state: 'processing',
+        stage: 'processing',
+        progress: null,
+      }),
     ]);
     const table = await runCli(['jobs'], { dataDir });
     expect(table.stdout).toMatch(/^ID +NAME +BACKEND +STATE +PROGRESS +AGE +RESULT$/m);
     expect(table.stdout).toContain(out.project);
+    const row = table.stdout.split('\n').find((l) => l.includes(out.project)) ?? '';
+    expect(row).toContain('uploaded, processing');
+    expect(row).not.toMatch(/\d+%/);
 
     const status = await runCli(['--endpoint', f.stub.url, '--json', 'status', out.project], {
       dataDir,

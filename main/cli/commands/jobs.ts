@@ -1,7 +1,8 @@
 /** `scanbridge jobs [--all] [--json]`: the job board. */
 import { isFinished } from '../../contract/job-states.js';
 import { EXIT } from '../exit-codes.js';
-import { age, percent, printable, table } from '../format.js';
+import { age, printable, table } from '../format.js';
+import { jobProgressView } from '../job-progress.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 
 export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise<number> {
@@ -19,7 +20,9 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
         profile: j.profile,
         state: j.state,
         status: j.rawStatus ?? null,
-        progress: j.progress.fraction,
+        // null where nothing is measured (a cloud job processing): never the upload's leftover 1.0.
+        progress: jobProgressView(j).fraction,
+        stage: jobProgressView(j).stage,
         createdAt: j.createdAt,
         updatedAt: j.updatedAt,
         folder: j.result?.folder ?? null,
@@ -38,7 +41,7 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
             printable(j.projectName || '-', 60),
             j.backend,
             j.state + (j.rawStatus ? ` (${printable(j.rawStatus, 40)})` : ''),
-            j.state === 'done' ? '100%' : percent(j.progress.fraction),
+            jobProgressView(j).text,
             age(j.createdAt),
             j.result?.folder ?? (j.error ? printable(j.error.message, 80) : ''),
           ]),
