@@ -3,9 +3,9 @@ import { clipping, laplacianVariance, median } from './measures.js';
 import { components, linkedThrough, overlapStrength, weakPhotos, type Pair } from './match-graph.js';
 import { eigenSymmetric3, type Vec3 } from '../vec3.js';
 import { findRingGaps } from './ring.js';
-import { bridgePairs } from './quick-sfm.js';
+import { bridgePairs, checkPairs, checkWindow, mappedSubset } from './quick-sfm.js';
 import { pairIds } from './database.js';
-import { focalFromExif, orientationNumber } from './small-copies.js';
+import { focalFromExif, orientationNumber } from '../local/exif.js';
 
 const ringCentres = (n: number, skip: (i: number) => boolean = () => false, tilt = 0.3): Vec3[] => {
   const out: Vec3[] = [];
@@ -62,6 +62,25 @@ describe('match graph', () => {
     expect(linkedThrough(7, 13, new Set(), ring)).toBe(false);
     const weakLink = ring.map((p) => (p.a === 10 ? { ...p, inliers: 5 } : p));
     expect(linkedThrough(7, 13, left, weakLink)).toBe(false);
+  });
+  it('a long set: a narrower window, far pairs for every second photo, an even spread for the mapper', () => {
+    expect(checkWindow(34)).toBe(5);
+    expect(checkWindow(70)).toBe(10);
+    expect(checkWindow(300)).toBe(6);
+    const names = Array.from({ length: 300 }, (_, i) => `p${i}`);
+    const pairs = checkPairs(names, 6);
+    // 300 × 6 neighbours (wrapping) + 150 photos × 4 far pairs (12, 24, 48, 96 on).
+    expect(pairs).toHaveLength(300 * 6 + 150 * 4);
+    expect(pairs).toContainEqual(['p0', 'p96']);
+    expect(pairs).not.toContainEqual(['p1', 'p97']);
+    expect(pairs).toContainEqual(['p0', 'p299']);
+    expect(new Set(pairs.map((p) => p.join())).size).toBe(pairs.length);
+    const group = Array.from({ length: 250 }, (_, i) => 249 - i);
+    const sub = mappedSubset(group, 100);
+    expect(sub).toHaveLength(100);
+    expect(sub[0]).toBe(0);
+    expect(Math.max(...sub)).toBeGreaterThanOrEqual(245);
+    expect(mappedSubset([3, 1, 2], 100)).toEqual([3, 1, 2]);
   });
   it('bridges: photos outside the main group are tried against nearby photos of other groups', () => {
     // 0..9 good, 10..12 another object, 13..19 good but cut off by it.

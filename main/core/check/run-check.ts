@@ -18,7 +18,7 @@ import { duplicateWarnings } from '../photos/warnings.js';
 import { judge, type GraphFacts, type PhotoMeasure } from './judge.js';
 import { components, linkedThrough, overlapStrength, weakPhotos } from './match-graph.js';
 import { median } from './measures.js';
-import { matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
+import { mappedSubset, matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
 import { findRingGaps, type Vec3 } from './ring.js';
 import { makeSmallCopy, SMALL_EDGE, type SmallCopy } from './small-copies.js';
 import type { CheckPhase, CheckProgress, CheckReport } from './types.js';
@@ -135,7 +135,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       const toFile = readable.map((r) => r.i);
       const local = components(readable.length, pairs);
       const mainLocal = local[0] ?? [];
-      const centres = await placePhotos(sfmOpts, mainLocal);
+      const mapped = mappedSubset(mainLocal);
+      const centres = await placePhotos(sfmOpts, mapped);
       throwIfAborted();
       progress('judging', 0);
       const groups = local.map((g) => g.map((k) => toFile[k]!));
@@ -144,15 +145,19 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       const weak = weakLocal.map((w) => ({ ...w, index: toFile[w.index]! }));
       const placedLocal = [...centres.keys()].sort((a, b) => a - b);
       const ring = findRingGaps(placedLocal.map((k) => centres.get(k)!) as Vec3[]);
-      // The mapper alone does not decide: a photo of the main group it left out but that matches its
-      // neighbours well counts as placed, and an arc such photos bridge is no gap (see linkedThrough).
-      const unplaced = new Set(mainLocal.filter((k) => !centres.has(k)));
+      // The mapper alone does not decide: a photo of the main group it left out (or was not given) but
+      // that matches its neighbours well counts as placed, and an arc that photos it tried and left
+      // out bridge is no gap (linkedThrough). Not the photos it was not given: spread around the
+      // whole ring, they would link any two photos the long way round.
+      const unplaced = new Set(mapped.filter((k) => !centres.has(k)));
       const weakSet = new Set(weakLocal.map((w) => w.index));
-      const matchedOnly = centres.size > 0 ? [...unplaced].filter((k) => !weakSet.has(k)) : [];
+      const inMapper = new Set(mapped);
+      const notTried = mainLocal.filter((k) => !inMapper.has(k));
+      const matchedOnly = centres.size > 0 ? [...unplaced, ...notTried].filter((k) => !weakSet.has(k)) : [];
       const gaps = ring.gaps
         .map((g) => ({ ...g, after: placedLocal[g.after]!, before: placedLocal[g.before]! }))
         .filter((g) => !linkedThrough(g.after, g.before, unplaced, pairs));
-      if (gaps.length < ring.gaps.length || matchedOnly.length > 0)
+      if (unplaced.size > 0)
         opts.onLog?.(`Check: the mapper left out ${unplaced.size} photo(s) of the main group; ${matchedOnly.length} match their neighbours well, ${ring.gaps.length - gaps.length} arc(s) they cover are no gap.`); // prettier-ignore
       graph = {
         groups,

@@ -5,8 +5,7 @@
  * folder (never beside the user's photos) for COLMAP. The EXIF focal length is read here too and
  * scaled to the copy, so the quick reconstruction starts from the camera's real field of view.
  */
-import path from 'node:path';
-import exifr from 'exifr';
+import { focalFromExif, orientationNumber, readExifFocal } from '../local/exif.js';
 import { clipping, laplacianVariance } from './measures.js';
 
 /** Long side of the copies: 640–800 px keeps SIFT meaningful and a 300-photo check short. */
@@ -35,88 +34,6 @@ function loadSharp(): Promise<SharpFn> {
     return m.default;
   });
   return sharpLoad;
-}
-
-interface ExifFocal {
-  FocalLength?: number;
-  FocalLengthIn35mmFormat?: number;
-  FocalPlaneXResolution?: number;
-  FocalPlaneYResolution?: number;
-  FocalPlaneResolutionUnit?: number | string;
-  ExifImageWidth?: number;
-  ExifImageHeight?: number;
-  ImageWidth?: number;
-  ImageHeight?: number;
-  Orientation?: number | string;
-}
-
-const MM_PER_UNIT: Record<string, number> = { '2': 25.4, inches: 25.4, '3': 10, cm: 10, '4': 1, mm: 1 };
-
-/**
- * Focal length in pixels for an image whose long side is `longSide`, from EXIF: the 35 mm
- * equivalent (as a fraction of a 36 mm frame width), else the real focal length times the focal
- * plane resolution (sensor pixels per unit), scaled from the full frame. Undefined when EXIF has
- * neither, so COLMAP falls back to its own prior.
- */
-export function focalFromExif(
-  e: ExifFocal | undefined,
-  longSide: number,
-  fullLongSide?: number,
-): number | undefined {
-  if (!e) return undefined;
-  if (e.FocalLengthIn35mmFormat && e.FocalLengthIn35mmFormat > 0)
-    return (e.FocalLengthIn35mmFormat / 36) * longSide;
-  const full =
-    fullLongSide ??
-    Math.max(e.ExifImageWidth ?? 0, e.ExifImageHeight ?? 0, e.ImageWidth ?? 0, e.ImageHeight ?? 0);
-  const unit = MM_PER_UNIT[String(e.FocalPlaneResolutionUnit ?? '2').toLowerCase()];
-  const res = Math.max(e.FocalPlaneXResolution ?? 0, e.FocalPlaneYResolution ?? 0);
-  if (e.FocalLength && e.FocalLength > 0 && res > 0 && unit && full > 0) {
-    const fFull = e.FocalLength * (res / unit);
-    return fFull * (longSide / full);
-  }
-  return undefined;
-}
-
-export function orientationNumber(v: unknown): number {
-  if (typeof v === 'number' && v >= 1 && v <= 8) return v;
-  if (typeof v !== 'string') return 1;
-  // exifr translates the tag into words unless asked not to.
-  const words = [
-    'horizontal (normal)',
-    'mirror horizontal',
-    'rotate 180',
-    'mirror vertical',
-    'mirror horizontal and rotate 270 cw',
-    'rotate 90 cw',
-    'mirror horizontal and rotate 90 cw',
-    'rotate 270 cw',
-  ];
-  const i = words.indexOf(v.toLowerCase());
-  return i >= 0 ? i + 1 : 1;
-}
-
-/** Reads the EXIF fields the check uses; none for PNG or a photo without EXIF. */
-export async function readExifFocal(file: string): Promise<ExifFocal | undefined> {
-  const ext = path.extname(file).toLowerCase();
-  if (!['.jpg', '.jpeg', '.tif', '.tiff'].includes(ext)) return undefined;
-  return (await exifr
-    .parse(file, {
-      translateValues: false,
-      pick: [
-        'FocalLength',
-        'FocalLengthIn35mmFormat',
-        'FocalPlaneXResolution',
-        'FocalPlaneYResolution',
-        'FocalPlaneResolutionUnit',
-        'ExifImageWidth',
-        'ExifImageHeight',
-        'ImageWidth',
-        'ImageHeight',
-        'Orientation',
-      ],
-    })
-    .catch(() => undefined)) as ExifFocal | undefined;
 }
 
 /** Makes the copy `dest` of `source` and measures it. Throws when the photo cannot be decoded. */

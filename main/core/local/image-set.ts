@@ -6,8 +6,9 @@
  */
 import { copyFile, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import exifr from 'exifr';
+import pLimit from 'p-limit';
 import { DiskError, InvalidInputError } from '../errors.js';
+import { focalFromExif, orientationNumber, readExifFocal } from './exif.js';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp'];
 
@@ -20,6 +21,10 @@ export interface ImageInfo {
   height?: number | undefined;
   camera?: string | undefined;
   takenAt?: number | undefined;
+  /** EXIF orientation (1–8; 1 when none): 5–8 mean the pixels are stored turned by 90°. */
+  orientation?: number | undefined;
+  /** Focal length in pixels at `width`×`height`, from EXIF; undefined when EXIF does not say. */
+  focalPx?: number | undefined;
 }
 
 export interface UnreadableImage {
@@ -93,12 +98,13 @@ export async function inspectImages(files: string[]): Promise<ImageSet> {
         continue;
       }
       const info: ImageInfo = { source, name: '', ...(size ?? {}) };
-      if (ext === '.jpg' || ext === '.jpeg' || ext === '.tif' || ext === '.tiff') {
-        const exif = (await exifr
-          .parse(source, ['Make', 'Model', 'DateTimeOriginal'])
-          .catch(() => undefined)) as { Make?: string; Model?: string; DateTimeOriginal?: Date } | undefined;
-        if (exif?.Make || exif?.Model) info.camera = `${exif.Make ?? ''} ${exif.Model ?? ''}`.trim();
-        if (exif?.DateTimeOriginal instanceof Date) info.takenAt = exif.DateTimeOriginal.getTime();
+      const exif = await readExifFocal(source);
+      if (exif) {
+        if (exif.Make || exif.Model) info.camera = `${exif.Make ?? ''} ${exif.Model ?? ''}`.trim();
+        if (exif.DateTimeOriginal instanceof Date) info.takenAt = exif.DateTimeOriginal.getTime();
+        info.orientation = orientationNumber(exif.Orientation);
+        const long = Math.max(info.width ?? 0, info.height ?? 0);
+        if (long > 0) info.focalPx = focalFromExif(exif, long, long);
       }
       images.push(info);
     } catch (e) {
@@ -149,19 +155,51 @@ function jpegSize(b: Buffer): { width: number; height: number } | undefined {
   return undefined;
 }
 
+export interface StageOptions {
+  /**
+   * Long side COLMAP works at. A JPEG larger than this, or stored turned (EXIF orientation ≠ 1),
+   * is staged as an upright working copy of that size (sharp: the JPEG is decoded already shrunk,
+   * several times faster than COLMAP decoding 12 MP and scaling down itself); the rest are linked.
+   */
+  workingSize?: number | undefined;
+  threads?: number | undefined;
+}
+
 /**
  * Puts the images into `dir` as img_00001.ext…, in capture order (EXIF time when every photo has
- * one, else the natural order of the names). Returns the images with `name` set.
+ * one, else the natural order of the names). Returns the images with `name` set (and, for working
+ * copies, their new size and focal length).
  */
-export async function stageImages(set: ImageSet, dir: string): Promise<ImageInfo[]> {
+export async function stageImages(set: ImageSet, dir: string, opts: StageOptions = {}): Promise<ImageInfo[]> {
   const ordered = [...set.images];
   if (ordered.length > 0 && ordered.every((i) => i.takenAt !== undefined)) {
     ordered.sort((a, b) => a.takenAt! - b.takenAt! || naturalCompare(a.source, b.source));
   }
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
+  const limit = pLimit(Math.max(1, opts.threads ?? 1));
+  const copies = await Promise.all(
+    ordered.map((img, k) =>
+      limit(async () => {
+        if (!needsWorkingCopy(img, opts.workingSize)) return undefined;
+        const name = `img_${String(k + 1).padStart(5, '0')}.jpg`;
+        try {
+          return { ...img, ...(await workingCopy(img, path.join(dir, name), opts.workingSize)), name };
+        } catch (e) {
+          // A photo sharp cannot decode is linked as it is: COLMAP then reports it as unreadable.
+          if (e instanceof DiskError) throw e;
+          return undefined;
+        }
+      }),
+    ),
+  );
   const out: ImageInfo[] = [];
   for (const [k, img] of ordered.entries()) {
+    const copy = copies[k];
+    if (copy) {
+      out.push(copy);
+      continue;
+    }
     const name = `img_${String(k + 1).padStart(5, '0')}${path.extname(img.source).toLowerCase()}`;
     const dest = path.join(dir, name);
     try {
@@ -182,6 +220,39 @@ export async function stageImages(set: ImageSet, dir: string): Promise<ImageInfo
     out.push({ ...img, name });
   }
   return out;
+}
+
+function needsWorkingCopy(img: ImageInfo, size: number | undefined): boolean {
+  if (!/\.jpe?g$/i.test(img.source)) return false;
+  const turned = (img.orientation ?? 1) !== 1;
+  const large = size !== undefined && Math.max(img.width ?? 0, img.height ?? 0) > size;
+  return turned || large;
+}
+
+async function workingCopy(
+  img: ImageInfo,
+  dest: string,
+  size: number | undefined,
+): Promise<Pick<ImageInfo, 'width' | 'height' | 'focalPx' | 'orientation'>> {
+  const sharp = (await import('sharp')).default;
+  let pipeline = sharp(img.source, { failOn: 'error', sequentialRead: true }).rotate();
+  if (size !== undefined) pipeline = pipeline.resize(size, size, { fit: 'inside', withoutEnlargement: true });
+  let info;
+  try {
+    info = await pipeline.jpeg({ quality: 95 }).toFile(dest);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC' || /ENOSPC|No space/i.test(String(e)))
+      throw new DiskError(`The disk is full: could not place the photos in "${path.dirname(dest)}".`, e);
+    throw e;
+  }
+  const long = Math.max(img.width ?? 0, img.height ?? 0);
+  const scale = long > 0 ? Math.max(info.width, info.height) / long : 1;
+  return {
+    width: info.width,
+    height: info.height,
+    focalPx: img.focalPx !== undefined ? img.focalPx * scale : undefined,
+    orientation: 1,
+  };
 }
 
 /** Total size of the given files, for a free-space check before a run. */

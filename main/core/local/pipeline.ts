@@ -32,6 +32,9 @@ import {
 } from './stages.js';
 import { readModelImages } from './colmap-model.js';
 
+/** Long side of the working copies: the most planRun ever works at. */
+const WORKING_SIZE = 1600;
+
 export interface ReconstructProgress {
   stage: StageName;
   stageFraction: number;
@@ -173,10 +176,11 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       );
     }
     await checkFreeSpace(ws.root, await totalBytes(set.images.map((i) => i.source)));
-    const images = await stageImages(set, ws.images);
+    // Working copies at COLMAP's working size (1600 px, see planRun) for large or turned JPEGs.
+    const images = await stageImages(set, ws.images, { workingSize: WORKING_SIZE, threads });
     const plan = planRun(images, { matcher: opts.matcher, threads });
     log(
-      `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
+      `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}${plan.focalPx ? ` (EXIF focal length ${Math.round(plan.focalPx)} px)` : ''}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
     );
     return { images, unreadable: set.unreadable, plan };
   });
@@ -195,6 +199,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       args: [
         '--database_path', ws.database, '--image_path', ws.images,
         '--ImageReader.camera_model', 'SIMPLE_RADIAL', '--ImageReader.single_camera', plan.singleCamera ? '1' : '0',
+        ...(plan.focalPx && images[0]?.width && images[0].height ? ['--ImageReader.camera_params', `${plan.focalPx},${images[0].width / 2},${images[0].height / 2},0`] : []),
         '--SiftExtraction.use_gpu', '0', '--SiftExtraction.num_threads', String(threads),
         '--SiftExtraction.max_image_size', String(plan.maxImageSize), '--SiftExtraction.max_num_features', String(plan.maxNumFeatures),
         // One orientation, no affine shape, no DSP: the expensive options buy little on CPU.

@@ -21,6 +21,11 @@ export interface RunPlan {
   /** Sequential: how many following photos each photo is matched with. */
   window: number;
   threads: number;
+  /**
+   * The shared camera's focal length in pixels from EXIF (every photo said the same), COLMAP's
+   * starting value; undefined: COLMAP guesses (1.2 × the long side).
+   */
+  focalPx?: number | undefined;
 }
 
 /** Above this many photos, exhaustive matching takes hours on a CPU. */
@@ -46,7 +51,20 @@ export function planRun(
   // pays off for small images; from ~600 px on, the capped feature budget fills without it.
   const firstOctave = maxImageSize >= 600 ? 0 : -1;
   const window = Math.max(4, Math.min(12, Math.round(n / 7)));
-  const base = { singleCamera, maxImageSize, maxNumFeatures, firstOctave, window, threads: opts.threads };
+  const focals = images.map((i) => i.focalPx ?? 0);
+  const focalPx =
+    singleCamera && n > 0 && focals.every((f) => f > 0) && Math.max(...focals) <= 1.01 * Math.min(...focals)
+      ? focals[0]
+      : undefined;
+  const base = {
+    singleCamera,
+    maxImageSize,
+    maxNumFeatures,
+    firstOctave,
+    window,
+    threads: opts.threads,
+    focalPx,
+  };
 
   if (opts.matcher === 'exhaustive')
     return { ...base, matcher: 'exhaustive', matcherReason: 'chosen by the user' };
