@@ -6,13 +6,18 @@
  */
 import { LimitExceededError } from '../errors.js';
 import { formatBytes } from '../format-bytes.js';
+import type { LimitItem } from '../../contract/index.js';
 import type { CreateProjectParams, TokenInfo } from './types.js';
 
 /** What the check needs of a token: the contract's TokenInfo. */
 export type TokenLimits = TokenInfo;
 
+/**
+ * A set over a limit, on any backend: the cloud's token limits here, a NodeODM node's `maxImages`
+ * ('images', nodeodm/backend.ts). The one type the job manager turns into a LimitExceededError.
+ */
 export interface LimitCheckProblem {
-  what: 'photos' | 'filesize' | 'credit';
+  what: 'photos' | 'filesize' | 'credit' | 'images';
   limit: number;
   actual: number;
   message: string;
@@ -27,13 +32,34 @@ const count = (n: number): string => n.toLocaleString('en-US');
 /** A limit we can compare against; anything else (missing, negative, NaN) is treated as "no limit". */
 const usable = (n: number): boolean => Number.isFinite(n) && n >= 0;
 
+/**
+ * Every limit the token sets, against the set, over or not (the review lists them all). `bytes` is
+ * what the cloud will be told: the zip's size for a job; the photos' sum in the review, before a zip
+ * is planned (the zip adds its headers: about 100 bytes a photo).
+ */
+export function limitItems(input: { photoCount: number; bytes: number }, limits: TokenLimits): LimitItem[] {
+  const { photoCount, bytes } = input;
+  const item = (what: LimitItem['what'], limit: number, actual: number): LimitItem[] =>
+    usable(limit) ? [{ what, limit, actual, over: actual > limit }] : [];
+  return [
+    ...item('photos', limits.limit_photos, photoCount),
+    ...item('filesize', limits.limit_filesize, bytes),
+    ...item('credit', limits.credit, bytes),
+  ];
+}
+
 export function checkAgainstLimits(
   input: { photoCount: number; bytes: number },
   limits: TokenLimits,
 ): LimitReport {
   const problems: LimitCheckProblem[] = [];
   const { photoCount, bytes } = input;
-  if (usable(limits.limit_photos) && photoCount > limits.limit_photos) {
+  const over = new Set(
+    limitItems(input, limits)
+      .filter((i) => i.over)
+      .map((i) => i.what),
+  );
+  if (over.has('photos')) {
     const over = photoCount - limits.limit_photos;
     problems.push({
       what: 'photos',
@@ -42,7 +68,7 @@ export function checkAgainstLimits(
       message: `${count(photoCount)} photos is ${count(over)} over your limit of ${count(limits.limit_photos)} photos per project.`,
     });
   }
-  if (usable(limits.limit_filesize) && bytes > limits.limit_filesize) {
+  if (over.has('filesize')) {
     problems.push({
       what: 'filesize',
       limit: limits.limit_filesize,
@@ -50,7 +76,7 @@ export function checkAgainstLimits(
       message: `${formatBytes(bytes)} is ${formatBytes(bytes - limits.limit_filesize)} over your limit of ${formatBytes(limits.limit_filesize)} per project.`,
     });
   }
-  if (usable(limits.credit) && bytes > limits.credit) {
+  if (over.has('credit')) {
     problems.push({
       what: 'credit',
       limit: limits.credit,

@@ -6,18 +6,12 @@
 import type { FailureBudget } from '../net/budget.js';
 import type { PhotoSet } from '../photos/set.js';
 import type { JobProgress } from './types.js';
+import type { LimitCheckProblem } from '../cloud/limits.js';
 
 export interface BackendLimits {
   maxPhotos?: number;
   maxBytes?: number;
   credit?: number;
-}
-
-export interface LimitProblem {
-  what: 'photos' | 'filesize' | 'credit' | 'images';
-  limit: number;
-  actual: number;
-  message: string;
 }
 
 /** Status normalised for the UI; `raw` is the backend's own word, kept for the log. */
@@ -54,7 +48,7 @@ export interface ProcessingBackend<H = unknown> {
    */
   prepare?(set: PhotoSet, name: string): H;
   /** Problems with this set on this backend (limits, credit, maxImages); empty when fine. */
-  check(set: PhotoSet, prepared?: H): Promise<LimitProblem[]>;
+  check(set: PhotoSet, prepared?: H): Promise<LimitCheckProblem[]>;
   /** Creates the project/task/workspace. Idempotent given the same handle (resume). */
   create(set: PhotoSet, name: string, ctx: BackendContext, handle?: H): Promise<H>;
   /** Sends the photos; resumes from the handle, never re-sends what is confirmed. */

@@ -10,10 +10,11 @@ import path from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { CancelledError, toSerializedError } from '../errors.js';
-import type { BackendContext, BackendStatus, LimitProblem, ProcessingBackend } from '../jobs/backend.js';
+import type { BackendContext, BackendStatus, ProcessingBackend } from '../jobs/backend.js';
 import { reconstruct, type ReconstructionSummary, type ReconstructProgress } from './pipeline.js';
 import type { MatcherChoice } from './plan.js';
 import type { PhotoSet, PhotoSource } from '../photos/set.js';
+import type { LimitCheckProblem } from '../cloud/limits.js';
 
 export interface LocalHandle {
   workspace: string;
@@ -76,7 +77,7 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
 
   return {
     kind: 'local',
-    check(set: PhotoSet): Promise<LimitProblem[]> {
+    check(set: PhotoSet): Promise<LimitCheckProblem[]> {
       if (set.photoCount >= 3) return Promise.resolve([]);
       return Promise.resolve([
         {

@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DiskError, isScanBridgeError } from '../errors.js';
-import type { BackendStatus, LimitProblem, ProcessingBackend } from '../jobs/backend.js';
+import type { BackendStatus, ProcessingBackend } from '../jobs/backend.js';
 import { createNodeOdmClient, type NodeOdmClient } from './client.js';
 import { downloadAsset } from './download.js';
 import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
@@ -17,6 +17,7 @@ import { toBackendStatus } from './status.js';
 import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
 import type { PhotoSet, SetPhoto } from '../photos/set.js';
+import type { LimitCheckProblem } from '../cloud/limits.js';
 
 export interface NodeOdmBackendDeps {
   url: string;
@@ -100,7 +101,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
     kind: 'nodeodm',
     client,
 
-    async check(set: PhotoSet): Promise<LimitProblem[]> {
+    async check(set: PhotoSet): Promise<LimitCheckProblem[]> {
       const info = await client.info();
       if (info.maxImages !== null && set.photoCount > info.maxImages) {
         return [

@@ -5,24 +5,17 @@
  */
 import { suggestedPrefix } from '../names/project-name.js';
 import type { ScanResult } from '../photos/types.js';
-import type { LimitItem, SetReview, TokenInfo } from '../../contract/index.js';
+import { limitItems } from '../cloud/limits.js';
+import type { SetReview, TokenInfo } from '../../contract/index.js';
 
+/** The set against the token's limits (cloud/limits.ts, the check a job makes too), every limit listed. */
 export function limitReport(
   photoCount: number,
   totalBytes: number,
   info: TokenInfo | undefined,
 ): SetReview['limits'] {
   if (!info) return { checked: false, ok: true, items: [] };
-  const items: LimitItem[] = [
-    { what: 'photos', limit: info.limit_photos, actual: photoCount, over: photoCount > info.limit_photos },
-    {
-      what: 'filesize',
-      limit: info.limit_filesize,
-      actual: totalBytes,
-      over: totalBytes > info.limit_filesize,
-    },
-    { what: 'credit', limit: info.credit, actual: totalBytes, over: totalBytes > info.credit },
-  ];
+  const items = limitItems({ photoCount, bytes: totalBytes }, info);
   return { checked: true, ok: !items.some((i) => i.over), items };
 }
 
