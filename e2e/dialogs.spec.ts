@@ -3,7 +3,9 @@
  * alternative): a labelled title, focus kept inside, Escape closes, focus goes back to what opened
  * it; axe-clean in light and dark; in English and in German. Screenshots are attached to the report.
  */
+import fs from 'node:fs/promises';
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import { ICON_SVG } from '../main/app/packaging/icons.js';
 import { expectAccessible } from './axe.js';
 import { GOOD_TOKEN, expect, finishedJob, screen, test } from './fixtures.js';
 
@@ -146,3 +148,12 @@ for (const lang of ['en', 'de'] as const) {
     await expect(open).toBeFocused();
   });
 }
+
+test('the favicon is the app icon', async ({ page, world }) => {
+  await page.goto(world.web.pageUrl);
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  const r = await page.request.get(new URL(href!, page.url()).href);
+  expect(r.status()).toBe(200);
+  expect(r.headers()['content-type']).toContain('image/svg+xml');
+  expect(await r.body()).toEqual(await fs.readFile(ICON_SVG));
+});
