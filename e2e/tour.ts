@@ -3,6 +3,8 @@
  * pseudo-locale check and the screenshot script all take the same walk and do their own thing at each
  * stop. Labels come from the catalogue through `tr`, so the walk works in whatever language it runs in.
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
@@ -47,6 +49,7 @@ export interface TourOptions {
 
 export const SET_NAME = 'Owl';
 export const NODE_NAME = 'Lab node';
+const SKIPPED = ['notes.jpg', 'scan.tif', '.DS_Store'];
 
 /** makePhotoSet's file names. */
 const photoNames = (n: number) =>
@@ -61,6 +64,10 @@ export async function tour(
 ): Promise<void> {
   const setDir = path.join(world.dir, SET_NAME);
   await makePhotoSet(setDir, { count: 12, bytesEach: 120_000, seed: 11 });
+  // Files the review leaves out, each for its own reason: text named .jpg, a TIFF, a macOS settings file.
+  await fs.writeFile(path.join(setDir, 'notes.jpg'), 'shot list\n');
+  await fs.writeFile(path.join(setDir, 'scan.tif'), Buffer.from('II*\0\x08\0\0\0', 'latin1'));
+  await fs.writeFile(path.join(setDir, '.DS_Store'), Buffer.alloc(16));
   world.web.runtime.settings.update({
     profiles: [{ name: NODE_NAME, kind: 'nodeodm', endpoint: 'http://192.168.1.20:3000' }],
   });
@@ -86,7 +93,9 @@ export async function tour(
   await page.getByLabel(tr('home.pathLabel')).fill(missing);
   await page.getByRole('button', { name: tr('home.browse') }).click();
   await expect(page.getByTestId('browser-error')).toBeVisible();
-  await stop('browser', [...names, missing]);
+  // It lists the home folder instead: its entries are the person's own names.
+  const home = await fs.readdir(os.homedir()).catch(() => []);
+  await stop('browser', [...names, missing, ...home]);
   await page.getByRole('button', { name: tr('browser.close') }).click();
 
   // The review, with the pre-flight check's verdict and badges on screen.
@@ -95,7 +104,11 @@ export async function tour(
   await expect(page.getByTestId('review-summary')).toBeVisible();
   await expect(page.getByTestId('check-verdict')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('check-badge').first()).toBeVisible();
-  await stop('review', [...names, SET_NAME, ...photoNames(12)]);
+  // The list of files left out, open, with their reasons.
+  await page.getByText(tr('review.skipped', { count: SKIPPED.length })).click();
+  await expect(page.locator('.skipped li')).toHaveCount(SKIPPED.length);
+  // Format names (TIFF) are the same in every language.
+  await stop('review', [...names, SET_NAME, ...photoNames(12), ...SKIPPED, 'TIFF']);
 
   // The queue with the upload running.
   if (opts.slowUploadMBps) world.web.runtime.settings.update({ bandwidthCapMBps: opts.slowUploadMBps });

@@ -197,7 +197,15 @@ export const SetReviewSchema = z.object({
   scanId: z.string(),
   paths: z.array(z.string()),
   photos: z.array(ReviewPhotoSchema),
-  skipped: z.array(z.object({ displayPath: z.string(), reason: z.string() })),
+  /** `reason` is English (CLI, log); the UI shows skipped.<code> with `params` from the catalogues. */
+  skipped: z.array(
+    z.object({
+      displayPath: z.string(),
+      reason: z.string(),
+      code: z.string().max(64).optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   warnings: z.array(
     z.object({
       code: z.string(),

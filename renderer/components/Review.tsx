@@ -129,7 +129,12 @@ export function Review() {
           <ul className="skipped">
             {review.skipped.slice(0, 500).map((s) => (
               <li key={s.displayPath}>
-                <code>{s.displayPath}</code>: {s.reason}
+                <code>{s.displayPath}</code>:{' '}
+                {t(`skippedFile.${s.code ?? 'other'}`, {
+                  ...s.params,
+                  // An unknown code (a newer core) reads as English only in English, never mixed in.
+                  defaultValue: i18n.language === 'en' ? s.reason : t('skippedFile.other'),
+                })}
               </li>
             ))}
           </ul>

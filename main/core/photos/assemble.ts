@@ -31,7 +31,10 @@ export function assemble(
       if (o.extMismatch) mismatched.push({ root, item: o.photo });
     } else if (o.kind === 'zero') {
       zero.push({ root, item: o.displayPath });
-      skipped.push({ root, item: { displayPath: o.displayPath, reason: 'empty file (0 bytes)' } });
+      skipped.push({
+        root,
+        item: { displayPath: o.displayPath, code: 'empty', reason: 'empty file (0 bytes)' },
+      });
     } else (o.kind === 'skipped' ? skipped : rejected).push({ root, item: o.issue });
   }
   const byRel = byRootThen<Photo>((p) => p.relPath);

@@ -2,6 +2,8 @@
  * Files and folders that are never photos, put there by operating systems and tools. They are
  * skipped by name (reported once, so a `.git` folder is one line, not ten thousand).
  */
+import type { SkipWhy } from './skip-reason.js';
+
 const SYSTEM_NAMES = new Set([
   'thumbs.db',
   'ehthumbs.db',
@@ -14,13 +16,20 @@ const SYSTEM_NAMES = new Set([
 ]);
 
 /** Why a name is skipped, or undefined for a normal name. */
-export function hiddenReason(name: string, isDir: boolean): string | undefined {
+export function hiddenReason(name: string, isDir: boolean): SkipWhy | undefined {
   const lower = name.toLowerCase();
-  if (lower === '__macosx') return 'macOS resource folder (__MACOSX)';
-  if (name.startsWith('._')) return 'macOS resource fork file';
-  if (name === '.DS_Store') return 'macOS folder settings file (.DS_Store)';
-  if (name.startsWith('.')) return isDir ? 'hidden folder' : 'hidden file';
-  if (SYSTEM_NAMES.has(lower)) return isDir ? 'system folder' : 'system file';
+  if (lower === '__macosx')
+    return { code: 'macos-resource-folder', reason: 'macOS resource folder (__MACOSX)' };
+  if (name.startsWith('._')) return { code: 'macos-resource-fork', reason: 'macOS resource fork file' };
+  if (name === '.DS_Store') return { code: 'ds-store', reason: 'macOS folder settings file (.DS_Store)' };
+  if (name.startsWith('.'))
+    return isDir
+      ? { code: 'hidden-folder', reason: 'hidden folder' }
+      : { code: 'hidden-file', reason: 'hidden file' };
+  if (SYSTEM_NAMES.has(lower))
+    return isDir
+      ? { code: 'system-folder', reason: 'system folder' }
+      : { code: 'system-file', reason: 'system file' };
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { readExif } from './exif.js';
 import { extensionMatches } from './hidden.js';
 import { giveScratch, readHeadTail, sampleHash, takeScratch } from './sample.js';
 import { jpegLooksTruncated, jpegSize, pngLooksTruncated, pngSize, searchJpegSize, sniff } from './sniff.js';
-import { osReason } from './walk.js';
+import { osSkip, type SkipWhy } from './skip-reason.js';
 import { readZipHeadTail, type OpenedZip, type ZipCandidate } from './zip-source.js';
 import type { Photo, PhotoSource, ScanIssue } from './types.js';
 
@@ -111,7 +111,10 @@ async function inspectWith(c: Candidate, scratch: Buffer): Promise<Outcome> {
       try {
         const st = await fh.stat();
         if (!st.isFile())
-          return { kind: 'skipped', issue: { displayPath: c.displayPath, reason: 'not a regular file' } };
+          return {
+            kind: 'skipped',
+            issue: { displayPath: c.displayPath, code: 'not-regular', reason: 'not a regular file' },
+          };
         size = st.size;
         mtimeMs = st.mtimeMs;
         ({ head, tail } = await readHeadTail(fh, size, scratch));
@@ -121,7 +124,7 @@ async function inspectWith(c: Candidate, scratch: Buffer): Promise<Outcome> {
         await fh.close();
       }
     } catch (e) {
-      return { kind: 'skipped', issue: { displayPath: c.displayPath, reason: osReason(e) } };
+      return { kind: 'skipped', issue: { displayPath: c.displayPath, ...osSkip(e) } };
     }
     source = { kind: 'file', path: c.absPath };
   } else {
@@ -137,6 +140,7 @@ async function inspectWith(c: Candidate, scratch: Buffer): Promise<Outcome> {
         kind: 'skipped',
         issue: {
           displayPath: c.displayPath,
+          code: 'zip-entry-unreadable',
           reason: `cannot read this zip entry: ${(err as Error).message}`,
         },
       };
@@ -159,21 +163,30 @@ async function inspectWith(c: Candidate, scratch: Buffer): Promise<Outcome> {
       kind: 'rejected',
       issue: {
         displayPath: c.displayPath,
+        code: 'format-rejected',
+        params: { format: what.name },
         reason: `${what.what}: the cloud accepts only JPEG and PNG; convert it first`,
       },
     };
   }
   if (what.kind === 'zip') {
-    const reason =
+    const why: SkipWhy =
       c.kind === 'zip'
-        ? 'zip inside a zip (not opened): extract it and add it separately'
-        : 'zip file inside a folder (not opened): add it separately to include its photos';
-    return { kind: 'skipped', issue: { displayPath: c.displayPath, reason } };
+        ? { code: 'zip-in-zip', reason: 'zip inside a zip (not opened): extract it and add it separately' }
+        : {
+            code: 'zip-in-folder',
+            reason: 'zip file inside a folder (not opened): add it separately to include its photos',
+          };
+    return { kind: 'skipped', issue: { displayPath: c.displayPath, ...why } };
   }
   if (what.kind === 'other')
     return {
       kind: 'skipped',
-      issue: { displayPath: c.displayPath, reason: `not an image (content is ${what.what})` },
+      issue: {
+        displayPath: c.displayPath,
+        code: `content-${what.content}`,
+        reason: `not an image (content is ${what.what})`,
+      },
     };
 
   const format = what.format;

@@ -134,6 +134,7 @@ describe('scanSources: zips', () => {
     expect(r.skipped).toEqual([
       {
         displayPath: 'lying.zip › IMG_2.jpg',
+        code: 'zip-entry-unreadable',
         reason: 'cannot read this zip entry: no local header where the central directory says',
       },
     ]);
@@ -155,7 +156,7 @@ describe('scanSources: zips', () => {
     const r = await scanSources([folder, zip, zip]);
     expect(r.photos.map((p) => p.displayPath)).toEqual(['z-folder/IMG_1.jpg', 'cut.zip › cut.jpg']);
     expect(r.skipped).toEqual([
-      { displayPath: 'cut.zip', reason: 'same zip chosen twice (already included)' },
+      { displayPath: 'cut.zip', code: 'zip-twice', reason: 'same zip chosen twice (already included)' },
     ]);
     expect(r.warnings.find((w) => w.code === 'truncated')?.paths).toEqual(['cut.zip › cut.jpg']);
   });

@@ -90,7 +90,14 @@ describe('scanSources: folders', () => {
     await put('set/web.webp', Buffer.from('RIFF\x10\0\0\0WEBPVP8 ', 'latin1'));
     const r = await scanSources([path.join(dir, 'set')]);
     expect(r.photos).toHaveLength(1);
-    expect(r.skipped).toEqual([{ displayPath: 'set/notes.jpg', reason: 'not an image (content is text)' }]);
+    expect(r.skipped).toEqual([
+      { displayPath: 'set/notes.jpg', code: 'content-text', reason: 'not an image (content is text)' },
+    ]);
+    expect(r.rejected.map((x) => [x.code, x.params])).toEqual([
+      ['format-rejected', { format: 'HEIC' }],
+      ['format-rejected', { format: 'TIFF' }],
+      ['format-rejected', { format: 'WebP' }],
+    ]);
     expect(r.rejected.map((x) => x.displayPath)).toEqual(['set/phone.heic', 'set/raw.jpg', 'set/web.webp']);
     expect(r.rejected[1]!.reason).toMatch(/TIFF image.*only JPEG and PNG/);
     expect(r.rejected[0]!.reason).toMatch(/^HEIC image/);
@@ -110,7 +117,11 @@ describe('scanSources: folders', () => {
     expect(byCode('truncated')[0]!.paths).toEqual(['set/cut.jpg']);
     expect(byCode('zero-bytes')[0]!.paths).toEqual(['set/empty.jpg']);
     expect(r.photos.map((p) => p.relPath)).not.toContain('empty.jpg');
-    expect(r.skipped).toContainEqual({ displayPath: 'set/empty.jpg', reason: 'empty file (0 bytes)' });
+    expect(r.skipped).toContainEqual({
+      displayPath: 'set/empty.jpg',
+      code: 'empty',
+      reason: 'empty file (0 bytes)',
+    });
     const dups = byCode('duplicate');
     // a.jpg and really-a-jpeg.png have identical bytes too.
     expect(dups).toHaveLength(1);
@@ -212,9 +223,10 @@ describe('scanSources: bad input', () => {
     expect(r.skipped).toEqual([
       {
         displayPath: 'set/dangling.jpg',
+        code: 'broken-link',
         reason: expect.stringMatching(/^broken link \(cannot read: it no longer exists/),
       },
-      { displayPath: 'set/pipe.jpg', reason: 'a named pipe (FIFO), not a photo' },
+      { displayPath: 'set/pipe.jpg', code: 'fifo', reason: 'a named pipe (FIFO), not a photo' },
     ]);
   });
 
@@ -229,7 +241,7 @@ describe('scanSources: bad input', () => {
     } else {
       expect(r.photos.map((p) => p.relPath)).toEqual(['IMG_1.jpg']);
       expect(r.skipped).toEqual([
-        { displayPath: 'set/locked.jpg', reason: 'cannot read: permission denied' },
+        { displayPath: 'set/locked.jpg', code: 'no-permission', reason: 'cannot read: permission denied' },
       ]);
     }
   });
@@ -258,7 +270,12 @@ describe('scanSources: mixes, big files, progress, cancel', () => {
     expect(r.photos.map((p) => p.displayPath)).toEqual(['b-set/IMG_1.jpg', 'a-single.jpg']);
     expect(r.photos[1]!.relPath).toBe('a-single.jpg');
     expect(r.skipped).toEqual([
-      { displayPath: 'a-single.jpg', reason: 'same file as "a-single.jpg" (already included)' },
+      {
+        displayPath: 'a-single.jpg',
+        code: 'same-file',
+        params: { first: 'a-single.jpg' },
+        reason: 'same file as "a-single.jpg" (already included)',
+      },
     ]);
   });
 
@@ -279,6 +296,7 @@ describe('scanSources: mixes, big files, progress, cancel', () => {
     expect(r.skipped).toEqual([
       {
         displayPath: 'set/backup.zip',
+        code: 'zip-in-folder',
         reason: 'zip file inside a folder (not opened): add it separately to include its photos',
       },
     ]);

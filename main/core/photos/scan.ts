@@ -67,7 +67,11 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
         if (zipReals.has(real)) {
           skipped.push({
             root,
-            item: { displayPath: name, reason: 'same zip chosen twice (already included)' },
+            item: {
+              displayPath: name,
+              code: 'zip-twice',
+              reason: 'same zip chosen twice (already included)',
+            },
           });
           continue;
         }
@@ -97,7 +101,10 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
           viaLink: false,
         });
       } else {
-        skipped.push({ root, item: { displayPath: name, reason: 'not a file, folder or zip' } });
+        skipped.push({
+          root,
+          item: { displayPath: name, code: 'not-file-folder-zip', reason: 'not a file, folder or zip' },
+        });
       }
     }
 
@@ -115,7 +122,12 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
         if (first !== undefined) {
           skipped.push({
             root: c.root,
-            item: { displayPath: c.displayPath, reason: `same file as "${first}" (already included)` },
+            item: {
+              displayPath: c.displayPath,
+              code: 'same-file',
+              params: { first },
+              reason: `same file as "${first}" (already included)`,
+            },
           });
           continue;
         }

@@ -28,16 +28,21 @@ describe('sniff', () => {
       kind: 'rejected',
       what: 'HEIF image',
     });
-    expect(sniff(b('RIFF\x10\0\0\0WEBPVP8 '))).toMatchObject({ kind: 'rejected', what: 'WebP image' });
+    expect(sniff(b('RIFF\x10\0\0\0WEBPVP8 '))).toMatchObject({
+      kind: 'rejected',
+      what: 'WebP image',
+      name: 'WebP',
+    });
     expect(sniff(b('GIF89a\x01\0\x01\0'))).toMatchObject({ kind: 'rejected', what: 'GIF image' });
   });
 
   it('names other content for the skip reason', () => {
-    expect(sniff(b('hello, I am a text file\n'))).toEqual({ kind: 'other', what: 'text' });
-    expect(sniff(b('%PDF-1.7\n'))).toEqual({ kind: 'other', what: 'a PDF document' });
+    expect(sniff(b('hello, I am a text file\n'))).toEqual({ kind: 'other', what: 'text', content: 'text' });
+    expect(sniff(b('%PDF-1.7\n'))).toEqual({ kind: 'other', what: 'a PDF document', content: 'pdf' });
     expect(sniff(b('\0\0\0\x18ftypisom\0\0\0\0isomiso2'))).toMatchObject({
       kind: 'other',
       what: expect.stringContaining('video'),
+      content: 'video',
     });
     expect(sniff(b('PK\x03\x04rest'))).toEqual({ kind: 'zip' });
     expect(sniff(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04]))).toMatchObject({

@@ -4,11 +4,14 @@
  */
 export type Sniffed =
   | { kind: 'photo'; format: 'jpeg' | 'png' }
-  /** An image the cloud does not accept. */
-  | { kind: 'rejected'; what: string }
+  /** An image the cloud does not accept; `name` is the format's own name (the same in every language). */
+  | { kind: 'rejected'; what: string; name: string }
   | { kind: 'zip' }
-  /** Anything else; `what` names the content for the skip reason. */
-  | { kind: 'other'; what: string };
+  /** Anything else; `what` names the content for the skip reason, `content` for the catalogues. */
+  | { kind: 'other'; what: string; content: OtherContent };
+
+/** What a non-image is, as a code the UI translates (skipped.content_<code>). */
+export type OtherContent = 'empty' | 'video' | 'pdf' | 'archive' | 'text' | 'binary';
 
 const ascii = (b: Buffer, start: number, end: number): string => b.toString('latin1', start, end);
 
@@ -26,9 +29,12 @@ const FTYP_IMAGE: Record<string, string> = {
   'crx ': 'Canon RAW (CR3) image',
 };
 
+/** 'HEIC image sequence' → 'HEIC', 'Canon RAW (CR3) image' → 'Canon RAW (CR3)': the name without the English noun. */
+const formatName = (what: string): string => what.replace(/ image( sequence)?$/, '');
+
 export function sniff(head: Buffer): Sniffed {
   const n = head.length;
-  if (n === 0) return { kind: 'other', what: 'empty' };
+  if (n === 0) return { kind: 'other', what: 'empty', content: 'empty' };
   if (n >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)
     return { kind: 'photo', format: 'jpeg' };
   if (n >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
@@ -38,49 +44,58 @@ export function sniff(head: Buffer): Sniffed {
     return {
       kind: 'rejected',
       what: 'TIFF image (camera RAW files such as CR2, NEF, ARW and DNG are TIFF too)',
+      name: 'TIFF',
     };
   }
   if (n >= 4 && (ascii(head, 0, 4) === 'II+\0' || ascii(head, 0, 4) === 'MM\0+'))
-    return { kind: 'rejected', what: 'BigTIFF image' };
+    return { kind: 'rejected', what: 'BigTIFF image', name: 'BigTIFF' };
   if (n >= 12 && ascii(head, 4, 8) === 'ftyp') {
     const brand = ascii(head, 8, 12);
     const image = FTYP_IMAGE[brand];
-    if (image !== undefined) return { kind: 'rejected', what: image };
+    if (image !== undefined) return { kind: 'rejected', what: image, name: formatName(image) };
     // Compatible brands may still say it is an image (e.g. major brand 'mif1' variants).
     const boxLen = Math.min(head.readUInt32BE(0), n);
     for (let p = 16; p + 4 <= boxLen; p += 4) {
       const compat = FTYP_IMAGE[ascii(head, p, p + 4)];
-      if (compat !== undefined) return { kind: 'rejected', what: compat };
+      if (compat !== undefined) return { kind: 'rejected', what: compat, name: formatName(compat) };
     }
     return {
       kind: 'other',
       what: brand === 'qt  ' ? 'a QuickTime video' : 'a video or media file (MP4/MOV)',
+      content: 'video',
     };
   }
   if (n >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP')
-    return { kind: 'rejected', what: 'WebP image' };
+    return { kind: 'rejected', what: 'WebP image', name: 'WebP' };
   if (n >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'AVI ')
-    return { kind: 'other', what: 'an AVI video' };
+    return { kind: 'other', what: 'an AVI video', content: 'video' };
   if (n >= 6 && (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a'))
-    return { kind: 'rejected', what: 'GIF image' };
-  if (n >= 2 && ascii(head, 0, 2) === 'BM') return { kind: 'rejected', what: 'BMP image' };
+    return { kind: 'rejected', what: 'GIF image', name: 'GIF' };
+  if (n >= 2 && ascii(head, 0, 2) === 'BM') return { kind: 'rejected', what: 'BMP image', name: 'BMP' };
   if (n >= 12 && head.readUInt32BE(0) === 0x0000000c && ascii(head, 4, 8) === 'jP  ')
-    return { kind: 'rejected', what: 'JPEG 2000 image' };
-  if (n >= 2 && head[0] === 0xff && head[1] === 0x0a) return { kind: 'rejected', what: 'JPEG XL image' };
+    return { kind: 'rejected', what: 'JPEG 2000 image', name: 'JPEG 2000' };
+  if (n >= 2 && head[0] === 0xff && head[1] === 0x0a)
+    return { kind: 'rejected', what: 'JPEG XL image', name: 'JPEG XL' };
   if (n >= 12 && ascii(head, 0, 12) === '\0\0\0\x0cJXL \r\n\x87\n')
-    return { kind: 'rejected', what: 'JPEG XL image' };
-  if (n >= 4 && ascii(head, 0, 4) === 'FUJI') return { kind: 'rejected', what: 'Fujifilm RAW (RAF) image' };
+    return { kind: 'rejected', what: 'JPEG XL image', name: 'JPEG XL' };
+  if (n >= 4 && ascii(head, 0, 4) === 'FUJI')
+    return { kind: 'rejected', what: 'Fujifilm RAW (RAF) image', name: 'Fujifilm RAW (RAF)' };
   if (n >= 4 && ascii(head, 0, 4) === 'PK\x03\x04') return { kind: 'zip' };
   if (n >= 4 && (ascii(head, 0, 4) === 'PK\x05\x06' || ascii(head, 0, 4) === 'PK\x07\x08'))
     return { kind: 'zip' };
-  if (n >= 5 && ascii(head, 0, 5) === '%PDF-') return { kind: 'other', what: 'a PDF document' };
-  if (n >= 6 && ascii(head, 0, 6) === '7z\xbc\xaf\x27\x1c') return { kind: 'other', what: 'a 7-Zip archive' };
-  if (n >= 4 && ascii(head, 0, 4) === 'Rar!') return { kind: 'other', what: 'a RAR archive' };
-  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'other', what: 'a gzip archive' };
-  if (looksLikeText(head)) return { kind: 'other', what: 'text' };
+  if (n >= 5 && ascii(head, 0, 5) === '%PDF-')
+    return { kind: 'other', what: 'a PDF document', content: 'pdf' };
+  if (n >= 6 && ascii(head, 0, 6) === '7z\xbc\xaf\x27\x1c')
+    return { kind: 'other', what: 'a 7-Zip archive', content: 'archive' };
+  if (n >= 4 && ascii(head, 0, 4) === 'Rar!')
+    return { kind: 'other', what: 'a RAR archive', content: 'archive' };
+  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+    return { kind: 'other', what: 'a gzip archive', content: 'archive' };
+  if (looksLikeText(head)) return { kind: 'other', what: 'text', content: 'text' };
   return {
     kind: 'other',
     what: `unknown binary data starting ${head.subarray(0, Math.min(4, n)).toString('hex')}`,
+    content: 'binary',
   };
 }
 

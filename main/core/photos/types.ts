@@ -1,4 +1,5 @@
 /** Shapes produced by the photo scanner. A scanned `Photo` is a `SetPhoto` (set.ts) with what the review adds. */
+import type { SkipWhy } from './skip-reason.js';
 import type { PhotoFormat, PhotoSource, SetPhoto } from './set.js';
 
 export type { PhotoFormat, PhotoSource };
@@ -34,9 +35,8 @@ export interface ScanWarning {
   params?: Record<string, string | number>;
 }
 
-export interface ScanIssue {
+export interface ScanIssue extends SkipWhy {
   displayPath: string;
-  reason: string;
 }
 
 export interface ScanResult {

@@ -8,6 +8,7 @@ import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { CancelledError } from '../errors.js';
 import { hiddenReason } from './hidden.js';
+import { osSkip, type SkipWhy } from './skip-reason.js';
 import { naturalCompare } from './natural-sort.js';
 import type { ScanIssue } from './types.js';
 
@@ -27,27 +28,9 @@ export interface WalkResult {
   skipped: ScanIssue[];
 }
 
-/** A short, human reason from a Node fs error. */
+/** A short, human reason from a Node fs error (the English of osSkip, for callers that want text). */
 export function osReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot read: permission denied';
-    case 'ENOENT':
-      return 'cannot read: it no longer exists (or is a link to something missing)';
-    case 'ELOOP':
-      return 'cannot read: link loop';
-    case 'EIO':
-      return 'cannot read: input/output error (failing disk or card?)';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'cannot read: too many open files';
-    default:
-      return `cannot read: ${err.code ?? ''} ${err.message ?? String(e)}`.trim();
-  }
+  return osSkip(e).reason;
 }
 
 function kindOf(d: {
@@ -55,11 +38,11 @@ function kindOf(d: {
   isSocket(): boolean;
   isCharacterDevice(): boolean;
   isBlockDevice(): boolean;
-}): string {
-  if (d.isFIFO()) return 'a named pipe (FIFO)';
-  if (d.isSocket()) return 'a socket';
-  if (d.isCharacterDevice() || d.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+}): SkipWhy {
+  if (d.isFIFO()) return { code: 'fifo', reason: 'a named pipe (FIFO), not a photo' };
+  if (d.isSocket()) return { code: 'socket', reason: 'a socket, not a photo' };
+  if (d.isCharacterDevice() || d.isBlockDevice()) return { code: 'device', reason: 'a device, not a photo' };
+  return { code: 'not-regular', reason: 'not a regular file, not a photo' };
 }
 
 const isInside = (child: string, parent: string): boolean =>
@@ -91,7 +74,7 @@ export async function walkFolder(
     try {
       entries = await readdir(dir.abs, { withFileTypes: true });
     } catch (e) {
-      skipped.push({ displayPath: dir.rel === '' ? displayRoot : show(dir.rel), reason: osReason(e) });
+      skipped.push({ displayPath: dir.rel === '' ? displayRoot : show(dir.rel), ...osSkip(e) });
       continue;
     }
     entries.sort((a, b) => naturalCompare(a.name, b.name));
@@ -115,12 +98,17 @@ export async function walkFolder(
           isDir = st.isDirectory();
           typeSource = st;
         } catch (e) {
-          skipped.push({ displayPath: show(rel), reason: `broken link (${osReason(e)})` });
+          skipped.push({
+            displayPath: show(rel),
+            code: 'broken-link',
+            reason: `broken link (${osReason(e)})`,
+          });
           continue;
         }
         if (!isInside(real, rootReal)) {
           skipped.push({
             displayPath: show(rel),
+            code: 'link-outside',
             reason: 'link to something outside the chosen folder (not followed)',
           });
           continue;
@@ -128,13 +116,14 @@ export async function walkFolder(
       }
       const hidden = hiddenReason(ent.name, isDir);
       if (hidden !== undefined) {
-        skipped.push({ displayPath: show(rel) + (isDir ? '/' : ''), reason: hidden });
+        skipped.push({ displayPath: show(rel) + (isDir ? '/' : ''), ...hidden });
         continue;
       }
       if (isDir) {
         if (seenDirs.has(real)) {
           skipped.push({
             displayPath: show(rel) + '/',
+            code: 'folder-seen',
             reason: 'folder already scanned (link loop or second link to it)',
           });
           continue;
@@ -149,7 +138,7 @@ export async function walkFolder(
           viaLink: ent.isSymbolicLink() || dir.viaLink,
         });
       } else {
-        skipped.push({ displayPath: show(rel), reason: `${kindOf(typeSource)}, not a photo` });
+        skipped.push({ displayPath: show(rel), ...kindOf(typeSource) });
       }
     }
     // Depth-first in name order: push reversed so the first name is visited first.

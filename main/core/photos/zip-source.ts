@@ -4,6 +4,7 @@
  * (`../`, absolute and drive paths are skipped as unsafe) instead of trusting yauzl to throw, so one
  * bad name skips one entry rather than the whole zip.
  */
+import type { SkipWhy } from './skip-reason.js';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -31,13 +32,14 @@ export interface OpenedZip {
 }
 
 /** Why an entry name must not be trusted, or undefined when it is a plain relative path. */
-export function unsafeEntryName(raw: string): string | undefined {
+export function unsafeEntryName(raw: string): SkipWhy | undefined {
   // Windows tools write '\\' as a separator; an extractor on Windows would honour it, so do we.
   const name = raw.replace(/\\/g, '/');
-  if (name.includes('\0')) return 'unsafe path (contains a NUL character)';
-  if (name.startsWith('/')) return 'unsafe path (absolute)';
-  if (/^[a-zA-Z]:/.test(name)) return 'unsafe path (drive letter)';
-  if (name.split('/').includes('..')) return 'unsafe path (climbs out with "..")';
+  if (name.includes('\0')) return { code: 'unsafe-nul', reason: 'unsafe path (contains a NUL character)' };
+  if (name.startsWith('/')) return { code: 'unsafe-absolute', reason: 'unsafe path (absolute)' };
+  if (/^[a-zA-Z]:/.test(name)) return { code: 'unsafe-drive', reason: 'unsafe path (drive letter)' };
+  if (name.split('/').includes('..'))
+    return { code: 'unsafe-dotdot', reason: 'unsafe path (climbs out with "..")' };
   return undefined;
 }
 
@@ -97,27 +99,28 @@ export async function openZipSource(
   function classify(entry: yauzl.Entry, name: string): void {
     const unsafe = unsafeEntryName(name);
     if (unsafe !== undefined) {
-      skipped.push({ displayPath: show(name), reason: unsafe });
+      skipped.push({ displayPath: show(name), ...unsafe });
       return;
     }
     if (name.endsWith('/')) return; // a folder entry: nothing to send
     const segments = name.split('/').filter((s) => s !== '' && s !== '.');
     for (let i = 0; i < segments.length; i++) {
       const isDir = i < segments.length - 1;
-      const reason = hiddenReason(segments[i]!, isDir);
-      if (reason === undefined) continue;
+      const hidden = hiddenReason(segments[i]!, isDir);
+      if (hidden === undefined) continue;
       if (isDir) {
         const dir = segments.slice(0, i + 1).join('/') + '/';
-        const seen = hiddenDirs.get(dir) ?? { reason, count: 0 };
+        const seen = hiddenDirs.get(dir) ?? { reason: hidden.reason, count: 0 };
         seen.count++;
         hiddenDirs.set(dir, seen);
-      } else skipped.push({ displayPath: show(name), reason });
+      } else skipped.push({ displayPath: show(name), ...hidden });
       return;
     }
     const clean = segments.join('/');
     if ((entry.generalPurposeBitFlag & 0x1) !== 0) {
       skipped.push({
         displayPath: show(clean),
+        code: 'zip-encrypted',
         reason: 'encrypted (password-protected) entry: extract it first',
       });
       return;
@@ -125,6 +128,8 @@ export async function openZipSource(
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
       skipped.push({
         displayPath: show(clean),
+        code: 'zip-method',
+        params: { method: entry.compressionMethod },
         reason: `unsupported zip compression method ${entry.compressionMethod}: extract it first`,
       });
       return;
@@ -132,6 +137,7 @@ export async function openZipSource(
     if (/\.zip$/i.test(clean)) {
       skipped.push({
         displayPath: show(clean),
+        code: 'zip-in-zip',
         reason: 'zip inside a zip (not opened): extract it and add it separately',
       });
       return;
@@ -144,7 +150,12 @@ export async function openZipSource(
   }
 
   for (const [dir, { reason, count }] of hiddenDirs) {
-    skipped.push({ displayPath: show(dir), reason: `${reason}: ${count} ${count === 1 ? 'file' : 'files'}` });
+    skipped.push({
+      displayPath: show(dir),
+      code: 'ignored-folder-in-zip',
+      params: { count },
+      reason: `${reason}: ${count} ${count === 1 ? 'file' : 'files'}`,
+    });
   }
   let fh: FileHandle;
   try {

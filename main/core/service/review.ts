@@ -40,6 +40,8 @@ export function toReview(
     skipped: [...scan.rejected, ...scan.skipped].map((s) => ({
       displayPath: s.displayPath,
       reason: s.reason,
+      code: s.code,
+      ...(s.params ? { params: s.params } : {}),
     })),
     warnings: scan.warnings.map((w) => ({
       code: w.code,
