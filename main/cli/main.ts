@@ -114,7 +114,7 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
   program
     .command('check')
     .description('look ahead before an upload: find photos that would spoil the model (exit 1 if risky)')
-    .argument('<paths...>', 'a folder of photos, or photo files')
+    .argument('<paths...>', 'a folder of photos, photo files, or a zip of photos (read in place)')
     .option('--colmap <path>', 'the COLMAP executable (default: bundled, then PATH)')
     .option(
       '--threads <n>',

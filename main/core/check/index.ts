@@ -2,3 +2,4 @@
 export { runCheck, type CheckOptions } from './run-check.js';
 export { judge } from './judge.js';
 export * from './types.js';
+export type { CheckSource } from './sources.js';

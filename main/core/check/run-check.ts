@@ -4,7 +4,7 @@
  * verdict. Cancellable (an AbortSignal stops sharp between photos and COLMAP at once); progress as
  * one fraction over weighted phases. The work folder is removed afterwards unless asked to keep it.
  */
-import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -12,7 +12,6 @@ import { CancelledError, ScanBridgeError } from '../errors.js';
 import { findColmap } from '../local/find-colmap.js';
 import { captureOrder } from '../local/plan.js';
 import { defaultThreads } from '../local/run-step.js';
-import { readHeadTail, sampleHash } from '../photos/sample.js';
 import type { Photo } from '../photos/types.js';
 import { duplicateWarnings } from '../photos/warnings.js';
 import { judge, type GraphFacts, type PhotoMeasure } from './judge.js';
@@ -21,12 +20,13 @@ import { median } from './measures.js';
 import { mappedSubset, matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
 import { findRingGaps, type Vec3 } from './ring.js';
 import { makeSmallCopy, SMALL_EDGE, type SmallCopy } from './small-copies.js';
+import { createSourceReader, type CheckSource } from './sources.js';
 import type { CheckPhase, CheckProgress, CheckReport } from './types.js';
 
 export interface CheckOptions {
-  /** Photo files, in capture order when there is one. */
-  files: string[];
-  /** What the report calls each photo (default: the path as given). */
+  /** Photo files or zip entries, in capture order when there is one. */
+  files: CheckSource[];
+  /** What the report calls each photo (default: the path as given, `zip › entry` for an entry). */
   labels?: string[] | undefined;
   /** Folder to make the check's own work folder in (default: the system temp folder). */
   workDir?: string | undefined;
@@ -53,7 +53,8 @@ const PHASES: CheckPhase[] = ['prepare', 'features', 'matching', 'mapping', 'jud
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const files = opts.files;
-  const labels = opts.labels ?? files;
+  const nameOf = (f: CheckSource): string => (typeof f === 'string' ? f : f.entryName);
+  const labels = opts.labels ?? files.map((f) => (typeof f === 'string' ? f : `${path.basename(f.zipPath)} › ${f.entryName}`)); // prettier-ignore
   const threads = opts.threads ?? defaultThreads();
   const signal = opts.signal;
   let best = 0;
@@ -69,6 +70,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const parent = opts.workDir ?? os.tmpdir();
   await mkdir(parent, { recursive: true });
   const root = await mkdtemp(path.join(parent, 'scanbridge-check-'));
+  const reader = createSourceReader();
   try {
     const images = path.join(root, 'images');
     await mkdir(images, { recursive: true });
@@ -83,12 +85,13 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         limit(async () => {
           throwIfAborted();
           const dest = path.join(images, `p${String(i + 1).padStart(5, '0')}.jpg`);
-          const [copy, sample] = await Promise.all([
-            makeSmallCopy(file, dest, opts.edge ?? SMALL_EDGE).catch((e: unknown) => ({ error: reasonOf(e) })),
-            sampleOf(file).catch(() => undefined),
-          ]);
-          copies[i] = copy;
-          samples[i] = sample;
+          const bytes = await reader.read(file).catch((e: unknown) => ({ error: reasonOf(e) }));
+          if ('error' in bytes) {
+            copies[i] = bytes;
+          } else {
+            copies[i] = await makeSmallCopy(bytes.input, dest, opts.edge ?? SMALL_EDGE, bytes.name).catch((e: unknown) => ({ error: reasonOf(e) })); // prettier-ignore
+            samples[i] = { size: bytes.size, sample: bytes.sample };
+          }
           progress('prepare', ++done / files.length, done, files.length);
         }),
       ),
@@ -119,7 +122,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         root,
         images,
         names,
-        ordered: captureOrder(readable.map((r) => ({ source: files[r.i]!, name: '' }))) !== undefined,
+        ordered: captureOrder(readable.map((r) => ({ source: nameOf(files[r.i]!), name: '' }))) !== undefined,
         threads,
         camera:
           sizes.size === 1 && focals.length === readable.length
@@ -171,18 +174,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     progress('judging', 1);
     return report;
   } finally {
+    await reader.close();
     if (!opts.keepWork) await rm(root, { recursive: true, force: true });
-  }
-}
-
-async function sampleOf(file: string): Promise<Pick<Photo, 'size' | 'sample'>> {
-  const { size } = await stat(file);
-  const fh = await open(file, 'r');
-  try {
-    const { head, tail } = await readHeadTail(fh, size);
-    return { size, sample: sampleHash(size, head, tail) };
-  } finally {
-    await fh.close();
   }
 }
 

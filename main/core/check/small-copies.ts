@@ -36,10 +36,19 @@ function loadSharp(): Promise<SharpFn> {
   return sharpLoad;
 }
 
-/** Makes the copy `dest` of `source` and measures it. Throws when the photo cannot be decoded. */
-export async function makeSmallCopy(source: string, dest: string, edge = SMALL_EDGE): Promise<SmallCopy> {
+/**
+ * Makes the copy `dest` of `source` (a file, or a photo's bytes named `name`) and measures it. Throws
+ * when the photo cannot be decoded.
+ */
+export async function makeSmallCopy(
+  source: string | Buffer,
+  dest: string,
+  edge = SMALL_EDGE,
+  name = typeof source === 'string' ? source : '',
+): Promise<SmallCopy> {
   const sharp = await loadSharp();
-  const [exif, meta] = await Promise.all([readExifFocal(source), sharp(source).metadata()]);
+  const exifOf = typeof source === 'string' ? readExifFocal(source) : readExifFocal(name, source);
+  const [exif, meta] = await Promise.all([exifOf, sharp(source).metadata()]);
   const { data, info } = await sharp(source, { failOn: 'error', sequentialRead: true })
     .rotate()
     .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })

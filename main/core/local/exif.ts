@@ -69,12 +69,12 @@ export function orientationNumber(v: unknown): number {
   return i >= 0 ? i + 1 : 1;
 }
 
-/** Reads the EXIF fields the check and the pipeline use; none for PNG or a photo without EXIF. */
-export async function readExifFocal(file: string): Promise<ExifFocal | undefined> {
+/** Reads the EXIF fields the check and the pipeline use (from `bytes` when given); none for PNG or without EXIF. */
+export async function readExifFocal(file: string, bytes?: Buffer): Promise<ExifFocal | undefined> {
   const ext = path.extname(file).toLowerCase();
   if (!['.jpg', '.jpeg', '.tif', '.tiff'].includes(ext)) return undefined;
   return (await exifr
-    .parse(file, {
+    .parse(bytes ?? file, {
       translateValues: false,
       // exifr revives DateTimeOriginal as a Date even untranslated.
       pick: [

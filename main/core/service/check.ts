@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { runCheck, type CheckProgress, type CheckReport } from '../check/index.js';
+import { runCheck, type CheckProgress, type CheckReport, type CheckSource } from '../check/index.js';
 import { CancelledError, InvalidInputError } from '../errors.js';
-import { listImages } from '../local/image-set.js';
+import { IMAGE_EXTENSIONS, listImages, naturalCompare } from '../local/image-set.js';
+import { openZipSource } from '../photos/zip-source.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
 import { ok, type ServiceContext } from './context.js';
 
@@ -23,9 +24,25 @@ export interface CheckPathsOptions {
   onLog?: ((line: string) => void) | undefined;
 }
 
-/** Checks folders (their images, in natural order) and photo files; the report names them as given. */
+/**
+ * Checks folders (their images, in natural order), photo files and zips (their photo entries, read
+ * in place); the report names them as given (`scan.zip › IMG_1.jpg` for an entry).
+ */
 export async function checkPaths(paths: string[], opts: CheckPathsOptions = {}): Promise<CheckReport> {
-  const files = await listImages(paths.map((p) => path.resolve(p)));
+  const files: CheckSource[] = [];
+  const plain: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (plain.length > 0) files.push(...(await listImages(plain.splice(0))));
+  };
+  for (const p of paths.map((x) => path.resolve(x))) {
+    if (!/\.zip$/i.test(p)) {
+      plain.push(p);
+      continue;
+    }
+    await flush();
+    files.push(...(await zipPhotos(p)));
+  }
+  await flush();
   if (files.length === 0) {
     throw new InvalidInputError(
       `No photos found in ${paths.join(', ')}.`,
@@ -35,10 +52,24 @@ export async function checkPaths(paths: string[], opts: CheckPathsOptions = {}):
   return runCheck({ files, ...opts });
 }
 
+/** The photo entries of a zip (by extension, natural order), for the check to read in place. */
+async function zipPhotos(zipPath: string): Promise<CheckSource[]> {
+  const z = await openZipSource(zipPath, path.basename(zipPath));
+  try {
+    return z.candidates
+      .map((c) => c.entryName)
+      .filter((n) => IMAGE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
+      .sort(naturalCompare)
+      .map((entryName) => ({ zipPath, entryName }));
+  } finally {
+    await z.close();
+  }
+}
+
 export interface CheckPhoto {
   /** The id the UI knows the photo by. */
   id: string;
-  file: string;
+  file: CheckSource;
 }
 
 export interface CheckEvents {
@@ -125,11 +156,11 @@ export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandler
       const photos: CheckPhoto[] = [];
       for (const id of photoIds) {
         const p = ctx.photos.get(id);
-        // Photos inside a zip are not on disk as files: the check leaves them out.
         if (p?.source.kind === 'file') photos.push({ id, file: p.source.path });
+        else if (p?.source.kind === 'zip') photos.push({ id, file: { zipPath: p.source.zipPath, entryName: p.source.entryName } }); // prettier-ignore
       }
       if (photos.length === 0) {
-        throw new InvalidInputError('None of these photos can be checked (they are no longer in the review, or inside a zip).', 'Scan the set again.'); // prettier-ignore
+        throw new InvalidInputError('None of these photos can be checked (they are no longer in the review).', 'Scan the set again.'); // prettier-ignore
       }
       return runner.start(photos);
     },
