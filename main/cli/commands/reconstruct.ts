@@ -1,6 +1,5 @@
 /** `scanbridge reconstruct`: local COLMAP, with per-stage progress on a terminal. */
-import path from 'node:path';
-import { reconstruct } from '../../core/local/pipeline.js';
+import { reconstructLocally } from '../../core/service/local.js';
 import type { MatcherChoice } from '../../core/local/plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { GlobalOptions } from '../context.js';
@@ -26,9 +25,9 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
   let lastLine = 0;
   let lastStage = '';
   try {
-    const summary = await reconstruct({
-      images: paths.length === 1 ? path.resolve(paths[0]!) : paths.map((p) => path.resolve(p)),
-      workspace: path.resolve(o.out),
+    const summary = await reconstructLocally({
+      paths,
+      out: o.out,
       colmap: o.colmap,
       matcher: o.matcher,
       mesh: o.mesh,

@@ -1,7 +1,5 @@
 /** `scanbridge watch <dir>`: the headless watcher for a scanner rig (e.g. a Raspberry Pi beside it). */
-import path from 'node:path';
 import type { BackendKind } from '../../core/jobs/types.js';
-import { startWatcher } from '../../core/watch/watcher.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../format.js';
 import { createReporter } from '../output.js';
@@ -20,45 +18,36 @@ export interface WatchCliOptions extends GlobalOptions {
 export async function watchCommand(dir: string, o: WatchCliOptions): Promise<number> {
   const backend = o.backend ?? 'cloud';
   const profile = o.profile ?? (backend === 'nodeodm' ? endpointFrom(o) : undefined);
-  return withService(
-    backend === 'cloud' ? o : { ...o, endpoint: undefined },
-    {},
-    async ({ service, runtime }) => {
-      const term = stderrTerminal();
-      // Job lines come from the service's events; the watcher's own lines say what it decided. Each once.
-      const known = await service.listJobs();
-      const reporter = createReporter({
-        json: false,
-        term: { ...term, tty: false, status: () => undefined },
-        known,
-      });
-      const off = service.subscribe(reporter.listener);
-      await service.resumeUnfinished();
-      const watcher = await startWatcher(
-        {
-          folder: path.resolve(dir),
-          backend,
-          profile,
-          after: o.delete ? 'delete' : 'keep',
-          quietMs: (o.quiet ?? 30) * 1000,
-          markers: o.marker,
-          processExisting: o.existing,
-        },
-        {
-          jobs: runtime.jobs,
-          dataDir: runtime.dataDir,
-          log: (level, m) => term.line(`${level === 'info' ? '' : `${level}: `}${printable(m, 2000)}`),
-        },
-      );
-      term.line(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      term.line('Stopping; unfinished jobs continue with the next start (scanbridge resume).');
-      await watcher.close();
-      off();
-      return EXIT.OK;
-    },
-  );
+  return withService(backend === 'cloud' ? o : { ...o, endpoint: undefined }, {}, async ({ service }) => {
+    const term = stderrTerminal();
+    // Job lines come from the service's events; the watcher's own lines say what it decided. Each once.
+    const known = await service.listJobs();
+    const reporter = createReporter({
+      json: false,
+      term: { ...term, tty: false, status: () => undefined },
+      known,
+    });
+    const off = service.subscribe(reporter.listener);
+    const watcher = await service.watchFolder(
+      {
+        folder: dir,
+        backend,
+        profile,
+        after: o.delete ? 'delete' : 'keep',
+        quietMs: (o.quiet ?? 30) * 1000,
+        markers: o.marker,
+        processExisting: o.existing,
+      },
+      (level, m) => term.line(`${level === 'info' ? '' : `${level}: `}${printable(m, 2000)}`),
+    );
+    term.line(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    term.line('Stopping; unfinished jobs continue with the next start (scanbridge resume).');
+    await watcher.close();
+    off();
+    return EXIT.OK;
+  });
 }

@@ -3,3 +3,5 @@ export type { ServiceDeps, CloudPort, ScanPort, SettingsPort, SecretPort, Platfo
 export { listDirectory, resolveUserPath } from './directory.js';
 export { createThumbnailMaker } from './thumbnails.js';
 export { createServiceFromRuntime, type FromRuntimeOptions } from './from-runtime.js';
+export { reconstructLocally, type LocalReconstruction } from './local.js';
+export type { WatchExtras } from './watch.js';

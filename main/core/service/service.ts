@@ -22,10 +22,12 @@ import { createSettingsHandlers, uiSettings } from './settings.js';
 import { createCheckHandlers } from './check.js';
 import { createOpenWithHandlers } from './open-with.js';
 import { createPhotoStore } from './photo-store.js';
+import { createWatchHandlers, type WatchExtras } from './watch.js';
 
 export type { EventListener } from './context.js';
 
-export interface Service extends ScanBridgeHandlers, TokenExtras, JobExtras, ResultExtras, BackendExtras {
+export interface Service
+  extends ScanBridgeHandlers, TokenExtras, JobExtras, ResultExtras, BackendExtras, WatchExtras {
   subscribe(listener: EventListener): () => void;
   /** Removes every token this process knows of from a text (for transports' error replies). */
   redact(text: string): string;
@@ -61,10 +63,12 @@ export function createService(deps: ServiceDeps): Service {
   const offSettings = deps.settings.onChange((s) => emit('settings:changed', uiSettings(s)));
 
   const checks = createCheckHandlers(ctx);
+  const jobs = createJobHandlers(ctx);
   return {
     ...createTokenHandlers(ctx),
     ...createSetHandlers(ctx),
-    ...createJobHandlers(ctx),
+    ...jobs,
+    ...createWatchHandlers(ctx, jobs),
     ...createResultHandlers(ctx),
     ...createOpenWithHandlers(ctx),
     ...createBackendHandlers(ctx),
