@@ -191,6 +191,8 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       peakRssMB: Math.max(...cliRuns.map((x) => x.peakRssMB)),
       // The journal's few kB (fsynced job records); no temp zip, no part files.
       fileWriteBytes: Math.max(...cliRuns.map((x) => x.writeBytes)),
+      // Left in the run's TMPDIR and data folder besides journal/settings/secrets: a temp zip would show.
+      tempBytes: Math.max(...cliRuns.map((x) => x.tempBytes)),
       parts: cliRuns[0]?.json.parts,
       concurrency,
       wallRunsS: cliRuns.map((x) => r2(x.wallMs / 1000)),
@@ -252,6 +254,13 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
   for (let i = 0; i < 5; i++) versions.push(await runCliVersion(cli));
   const rss = (name: string): number | undefined =>
     (results.find((r) => r.set === name)?.scanbridge as { peakRssMB?: number } | undefined)?.peakRssMB;
+  type CliPart = { ratioToRaw: number; peakRssMB: number; tempBytes: number; firstByteS: number };
+  const cliOf = (name: string): CliPart | undefined =>
+    results.find((r) => r.set === name)?.scanbridge as CliPart | undefined;
+  const worst = (f: (c: CliPart) => number): number | null => {
+    const xs = results.map((r) => f(r.scanbridge as CliPart)).filter((x) => Number.isFinite(x));
+    return xs.length > 0 ? Math.max(...xs) : null;
+  };
   const small = rss('jpeg-300mb');
   const big = rss('jpeg-2gb');
   return {
@@ -267,6 +276,19 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       peakRssMB: med5(versions.map((v) => v.peakRssMB)),
     },
     rssGrowth2GBvs300MBMB: small !== undefined && big !== undefined ? r2(big - small) : null,
+    // Issue 11's targets for the built command, beside the measured worst case over the sets run.
+    targets: {
+      ratioToRaw1GB: { target: 1.15, measured: cliOf('jpeg-1gb')?.ratioToRaw ?? null },
+      peakRssMB: { target: 100, measured: worst((c) => c.peakRssMB) },
+      rssGrowth2GBvs300MBMB: {
+        target: 16,
+        measured: small !== undefined && big !== undefined ? r2(big - small) : null,
+      },
+      tempBytes: { target: 0, measured: worst((c) => c.tempBytes) },
+      firstByteS: { target: 0.3, measured: worst((c) => c.firstByteS) },
+      versionS: { target: 0.15, measured: r2(med5(versions.map((v) => v.wallMs)) / 1000) },
+      versionPeakRssMB: { target: 70, measured: med5(versions.map((v) => v.peakRssMB)) },
+    },
     // The bandwidth cap, measured at the sink: no 1 s window may carry more than cap + one burst.
     bandwidthCap: await capProbe(),
   };

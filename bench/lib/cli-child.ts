@@ -3,7 +3,7 @@
  * time for its peak RSS and file-system writes, against the cloud facade whose links are the sink.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +13,11 @@ export interface CliRunResult {
   peakRssMB: number;
   /** Bytes the process wrote to files (GNU time's %O × 512): the journal only, no temp files. */
   writeBytes: number;
+  /**
+   * Bytes left in files that are neither the journal nor settings/secrets: in the run's own TMPDIR and
+   * in its data folder. A temporary zip or part files would show here; the target is 0.
+   */
+  tempBytes: number;
   cpuSeconds: number;
   json: {
     parts: number;
@@ -28,6 +33,7 @@ export async function runCliUpload(
   args: { dir: string; endpoint: string; concurrency: number; extra?: string[] },
 ): Promise<CliRunResult> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-cli-'));
+  const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'sb-bench-tmp-'));
   try {
     return await new Promise<CliRunResult>((resolve, reject) => {
       const spawnedAt = Date.now();
@@ -50,7 +56,12 @@ export async function runCliUpload(
           ...(args.extra ?? []),
         ],
         {
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, SCANBRIDGE_TOKEN: 'bench-token-0123456789' },
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            TMPDIR: tmpDir,
+            SCANBRIDGE_TOKEN: 'bench-token-0123456789',
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
@@ -59,8 +70,9 @@ export async function runCliUpload(
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (err += c.toString()));
       child.on('error', reject);
-      child.on('close', (code) => {
+      child.on('close', async (code) => {
         const wallMs = Date.now() - spawnedAt;
+        const tempBytes = (await bytesUnder(tmpDir)) + (await bytesUnder(dataDir, KEPT));
         const m = /BENCH-TIME (\d+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
         if (code !== 0 || !m)
           return reject(
@@ -71,6 +83,7 @@ export async function runCliUpload(
           wallMs,
           peakRssMB: Math.round(Number(m[1]) / 102.4) / 10,
           writeBytes: Number(m[2]) * 512,
+          tempBytes,
           cpuSeconds: Number(m[3]) + Number(m[4]),
           json: JSON.parse(out.trim().split('\n').pop() ?? '{}'),
         });
@@ -78,7 +91,21 @@ export async function runCliUpload(
     });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+    await rm(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** What a data folder is meant to hold after an upload: the journal, settings, secrets, the lock. */
+const KEPT = /^(jobs|secrets|settings\.json|.*\.lock|lock)$/;
+
+async function bytesUnder(dir: string, skip?: RegExp): Promise<number> {
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    if (skip?.test(e.name)) continue;
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? await bytesUnder(p) : (await stat(p).catch(() => ({ size: 0 }))).size;
+  }
+  return n;
 }
 
 /** `scanbridge --version` as people run it: wall time from spawn to exit and peak RSS (GNU time). */
