@@ -187,6 +187,30 @@ describe('scanbridge against a hostile OpenScan Cloud', () => {
     await expectClean(o);
   });
 
+  it('download-endless through `scanbridge download`: the same cap, exit 7, nothing kept', async () => {
+    const dataDir = await mkdtemp(path.join(base, 'cap-dl-'));
+    openSettingsStore({ dir: dataDir }).update({ downloadCapGB: 0.005 });
+    server.setCase(undefined);
+    const up = await runCli(['--endpoint', server.url, '--json', 'upload', photos, '--wait'], {
+      dataDir,
+      env: env(4_000),
+    });
+    expect(up.code, up.stderr).toBe(0);
+    const { project } = JSON.parse(up.stdout.trim().split('\n').pop() ?? '') as { project: string };
+    server.setCase('download-endless');
+    const target = await mkdtemp(path.join(base, 'dl-'));
+    const started = Date.now();
+    const r = await runCli(['--endpoint', server.url, 'download', project, target], {
+      dataDir,
+      env: env(4_000),
+    });
+    expect(r.code, r.stderr).toBe(7);
+    expect(r.stderr).toMatch(/download cap/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(await readdir(target)).toEqual([]);
+    expect(hasControl(`${r.stdout}${r.stderr}`)).toBe(false);
+  });
+
   it.each<[HostileCase, string]>([
     ['api-500', 'SERVER'],
     ['upload-500', 'SERVER'],

@@ -185,7 +185,12 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     let real: Promise<ProcessingBackend> | undefined;
     const get = () =>
       (real ??= nodeOdmTarget(profile, rt).then(
-        (t) => createNodeOdmBackend({ ...t, tokens: nodeTokens }) as ProcessingBackend,
+        (t) =>
+          createNodeOdmBackend({
+            ...t,
+            tokens: nodeTokens,
+            downloadCapBytes: () => uploadSettings().downloadCapBytes,
+          }) as ProcessingBackend,
       ));
     const call =
       <K extends keyof ProcessingBackend>(k: K) =>

@@ -78,6 +78,15 @@ function SettingsForm({ initial }: { initial: Settings }) {
           value={s.downloadDir}
           onChange={(e) => setS({ ...s, downloadDir: e.target.value })}
         />
+        <label htmlFor="set-download-cap">{t('downloadCap.label')}</label>
+        <input
+          id="set-download-cap"
+          type="number"
+          min={0.001}
+          step="any"
+          value={s.downloadCapGB}
+          onChange={(e) => setS({ ...s, downloadCapGB: Number(e.target.value) })}
+        />
         <label htmlFor="set-auto">{t('settings.autoDownload')}</label>
         <input
           id="set-auto"

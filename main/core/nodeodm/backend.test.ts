@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startNodeOdmStub, type NodeOdmStub } from '../../../server-stub/nodeodm/index.js';
@@ -96,6 +97,27 @@ describe('NodeODM ProcessingBackend', () => {
     await backend.remove!(h);
     expect(s.state.tasks.has(h.uuid)).toBe(false);
     expect(ctx.logs.join('\n')).not.toContain('tok-backend-1');
+  });
+
+  it('honours the download cap (settings: downloadCapGB): refused, nothing left, not even the folder', async () => {
+    const s = await stub();
+    let cap = 100; // bytes: the node's all.zip is larger
+    const backend = createNodeOdmBackend({ url: s.url, retry: FAST_RETRY, downloadCapBytes: () => cap });
+    const ctx = recordingContext();
+    let h = await backend.create(await makePhotoSet(dir, 3), 'capped', ctx);
+    h = await backend.start(await backend.upload(h, ctx), ctx);
+    await until(backend, h, ['done']);
+    const out = path.join(dir, 'capped-out');
+    const err = await backend.download(h, out, ctx).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'BAD_RESPONSE', retryable: false });
+    expect((err as Error).message).toMatch(/download cap/);
+    expect(existsSync(out)).toBe(false);
+    // The cap is read when a download starts: raised, the same task downloads.
+    cap = 1e9;
+    expect((await backend.download(h, out, ctx)).length).toBeGreaterThan(0);
   });
 
   it('refuses invalid options before creating anything', async () => {

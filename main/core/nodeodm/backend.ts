@@ -3,7 +3,8 @@
  * task uuid, the name each photo is stored under and which photos the node has confirmed, so a
  * resumed job creates nothing twice and sends no photo twice.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DiskError, isScanBridgeError } from '../errors.js';
 import type { BackendStatus, ProcessingBackend } from '../jobs/backend.js';
@@ -12,7 +13,7 @@ import { downloadAsset } from './download.js';
 import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
 import { uploadNames } from './multipart.js';
 import { validateOptions, type NodeOdmOptionValue } from './options.js';
-import type { RetryPolicy } from '../net/retry.js';
+import { isRetryable, type RetryPolicy } from '../net/retry.js';
 import { toBackendStatus } from './status.js';
 import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
@@ -33,6 +34,8 @@ export interface NodeOdmBackendDeps {
   retry?: RetryPolicy;
   idleTimeoutMs?: number;
   extractLimits?: Partial<ExtractLimits>;
+  /** The download cap in bytes (settings: downloadCapGB), read when a download starts; default 20 GB. */
+  downloadCapBytes?: () => number;
 }
 
 export interface NodeOdmHandle {
@@ -215,25 +218,41 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
     },
 
     async download(handle, dir, ctx) {
+      const madeDir = !existsSync(dir);
       await makeFolder(dir);
       const client = await clientFor(handle);
       const zipPath = path.join(dir, `.${handle.uuid}.all.zip.partial`);
-      await downloadAsset(client, handle.uuid, 'all.zip', zipPath, {
-        signal: ctx.signal,
-        budget: ctx.budget,
-        onProgress: (done, total) =>
-          ctx.onProgress({
-            fraction: total ? done / total : 0,
-            bytesDone: done,
-            bytesTotal: total ?? 0,
-            stage: 'Downloading the result',
-          }),
-        log: (level, m) => ctx.log(level, m),
-      });
+      try {
+        await receive();
+      } catch (e) {
+        // Refused (over the cap, 404…) or failed for good: keep nothing, not even the folder we made.
+        // A transient failure keeps its partial zip, which the next try continues.
+        if (!isRetryable(e)) {
+          await rm(zipPath, { force: true });
+          if (madeDir) await rmdir(dir).catch(() => undefined); // only if still empty
+        }
+        throw e;
+      }
       const files = await safeExtractZip(zipPath, dir, { limits: deps.extractLimits, signal: ctx.signal });
       await rm(zipPath, { force: true });
       ctx.log('info', `Extracted ${files.length} files into ${dir}.`);
       return files;
+
+      function receive() {
+        return downloadAsset(client, handle.uuid, 'all.zip', zipPath, {
+          signal: ctx.signal,
+          budget: ctx.budget,
+          ...(deps.downloadCapBytes ? { maxBytes: deps.downloadCapBytes() } : {}),
+          onProgress: (done, total) =>
+            ctx.onProgress({
+              fraction: total ? done / total : 0,
+              bytesDone: done,
+              bytesTotal: total ?? 0,
+              stage: 'Downloading the result',
+            }),
+          log: (level, m) => ctx.log(level, m),
+        });
+      }
     },
 
     async cancel(handle) {

@@ -172,7 +172,11 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
       }
       const zip = `${target}.zip`;
       try {
-        await downloadFile(unwrapDownloadLink(info.dlink), zip, onProgress ? { onProgress } : {});
+        await downloadFile(unwrapDownloadLink(info.dlink), zip, {
+          // The same cap as a job's download (settings: downloadCapGB).
+          maxBytes: deps.settings.get().downloadCapGB * 1_000_000_000,
+          ...(onProgress ? { onProgress } : {}),
+        });
         const files = await safeExtractZip(zip, target);
         log.add('info', `Downloaded ${project} into ${target}.`, job?.id);
         return { project, folder: target, files };
