@@ -281,11 +281,22 @@ async function report(e: unknown, o: GlobalOptions): Promise<number> {
     return EXIT.USAGE;
   }
   const nodeToken = (o as { nodeToken?: string }).nodeToken;
-  return reportError(e, o, [
-    o.token ?? process.env.SCANBRIDGE_TOKEN,
-    process.env.SCANBRIDGE_NODEODM_TOKEN,
-    nodeToken,
-  ]);
+  const localized = await localizedError(e);
+  return reportError(
+    e,
+    o,
+    [o.token ?? process.env.SCANBRIDGE_TOKEN, process.env.SCANBRIDGE_NODEODM_TOKEN, nodeToken],
+    localized,
+  );
+}
+
+/** In German (LANG=de_DE… or LC_ALL/LC_MESSAGES), the catalogue's sentence for the error's code. */
+async function localizedError(e: unknown): Promise<{ prefix: string; title: string } | undefined> {
+  const { cliLanguage, germanErrorTitle } = await import('./cli-language.js');
+  const { isScanBridgeError } = await import('../core/errors.js');
+  if (cliLanguage(undefined, process.env) !== 'de' || !isScanBridgeError(e)) return undefined;
+  const title = await germanErrorTitle(e.code);
+  return title ? { prefix: 'Fehler', title } : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,53 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_TABLE } from '../core/error-table.js';
+import { de } from '../../renderer/i18n/de.js';
+import { cliLanguage, germanErrorTitle } from './cli-language.js';
+import { runCli } from './testing/run-cli.js';
+
+describe('the CLI language', () => {
+  it('follows settings.language, else LC_ALL, LC_MESSAGES, LANG', () => {
+    expect(cliLanguage('de', { LANG: 'en_US.UTF-8' })).toBe('de');
+    expect(cliLanguage('en', { LANG: 'de_DE.UTF-8' })).toBe('en');
+    expect(cliLanguage('system', { LANG: 'de_DE.UTF-8' })).toBe('de');
+    expect(cliLanguage(undefined, { LANG: 'de_AT' })).toBe('de');
+    expect(cliLanguage(undefined, { LC_ALL: 'en_GB.UTF-8', LANG: 'de_DE.UTF-8' })).toBe('en');
+    expect(cliLanguage(undefined, { LC_MESSAGES: 'de_CH.UTF-8', LANG: 'C' })).toBe('de');
+    expect(cliLanguage(undefined, { LANG: 'C.UTF-8' })).toBe('en');
+    expect(cliLanguage(undefined, { LANG: 'dev' })).toBe('en');
+    expect(cliLanguage(undefined, {})).toBe('en');
+  });
+
+  it('has a German sentence from the catalogue for every error code', async () => {
+    for (const code of Object.keys(ERROR_TABLE) as (keyof typeof ERROR_TABLE)[]) {
+      const title = await germanErrorTitle(code);
+      expect(title, code).toBe((de.errors as Record<string, string>)[ERROR_TABLE[code].uiKey.slice(7)]);
+      expect(title, code).toMatch(/\S/);
+    }
+    expect(await germanErrorTitle('UNAUTHORIZED')).toBe(de.errors.unauthorized);
+  });
+});
+
+describe('the built command in German', () => {
+  it('prints the error in German under LANG=de_DE.UTF-8, in English under LANG=C', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-cli-de-'));
+    try {
+      const missing = path.join(dataDir, 'gibt-es-nicht');
+      const de_ = await runCli(['upload', missing, '--json'], { dataDir, env: { LANG: 'de_DE.UTF-8' } });
+      expect(de_.code).not.toBe(0);
+      const { code } = (
+        JSON.parse(de_.stdout.trim().split('\n').pop()!) as { error: { code: keyof typeof ERROR_TABLE } }
+      ).error;
+      expect(de_.stderr).toContain(`Fehler: ${await germanErrorTitle(code)}`);
+      expect(de_.stderr).not.toMatch(/\berror:/);
+      const en = await runCli(['upload', missing], { dataDir, env: { LANG: 'C' } });
+      expect(en.code).toBe(de_.code);
+      expect(en.stderr).toMatch(/^error: /m);
+      expect(en.stderr).not.toContain('Fehler');
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
