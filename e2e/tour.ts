@@ -93,8 +93,17 @@ export async function tour(
   await page.getByLabel(tr('home.pathLabel')).fill(missing);
   await page.getByRole('button', { name: tr('home.browse') }).click();
   await expect(page.getByTestId('browser-error')).toBeVisible();
-  // It lists the home folder instead: its entries are the person's own names.
-  const home = await fs.readdir(os.homedir()).catch(() => []);
+  // It lists the home folder instead: its entries are the person's own names. Taken from the screen,
+  // not from a readdir of our own: other processes create and delete folders there (a test run's
+  // ~/Downloads appeared between the two once), and a name is data whenever it appears.
+  await expect(page.getByTestId('browser-path')).toHaveText(os.homedir());
+  const home = await page
+    .locator('ul.entries li button')
+    .evaluateAll((buttons) =>
+      buttons.map((b) =>
+        (b.textContent ?? '').slice(b.querySelector('span')?.textContent?.length ?? 0).trim(),
+      ),
+    );
   await stop('browser', [...names, missing, ...home]);
   await page.getByRole('button', { name: tr('browser.close') }).click();
 
