@@ -14,6 +14,7 @@ import { runUiBench } from './ui.js';
 import { runWatchBench } from './watch.js';
 import { runSoakBench } from './soak.js';
 import { runCheckBench } from './check.js';
+import { runLocalBench } from './local.js';
 import { runFlakyBench } from './flaky.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -25,6 +26,7 @@ const all: Record<string, () => Promise<unknown>> = {
   colmap: () => runColmapBench({ quick, ...sizeFromEnv() }),
   soak: () => runSoakBench(),
   check: () => runCheckBench({ quick }),
+  local: () => runLocalBench({ quick }),
   flaky: () => runFlakyBench(),
 };
 

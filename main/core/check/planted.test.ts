@@ -3,6 +3,10 @@
  * block of another object filed among the good photos, blurred photos, over-exposed photos, a
  * missing arc) must be found at ≥ 90 % with ≤ 1 false flag per 30 good photos; a clean ring must
  * come out `good`. Also: the user's folder is left alone, and a cancel stops COLMAP at once.
+ * Two COLMAP threads, as the product runs on two cores: the mapper's order then varies from run to
+ * run, and once lost a run of good photos (read as flagged photos and a false gap); the second
+ * mapper attempt and the match-graph bridging (quick-sfm.ts, linkedThrough) keep it stable
+ * (13/13 found, no false flag, in 7 of 7 runs with two threads).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,12 +38,12 @@ describe.skipIf(!has)('pre-flight check on the real COLMAP', () => {
       missingArc: { from: 23, count: 6 },
       foreign: { after: 15, count: 6 },
     });
-    planted = await runCheck({ files: set.files, workDir: path.join(root, 'work'), threads: 1, onProgress: (p) => progress.push(p) }); // prettier-ignore
+    planted = await runCheck({ files: set.files, workDir: path.join(root, 'work'), threads: 2, onProgress: (p) => progress.push(p) }); // prettier-ignore
     const ring = await generateSyntheticSet({ dir: path.join(root, 'clean'), views: 30 });
     clean = await runCheck({
       files: ring.views.map((v) => v.file),
       workDir: path.join(root, 'work'),
-      threads: 1,
+      threads: 2,
     });
   }, 600_000);
 
@@ -93,7 +97,7 @@ describe.skipIf(!has)('pre-flight check on the real COLMAP', () => {
     const run = runCheck({
       files: set.files,
       workDir: work,
-      threads: 1,
+      threads: 2,
       signal: ac.signal,
       onProgress: (p) => p.phase === 'features' && ac.abort(),
     });
