@@ -63,7 +63,7 @@ export const de: Messages = {
     open: 'Prüfen',
     browse: 'Durchsuchen…',
     recent: 'Letzte Projekte',
-    noRecent: 'Noch nichts. Deine Uploads erscheinen hier.',
+    noRecent: 'Noch nichts. Ihre Uploads erscheinen hier.',
     scanning: 'Fotos werden gelesen…',
     notUsable: '„{{name}}“ ist weder Ordner noch Zip noch Foto.',
     dropNeedsPath:
@@ -90,7 +90,7 @@ export const de: Messages = {
     photos_other: '{{count}} Fotos',
     limits: 'Grenzen des Tokens',
     size: '{{size}}',
-    limitOk: 'Innerhalb der Grenzen deines Tokens',
+    limitOk: 'Innerhalb der Grenzen Ihres Tokens',
     limitUnknown: 'Noch nicht gegen ein Token geprüft',
     over_photos: 'Zu viele Fotos: {{actual}} von höchstens {{limit}}',
     over_filesize: 'Zu groß: {{actual}} von höchstens {{limit}}',

@@ -26,6 +26,15 @@ describe('translations', () => {
   it('German keeps every placeholder of the English string', () => {
     expect(placeholders(de)).toEqual(placeholders(en));
   });
+  it('German says Sie, never du', () => {
+    const du = [...Object.entries(placeholders(de))]
+      .map(([k]) => k)
+      .filter((k) => {
+        const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], de);
+        return /\b(du|dein\w*|dich|dir)\b/i.test(String(v));
+      });
+    expect(du).toEqual([]);
+  });
   it('no string is left empty', () => {
     const blanks = keys(en).filter((k) => {
       const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], de);

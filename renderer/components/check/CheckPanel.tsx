@@ -9,7 +9,7 @@ import { useCheck } from '../../store/check-store.js';
 import { DROPPABLE, namedParams } from './words.js';
 
 export function CheckPanel({ review }: { review: SetReview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useCheck();
   const names = new Map(review.photos.map((p) => [p.id, p.displayPath]));
   const nameOf = (id: string): string => names.get(id) ?? id;
@@ -73,7 +73,10 @@ export function CheckPanel({ review }: { review: SetReview }) {
           <p className="muted num">
             {t('check.summary', {
               photos: report.photos,
-              seconds: report.seconds.toFixed(1),
+              seconds: new Intl.NumberFormat(i18n.language, {
+                minimumFractionDigits: 1,
+                maximumFractionDigits: 1,
+              }).format(report.seconds),
               flagged: report.flagged.length,
             })}
           </p>
