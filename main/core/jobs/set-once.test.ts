@@ -43,6 +43,8 @@ async function countingRuntime(dataDir: string, partSize = PART) {
     scanner: (paths, o) => (calls.scans++, scanSources(paths, o)),
     planner: (entries, o) => (calls.plans++, planZip(entries, o)),
   });
+  // Results go to the test's folder: the default is the user's ~/Downloads/ScanBridge.
+  rt.settings.update({ downloadDir: path.join(base, 'dl') });
   return { rt, calls };
 }
 
