@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ToolError } from '../errors.js';
 import { readModelImages } from '../local/colmap-model.js';
 import type { ColmapCommand } from '../local/find-colmap.js';
+import { sequentialPairs } from '../local/plan.js';
 import { runStep } from '../local/run-step.js';
 import { readPairs } from './database.js';
 import { components, type Pair } from './match-graph.js';
@@ -53,21 +54,7 @@ export function checkWindow(n: number): number {
  * doing it for every photo.
  */
 export function checkPairs(names: string[], window: number): [string, string][] {
-  const n = names.length;
-  const seen = new Set<string>();
-  const out: [string, string][] = [];
-  const add = (i: number, j: number): void => {
-    const a = Math.min(i, j);
-    const b = Math.max(i, j);
-    if (a === b || seen.has(`${a},${b}`)) return;
-    seen.add(`${a},${b}`);
-    out.push([names[a]!, names[b]!]);
-  };
-  for (let i = 0; i < n; i++) {
-    for (let k = 1; k <= Math.min(window, n - 1); k++) add(i, (i + k) % n);
-    if (n > 60 && i % 2 === 0) for (let k = 2 * window; k < n / 2; k *= 2) add(i, (i + k) % n);
-  }
-  return out;
+  return sequentialPairs(names, window, { farEvery: 2 });
 }
 
 /** At most this many photos go through the mapper; the rest are judged by their matches. */

@@ -142,22 +142,27 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
     return info.ulink;
   }
 
+  /** A handle before anything was asked of the cloud: the set planned once, nothing sent. */
+  function freshHandle(set: PhotoSet, name: string): CloudHandle {
+    return {
+      project: name,
+      plan: planFor(set, deps.settings(), planner),
+      createRequested: false,
+      created: false,
+      links: [],
+      linksAt: 0,
+      confirmed: {},
+      crcs: {},
+      startRequested: false,
+      started: false,
+    };
+  }
+
   return {
     kind: 'cloud',
 
     prepare(set, name) {
-      return {
-        project: name,
-        plan: planFor(set, deps.settings(), planner),
-        createRequested: false,
-        created: false,
-        links: [],
-        linksAt: 0,
-        confirmed: {},
-        crcs: {},
-        startRequested: false,
-        started: false,
-      };
+      return freshHandle(set, name);
     },
 
     async check(set, prepared) {
@@ -173,20 +178,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       const token = await deps.getToken();
       let h: CloudHandle;
       if (prior) h = prior;
-      else {
-        h = {
-          project: name,
-          plan: planFor(set, deps.settings(), planner),
-          createRequested: false,
-          created: false,
-          links: [],
-          linksAt: 0,
-          confirmed: {},
-          crcs: {},
-          startRequested: false,
-          started: false,
-        };
-      }
+      else h = freshHandle(set, name);
       if (h.createRequested) {
         // A previous run asked; did the cloud create it? The name is ours alone, so if it exists it is this job's.
         try {

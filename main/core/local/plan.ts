@@ -100,11 +100,18 @@ export function captureOrder(images: ImageInfo[]): string | undefined {
 
 /**
  * Pairs for an ordered capture: each photo with its next `window` photos, wrapping around so a
- * ring or turntable closes its loop; for long sets also a few far pairs (i + 2^k) that let the
- * mapper close loops a walk-around makes.
+ * ring or turntable closes its loop; for long sets (over 60) also far pairs (i + 2w, 4w, 8w… up to
+ * half the set) that let the mapper find the next ring of a multi-ring capture or close the loop a
+ * walk-around makes. `farEvery: 2` adds the far pairs for every second photo only: the pre-flight
+ * check's quick pass, at half the cost.
  */
-export function sequentialPairs(names: string[], window: number): [string, string][] {
+export function sequentialPairs(
+  names: string[],
+  window: number,
+  opts: { farEvery?: 1 | 2 } = {},
+): [string, string][] {
   const n = names.length;
+  const farEvery = opts.farEvery ?? 1;
   const seen = new Set<string>();
   const out: [string, string][] = [];
   const add = (i: number, j: number): void => {
@@ -116,7 +123,7 @@ export function sequentialPairs(names: string[], window: number): [string, strin
   };
   for (let i = 0; i < n; i++) {
     for (let k = 1; k <= Math.min(window, n - 1); k++) add(i, (i + k) % n);
-    if (n > 60) for (let k = 2 * window; k < n / 2; k *= 2) add(i, (i + k) % n);
+    if (n > 60 && i % farEvery === 0) for (let k = 2 * window; k < n / 2; k *= 2) add(i, (i + k) % n);
   }
   return out;
 }
