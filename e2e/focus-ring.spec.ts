@@ -139,7 +139,11 @@ for (const lang of ['en', 'de'] as const) {
 
 test('the walk sees a missing ring and an unreachable button', async ({ page, world }) => {
   await page.goto(world.web.pageUrl);
+  // First run: the token dialog opens once the app has loaded; close it before planting (pressing
+  // Escape before it opened left it open, and the planted buttons behind it were aria-hidden).
+  await expect(page.getByRole('dialog')).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
   await page.evaluate(() => {
     const main = document.querySelector('main')!;
     for (const [id, tabIndex] of [
