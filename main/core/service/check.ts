@@ -6,23 +6,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { runCheck, type CheckProgress, type CheckReport, type CheckSource } from '../check/index.js';
+import {
+  runCheck,
+  type CheckOptions,
+  type CheckProgress,
+  type CheckReport,
+  type CheckSource,
+} from '../check/index.js';
 import { CancelledError, InvalidInputError } from '../errors.js';
 import { IMAGE_EXTENSIONS, listImages, naturalCompare } from '../local/image-set.js';
 import { openZipSource } from '../photos/zip-source.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
 import { ok, type ServiceContext } from './context.js';
 
-export interface CheckPathsOptions {
-  colmap?: string | undefined;
-  resourcesPath?: string | undefined;
-  /** Where the check makes its work folder (default: the system temp folder). */
-  workDir?: string | undefined;
-  threads?: number | undefined;
-  signal?: AbortSignal | undefined;
-  onProgress?: ((p: CheckProgress) => void) | undefined;
-  onLog?: ((line: string) => void) | undefined;
-}
+/** The check's own options, less what `checkPaths` works out from the paths (files, labels). */
+export type CheckPathsOptions = Pick<
+  CheckOptions,
+  'colmap' | 'resourcesPath' | 'workDir' | 'threads' | 'signal' | 'onProgress' | 'onLog'
+>;
 
 /**
  * Checks folders (their images, in natural order), photo files and zips (their photo entries, read
