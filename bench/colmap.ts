@@ -49,7 +49,7 @@ export interface ColmapBenchResult {
   targets: { vsMedium: 0.35; vsDefaults: 0.07 };
 }
 
-interface Timed {
+export interface Timed {
   wallS: number;
   cpuS: number;
   peakRssMB: number;
@@ -124,6 +124,11 @@ async function ours(
   // The pipeline stages images as img_00001… in natural order of the originals.
   truth.views.forEach((v, i) => names.set(`img_${String(i + 1).padStart(5, '0')}.png`, v.file));
   const ev = await evaluateModel(truth, path.join(ws, 'model'), (n) => names.get(n) ?? n);
+  return pipelineRow(t, s, ev.centreErrorMax);
+}
+
+/** Our pipeline's row in a bench: its time, what it registered, how far the cameras are from the truth. */
+export function pipelineRow(t: Timed, s: ReconstructionSummary, centreErrorMax: number) {
   return {
     name: 'scanbridge pipeline',
     wallS: t.wallS,
@@ -132,7 +137,7 @@ async function ours(
     registered: s.registeredImages,
     total: s.totalImages,
     meanReprojectionError: s.meanReprojectionError,
-    centreErrorMaxPctOfRadius: r3(ev.centreErrorMax * 100),
+    centreErrorMaxPctOfRadius: r3(centreErrorMax * 100),
     stages: Object.fromEntries(s.stages.map((st) => [st.stage, r3(st.seconds)])),
   };
 }

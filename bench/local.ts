@@ -16,7 +16,7 @@ import type { ReconstructionSummary } from '../main/core/local/pipeline.js';
 import { generateCameraSet } from '../main/core/local/testing/camera-jpegs.js';
 import { evaluateModel } from '../main/core/local/testing/evaluate.js';
 import type { SynthResult } from '../main/core/local/testing/synth.js';
-import { automatic, timed } from './colmap.js';
+import { automatic, pipelineRow, timed } from './colmap.js';
 import { bundleChild } from './lib/children.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,16 +44,8 @@ export async function runLocalBench(opts: { quick?: boolean } = {}): Promise<unk
     const sourceOf = new Map(prep.data.images.map((i) => [i.name, i.source]));
     const ev = await evaluateModel(truth, path.join(ws, 'model'), (n) => sourceOf.get(n) ?? n);
     const ours = {
-      name: 'scanbridge pipeline',
-      wallS: t.wallS,
-      cpuS: t.cpuS,
-      peakRssMB: t.peakRssMB,
-      registered: s.registeredImages,
-      total: s.totalImages,
-      meanReprojectionError: s.meanReprojectionError,
-      centreErrorMaxPctOfRadius: r3(ev.centreErrorMax * 100),
+      ...pipelineRow(t, s, ev.centreErrorMax),
       focalPxFromExif: s.plan.focalPx ?? null,
-      stages: Object.fromEntries(s.stages.map((st) => [st.stage, r3(st.seconds)])),
       mesh: s.mesh.kind,
     };
     await rm(ws, { recursive: true, force: true });
