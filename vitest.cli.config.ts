@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['main/cli/**/*.test.ts'],
     globalSetup: ['./main/cli/testing/global-setup.ts'],
+    setupFiles: ['./vitest.home.ts'],
     testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
