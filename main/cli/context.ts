@@ -13,6 +13,8 @@ export interface GlobalOptions {
   token?: string;
   json?: boolean;
   dataDir?: string;
+  /** Also print the job log's info lines. */
+  verbose?: boolean;
 }
 
 export function tokenFrom(o: GlobalOptions): string | undefined {

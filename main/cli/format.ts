@@ -45,9 +45,20 @@ export function progressLine(p: JobProgress, width = 100): string {
   if (finite(p.bytesTotal) && p.bytesTotal > 0) parts.push(`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`);
   if (finite(p.rate) && p.rate > 0) parts.push(`${bytes(p.rate)}/s`);
   if (finite(p.etaSeconds) && p.etaSeconds >= 0 && f < 1) parts.push(`ETA ${duration(p.etaSeconds)}`);
-  if (p.stage) parts.push(printable(p.stage, 60));
+  const stage = stageText(p);
+  if (stage) parts.push(stage);
   const line = `${bar} ${percent(f).padStart(4)} ${parts.join(' · ')}`;
   return line.length > width ? line.slice(0, width) : line;
+}
+
+/**
+ * What the job is doing, for the progress line. An upload sends several parts at once, so "part 1 of
+ * 8" (the lowest part in flight) read wrong at 50 %; the count of parts sent does not.
+ */
+export function stageText(p: Pick<JobProgress, 'step' | 'stage' | 'partsDone' | 'partsTotal'>): string {
+  if (p.step === 'upload' && finite(p.partsTotal) && p.partsTotal > 1 && finite(p.partsDone))
+    return `${Math.min(p.partsDone, p.partsTotal)} of ${p.partsTotal} parts sent`;
+  return p.stage ? printable(p.stage, 60) : '';
 }
 
 /** A plain table: columns padded to the widest cell (cells already printable). */

@@ -36,6 +36,7 @@ export function buildProgram(run: (p: Promise<number>) => void): Command {
     .option('--token <token>', 'OpenScan token (default: SCANBRIDGE_TOKEN, then the saved token)')
     .option('--data-dir <dir>', 'data folder (default: SCANBRIDGE_DATA_DIR, then the platform default)')
     .option('--json', 'print one JSON value on stdout, nothing else')
+    .option('-v, --verbose', "also print the job log (every step, a node's console)")
     .version(cliVersion(), '-V, --version', 'print the version')
     .addHelpText('after', `\n${EXIT_HELP}\n`)
     .showHelpAfterError('(add --help for usage)')

@@ -1,11 +1,13 @@
 /**
  * What the CLI shows while jobs run: a live progress line on a terminal, one line per state change
- * or log event (the same lines on a terminal and in a pipe), nothing but the final JSON with --json.
- * Server text is made printable first; a state already shown is never shown again.
+ * and per warning (the same lines on a terminal and in a pipe), nothing but the final JSON with --json.
+ * Server text is made printable first; a state already shown is never shown again. The job log's
+ * info lines ("Processing of X started.", "Status: …", a node's console) say what the state lines
+ * already say, so they are printed only with --verbose; warnings and errors always.
  */
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
-import { bytes, printable, progressLine } from './format.js';
+import { bytes, duration, printable, progressLine } from './format.js';
 import type { Terminal } from './terminal.js';
 
 export interface ReporterOptions {
@@ -17,6 +19,10 @@ export interface ReporterOptions {
   known?: readonly Job[];
   /** Piped progress lines at most this often (default 2 s). */
   pipedEveryMs?: number;
+  /** Also print the job log's info lines. */
+  verbose?: boolean;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 export interface Reporter {
@@ -36,31 +42,76 @@ function stateText(job: Job, term: Terminal): string {
   return `${name}: ${state}${raw}`;
 }
 
+/** States whose progress is measured in bytes (or a backend's own figure): they get a live bar. */
+const MEASURED = new Set<Job['state']>(['uploading', 'downloading', 'processing']);
+
+interface Transfer {
+  /** When the first progress of this upload was seen, and how many bytes were already in then. */
+  since: number;
+  startBytes: number;
+  last: JobProgress;
+}
+
 export function createReporter(o: ReporterOptions): Reporter {
   const { term } = o;
+  const now = o.now ?? Date.now;
   const shown = new Map<string, string>();
-  for (const j of o.known ?? []) shown.set(j.id, j.state + (j.rawStatus ?? ''));
   const names = new Map<string, string>();
+  const states = new Map<string, Job['state']>();
+  for (const j of o.known ?? []) {
+    shown.set(j.id, j.state + (j.rawStatus ?? ''));
+    states.set(j.id, j.state);
+  }
+  const uploads = new Map<string, Transfer>();
   let lastPiped = 0;
   const wanted = (id: string) => {
     const only = o.only?.();
     return !only || only.has(id);
   };
   const progress = (jobId: string, p: JobProgress) => {
+    const state = states.get(jobId);
+    if (state === 'uploading' && p.step === 'upload') {
+      const t = uploads.get(jobId);
+      if (t) t.last = p;
+      else uploads.set(jobId, { since: now(), startBytes: p.bytesDone, last: p });
+    }
+    // A cloud job's processing has no figure (its fraction is the finished upload's): no bar.
+    const measured =
+      state === undefined ||
+      (MEASURED.has(state) && (state !== 'processing' || (p.fraction > 0 && p.fraction < 1)));
+    if (!measured) return;
     const name = names.get(jobId);
     if (term.tty) term.status(progressLine(p, (process.stderr.columns || 100) - 1));
-    else if (Date.now() - lastPiped >= (o.pipedEveryMs ?? 2000)) {
-      lastPiped = Date.now();
+    else if (now() - lastPiped >= (o.pipedEveryMs ?? 2000)) {
+      lastPiped = now();
       const text = progressLine(p, 200).replace(/^\[[#-]+\]\s*/, '');
       term.line(`${name ? `${name}: ` : ''}${text}`);
     }
+  };
+  /** "owl: 306 MB sent in 3.3 s (92.1 MB/s)", once, when an upload we watched ends. */
+  const uploadSummary = (jobId: string, name: string) => {
+    const t = uploads.get(jobId);
+    uploads.delete(jobId);
+    if (!t || !(t.last.bytesTotal > 0)) return;
+    const seconds = Math.max(0.001, (now() - t.since) / 1000);
+    const sent = Math.max(0, t.last.bytesTotal - t.startBytes);
+    const secs = seconds < 60 ? `${Math.round(seconds * 10) / 10} s` : duration(seconds);
+    term.line(`${name}: ${bytes(t.last.bytesTotal)} sent in ${secs} (${bytes(sent / seconds)}/s)`);
   };
   const listener: EventListener = (event, payload) => {
     if (o.json) return;
     if (event === 'job:state') {
       const { job } = payload as { job: Job };
       if (!wanted(job.id)) return;
-      names.set(job.id, printable(job.projectName || job.id, 120));
+      const name = printable(job.projectName || job.id, 120);
+      names.set(job.id, name);
+      const before = states.get(job.id);
+      states.set(job.id, job.state);
+      if (before === 'uploading' && job.state !== 'uploading') {
+        term.endStatus();
+        if (job.state === 'starting' || job.state === 'processing') uploadSummary(job.id, name);
+        else uploads.delete(job.id);
+      }
       const key = job.state + (job.rawStatus ?? '');
       if (shown.get(job.id) === key) return;
       shown.set(job.id, key);
@@ -71,7 +122,7 @@ export function createReporter(o: ReporterOptions): Reporter {
       if (wanted(jobId)) progress(jobId, p);
     } else if (event === 'job:log') {
       const { jobId, level, message } = payload as { jobId: string; level: string; message: string };
-      if (!wanted(jobId)) return;
+      if (!wanted(jobId) || (level === 'info' && !o.verbose)) return;
       const text = printable(message, 2000);
       term.line(level === 'info' ? text : term.yellow(`${level}: ${text}`));
     }

@@ -156,6 +156,13 @@ describe('scanbridge upload', () => {
       expect(progress.length).toBeGreaterThan(0);
       for (const l of progress) expect(l).not.toMatch(BAD_NUMBERS);
       expect(progress.some((l) => / of 12\.\d MB/.test(l))).toBe(true);
+      // Parts go up in parallel: the line counts parts sent, never "part 1 of 12" at half way.
+      expect(progress.some((l) => /\d+ of 12 parts sent/.test(l))).toBe(true);
+      expect(tty.output).not.toMatch(/part \d+ of/i);
+      // Once the upload has ended, no bar repeats its stale stage (the cloud measures no processing).
+      const afterUpload = tty.output.slice(tty.output.indexOf(': starting'));
+      expect(afterUpload.length).toBeLessThan(tty.output.length);
+      expect(afterUpload).not.toMatch(/parts sent|\[-{20}\]/);
       expect(tty.output).toContain(`${ESC}32m`); // "done" in green
 
       const plain = await runCliTty(['--endpoint', f.stub.url, 'upload', photos, '--wait'], {
@@ -174,6 +181,28 @@ describe('scanbridge upload', () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toContain('\x1b');
     expect(piped.stderr).not.toContain('\r');
+  });
+});
+
+describe('what the command prints', () => {
+  it('piped: each line once, one upload summary; the job log only with --verbose', async () => {
+    const photos = await f.photos('once', 6);
+    const args = ['--endpoint', f.stub.url, 'upload', photos, '--part-size', '1048576', '--wait'];
+    const r = await runCli(args, { dataDir: await f.dataDir(), env });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.filter((l, i) => lines.indexOf(l) !== i)).toEqual([]);
+    const summary = lines.filter((l) => / sent in [\d.]+ s \(.+\/s\)$/.test(l));
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toMatch(/^once-[0-9a-z]{20}: \d[\d.]* MB sent in/);
+    // The state lines say it; the log's "Processing of X started." / "Status: …" would say it twice.
+    expect(r.stderr).not.toMatch(/Processing of|Status: /);
+    expect(r.stderr).toMatch(/: processing \(processing done\)$/m);
+
+    const verbose = await runCli(['--verbose', ...args], { dataDir: await f.dataDir(), env });
+    expect(verbose.code, verbose.stderr).toBe(0);
+    expect(verbose.stderr).toMatch(/Processing of once-[0-9a-z]{20} started\./);
   });
 });
 

@@ -69,7 +69,7 @@ export const JobProgressSchema = z.object({
   etaSeconds: z.number().optional(),
   partsDone: z.number(),
   partsTotal: z.number(),
-  /** Free-text stage for the UI, e.g. "Uploading part 3 of 11". */
+  /** Free-text stage for the UI, e.g. "Uploading: 3 of 11 parts sent". */
   stage: z.string().optional(),
   /** A catalogue key under `step.` (the UI never shows `stage`, which is English for the log). */
   step: z.string().optional(),

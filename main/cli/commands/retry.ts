@@ -49,7 +49,7 @@ export async function retryCommand(
         }
       }
     }
-    const reporter = createReporter({ json: Boolean(o.json), term });
+    const reporter = createReporter({ json: Boolean(o.json), term, verbose: o.verbose });
     const off = svc.subscribe(reporter.listener);
     try {
       await svc.retryJob(job.id);

@@ -96,7 +96,7 @@ export async function uploadCommand(paths: string[], o: UploadOptions): Promise<
     },
     async ({ service: svc, runtime }) => {
       const term = stderrTerminal();
-      const reporter = createReporter({ json: Boolean(o.json), term });
+      const reporter = createReporter({ json: Boolean(o.json), term, verbose: o.verbose });
       const off = svc.subscribe(reporter.listener);
       try {
         const job = await svc.createJobWith({
@@ -129,6 +129,7 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
     const reporter = createReporter({
       json: Boolean(o.json),
       term,
+      verbose: o.verbose,
       known,
       only: () => (ids ? new Set(ids) : undefined),
     });

@@ -25,6 +25,7 @@ export async function watchCommand(dir: string, o: WatchCliOptions): Promise<num
     const reporter = createReporter({
       json: false,
       term: { ...term, tty: false, status: () => undefined },
+      verbose: o.verbose,
       known,
     });
     const off = service.subscribe(reporter.listener);

@@ -291,7 +291,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
             partsDone: p.partsDone,
             partsTotal: p.partsTotal,
             fraction: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0,
-            stage: `Uploading part ${Math.min(p.partsDone + 1, p.partsTotal)} of ${p.partsTotal}`,
+            stage: `Uploading: ${p.partsDone} of ${p.partsTotal} parts sent`,
             step: 'upload',
           }),
         renewUrls: async () => {

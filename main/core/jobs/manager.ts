@@ -151,10 +151,11 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
   async function commit(rec: JournalRecord, patch: Partial<Job> = {}): Promise<void> {
     const stateChanged = patch.state !== undefined && patch.state !== rec.job.state;
     Object.assign(rec.job, patch, { updatedAt: now().toISOString() });
-    // A new state ends the old step; the estimate follows the state (e.g. no upload part once processing).
+    // A new state ends the old step and its words (no "Uploading part 8 of 8" while processing); the
+    // estimate follows the state (e.g. no upload part once processing).
     rec.job.progress = {
       ...rec.job.progress,
-      ...(stateChanged ? { step: undefined } : {}),
+      ...(stateChanged ? { step: undefined, stage: undefined } : {}),
       model: estimateOf(rec),
     };
     await deps.journal.save(rec);

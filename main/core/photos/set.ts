@@ -2,8 +2,9 @@
  * The set: the one shape a set of photos has from the review to the upload. The scanner makes it
  * (`toPhotoSet` of a scan), the review keeps it (service/photo-store.ts) so a job reuses it instead of
  * scanning again, the job journals it, the backends send it and the packer plans it (pack/plan.ts →
- * ZipPlan). Imports nothing: photos, pack, jobs and the backends all build on it.
+ * ZipPlan). Imports nothing but a type: photos, pack, jobs and the backends all build on it.
  */
+import type { SkipCode } from './skip-reason.js';
 
 /** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
 export type PhotoSource =
@@ -66,15 +67,32 @@ export interface ScanNote {
   message: string;
 }
 
+/**
+ * Files every camera card, Mac and Windows folder carries (.DS_Store, Thumbs.db, hidden folders…):
+ * leaving them out is housekeeping, an info line. Any other skipped file is one the person may have
+ * meant as a photo (a text file named .jpg, an unreadable one): a warning, shown by the CLI too.
+ */
+const HOUSEKEEPING = new Set<SkipCode>([
+  'ds-store',
+  'macos-resource-folder',
+  'macos-resource-fork',
+  'hidden-file',
+  'hidden-folder',
+  'system-file',
+  'system-folder',
+  'ignored-folder-in-zip',
+  'folder-seen',
+]);
+
 /** What the scan left out and warned of, as the job's log says it (whether the job scanned or a review did). */
 export function scanNotes(scan: {
-  skipped: { displayPath: string; reason: string }[];
+  skipped: { displayPath: string; reason: string; code?: SkipCode }[];
   rejected: { displayPath: string; reason: string }[];
   warnings: { message: string }[];
 }): ScanNote[] {
   return [
     ...scan.skipped.map((s) => ({
-      level: 'info' as const,
+      level: s.code && HOUSEKEEPING.has(s.code) ? ('info' as const) : ('warn' as const),
       message: `Skipped ${s.displayPath}: ${s.reason}`,
     })),
     ...scan.rejected.map((s) => ({
