@@ -3,6 +3,18 @@
  * them), durations, dates and times left. `lang` is required so no caller falls back to English
  * digits ("5.00 KB" beside "4,58 MB").
  */
+/** Intl.NumberFormat is slow to build (a grid cell per frame while scrolling): one per language and digits. */
+const byteFormats = new Map<string, Intl.NumberFormat>();
+function byteFormat(lang: string, digits: number): Intl.NumberFormat {
+  const key = `${lang}|${digits}`;
+  let f = byteFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    byteFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatBytes(n: number, lang: string): string {
   if (!Number.isFinite(n) || n < 0) return '–';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -13,7 +25,7 @@ export function formatBytes(n: number, lang: string): string {
     i++;
   }
   const digits = i === 0 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0;
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)} ${units[i]}`;
+  return `${byteFormat(lang, digits).format(v)} ${units[i]}`;
 }
 
 const unit = (lang: string, value: number, u: 'second' | 'minute' | 'hour' | 'day') =>

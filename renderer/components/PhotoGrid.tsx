@@ -1,77 +1,54 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ReviewPhoto, Thumbnail } from '../../main/contract/index.js';
+import type { ReviewPhoto } from '../../main/contract/index.js';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/index.js';
 import { formatBytes } from '../format.js';
+import { createThumbCache } from './thumb-cache.js';
 
 const CELL = 148;
 const ROW = 168;
-const FETCH_DELAY_MS = 80;
-/** Thumbnails already fetched, by photo id: scrolling back never asks main again. */
-const cache = new Map<string, string>();
-
 /**
- * Cells that come into view within a few ms of each other are asked for in one call: a row of
- * seven costs one request, not seven.
+ * Thumbnails are asked for once the visible rows have stayed put this long: a flick through 1,000
+ * photos asks for none of the rows it passes (they would arrive after they left the screen), a slow
+ * read-along scroll still gets each row as it comes into view.
  */
-const pending = new Map<string, { resolve(t: Thumbnail): void; reject(e: unknown): void }[]>();
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
-function loadThumbnail(id: string): Promise<Thumbnail> {
-  return new Promise((resolve, reject) => {
-    const waiters = pending.get(id) ?? [];
-    waiters.push({ resolve, reject });
-    pending.set(id, waiters);
-    flushTimer ??= setTimeout(flush, 16);
-  });
-}
-function flush() {
-  flushTimer = undefined;
-  const batch = new Map(pending);
-  pending.clear();
-  const ids = [...batch.keys()];
-  for (let i = 0; i < ids.length; i += 200) {
-    const chunk = ids.slice(i, i + 200);
-    api.getThumbnails(chunk).then(
-      (got) => {
-        for (const id of chunk) {
-          const t = got[id];
-          for (const w of batch.get(id) ?? []) {
-            if (t) w.resolve(t);
-            else w.reject(new Error('This photo is no longer in the review.'));
-          }
-        }
-      },
-      (e: unknown) => chunk.forEach((id) => batch.get(id)?.forEach((w) => w.reject(e))),
-    );
-  }
-}
+const SETTLE_MS = 100;
+/** Rows above and below the visible ones whose thumbnails come along (the DOM keeps 3). */
+const THUMB_OVERSCAN = 1;
+/** One per page: scrolling back, or a second review of the same scan, never asks main again. */
+const thumbs = createThumbCache((ids) => api.getThumbnails(ids));
+
+type Badge = ((photoId: string) => ReactNode) | undefined;
 
 /**
  * A virtualized grid: only the rows in view (plus a few) exist in the DOM, so 1,000+ photos scroll
- * smoothly; each cell asks main for its thumbnail when it first appears.
+ * smoothly. Rows and cells are memoised (a scroll re-renders the grid's row list, not its cells),
+ * and thumbnails are asked for by the grid for the rows in view, not by each cell.
  */
 export function PhotoGrid(props: {
   photos: ReviewPhoto[];
   label: string;
-  /** A mark under a cell (the check's flag and its drop button). */
-  badge?: (photoId: string) => ReactNode;
+  /** A mark under a cell (the check's flag and its drop button); keep it stable (useCallback). */
+  badge?: Badge;
 }) {
+  const { photos, badge } = props;
+  const lang = useTranslation().i18n.language;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(5);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(([entry]) => {
-      const w = entry?.contentRect.width ?? CELL;
-      setColumns(Math.max(1, Math.floor(w / CELL)));
-    });
+    const fit = (width: number) => setColumns(Math.max(1, Math.floor(width / CELL)));
+    // Before the first paint: the first thumbnails asked for are the ones of the real first row.
+    fit(el.clientWidth);
+    const ro = new ResizeObserver(([entry]) => fit(entry?.contentRect.width ?? CELL));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
-  const rows = Math.ceil(props.photos.length / columns);
+  const rows = Math.ceil(photos.length / columns);
   // No React Compiler here: the virtualizer re-rendering this grid on scroll is the point.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -80,58 +57,73 @@ export function PhotoGrid(props: {
     estimateSize: () => ROW,
     overscan: 3,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = virtualizer.range?.startIndex ?? 0;
+  const last = items.length > 0 ? (virtualizer.range?.endIndex ?? -1) : -1;
+
+  const askedBefore = useRef(false);
+  useEffect(() => {
+    if (last < 0) return;
+    const ask = () => {
+      const inView = photos.slice(first * columns, (last + 1) * columns);
+      const above = photos.slice(Math.max(0, first - THUMB_OVERSCAN) * columns, first * columns);
+      const below = photos.slice((last + 1) * columns, (last + 1 + THUMB_OVERSCAN) * columns);
+      // The first row alone first: the first thumbnails do not wait for the whole screen's.
+      thumbs.want(
+        [...inView, ...below, ...above].map((p) => p.id),
+        askedBefore.current ? 0 : columns,
+      );
+      askedBefore.current = true;
+    };
+    if (!askedBefore.current) return ask();
+    const timer = setTimeout(ask, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [first, last, columns, photos]);
 
   return (
     <div ref={scrollRef} className="grid-scroll" role="list" aria-label={props.label} tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => (
-          <div
+        {items.map((row) => (
+          <Row
             key={row.key}
-            className="grid-row"
-            style={{
-              transform: `translateY(${row.start}px)`,
-              gridTemplateColumns: `repeat(${columns}, 1fr)`,
-            }}
-          >
-            {props.photos.slice(row.index * columns, row.index * columns + columns).map((p) => (
-              <Cell key={p.id} photo={p} badge={props.badge} />
-            ))}
-          </div>
+            index={row.index}
+            start={row.start}
+            columns={columns}
+            photos={photos}
+            lang={lang}
+            badge={badge}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-const Cell = memo(function Cell({
-  photo,
-  badge,
-}: {
-  photo: ReviewPhoto;
-  badge?: ((photoId: string) => ReactNode) | undefined;
+const Row = memo(function Row(props: {
+  index: number;
+  start: number;
+  columns: number;
+  photos: ReviewPhoto[];
+  lang: string;
+  badge: Badge;
 }) {
-  const lang = useTranslation().i18n.language;
-  const [url, setUrl] = useState<string | undefined>(() => cache.get(photo.id));
-  const [broken, setBroken] = useState(false);
-  useEffect(() => {
-    if (cache.has(photo.id)) return;
-    let live = true;
-    // Ask only for cells that stay in view a moment: a fast flick through 1,000 photos then costs
-    // no requests for the rows it merely passes.
-    const timer = setTimeout(() => {
-      loadThumbnail(photo.id).then(
-        (t) => {
-          cache.set(photo.id, t.url);
-          if (live) setUrl(t.url);
-        },
-        () => live && setBroken(true),
-      );
-    }, FETCH_DELAY_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [photo.id]);
+  const { index, columns } = props;
+  return (
+    <div
+      className="grid-row"
+      style={{ transform: `translateY(${props.start}px)`, gridTemplateColumns: `repeat(${columns}, 1fr)` }}
+    >
+      {props.photos.slice(index * columns, index * columns + columns).map((p) => (
+        <Cell key={p.id} photo={p} lang={props.lang} badge={props.badge} />
+      ))}
+    </div>
+  );
+});
+
+const Cell = memo(function Cell({ photo, lang, badge }: { photo: ReviewPhoto; lang: string; badge: Badge }) {
+  const box = useRef<HTMLDivElement>(null);
+  // A layout effect: a thumbnail already here is in the cell in the frame the cell appears.
+  useLayoutEffect(() => (box.current ? thumbs.attach(photo.id, box.current) : undefined), [photo.id]);
   const name =
     photo.displayPath
       .split(/[/\\›]/)
@@ -139,12 +131,8 @@ const Cell = memo(function Cell({
       ?.trim() ?? photo.displayPath;
   return (
     <figure className="cell" role="listitem" title={photo.displayPath}>
-      <div className="thumb">
-        {url && !broken ? (
-          <img src={url} alt="" decoding="async" onError={() => setBroken(true)} />
-        ) : (
-          <span aria-hidden="true">▦</span>
-        )}
+      <div className="thumb" ref={box}>
+        <span aria-hidden="true">▦</span>
       </div>
       <figcaption>
         <span className="name">{name}</span>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackendKind } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
@@ -29,8 +29,24 @@ export function Review() {
     if (review) useCheck.getState().forReview(review);
   }, [review]);
   const dropped = useCheck((s) => s.dropped);
+  // The grid's badge, stable while the check runs: cells without a flag or a drop mount no badge (and
+  // no store subscriptions), and a progress tick re-renders no cell.
+  const flaggedIds = useCheck((s) =>
+    s.status === 'done' ? (s.report?.flagged.map((f) => f.file).join('\n') ?? '') : '',
+  );
+  const nameOf = useCallback(
+    (id: string) => review?.photos.find((p) => p.id === id)?.displayPath ?? id,
+    [review],
+  );
+  const marked = useMemo(
+    () => new Set([...flaggedIds.split('\n').filter(Boolean), ...dropped]),
+    [flaggedIds, dropped],
+  );
+  const badge = useCallback(
+    (id: string) => (marked.has(id) ? <CheckBadge photoId={id} nameOf={nameOf} /> : null),
+    [marked, nameOf],
+  );
   if (!review) return null;
-  const nameOf = (id: string) => review.photos.find((p) => p.id === id)?.displayPath ?? id;
   const lang = i18n.language;
   const blocked = review.photoCount === 0 || (review.limits.checked && !review.limits.ok);
   const nodes = targetsFrom(settings, t).filter((x) => x.backend === 'nodeodm');
@@ -99,11 +115,7 @@ export function Review() {
       {review.photoCount === 0 ? (
         <p className="bad">{t('review.noPhotos')}</p>
       ) : (
-        <PhotoGrid
-          photos={review.photos}
-          label={t('review.grid')}
-          badge={(id) => <CheckBadge photoId={id} nameOf={nameOf} />}
-        />
+        <PhotoGrid photos={review.photos} label={t('review.grid')} badge={badge} />
       )}
       {review.warnings.length > 0 && (
         <details open>
