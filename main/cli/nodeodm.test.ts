@@ -110,6 +110,19 @@ describe('scanbridge with NodeODM', () => {
     expect(r.stderr).not.toContain('wrong&');
   });
 
+  it('a mistyped option: exit 6, the error said once with its hint and the option it resembles', async () => {
+    const photos = await f.photos('node-typo', 2);
+    const r = await runCli(
+      ['upload', photos, '--backend', 'nodeodm', '--endpoint', node.url, '--option', 'fast-ortho=true'],
+      { dataDir: await f.dataDir() },
+    );
+    expect(r.code, r.stderr).toBe(6);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/fast-ortho: not an option of this node \(did you mean "fast-orthophoto"\?\)/);
+    expect(r.stderr).toMatch(/^ {2}Fix the listed options/m);
+  });
+
   it('a task the node fails: exit 7', async () => {
     const failing = await startNodeOdmStub({ processingMs: 200, failTasks: true });
     try {

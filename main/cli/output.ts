@@ -3,7 +3,8 @@
  * and per warning (the same lines on a terminal and in a pipe), nothing but the final JSON with --json.
  * Server text is made printable first; a state already shown is never shown again. The job log's
  * info lines ("Processing of X started.", "Status: …", a node's console) say what the state lines
- * already say, so they are printed only with --verbose; warnings and errors always.
+ * already say, and its error line is the failure the 'failed' line prints: both only with --verbose;
+ * warnings always.
  */
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
@@ -70,7 +71,7 @@ export function createReporter(o: ReporterOptions): Reporter {
   };
   const progress = (jobId: string, p: JobProgress) => {
     const state = states.get(jobId);
-    if (state === 'uploading' && p.step === 'upload') {
+    if (state === 'uploading' && p.bytesTotal > 0) {
       const t = uploads.get(jobId);
       if (t) t.last = p;
       else uploads.set(jobId, { since: now(), startBytes: p.bytesDone, last: p });
@@ -116,13 +117,17 @@ export function createReporter(o: ReporterOptions): Reporter {
       if (shown.get(job.id) === key) return;
       shown.set(job.id, key);
       term.line(stateText(job, term));
-      if (job.state === 'failed' && job.error) term.line(term.red(`error: ${printable(job.error.message)}`));
+      if (job.state === 'failed' && job.error) {
+        term.line(term.red(`error: ${printable(job.error.message)}`));
+        if (job.error.hint) term.line(`  ${printable(job.error.hint)}`);
+      }
     } else if (event === 'job:progress') {
       const { jobId, progress: p } = payload as { jobId: string; progress: JobProgress };
       if (wanted(jobId)) progress(jobId, p);
     } else if (event === 'job:log') {
       const { jobId, level, message } = payload as { jobId: string; level: string; message: string };
-      if (!wanted(jobId) || (level === 'info' && !o.verbose)) return;
+      // A job's error line is its failure, which the 'failed' state line prints with the hint.
+      if (!wanted(jobId) || (level !== 'warn' && !o.verbose)) return;
       const text = printable(message, 2000);
       term.line(level === 'info' ? text : term.yellow(`${level}: ${text}`));
     }

@@ -162,7 +162,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
             bytesTotal: p.bytesTotal,
             partsDone: p.photosDone,
             partsTotal: p.photosTotal,
-            stage: `Uploading photo ${p.photosDone} of ${p.photosTotal}`,
+            stage: `Uploading: ${p.photosDone} of ${p.photosTotal} photos sent`,
           }),
         log: (level, m) => ctx.log(level, m),
       });

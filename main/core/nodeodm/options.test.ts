@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeOdmStub, type NodeOdmStub } from '../../../server-stub/nodeodm/index.js';
 import { createNodeOdmClient, type NodeOption } from './client.js';
 import { InvalidOptionsError } from './errors.js';
-import { checkValue, parseDomain, validateOptions } from './options.js';
+import { checkValue, didYouMean, parseDomain, validateOptions } from './options.js';
 
 describe('parseDomain / checkValue', () => {
   it('reads integer domains: positive, ranges and comparisons', () => {
@@ -89,6 +89,15 @@ describe('validateOptions against the node’s own /options', () => {
     expect(problems[1]?.error).toMatch(/float > 0\.0/);
     expect(problems[2]?.error).toMatch(/did you mean "mesh-size"/);
     expect((err as Error).message).toMatch(/^Processing options rejected: mesh-size/);
+  });
+
+  it('suggests the option a shortened name starts, only when one does', () => {
+    const names = available.map((o) => o.name);
+    expect(didYouMean('fast-ortho', names)).toBe('fast-orthophoto');
+    // "pc-" starts many options (pc-quality, pc-csv, …): no guess.
+    expect(names.filter((n) => n.startsWith('pc-')).length).toBeGreaterThan(1);
+    expect(didYouMean('pc-', names)).toBeUndefined();
+    expect(didYouMean('zzzz', names)).toBeUndefined();
   });
 
   it('accepts every default of the node’s 80 options, the 0 defaults of "positive" ones included', () => {

@@ -178,7 +178,10 @@ export function didYouMean(name: string, known: string[]): string | undefined {
     const d = distance(n, norm(k));
     if (d < bestD) [best, bestD] = [k, d];
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(n.length / 4)) ? best : undefined;
+  if (best !== undefined && bestD <= Math.max(1, Math.floor(n.length / 4))) return best;
+  // A shortened name ("fast-ortho", "pc-qual"): the one option it starts, when only one does.
+  const started = n.length >= 4 ? known.filter((k) => norm(k).startsWith(n)) : [];
+  return started.length === 1 ? started[0] : undefined;
 }
 
 function distance(a: string, b: string): number {
