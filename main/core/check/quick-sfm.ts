@@ -28,8 +28,13 @@ export interface QuickSfmOptions {
   /** Ordered capture: match neighbours (and bridges) only; else every pair. */
   ordered: boolean;
   threads: number;
-  /** Shared intrinsics when every copy has the same size and EXIF gave a focal length. */
-  camera?: { focalPx: number; width: number; height: number } | undefined;
+  /**
+   * One shared camera when every copy has the same size, with the EXIF focal length when every
+   * photo had one. Shared even without a focal length: the mapper then estimates the focal length
+   * (30 RANSAC runs over sampled focal lengths) only for the first photos, not for every photo it
+   * registers (34 views of 640×480: mapper 5.7 → 2.3 CPU-seconds, as many placed).
+   */
+  camera?: { focalPx?: number | undefined; width: number; height: number } | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((phase: 'features' | 'matching' | 'mapping', fraction: number) => void) | undefined;
   onLog?: ((line: string) => void) | undefined;
@@ -87,14 +92,16 @@ export async function matchPhotos(o: QuickSfmOptions): Promise<Pair[]> {
   await mkdir(o.root, { recursive: true });
   const hooks = { signal: o.signal, onLine: o.onLog };
   const n = o.names.length;
-  const camera = o.camera
-    ? [
-        '--ImageReader.single_camera',
-        '1',
-        '--ImageReader.camera_params',
-        `${o.camera.focalPx},${o.camera.width / 2},${o.camera.height / 2},0`,
-      ]
-    : ['--ImageReader.single_camera', '0'];
+  const camera = !o.camera
+    ? ['--ImageReader.single_camera', '0']
+    : o.camera.focalPx === undefined
+      ? ['--ImageReader.single_camera', '1']
+      : [
+          '--ImageReader.single_camera',
+          '1',
+          '--ImageReader.camera_params',
+          `${o.camera.focalPx},${o.camera.width / 2},${o.camera.height / 2},0`,
+        ];
   await runStep({
     colmap: o.colmap,
     step: 'feature_extractor',

@@ -125,8 +125,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         ordered: captureOrder(readable.map((r) => ({ source: nameOf(files[r.i]!), name: '' }))) !== undefined,
         threads,
         camera:
-          sizes.size === 1 && focals.length === readable.length
-            ? { focalPx: median(focals), width: first.width, height: first.height }
+          sizes.size === 1
+            ? { focalPx: focals.length === readable.length ? median(focals) : undefined, width: first.width, height: first.height } // prettier-ignore
             : undefined,
         signal,
         onLog: opts.onLog,
