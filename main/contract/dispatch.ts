@@ -23,6 +23,16 @@ export function serializeThrown(e: unknown): SerializedError {
   return { name: 'Error', code: 'INTERNAL', message: message || 'Unexpected error.', retryable: false };
 }
 
+/** An error's string params (a server's words, names) through the same redaction as its message. */
+export function redactParams(
+  params: NonNullable<SerializedError['params']>,
+  redact: (text: string) => string,
+): NonNullable<SerializedError['params']> {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? redact(v) : v]),
+  );
+}
+
 export async function dispatch(
   handlers: ScanBridgeHandlers,
   method: string,
@@ -35,6 +45,7 @@ export async function dispatch(
           ...err,
           message: opts.redact(err.message),
           hint: err.hint === undefined ? undefined : opts.redact(err.hint),
+          ...(err.params ? { params: redactParams(err.params, opts.redact) } : {}),
         }
       : err;
   if (!isApiMethodName(method)) {

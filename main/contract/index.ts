@@ -9,3 +9,4 @@ export * from './envelope.js';
 export * from './dispatch.js';
 export * from './job-states.js';
 export * from './check.js';
+export * from './error-details.js';

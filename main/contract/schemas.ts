@@ -34,12 +34,28 @@ export const ErrorCodeSchema = z.enum([
   'INTERNAL',
 ]);
 
+/**
+ * An error's specifics (main/contract/error-details.ts says which each code carries). Bounded: a
+ * hostile server cannot grow an error past a few kilobytes or smuggle structure into it.
+ */
+export const ERROR_PARAM_MAX_STRING = 500;
+export const ErrorParamsSchema = z
+  .record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/),
+    z.union([z.string().max(ERROR_PARAM_MAX_STRING), z.number().finite(), z.boolean()]),
+  )
+  .refine((r) => Object.keys(r).length <= 8, { message: 'at most 8 error params' });
+
 export const SerializedErrorSchema = z.object({
   name: z.string(),
   code: ErrorCodeSchema,
   message: z.string(),
   hint: z.string().optional(),
   retryable: z.boolean(),
+  /** Which situation of `code` (main/contract/error-details.ts): the front ends say it from the catalogue. */
+  detail: z.string().max(40).optional(),
+  /** The specifics of this error (names, sizes, limits, a server's words): see error-details.ts. */
+  params: ErrorParamsSchema.optional(),
 });
 
 // ── jobs (the one definition: main/core/jobs/types.ts re-exports these types; states: job-states.ts) ──

@@ -576,4 +576,59 @@ export const de: Messages = {
     'content-binary': 'kein Bild (unbekannter Inhalt)',
     other: 'nicht hochgeladen',
   },
+  // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
+  errorDetail: {
+    unauthorized: { status: 'Der Server {{server}} hat den Zugriff verweigert (HTTP {{status}}).' },
+    invalidToken: {
+      said: 'Die OpenScan Cloud akzeptiert dieses Token nicht. Meldung: „{{said}}“.',
+      node: 'Der Knoten {{server}} hat dieses Token abgelehnt. Prüfen Sie das für diesen Knoten gespeicherte Token.',
+      nodeNeedsToken:
+        'Der Knoten {{server}} verlangt ein Token, es wurde aber keines gesendet. Tragen Sie es im Profil des Knotens ein.',
+      whitespace: 'Das Token enthält ein Leerzeichen oder einen Zeilenumbruch. Fügen Sie nur das Token ein.',
+    },
+    projectExists: { name: 'Ein Projekt namens „{{name}}“ gibt es bereits. Wählen Sie einen anderen Namen.' },
+    projectNotFound: {
+      name: 'Die Cloud kennt das Projekt „{{name}}“ nicht mehr. Wiederholen Sie den Auftrag, um die Fotos als neues Projekt hochzuladen (das verbraucht erneut Guthaben).',
+    },
+    limitExceeded: {
+      photos_one:
+        'Der Satz hat {{count, number}} Foto; dieses Token erlaubt {{limit, number}} Fotos pro Projekt. Entfernen Sie einige Fotos oder teilen Sie den Satz auf.',
+      photos_other:
+        'Der Satz hat {{count, number}} Fotos; dieses Token erlaubt {{limit, number}} Fotos pro Projekt. Entfernen Sie einige Fotos oder teilen Sie den Satz auf.',
+      filesize:
+        'Der Satz ist {{size, bytes}} groß; dieses Token erlaubt {{limit, bytes}} pro Projekt. Entfernen Sie einige Fotos oder teilen Sie den Satz auf.',
+      images_one: 'Der Satz hat {{count, number}} Foto; dieser Knoten nimmt höchstens {{limit, number}}.',
+      images_other: 'Der Satz hat {{count, number}} Fotos; dieser Knoten nimmt höchstens {{limit, number}}.',
+      preview:
+        '„{{file}}“ ist {{size, bytes}} groß; die Vorschau öffnet Dateien bis {{limit, bytes}}. Öffnen Sie die Datei in einem Programm aus dem Ergebnisordner.',
+      photosRefused_one: 'Die Cloud hat {{count, number}} Foto als zu viele für dieses Token abgelehnt.',
+      photosRefused_other: 'Die Cloud hat {{count, number}} Fotos als zu viele für dieses Token abgelehnt.',
+      filesizeRefused: 'Die Cloud hat den Satz mit {{size, bytes}} als zu groß für dieses Token abgelehnt.',
+    },
+    insufficientCredit: {
+      credit:
+        'Dieser Satz braucht {{size, bytes}} Guthaben; das Token hat noch {{left, bytes}}. Warten Sie, bis das Guthaben erneuert wird, oder fragen Sie nach einem privaten Token.',
+      refused:
+        'Die Cloud hat den Satz mit {{size, bytes}} abgelehnt: Das Guthaben dieses Tokens reicht nicht.',
+    },
+    server: {
+      status:
+        'Der Server ist ausgefallen (HTTP {{status}}). Das ist meist vorübergehend; der Auftrag kann fortgesetzt werden.',
+      busy: 'Der Server ist ausgelastet und hat um eine Pause gebeten. Der Auftrag kann fortgesetzt werden.',
+    },
+    badRequest: {
+      status: 'Der Server hat die Anfrage abgelehnt (HTTP {{status}}).',
+      said: 'Der Server hat die Anfrage abgelehnt. Meldung: „{{said}}“.',
+      partTooLarge:
+        'Der Server hat Teil {{part}} als zu groß abgelehnt ({{size, bytes}}). Wählen Sie eine kleinere Teilgröße.',
+    },
+    linkExpired: { part: 'Der Upload-Link für Teil {{part}} ist nicht mehr gültig.' },
+    hashMismatch: { part: 'Teil {{part}} kam beschädigt an; er wird erneut gesendet.' },
+    sourceChanged: {
+      file: '„{{file}}“ wurde seit dem Start des Auftrags verändert. Legen Sie die Originaldatei zurück oder starten Sie einen neuen Upload mit den aktuellen Dateien.',
+    },
+    processingFailed: {
+      said: 'Meldung des Servers: „{{said}}“. Prüfen Sie die Fotos (scharf, überlappend, genügend viele) und versuchen Sie es erneut.',
+    },
+  },
 };

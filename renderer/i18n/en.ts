@@ -554,6 +554,59 @@ export const en = {
     'content-binary': 'not an image (unknown content)',
     other: 'not uploaded',
   },
+  // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
+  errorDetail: {
+    unauthorized: { status: 'The server at {{server}} refused access (HTTP {{status}}).' },
+    invalidToken: {
+      said: 'The OpenScan Cloud does not accept this token. It said: “{{said}}”.',
+      node: 'The node at {{server}} refused this token. Check the token saved for this node.',
+      nodeNeedsToken:
+        'The node at {{server}} needs a token, and none was sent. Add it to the node’s profile.',
+      whitespace: 'The token contains a space or a line break. Paste the token alone.',
+    },
+    projectExists: { name: 'A project named “{{name}}” exists already. Choose another name.' },
+    projectNotFound: {
+      name: 'The cloud no longer knows the project “{{name}}”. Retry to upload the photos again as a new project (this uses credit again).',
+    },
+    limitExceeded: {
+      photos_one:
+        'The set has {{count, number}} photo; this token allows {{limit, number}} photos per project. Remove some photos or split the set.',
+      photos_other:
+        'The set has {{count, number}} photos; this token allows {{limit, number}} photos per project. Remove some photos or split the set.',
+      filesize:
+        'The set is {{size, bytes}}; this token allows {{limit, bytes}} per project. Remove some photos or split the set.',
+      images_one: 'The set has {{count, number}} photo; this node takes at most {{limit, number}}.',
+      images_other: 'The set has {{count, number}} photos; this node takes at most {{limit, number}}.',
+      preview:
+        '“{{file}}” is {{size, bytes}}; the preview opens files up to {{limit, bytes}}. Open it in a desktop viewer from the result folder.',
+      photosRefused_one: 'The cloud refused {{count, number}} photo as too many for this token.',
+      photosRefused_other: 'The cloud refused {{count, number}} photos as too many for this token.',
+      filesizeRefused: 'The cloud refused the set of {{size, bytes}} as larger than this token allows.',
+    },
+    insufficientCredit: {
+      credit:
+        'This set needs {{size, bytes}} of credit; the token has {{left, bytes}} left. Wait for the credit to renew, or ask for a private token.',
+      refused: 'The cloud refused the set of {{size, bytes}}: not enough credit on this token.',
+    },
+    server: {
+      status: 'The server failed (HTTP {{status}}). This is usually temporary; the job can be resumed.',
+      busy: 'The server is busy and asked us to slow down. The job can be resumed.',
+    },
+    badRequest: {
+      status: 'The server refused the request (HTTP {{status}}).',
+      said: 'The server refused the request. It said: “{{said}}”.',
+      partTooLarge:
+        'The server refused part {{part}} as too large ({{size, bytes}}). Use a smaller part size.',
+    },
+    linkExpired: { part: 'The upload link for part {{part}} is no longer valid.' },
+    hashMismatch: { part: 'Part {{part}} arrived damaged; it is sent again.' },
+    sourceChanged: {
+      file: '“{{file}}” changed since the job began. Put the original file back, or start a new upload with the current files.',
+    },
+    processingFailed: {
+      said: 'The server said: “{{said}}”. Check the photos (sharp, overlapping, enough of them) and try again.',
+    },
+  },
 };
 
 export type Messages = typeof en;

@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './de.js';
 import { en } from './en.js';
+import { addFormatters } from './formatters.js';
 import { PSEUDO_LOCALE, pseudoCatalogue, pseudoFromUrl } from './pseudo.js';
 
 /** The page's language override for dev and tests (`?lang=en-XA`), read once: it wins over Settings. */
@@ -30,6 +31,7 @@ export async function initI18n(): Promise<typeof i18next> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  addFormatters(i18next);
   return i18next;
 }
 

@@ -21,6 +21,9 @@ export interface UiError {
   message: string;
   hint?: string | undefined;
   code?: string | undefined;
+  /** The error's specifics (main/contract/error-details.ts): what ErrorText says in the UI's language. */
+  detail?: string | undefined;
+  params?: SerializedError['params'];
 }
 
 export interface AppState {
@@ -56,8 +59,11 @@ export interface AppState {
 
 export function toUiError(e: unknown): UiError {
   if (e && typeof e === 'object' && 'message' in e) {
-    const o = e as Partial<SerializedError> & { message: string };
-    return { message: o.message, hint: o.hint, code: o.code };
+    // An ApiCallError keeps the whole serialised error (detail, params) beside its own fields.
+    const serialized = (e as { serialized?: Partial<SerializedError> }).serialized;
+    const o = { ...serialized, ...(e as Partial<SerializedError> & { message: string }) };
+    const message = (e as { message: string }).message;
+    return { message, hint: o.hint, code: o.code, detail: o.detail, params: o.params };
   }
   return { message: String(e) };
 }

@@ -20,6 +20,7 @@ import {
 import { sanitize } from '../sanitize.js';
 import { parseRetryAfter } from '../net/backoff.js';
 import type { CreateProjectParams } from './types.js';
+import type { ErrorDetailOf } from '../../contract/error-details.js';
 
 export type Endpoint =
   | 'requestToken'
@@ -114,13 +115,26 @@ function refusal(ctx: ReplyContext, msg: string, status: number): ScanBridgeErro
   const silent = msg === '' || FLASK_400.test(msg);
   const said = silent ? '' : msg;
   const project = ctx.project ?? '';
+  // What the UI and CLI say in the person's language: the server's own words, else its status.
+  const why: ErrorDetailOf<'BAD_REQUEST'> = said
+    ? { detail: 'said', params: { said } }
+    : { detail: 'status', params: { status } };
+  const tokenSaid: ErrorDetailOf<'INVALID_TOKEN'> | undefined = said
+    ? { detail: 'said', params: { said } }
+    : undefined;
   if (ctx.endpoint === 'getTokenInfo') {
     return new InvalidTokenError(
       said ? `The OpenScan Cloud does not accept this token${quote(said)}.` : undefined,
+      undefined,
+      tokenSaid,
     );
   }
   if (said && isTokenProblem(said))
-    return new InvalidTokenError(`The OpenScan Cloud does not accept this token${quote(said)}.`);
+    return new InvalidTokenError(
+      `The OpenScan Cloud does not accept this token${quote(said)}.`,
+      undefined,
+      tokenSaid,
+    );
 
   switch (ctx.endpoint) {
     case 'createProject': {
@@ -146,6 +160,7 @@ function refusal(ctx: ReplyContext, msg: string, status: number): ScanBridgeErro
         silent
           ? "Usual causes: an unknown token, a project name already used, or a set over the token's limits."
           : undefined,
+        why,
       );
     }
     case 'startProject': {
@@ -155,16 +170,20 @@ function refusal(ctx: ReplyContext, msg: string, status: number): ScanBridgeErro
         return new BadRequestError(
           `The project "${project}" cannot start yet${quote(said)}.`,
           'Upload the missing parts, then start it again.',
+          why,
         );
       }
       if (/already/i.test(said)) {
         return new BadRequestError(
           `The project "${project}" was already started${quote(said)}.`,
           'Follow its status instead of starting it again.',
+          why,
         );
       }
       return new BadRequestError(
         `The OpenScan Cloud refused to start the project "${project}"${quote(said)}.`,
+        undefined,
+        why,
       );
     }
     case 'getProjectInfo':
@@ -178,15 +197,19 @@ function refusal(ctx: ReplyContext, msg: string, status: number): ScanBridgeErro
       return new BadRequestError(
         `The OpenScan Cloud refused the request for project "${project}"${quote(said)}.`,
         silent ? 'Check the token and the project name.' : undefined,
+        why,
       );
     case 'requestToken':
       return new BadRequestError(
         `The token request was refused${quote(said)}.`,
         'Check the e-mail address and both names.',
+        why,
       );
     default:
       return new BadRequestError(
         `The OpenScan Cloud refused the request ${ctx.endpoint} (HTTP ${status})${quote(said)}.`,
+        undefined,
+        why,
       );
   }
 }
@@ -243,6 +266,7 @@ export function classifyReply(
       new UnauthorizedError(
         `The server at ${host} refused the API's access credentials (HTTP 401${body.message ? `: "${body.message}"` : ''}).`,
         'Check that the server address points to the OpenScan Cloud; its API may have changed.',
+        { detail: 'status', params: { server: host, status } },
       ),
     );
   }
@@ -251,6 +275,7 @@ export function classifyReply(
       new UnauthorizedError(
         `The server at ${host} refused access (HTTP 403).`,
         'Check the server address and token.',
+        { detail: 'status', params: { server: host, status } },
       ),
     );
   }

@@ -54,6 +54,7 @@ function scrub<E extends Error>(e: E, secrets: string[]): E {
   if (typeof withHint.hint === 'string') {
     Object.defineProperty(e, 'hint', { value: redact(withHint.hint, secrets), enumerable: true });
   }
+  if (e instanceof ScanBridgeError) e.redactDetail((t) => redact(t, secrets));
   return e;
 }
 

@@ -33,6 +33,7 @@ export function checkToken(token: string): string {
     throw new InvalidTokenError(
       'The token contains a space or a line break.',
       'It was probably copied with extra text; paste the token alone.',
+      { detail: 'whitespace', params: {} },
     );
   }
   return t;

@@ -263,6 +263,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
           throw new ProcessingFailedError(
             status.message ?? `Processing ${status.phase} (${status.raw}).`,
             'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
+            status.message ? { detail: 'said', params: { said: status.message } } : undefined,
           );
         }
         progressOf(rec)({

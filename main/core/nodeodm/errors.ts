@@ -89,10 +89,12 @@ export function nodeTokenError(ctx: BodyErrorContext, detail?: string): InvalidT
     ? new InvalidTokenError(
         `The node at ${ctx.node} refused this token${said}.`,
         'Check the token saved for this node (Settings › Backends, or --node-token) for typos, or ask its operator for the right one.',
+        { detail: 'node', params: { server: ctx.node } },
       )
     : new InvalidTokenError(
         `The node at ${ctx.node} needs a token, and none was sent${said}.`,
         'Add the token to this node’s profile (Settings › Backends), or pass --node-token.',
+        { detail: 'nodeNeedsToken', params: { server: ctx.node } },
       );
 }
 
@@ -121,7 +123,10 @@ export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError
   const problems =
     lower.includes('option') || /^\s*[[{]/.test(error) ? parseOptionProblems(error) : undefined;
   if (problems) return new InvalidOptionsError(problems);
-  return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what}: ${error}`);
+  return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what}: ${error}`, undefined, {
+    detail: 'said',
+    params: { said: error },
+  });
 }
 
 /** Maps a non-2xx status whose body carried no usable `error`. */

@@ -109,6 +109,7 @@ export function scrub(e: unknown, secrets: readonly (string | undefined)[]): unk
   if (e instanceof ScanBridgeError) {
     const m = redact(e.message, secrets);
     if (m !== e.message) Object.defineProperty(e, 'message', { value: m });
+    e.redactDetail((t) => redact(t, secrets));
     return e;
   }
   if (e instanceof Error) return new Error(redact(e.message, secrets));

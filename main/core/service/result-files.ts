@@ -106,6 +106,7 @@ export async function resolveResultFile(
       `"${clean}" is ${Math.round(st.size / 1048576)} MB; the preview opens files up to ${Math.round(maxBytes / 1048576)} MB.`,
       [],
       'Open it in a desktop viewer (MeshLab, Blender) from the result folder.',
+      { detail: 'preview', params: { file: clean, size: st.size, limit: maxBytes } },
     );
   }
   return { file: real, size: st.size };

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { redact } from '../redact.js';
-import type { ScanBridgeHandlers } from '../../contract/index.js';
+import { redactParams, type ScanBridgeHandlers } from '../../contract/index.js';
 import { createServiceLog } from './log.js';
 import { writeDiagnosticsZip } from './diagnostics.js';
 import { createTokenHandlers, createTokenService, type TokenExtras } from './token.js';
@@ -52,7 +52,13 @@ export function createService(deps: ServiceDeps): Service {
 
   const offJobs = deps.jobs.subscribe((e) => {
     if (e.type === 'job:state') {
-      emit('job:state', { job: e.job });
+      // A failed job's error quotes servers (message, params): no token leaves in it.
+      const error = e.job.error && {
+        ...e.job.error,
+        message: redactAll(e.job.error.message),
+        ...(e.job.error.params ? { params: redactParams(e.job.error.params, redactAll) } : {}),
+      };
+      emit('job:state', { job: error ? { ...e.job, error } : e.job });
       if (e.job.state === 'failed' && e.job.error) log.add('error', e.job.error.message, e.job.id);
     } else if (e.type === 'job:progress') emit('job:progress', { jobId: e.jobId, progress: e.progress });
     else {

@@ -101,11 +101,13 @@ function statusError(
   if (status === 404 || status === 410)
     return new LinkExpiredError(
       `The upload link for part ${part} is no longer valid (HTTP ${status}${tail}).`,
+      { detail: 'part', params: { part } },
     );
   if (status === 413) {
     return new BadRequestError(
       `The server refused part ${part} as too large (${bytes} bytes, HTTP 413${tail}).`,
       'Use a smaller part size (at most 200,000,000 bytes).',
+      { detail: 'partTooLarge', params: { part, size: bytes } },
     );
   }
   // 417: a proxy that refuses `Expect: 100-continue`; uploadParts retries without it.
@@ -116,7 +118,10 @@ function statusError(
       undefined,
       parseRetryAfter(retryAfter),
     );
-  return new BadRequestError(`The server refused part ${part} (HTTP ${status}${tail}).`);
+  return new BadRequestError(`The server refused part ${part} (HTTP ${status}${tail}).`, undefined, {
+    detail: 'status',
+    params: { status },
+  });
 }
 
 export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
@@ -248,6 +253,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
           return finish(
             new HashMismatchError(
               `Part ${part} arrived damaged: the server's content hash differs from ours.`,
+              { detail: 'part', params: { part } },
             ),
           );
         }
