@@ -78,6 +78,15 @@ function run(suite, round, copy) {
   });
 }
 
+/** Passed/failed test counts from a vitest or Playwright JSON report. */
+function counts(suite, report) {
+  if (suite === 'e2e') {
+    const st = report.stats ?? {};
+    return { passed: (st.expected ?? 0) + (st.flaky ?? 0), failed: st.unexpected ?? 0 };
+  }
+  return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
+}
+
 /** Failed test names from a vitest or Playwright JSON report. */
 function failedTests(suite, report) {
   const names = [];
@@ -126,12 +135,16 @@ for (let round = 1; round <= runs; round++) {
         continue;
       }
       const names = failedTests(suite, report);
+      const c = counts(suite, report);
+      r.tally = `${c.passed} passed, ${c.failed} failed`;
       if (r.code !== 0 || names.length > 0) bad++;
       if (r.code !== 0 && names.length === 0) note(`(${suite}: exit ${r.code} without a failed test)`);
       for (const n of names) note(`[${suite}] ${n}`);
     }
+    const tallies = results.map((r) => r.tally ?? 'no report').join(' | ');
     lines.push(
-      `${suite} ${results.filter((r) => r.code === 0).length}/${copies} green in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      `${suite} ${results.filter((r) => r.code === 0).length}/${copies} green in ${((Date.now() - t0) / 1000).toFixed(0)} s ` +
+        `(${tallies})`,
     );
   }
   console.log(
