@@ -122,16 +122,23 @@ export async function runFlakyBench(opts: FlakyBenchOptions = {}): Promise<objec
       const sha = createHash('sha256').update(assembled).digest('hex');
       const entries = await zipEntryCount(assembled).catch(() => -1);
       const attempts = [...sink.attempts.values()].reduce((a, b) => a + b, 0);
+      const since = (t: number | null): number | null => (t === null ? null : r2((t - r.spawnedAt) / 1000));
       const row = {
         wallS: r2(r.wallMs / 1000),
         ratioToLimit: r2(r.wallMs / 1000 / limitS),
+        // Where the time went: start-up and API calls before the first byte reached the server, the
+        // upload, then confirming, startProject and exit after the last.
+        firstByteS: since(sink.firstByteAt()),
+        lastByteS: since(sink.lastByteAt()),
         state: r.json.state,
         parts: r.json.parts,
         cuts: link.cuts,
         connections: link.connections,
         partAttempts: attempts,
         retries: attempts - links.length,
+        // Everything the command sent up the link (API calls, headers, bytes lost to cuts) vs the zip.
         bytesUpMB: r2(link.bytesUp / MB),
+        sentOverZip: Math.round((link.bytesUp / zip.size) * 1000) / 1000,
         zipIdentical: sha === zipSha && assembled.length === zip.size,
         zipEntries: entries,
         peakRssMB: r.peakRssMB,
@@ -155,8 +162,10 @@ export async function runFlakyBench(opts: FlakyBenchOptions = {}): Promise<objec
     link: { rttMs, connMBps, linkMBps, cutEveryMB },
     concurrency,
     extraArgs: extra,
+    // The least time the link needs for the zip alone: its bytes over the link's rate.
     linkLimitS: r2(limitS),
     wallS: r2(median(walls)),
+    wallsS: walls,
     ratioToLimit: r2(median(walls) / limitS),
     target: 1.25,
     // Every run ended uploaded (processing), the assembled zip identical to ours and valid.
@@ -164,6 +173,7 @@ export async function runFlakyBench(opts: FlakyBenchOptions = {}): Promise<objec
       (x) => x.state === 'processing' && x.zipIdentical === true && x.zipEntries === spec.count,
     ),
     cuts: results.map((x) => x.cuts),
+    sentOverZip: results.map((x) => x.sentOverZip ?? null),
     loadavg: (await import('node:os')).loadavg().map(r2),
     runs: results,
   };

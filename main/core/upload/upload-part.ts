@@ -16,6 +16,7 @@ import {
   ScanBridgeError,
   ServerError,
 } from '../errors.js';
+import { ConnectionCutError, isCutCode } from '../net/cut.js';
 import { ContentHasher } from '../pack/content-hash.js';
 import type { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
@@ -50,6 +51,8 @@ export interface UploadPartArgs {
   expectContinueMs?: number;
   /** Told whether the server answered the 100-continue (uploadParts stops asking servers that don't). */
   onContinue?: (supported: boolean) => void;
+  /** The whole body has been handed to the socket; only the server's reply is still to come. */
+  onBodySent?: () => void;
 }
 
 export interface UploadPartResult {
@@ -202,14 +205,17 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
     // answers before reading the body and closes, so our pending writes fail with EPIPE/ECONNRESET.
     let replied = false;
     req.on('error', (e: NodeJS.ErrnoException) => {
-      if (!replied)
-        finish(
-          new NetworkError(`Part ${part}: the connection failed (${e.code ?? e.message}).`, { cause: e }),
-        );
+      if (replied) return;
+      const message = `Part ${part}: the connection failed (${e.code ?? e.message}).`;
+      finish(
+        isCutCode(e.code)
+          ? new ConnectionCutError(message, { cause: e })
+          : new NetworkError(message, { cause: e }),
+      );
     });
     req.on('close', () => {
       if (!replied)
-        finish(new NetworkError(`Part ${part}: the connection closed before the server replied.`));
+        finish(new ConnectionCutError(`Part ${part}: the connection closed before the server replied.`));
     });
 
     req.on('response', (res) => {
@@ -228,7 +234,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       // A cut reply: an error status still tells us what happened; a cut 200 confirms nothing.
       res.on('close', () => {
         if (status !== 200) finish(statusError(status, text(), part, length, retryAfter));
-        else finish(new NetworkError(`Part ${part}: the server's reply was cut off.`));
+        else finish(new ConnectionCutError(`Part ${part}: the server's reply was cut off.`));
       });
       res.on('end', () => {
         const body = text();
@@ -356,6 +362,7 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
       req.end();
       // The whole part is out; the server may take a while to store it before it replies.
       req.setTimeout(Math.max(idleTimeoutMs, replyTimeoutMs));
+      args.onBodySent?.();
     })().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
   });
 }

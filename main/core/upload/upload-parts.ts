@@ -6,11 +6,10 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import pLimit from 'p-limit';
 import { CancelledError, InvalidInputError, LinkExpiredError, ScanBridgeError } from '../errors.js';
 import { createFailureBudget, type FailureBudget } from '../net/budget.js';
 import { isRetryable } from '../net/retry.js';
-import { backoffDelay } from '../net/backoff.js';
+import { ConnectionCutError, retryDelay } from '../net/cut.js';
 import { abortableSleep } from '../net/sleep.js';
 import { BufferPool } from '../pack/buffer-pool.js';
 import type { CrcStore } from '../pack/crc-store.js';
@@ -19,6 +18,7 @@ import { DEFAULT_CHUNK } from '../pack/source-read.js';
 import type { ZipPlan } from '../pack/types.js';
 import { UploadController } from './controller.js';
 import { ProgressMeter, type UploadProgress } from './progress.js';
+import { Slots } from './slots.js';
 import { createThrottle } from './throttle.js';
 import { uploadPart } from './upload-part.js';
 
@@ -29,7 +29,7 @@ export interface UploadPartsArgs {
   /** Parts already confirmed (from the journal): not sent again. */
   skip?: Set<number>;
   crcs: CrcStore;
-  /** Parts in flight at once (default 4). */
+  /** Part bodies on the wire at once (default 4); a part waiting for its reply no longer counts. */
   concurrency?: number;
   /** Retries per part after the first try (default 5). */
   retries?: number;
@@ -96,7 +96,7 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
     const https_ = url.startsWith('https:');
     let a = ownAgents.find((x) => x instanceof https.Agent === https_);
     if (!a) {
-      // No maxSockets: p-limit bounds the parts in flight, and a request queued inside the agent
+      // No maxSockets: the slots bound the parts in flight, and a request queued inside the agent
       // stalls its body (see uploadPart).
       const opts = { keepAlive: true };
       a = https_ ? new https.Agent(opts) : new http.Agent(opts);
@@ -143,13 +143,24 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
     if (!supported) expectContinueMs = 0;
   };
 
-  const sendPart = async (index: number): Promise<void> => {
+  // A part is sent in a sending slot (see slots.ts) and confirmed (journaled) outside it, so neither
+  // its reply nor the journal's write holds up the next part.
+  const slots = new Slots(concurrency);
+  const sendPart = async (
+    index: number,
+  ): Promise<{ contentHash: string; bytes: number; verified: boolean }> => {
     const partBudget = createFailureBudget(args.partBudgetMs ?? PART_BUDGET_MS);
     const budgets = args.budget ? [partBudget, args.budget] : [partBudget];
+    let firstWasCut = false;
     // Not net/retry's loop: a pause and a link renewal restart a try without counting as a failure.
-    for (let attempt = 0; ;) {
+    for (let attempt = 0, retrying = false; ;) {
       await ctl.waitUntilRunning(stopAll);
       if (stopAll.aborted) throw new CancelledError();
+      const release = await slots.acquire(retrying);
+      if (stopAll.aborted || ctl.isPaused) {
+        release();
+        continue;
+      }
       const gen = urlGen;
       const pauseSignal = ctl.pauseSignal;
       let inFlight = 0;
@@ -174,16 +185,17 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
             pool,
             expectContinueMs,
             onContinue,
+            onBodySent: release,
           }),
         );
+        release(); // when the server replied before the whole body was out
         for (const b of budgets) b.succeeded();
-        await args.onPartDone(index, result.contentHash, result.verified);
-        bytesSent += result.bytes;
-        meter.partDone();
-        return;
+        return result;
       } catch (err) {
+        release(); // a part waiting to be retried leaves the link to the others
         meter.add(-inFlight); // those bytes were not confirmed
         if (stopAll.aborted) throw args.signal?.aborted ? new CancelledError() : err;
+        retrying = true;
         if (pauseSignal.aborted) continue; // paused mid-part: not a failure, send it again on resume
         if (err instanceof LinkExpiredError) {
           await renew(gen, err);
@@ -192,28 +204,34 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
         if (!isRetryable(err) || !(err instanceof ScanBridgeError)) throw err;
         for (const b of budgets) b.failed();
         if (attempt >= retries) throw err;
-        const delayMs = backoffDelay(attempt, { baseMs, maxMs }, err.retryAfterMs);
+        if (attempt === 0) firstWasCut = err instanceof ConnectionCutError;
+        const delayMs = retryDelay(attempt + 1, firstWasCut, { baseMs, maxMs }, err.retryAfterMs);
         if (budgets.some((b) => b.remainingMs() <= delayMs)) throw err;
         attempt++;
         args.onRetry?.({ index, attempt, error: err, delayMs });
-        await abortableSleep(delayMs, stopAll).catch(() => undefined);
+        if (delayMs > 0) await abortableSleep(delayMs, stopAll).catch(() => undefined);
       }
     }
   };
 
-  const limit = pLimit(concurrency);
   meter.start();
   try {
     // Every part runs to the end or the first fatal error; the first error wins, the rest are stopped.
     let firstError: unknown = null;
     await Promise.all(
       todo.map((i) =>
-        limit(() => sendPart(i)).catch((e: unknown) => {
-          if (firstError === null) {
-            firstError = e;
-            fatal.abort();
-          }
-        }),
+        sendPart(i)
+          .then(async (result) => {
+            await args.onPartDone(i, result.contentHash, result.verified);
+            bytesSent += result.bytes;
+            meter.partDone();
+          })
+          .catch((e: unknown) => {
+            if (firstError === null) {
+              firstError = e;
+              fatal.abort();
+            }
+          }),
       ),
     );
     if (firstError !== null) throw firstError;

@@ -10,6 +10,7 @@ import {
   NetworkError,
   SourceChangedError,
 } from '../errors.js';
+import { ConnectionCutError } from '../net/cut.js';
 import { contentHash } from '../pack/content-hash.js';
 import { CrcStore } from '../pack/crc-store.js';
 import { planZip } from '../pack/plan.js';
@@ -210,6 +211,48 @@ describe('uploadParts', () => {
     expect(retries.length).toBe(f.plan.parts.length - 1 + 1);
     // Progress never exceeds the total even though cut parts were partly sent twice.
     expect(Math.max(...progress.map((p) => p.bytesDone))).toBeLessThanOrEqual(f.plan.totalSize);
+  });
+
+  it('retries a cut part at once, and backs off only from its second failure', async () => {
+    const f = await setup({ behave: (l, a) => (l === 'part1' && a <= 2 ? 'cut' : 'ok') });
+    const waits: { index: number; attempt: number; delayMs: number; cut: boolean }[] = [];
+    const { promise } = run(f, {
+      retryBaseMs: 400,
+      retryMaxMs: 400,
+      onRetry: ({ index, attempt, delayMs, error }) =>
+        waits.push({ index, attempt, delayMs, cut: error instanceof ConnectionCutError }),
+    });
+    await promise;
+    expect(waits.map((w) => [w.index, w.attempt, w.cut])).toEqual([
+      [0, 1, true],
+      [0, 2, true],
+    ]);
+    expect(waits[0]!.delayMs).toBe(0);
+    expect(waits[1]!.delayMs).toBeLessThan(400);
+    expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
+  });
+
+  it('starts the next part while the previous one waits for its reply', async () => {
+    let secondArrived!: () => void;
+    const arrived = new Promise<void>((r) => (secondArrived = r));
+    let secondBeforeFirstReply: boolean | undefined;
+    const f = await setup({
+      behave: (l) => {
+        if (l === 'part2') secondArrived();
+        return 'ok';
+      },
+      // Part 1's reply waits for part 2's request (or gives up after 3 s, when part 2 waits for it).
+      holdReply: async (l) => {
+        if (l !== 'part1') return;
+        secondBeforeFirstReply = await Promise.race([
+          arrived.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+        ]);
+      },
+    });
+    await run(f, { concurrency: 1 }).promise;
+    expect(secondBeforeFirstReply).toBe(true);
+    expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
   });
 
   it('gives up after the retries with the last error', async () => {

@@ -17,6 +17,8 @@ export interface SinkOptions {
   ignoreExpect?: boolean;
   /** Decides per request; `attempt` counts POSTs to this path, from 1. */
   behave?: (link: string, attempt: number) => SinkAction;
+  /** Awaited before a complete body is answered: a server slow to reply. */
+  holdReply?: (link: string, attempt: number) => Promise<void>;
 }
 
 export interface Sink {
@@ -27,6 +29,8 @@ export interface Sink {
   attempts: Map<string, number>;
   bytesReceived(): number;
   firstByteAt(): number | null;
+  /** When the last byte of a body arrived (Date.now()), or null. */
+  lastByteAt(): number | null;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
   const attempts = new Map<string, number>();
   let bytes = 0;
   let firstByte: number | null = null;
+  let lastByte: number | null = null;
 
   const server = http.createServer((req, res) => {
     const link = (req.url ?? '/').slice(1);
@@ -54,6 +59,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
     let got = 0;
     req.on('data', (c: Buffer) => {
       firstByte ??= Date.now();
+      lastByte = Date.now();
       bytes += c.length;
       got += c.length;
       if (action === 'cut' && got >= declared / 2) {
@@ -67,11 +73,12 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
       hasher.update(c);
       if (opts.keep) chunks.push(c);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       if (got !== declared || action === 'noreply') return;
       const h = hasher.digest();
       hashes.set(link, h);
       if (opts.keep) received.set(link, Buffer.concat(chunks));
+      await opts.holdReply?.(link, attempt);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       const reply =
         action === 'nohash'
@@ -92,6 +99,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
     attempts,
     bytesReceived: () => bytes,
     firstByteAt: () => firstByte,
+    lastByteAt: () => lastByte,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
