@@ -1,9 +1,15 @@
 /**
  * The one modal dialog: Radix traps focus, closes on Escape and labels the dialog by its title; focus
  * goes back to what opened it. Screens give it a title, content and an onClose.
+ *
+ * No Radix Overlay: it wraps itself in react-remove-scroll, whose <style> element our CSP refuses
+ * (see scroll-lock.ts). The overlay here is a plain element, the scroll lock a class on <html>; the
+ * modal behaviour (focus trap, outside content hidden from assistive tech, outside clicks close) is
+ * Content's own and stays.
  */
 import * as D from '@radix-ui/react-dialog';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useState, type ReactNode } from 'react';
+import { lockPageScroll } from './scroll-lock.js';
 
 export function Dialog({
   title,
@@ -27,10 +33,12 @@ export function Dialog({
   const [returnTo] = useState(() =>
     document.activeElement instanceof HTMLElement ? document.activeElement : null,
   );
+  // Rendered means open: locked from the first paint until it unmounts.
+  useLayoutEffect(() => lockPageScroll(), []);
   return (
     <D.Root open onOpenChange={(open) => !open && onClose()}>
       <D.Portal>
-        <D.Overlay className="overlay" />
+        <div className="overlay" data-testid="dialog-overlay" />
         <D.Content
           className={wide ? 'dialog wide' : 'dialog'}
           data-testid={testId}
