@@ -1,11 +1,16 @@
 /**
- * The CLI's language for what it says about errors: settings.language when set, else the POSIX
- * locale (LC_ALL, LC_MESSAGES, LANG, as gettext reads them). German gets the catalogue's sentence for
- * the error code (renderer/i18n/de.ts, the same text the app shows); English keeps the core's own,
- * more specific sentence. The server's and core's details stay as they are (sanitised, English).
+ * The CLI's language: `scanbridge config set language de|en` (settings.locale) when set, else the
+ * POSIX locale (LC_ALL, LC_MESSAGES, LANG, as gettext reads them), else English. Every line a person
+ * reads comes from the app's catalogues (renderer/i18n, block `cli` and the errors), through an
+ * i18next instance of its own; --json output is never translated (stable keys for scripts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { i18n } from 'i18next';
 import type { ErrorCode } from '../core/errors.js';
 import { ERROR_TABLE } from '../core/error-table.js';
+import { formatBytes as plainBytes } from '../core/format-bytes.js';
+import { defaultDataDir } from '../core/settings/data-dir.js';
 
 export type CliLanguage = 'en' | 'de';
 
@@ -15,9 +20,74 @@ export function cliLanguage(locale: 'system' | 'en' | 'de' | undefined, env: Nod
   return /^de([_.@-]|$)/i.test(posix) ? 'de' : 'en';
 }
 
-/** The German catalogue's text for an error code, or undefined (English, or a code without one). */
+/**
+ * settings.locale from the data folder's settings file, read without opening the runtime (an error
+ * from a failed start-up is said in the same language). Anything unreadable: not set.
+ */
+export function settingsLocale(dataDir: string): 'system' | 'en' | 'de' | undefined {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as {
+      locale?: unknown;
+    };
+    return raw.locale === 'en' || raw.locale === 'de' || raw.locale === 'system' ? raw.locale : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `t` of the CLI: a catalogue key and its params → the line in the CLI's language. */
+export type CliT = (key: string, params?: Record<string, unknown>) => string;
+
+export interface CliText {
+  lang: CliLanguage;
+  t: CliT;
+}
+
+/** The CLI's language for a run with these global options (the data folder holds the settings). */
+export function languageFor(
+  o: { dataDir?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): CliLanguage {
+  const dataDir = o.dataDir ?? env.SCANBRIDGE_DATA_DIR;
+  return cliLanguage(settingsLocale(dataDir ? path.resolve(dataDir) : defaultDataDir(env)), env);
+}
+
+const loaded = new Map<CliLanguage, Promise<CliText>>();
+
+/** The catalogue in the CLI's language (loaded on first use: `--version` never pays for it). */
+export function cliText(lang: CliLanguage): Promise<CliText> {
+  let p = loaded.get(lang);
+  if (!p) {
+    p = load(lang);
+    loaded.set(lang, p);
+  }
+  return p;
+}
+
+async function load(lang: CliLanguage): Promise<CliText> {
+  const [{ default: i18next }, { en }, { addFormatters }] = await Promise.all([
+    import('i18next'),
+    import('../../renderer/i18n/en.js'),
+    import('../../renderer/i18n/formatters.js'),
+  ]);
+  const resources: Record<string, { translation: object }> = { en: { translation: en } };
+  if (lang === 'de') resources.de = { translation: (await import('../../renderer/i18n/de.js')).de };
+  const instance: i18n = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: lang,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  addFormatters(instance);
+  // English keeps the CLI's established figures ("12.3 MB", "512 bytes"), German gets Intl's ("12,3 MB").
+  if (lang === 'en') instance.services.formatter?.add('bytes', (v: unknown) => plainBytes(Number(v)));
+  const t: CliT = (key, params) => instance.t(key, { ...params }) as string;
+  return { lang, t };
+}
+
+/** The German catalogue's text for an error code, or undefined (a code without one). */
 export async function germanErrorTitle(code: ErrorCode): Promise<string | undefined> {
-  // Loaded only when an error is printed in German: the CLI's start-up never pays for it.
   const { de } = await import('../../renderer/i18n/de.js');
   const key = ERROR_TABLE[code]?.uiKey.slice('errors.'.length);
   const text = key ? (de.errors as Record<string, string | undefined>)[key] : undefined;

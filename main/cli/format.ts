@@ -35,16 +35,33 @@ export function percent(fraction: unknown): string {
   return `${Math.floor(f * 100)}%`;
 }
 
-/** "[#######-----]  58% 580 MB of 1.00 GB · 112 MB/s · ETA 0:04 · 3 of 6 parts done". */
-export function progressLine(p: JobProgress, width = 100): string {
+/**
+ * "[#######-----]  58% 580 MB of 1.00 GB · 112 MB/s · ETA 0:04 · 3 of 6 parts done"; the words from
+ * the catalogue in the CLI's language when `t` is given (cli-language.ts).
+ */
+export function progressLine(
+  p: JobProgress,
+  width = 100,
+  t?: (key: string, params?: Record<string, unknown>) => string,
+): string {
   const f = finite(p.fraction) ? Math.min(1, Math.max(0, p.fraction)) : 0;
   const barWidth = 20;
   const filled = Math.round(f * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   const parts: string[] = [];
-  if (finite(p.bytesTotal) && p.bytesTotal > 0) parts.push(`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`);
-  if (finite(p.rate) && p.rate > 0) parts.push(`${bytes(p.rate)}/s`);
-  if (finite(p.etaSeconds) && p.etaSeconds >= 0 && f < 1) parts.push(`ETA ${duration(p.etaSeconds)}`);
+  if (finite(p.bytesTotal) && p.bytesTotal > 0)
+    parts.push(
+      t
+        ? t('cli.progress.bytes', {
+            done: finite(p.bytesDone) ? Math.max(0, p.bytesDone) : 0,
+            total: p.bytesTotal,
+          })
+        : `${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`,
+    );
+  if (finite(p.rate) && p.rate > 0)
+    parts.push(t ? t('cli.progress.rate', { rate: p.rate }) : `${bytes(p.rate)}/s`);
+  if (finite(p.etaSeconds) && p.etaSeconds >= 0 && f < 1)
+    parts.push(t ? t('cli.progress.eta', { time: duration(p.etaSeconds) }) : `ETA ${duration(p.etaSeconds)}`);
   const stage = stageText(p);
   if (stage) parts.push(stage);
   const line = `${bar} ${percent(f).padStart(4)} ${parts.join(' · ')}`;

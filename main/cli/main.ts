@@ -282,22 +282,14 @@ async function report(e: unknown, o: GlobalOptions): Promise<number> {
     return EXIT.USAGE;
   }
   const nodeToken = (o as { nodeToken?: string }).nodeToken;
-  const localized = await localizedError(e);
+  // In the CLI's language (config set language, else LANG/LC_*): the catalogue's words for the error.
+  const { cliText, languageFor } = await import('./cli-language.js');
   return reportError(
     e,
     o,
     [o.token ?? process.env.SCANBRIDGE_TOKEN, process.env.SCANBRIDGE_NODEODM_TOKEN, nodeToken],
-    localized,
+    await cliText(languageFor(o)),
   );
-}
-
-/** In German (LANG=de_DE… or LC_ALL/LC_MESSAGES), the catalogue's sentence for the error's code. */
-async function localizedError(e: unknown): Promise<{ prefix: string; title: string } | undefined> {
-  const { cliLanguage, germanErrorTitle } = await import('./cli-language.js');
-  const { isScanBridgeError } = await import('../core/errors.js');
-  if (cliLanguage(undefined, process.env) !== 'de' || !isScanBridgeError(e)) return undefined;
-  const title = await germanErrorTitle(e.code);
-  return title ? { prefix: 'Fehler', title } : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -8,12 +8,16 @@
  */
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
+import type { CliText } from './cli-language.js';
 import { bytes, duration, printable, progressLine } from './format.js';
+import { errorLines } from './output-error.js';
 import type { Terminal } from './terminal.js';
 
 export interface ReporterOptions {
   json: boolean;
   term: Terminal;
+  /** The CLI's language (cli-language.ts): every line from the catalogue. */
+  text: CliText;
   /** Only these jobs' events are shown (undefined: every job's). */
   only?: () => ReadonlySet<string> | undefined;
   /** Jobs as they were before this command: their current state is not news. */
@@ -31,15 +35,17 @@ export interface Reporter {
   stop(): void;
 }
 
-function stateText(job: Job, term: Terminal): string {
+function stateText(job: Job, term: Terminal, text: CliText): string {
   const name = printable(job.projectName || job.id, 120);
+  // The backend's own status words are data (quoted as they came), not ours to translate.
   const raw = job.rawStatus ? ` (${printable(job.rawStatus, 200)})` : '';
+  const said = text.t(`cli.state.${job.state}`);
   const state =
     job.state === 'done'
-      ? term.green(job.state)
+      ? term.green(said)
       : job.state === 'failed' || job.state === 'cancelled'
-        ? term.red(job.state)
-        : job.state;
+        ? term.red(said)
+        : said;
   return `${name}: ${state}${raw}`;
 }
 
@@ -54,7 +60,7 @@ interface Transfer {
 }
 
 export function createReporter(o: ReporterOptions): Reporter {
-  const { term } = o;
+  const { term, text } = o;
   const now = o.now ?? Date.now;
   const shown = new Map<string, string>();
   const names = new Map<string, string>();
@@ -82,11 +88,11 @@ export function createReporter(o: ReporterOptions): Reporter {
       (MEASURED.has(state) && (state !== 'processing' || (p.fraction > 0 && p.fraction < 1)));
     if (!measured) return;
     const name = names.get(jobId);
-    if (term.tty) term.status(progressLine(p, (process.stderr.columns || 100) - 1));
+    if (term.tty) term.status(progressLine(p, (process.stderr.columns || 100) - 1, text.t));
     else if (now() - lastPiped >= (o.pipedEveryMs ?? 2000)) {
       lastPiped = now();
-      const text = progressLine(p, 200).replace(/^\[[#-]+\]\s*/, '');
-      term.line(`${name ? `${name}: ` : ''}${text}`);
+      const line = progressLine(p, 200, text.t).replace(/^\[[#-]+\]\s*/, '');
+      term.line(`${name ? `${name}: ` : ''}${line}`);
     }
   };
   /** "owl: 306 MB sent in 3.3 s (92.1 MB/s)", once, when an upload we watched ends. */
@@ -96,8 +102,9 @@ export function createReporter(o: ReporterOptions): Reporter {
     if (!t || !(t.last.bytesTotal > 0)) return;
     const seconds = Math.max(0.001, (now() - t.since) / 1000);
     const sent = Math.max(0, t.last.bytesTotal - t.startBytes);
-    const secs = seconds < 60 ? `${Math.round(seconds * 10) / 10} s` : duration(seconds);
-    term.line(`${name}: ${bytes(t.last.bytesTotal)} sent in ${secs} (${bytes(sent / seconds)}/s)`);
+    const time =
+      seconds < 60 ? text.t('cli.seconds', { value: Math.round(seconds * 10) / 10 }) : duration(seconds);
+    term.line(text.t('cli.sentIn', { name, size: t.last.bytesTotal, time, rate: sent / seconds }));
   };
   const listener: EventListener = (event, payload) => {
     if (o.json) return;
@@ -116,10 +123,11 @@ export function createReporter(o: ReporterOptions): Reporter {
       const key = job.state + (job.rawStatus ?? '');
       if (shown.get(job.id) === key) return;
       shown.set(job.id, key);
-      term.line(stateText(job, term));
+      term.line(stateText(job, term, text));
       if (job.state === 'failed' && job.error) {
-        term.line(term.red(`error: ${printable(job.error.message)}`));
-        if (job.error.hint) term.line(`  ${printable(job.error.hint)}`);
+        const said = errorLines(text, job.error);
+        term.line(term.red(`${said.prefix}: ${said.title}`));
+        if (said.more) term.line(`  ${said.more}`);
       }
     } else if (event === 'job:progress') {
       const { jobId, progress: p } = payload as { jobId: string; progress: JobProgress };

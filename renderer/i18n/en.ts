@@ -607,6 +607,48 @@ export const en = {
       said: 'The server said: “{{said}}”. Check the photos (sharp, overlapping, enough of them) and try again.',
     },
   },
+  // ── words (issue 14): the CLI's lines (main/cli); English as the CLI always said it ──
+  cli: {
+    errorPrefix: 'error',
+    state: {
+      queued: 'queued',
+      scanning: 'scanning',
+      creating: 'creating',
+      uploading: 'uploading',
+      paused: 'paused',
+      starting: 'starting',
+      processing: 'processing',
+      downloading: 'downloading',
+      done: 'done',
+      failed: 'failed',
+      cancelled: 'cancelled',
+    },
+    progress: {
+      bytes: '{{done, bytes}} of {{total, bytes}}',
+      rate: '{{rate, bytes}}/s',
+      eta: 'ETA {{time}}',
+    },
+    sentIn: '{{name}}: {{size, bytes}} sent in {{time}} ({{rate, bytes}}/s)',
+    seconds: '{{value, number(maximumFractionDigits: 1)}} s',
+    uploadedStarted: '{{name}}: uploaded and started. Follow it with: scanbridge status {{name}}',
+    modelSaved: '{{name}}: model saved in {{folder}}',
+    doneDownload: '{{name}}: done. Download it with: scanbridge download {{name}} <folder>',
+    pausing: 'Pausing… (Ctrl-C again to quit at once). Continue later with: scanbridge resume',
+    nothingFailed: 'Nothing to resume. These jobs failed and need something else:',
+    nothingLeft: 'Nothing to resume: every job has finished.',
+    stillProcessing_one:
+      '{{count}} still processing on their backend; follow them with: scanbridge resume --wait',
+    stillProcessing_other:
+      '{{count}} still processing on their backend; follow them with: scanbridge resume --wait',
+    failedNotResumed: 'These jobs failed and resume does not continue them:',
+    statusLine: '{{project}} ({{backend}}): {{status}}',
+    noStatus: '(no status: expired or removed)',
+    statusDownload: 'download: scanbridge download {{project}} <folder>',
+    downloading: 'downloading {{done, bytes}}',
+    downloadingOf: 'downloading {{done, bytes}} of {{total, bytes}}',
+    downloaded_one: '{{project}}: {{count}} file in {{folder}}',
+    downloaded_other: '{{project}}: {{count}} files in {{folder}}',
+  },
 };
 
 export type Messages = typeof en;

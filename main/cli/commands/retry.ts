@@ -6,6 +6,7 @@
 import readline from 'node:readline/promises';
 import { EXIT } from '../exit-codes.js';
 import { bytes, printable } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { createReporter } from '../output.js';
 import { withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
@@ -49,13 +50,14 @@ export async function retryCommand(
         }
       }
     }
-    const reporter = createReporter({ json: Boolean(o.json), term, verbose: o.verbose });
+    const text = await cliText(languageFor(o));
+    const reporter = createReporter({ json: Boolean(o.json), term, text, verbose: o.verbose });
     const off = svc.subscribe(reporter.listener);
     try {
       await svc.retryJob(job.id);
       const done = await follow(svc, o, [job.id], Boolean(o.wait), () => runtime.close());
       reporter.stop();
-      return finish(done, o, term, startedAt, Boolean(o.wait));
+      return finish(done, o, term, text, startedAt, Boolean(o.wait));
     } finally {
       reporter.stop();
       off();

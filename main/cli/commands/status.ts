@@ -1,19 +1,26 @@
 /** `scanbridge status <job|project>` and `scanbridge download <job|project> [dir]`: every backend. */
 import path from 'node:path';
 import { EXIT } from '../exit-codes.js';
-import { bytes, printable } from '../format.js';
+import { printable } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
 
 export async function statusCommand(ref: string, o: GlobalOptions): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     const s = await service.projectStatus(ref);
+    const { t } = await cliText(languageFor(o));
     print(o, s, () => {
-      const status = printable(s.status ?? s.job?.state ?? '(no status: expired or removed)', 300);
+      // The backend's status words are data (quoted as they came); our own words come from the catalogue.
+      const status = s.status
+        ? printable(s.status, 300)
+        : s.job
+          ? t(`cli.state.${s.job.state}`)
+          : t('cli.noStatus');
       const pct = s.progress !== null && s.phase !== 'done' ? ` ${Math.round(s.progress * 100)}%` : '';
-      const lines = [`${printable(s.project, 120)} (${s.backend}): ${status}${pct}`];
-      if (s.phase === 'done')
-        lines.push(`download: scanbridge download ${printable(s.project, 120)} <folder>`);
+      const project = printable(s.project, 120);
+      const lines = [t('cli.statusLine', { project, backend: s.backend, status: `${status}${pct}` })];
+      if (s.phase === 'done') lines.push(t('cli.statusDownload', { project }));
       return lines.join('\n');
     });
     return s.phase === 'failed' ? EXIT.SERVER_REFUSED : EXIT.OK;
@@ -27,11 +34,12 @@ export async function downloadCommand(
 ): Promise<number> {
   return withService(o, { lock: false }, async ({ service, runtime }) => {
     const term = stderrTerminal();
+    const { t } = await cliText(languageFor(o));
     const target = path.resolve(dir ?? runtime.settings.get().downloadDir ?? '.');
     let last = 0;
     const r = await service.downloadTo(ref, target, (done, total) => {
       if (o.json) return;
-      const text = `downloading ${bytes(done)}${total ? ` of ${bytes(total)}` : ''}`;
+      const text = total ? t('cli.downloadingOf', { done, total }) : t('cli.downloading', { done });
       if (term.tty) term.status(text);
       else if (Date.now() - last > 2000) {
         last = Date.now();
@@ -39,7 +47,9 @@ export async function downloadCommand(
       }
     });
     term.endStatus();
-    print(o, r, () => `${printable(r.project, 120)}: ${r.files.length} files in ${r.folder}`);
+    print(o, r, () =>
+      t('cli.downloaded', { project: printable(r.project, 120), count: r.files.length, folder: r.folder }),
+    );
     return EXIT.OK;
   });
 }

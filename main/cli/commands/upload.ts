@@ -4,6 +4,7 @@ import type { BackendKind, Job } from '../../core/jobs/types.js';
 import type { Service } from '../../core/service/index.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printable } from '../format.js';
+import { cliText, languageFor, type CliText } from '../cli-language.js';
 import { createReporter, jobSummary } from '../output.js';
 import { failedJobLines } from './next-steps.js';
 import { endpointFrom, withService, type GlobalOptions } from '../context.js';
@@ -22,12 +23,18 @@ export interface UploadOptions extends GlobalOptions {
 }
 
 /** Ctrl-C pauses (journaled) instead of killing mid-part; the job resumes with `scanbridge resume`. */
-function pauseOnInterrupt(svc: Service, term: Terminal, ids: () => string[], onDone: () => Promise<void>) {
+function pauseOnInterrupt(
+  svc: Service,
+  term: Terminal,
+  text: CliText,
+  ids: () => string[],
+  onDone: () => Promise<void>,
+) {
   let interrupted = false;
   const handler = () => {
     if (interrupted) process.exit(EXIT.CANCELLED);
     interrupted = true;
-    term.line('Pausing… (Ctrl-C again to quit at once). Continue later with: scanbridge resume');
+    term.line(text.t('cli.pausing'));
     void Promise.all(ids().map((id) => svc.pauseJob(id).catch(() => undefined)))
       .then(onDone)
       .finally(() => process.exit(EXIT.CANCELLED));
@@ -44,6 +51,7 @@ export function finish(
   jobs: Job[],
   o: GlobalOptions,
   term: Terminal,
+  text: CliText,
   startedAt: number,
   wait: boolean,
 ): number {
@@ -54,11 +62,10 @@ export function finish(
   for (const j of jobs) {
     const name = printable(j.projectName || j.id, 120);
     if (o.json) continue;
-    if (j.state === 'processing' && !wait)
-      term.line(`${name}: uploaded and started. Follow it with: scanbridge status ${name}`);
-    if (j.state === 'done' && j.result?.folder) term.line(`${name}: model saved in ${j.result.folder}`);
-    else if (j.state === 'done' && wait)
-      term.line(`${name}: done. Download it with: scanbridge download ${name} <folder>`);
+    if (j.state === 'processing' && !wait) term.line(text.t('cli.uploadedStarted', { name }));
+    if (j.state === 'done' && j.result?.folder)
+      term.line(text.t('cli.modelSaved', { name, folder: printable(j.result.folder, 1000) }));
+    else if (j.state === 'done' && wait) term.line(text.t('cli.doneDownload', { name }));
   }
   const failed = jobs.find((j) => j.state === 'failed' || j.state === 'cancelled' || j.state === 'paused');
   if (!failed) return EXIT.OK;
@@ -74,7 +81,7 @@ export async function follow(
   closeAll: () => Promise<void>,
 ): Promise<Job[]> {
   const term = stderrTerminal();
-  const stop = pauseOnInterrupt(svc, term, () => ids, closeAll);
+  const stop = pauseOnInterrupt(svc, term, await cliText(languageFor(o)), () => ids, closeAll);
   try {
     return await svc.waitForJobs(ids, { untilProcessing: !wait });
   } finally {
@@ -96,7 +103,8 @@ export async function uploadCommand(paths: string[], o: UploadOptions): Promise<
     },
     async ({ service: svc, runtime }) => {
       const term = stderrTerminal();
-      const reporter = createReporter({ json: Boolean(o.json), term, verbose: o.verbose });
+      const text = await cliText(languageFor(o));
+      const reporter = createReporter({ json: Boolean(o.json), term, text, verbose: o.verbose });
       const off = svc.subscribe(reporter.listener);
       try {
         const job = await svc.createJobWith({
@@ -110,7 +118,7 @@ export async function uploadCommand(paths: string[], o: UploadOptions): Promise<
         });
         const done = await follow(svc, o, [job.id], wait, () => runtime.close());
         reporter.stop();
-        return finish(done, o, term, startedAt, wait);
+        return finish(done, o, term, text, startedAt, wait);
       } finally {
         reporter.stop();
         off();
@@ -126,9 +134,11 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
     // What the journal says now is old news: only changes from here on are printed.
     const known = await svc.listJobs();
     let ids: string[] | undefined;
+    const text = await cliText(languageFor(o));
     const reporter = createReporter({
       json: Boolean(o.json),
       term,
+      text,
       verbose: o.verbose,
       known,
       only: () => (ids ? new Set(ids) : undefined),
@@ -138,29 +148,26 @@ export async function resumeCommand(o: GlobalOptions & { wait?: boolean }): Prom
       const unfinished = await svc.resumeUnfinished({ includeProcessing: Boolean(o.wait) });
       ids = unfinished.map((j) => j.id);
       // Failed jobs resume cannot continue (the server refused, the cloud forgot…): say what will.
-      const stuck = o.json ? [] : failedJobLines(await svc.listJobs());
+      const stuck = o.json ? [] : failedJobLines(await svc.listJobs(), text);
       if (ids.length === 0) {
         const processing = known.filter((j) => j.state === 'processing').length;
         if (o.json) process.stdout.write('[]\n');
         else if (stuck.length > 0) {
-          term.line('Nothing to resume. These jobs failed and need something else:');
+          term.line(text.t('cli.nothingFailed'));
           for (const l of stuck) term.line(l);
         } else {
-          term.line('Nothing to resume: every job has finished.');
-          if (processing > 0)
-            term.line(
-              `${processing} still processing on their backend; follow them with: scanbridge resume --wait`,
-            );
+          term.line(text.t('cli.nothingLeft'));
+          if (processing > 0) term.line(text.t('cli.stillProcessing', { count: processing }));
         }
         return EXIT.OK;
       }
       if (stuck.length > 0) {
-        term.line('These jobs failed and resume does not continue them:');
+        term.line(text.t('cli.failedNotResumed'));
         for (const l of stuck) term.line(l);
       }
       const done = await follow(svc, o, ids, Boolean(o.wait), () => runtime.close());
       reporter.stop();
-      return finish(done, o, term, startedAt, Boolean(o.wait));
+      return finish(done, o, term, text, startedAt, Boolean(o.wait));
     } finally {
       reporter.stop();
       off();

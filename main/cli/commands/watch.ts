@@ -2,6 +2,7 @@
 import type { BackendKind } from '../../core/jobs/types.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { createReporter } from '../output.js';
 import { endpointFrom, withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
@@ -25,6 +26,7 @@ export async function watchCommand(dir: string, o: WatchCliOptions): Promise<num
     const reporter = createReporter({
       json: false,
       term: { ...term, tty: false, status: () => undefined },
+      text: await cliText(languageFor(o)),
       verbose: o.verbose,
       known,
     });
