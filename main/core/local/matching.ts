@@ -35,6 +35,13 @@ export async function runMatching(o: MatchingOptions): Promise<void> {
     // one way is ~40 % less matching time, and geometric verification drops what it would have.
     '--SiftMatching.cross_check',
     '0',
+    // RANSAC's cap per model (E, F and H each): a pair that verifies has most matches as inliers and
+    // stops after a few hundred trials; a pair that does not ran all 10,000 (COLMAP's default) three
+    // times. 2,000 trials find the essential matrix (5 points) at 35 % inliers and the fundamental
+    // (7 points) at 45 % with 99.9 % confidence; measured on the 12 MP bench set: same pairs
+    // verified, same camera accuracy, a quarter less matching time.
+    '--SiftMatching.max_num_trials',
+    '2000',
   ];
   const hooks = (
     onEvent?: RunStepOptions['onEvent'],

@@ -50,7 +50,11 @@ export function planRun(
   // Doubling the image before SIFT (first octave −1) costs ~2.6× the extraction time and only
   // pays off for small images; from ~600 px on, the capped feature budget fills without it.
   const firstOctave = maxImageSize >= 600 ? 0 : -1;
-  const window = Math.max(4, Math.min(12, Math.round(n / 7)));
+  // Each photo with its next n/7 photos, at least 3: on a ring of 24 (15° apart) the 4th neighbour
+  // (60°) verified with ~30 inliers or not at all and cost a third of the matching time (failed pairs
+  // run RANSAC to its cap), while the cameras came out as accurate without it (0.105 % vs 0.096 % of
+  // the radius at most, measured on the 12 MP bench set).
+  const window = Math.max(3, Math.min(12, Math.round(n / 7)));
   const focals = images.map((i) => i.focalPx ?? 0);
   const focalPx =
     singleCamera && n > 0 && focals.every((f) => f > 0) && Math.max(...focals) <= 1.01 * Math.min(...focals)

@@ -49,6 +49,13 @@ describe('planRun', () => {
     expect(plan.matcherReason).toMatch(/numbered file names/);
   });
 
+  it('matches a small ordered set with its next 3 photos, a larger one with its next n/7 (at most 12)', () => {
+    const set = (n: number) => Array.from({ length: n }, (_, i) => img(`/s/IMG_${1000 + i}.JPG`));
+    expect(planRun(set(24), { threads: 1 }).window).toBe(3);
+    expect(planRun(set(36), { threads: 1 }).window).toBe(5);
+    expect(planRun(set(140), { threads: 1 }).window).toBe(12);
+  });
+
   it('uses a camera per photo when sizes or EXIF cameras differ, and lets the user override', () => {
     const mixed = [img('/a/x.jpg'), img('/a/y.jpg', { width: 3000, height: 4000 }), img('/a/z.jpg')];
     expect(planRun(mixed, { threads: 1 }).singleCamera).toBe(false);
