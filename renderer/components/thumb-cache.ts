@@ -48,14 +48,14 @@ export function createThumbCache(fetchThumbnails: FetchThumbnails, maxKept = 800
     const box = boxes.get(id);
     if (box) show(img, box);
   };
-  const request = (ids: string[]) => {
-    if (ids.length === 0) return;
-    fetchThumbnails(ids).then(
-      (got) => ids.forEach((id) => arrived(id, got[id])),
-      // Asked again the next time the cell comes into view.
-      () => ids.forEach((id) => asked.delete(id)),
-    );
-  };
+  const request = (ids: string[]): Promise<void> =>
+    ids.length === 0
+      ? Promise.resolve()
+      : fetchThumbnails(ids).then(
+          (got) => ids.forEach((id) => arrived(id, got[id])),
+          // Asked again the next time the cell comes into view.
+          () => ids.forEach((id) => asked.delete(id)),
+        );
 
   return {
     get size() {
@@ -80,8 +80,14 @@ export function createThumbCache(fetchThumbnails: FetchThumbnails, maxKept = 800
     want(ids, firstBatch = 0) {
       const missing = ids.filter((id) => !images.has(id) && !asked.has(id));
       missing.forEach((id) => asked.add(id));
-      request(missing.slice(0, firstBatch));
-      for (let i = firstBatch; i < missing.length; i += 200) request(missing.slice(i, i + 200));
+      const rest = missing.slice(firstBatch);
+      const askRest = () => {
+        for (let i = 0; i < rest.length; i += 200) void request(rest.slice(i, i + 200));
+      };
+      // The rest only once the first batch is back: two calls sent together may reach main in either
+      // order, and main makes thumbnails a few at a time.
+      if (firstBatch > 0) void request(missing.slice(0, firstBatch)).then(askRest);
+      else askRest();
     },
   };
 }

@@ -21,6 +21,8 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
 
   return {
     scanPaths: async (paths) => {
+      // The review's grid asks for thumbnails as soon as the scan is back.
+      thumbs.warm();
       const resolved = paths.map((p) => resolveUserPath(p));
       for (const p of resolved) {
         await fs.stat(p).catch(() => {
