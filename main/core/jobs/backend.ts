@@ -5,6 +5,7 @@
  */
 import type { FailureBudget } from '../net/budget.js';
 import type { PhotoSet } from '../photos/set.js';
+import type { HandlePatch } from './journal-log.js';
 import type { JobProgress } from './types.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
 
@@ -36,6 +37,12 @@ export interface BackendContext {
   budget?: FailureBudget;
   /** Persist the handle (the journal write) before the step is announced. */
   saveHandle(handle: unknown): Promise<void>;
+  /**
+   * Persist a small change just made to the saved handle, cheaply (an appended line, not the whole
+   * record): `patch` is exactly that change (objects merge, arrays gain values; see journal-log.ts).
+   * Absent where nothing is journaled; use saveHandle then.
+   */
+  saveHandlePatch?(patch: HandlePatch): Promise<void>;
   onProgress(p: Partial<JobProgress>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }

@@ -117,6 +117,13 @@ export function upgradeHandle(h: CloudHandle | HandleBeforePlan, planner: ZipPla
   return old as unknown as CloudHandle;
 }
 
+/** The CRCs in `now` that `before` lacks. */
+function newEntries(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(now)) if (before[k] !== v) out[k] = v;
+  return out;
+}
+
 export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<CloudHandle> {
   const now = deps.now ?? Date.now;
   const { client } = deps;
@@ -264,6 +271,8 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         budget: ctx.budget,
         ...deps.tuning,
         onPartDone: async (index: number, contentHash: string, verified: boolean) => {
+          // Journaled as what changed (a line in the job's progress log), not the whole record.
+          const patch: Partial<CloudHandle> = { confirmed: { [String(index)]: contentHash } };
           h.confirmed[String(index)] = contentHash;
           if (!verified) {
             // Recorded in the job (its journaled handle) and said once per job: never a failure.
@@ -273,9 +282,13 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
                 'The upload server does not confirm parts with a content hash we can check; they are accepted unverified.',
               );
             h.unverified = [...(h.unverified ?? []), index];
+            patch.unverified = [index];
           }
-          h.crcs = crcs.snapshot();
-          await ctx.saveHandle(h);
+          const newCrcs = newEntries(crcs.snapshot(), h.crcs);
+          if (Object.keys(newCrcs).length > 0) patch.crcs = newCrcs;
+          Object.assign(h.crcs, newCrcs);
+          if (ctx.saveHandlePatch) await ctx.saveHandlePatch(patch);
+          else await ctx.saveHandle(h);
         },
         onRetry: ({ index, attempt, error, delayMs }) =>
           ctx.log(

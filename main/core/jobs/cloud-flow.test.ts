@@ -13,6 +13,7 @@ import { startCloudStub, type CloudStub } from '../../../server-stub/cloud/index
 import { makePhotoSet } from '../photos/testing/make-set.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
 import { hasTool } from '../testing/require-tool.js';
+import { readJournalRecord } from './journal.js';
 import type { Job } from './types.js';
 
 const TOKEN = 'flow-test-token-7f3a9c';
@@ -215,8 +216,9 @@ describe('cloud flow against the stub', () => {
       await new Promise((r) => setTimeout(r, 50));
       const files = await readdir(jobsDir).catch(() => [] as string[]);
       for (const f of files.filter((x) => x.endsWith('.json'))) {
-        const rec = JSON.parse(await readFile(path.join(jobsDir, f), 'utf8').catch(() => '{}'));
-        confirmed = Object.keys(rec.handle?.confirmed ?? {}).length;
+        // The record and its progress log, as a resume will read them.
+        const rec = await readJournalRecord(path.join(jobsDir, f)).catch(() => undefined);
+        confirmed = Object.keys((rec?.handle as { confirmed?: object } | undefined)?.confirmed ?? {}).length;
       }
     }
     child.kill('SIGKILL');

@@ -4,6 +4,8 @@
  * start resumes from the last written state. A data folder is used by one process at a time
  * (a pid lock, taken over at once from a dead process); a second live process gets a clear error
  * instead of two uploaders racing.
+ * Per-part progress does not rewrite the record: it is appended to the job's progress log
+ * (journal-log.ts) and folded in at the next save; the photo list is stored once (journal-codec.ts).
  * Tokens are never written here.
  */
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { ScanBridgeError } from '../errors.js';
 import { acquirePidLock, LockBusyError } from '../lock/pid-lock.js';
+import { decodeRecord, encodeRecord } from './journal-codec.js';
+import { appendDurably, applyPatch, logLine, patchesFor, readLog, type HandlePatch } from './journal-log.js';
 
 import type { Job, NewJobRequest } from './types.js';
 import type { PhotoSet } from '../photos/set.js';
@@ -24,6 +28,8 @@ export interface JournalRecord {
   set?: PhotoSet | undefined;
   /** The backend's resume state (project name, links, confirmed parts…). */
   handle?: unknown;
+  /** Which progress-log lines extend this record (see journal-log.ts); kept by the journal. */
+  logSeq?: number;
 }
 
 const recordSchema = z.object({
@@ -32,12 +38,18 @@ const recordSchema = z.object({
   request: z.object({ paths: z.array(z.string()) }).passthrough(),
   set: z.unknown().optional(),
   handle: z.unknown().optional(),
+  logSeq: z.number().int().nonnegative().optional(),
 });
 
 export interface Journal {
   readonly dir: string;
   load(): Promise<{ records: JournalRecord[]; problems: string[] }>;
   save(record: JournalRecord): Promise<void>;
+  /**
+   * Journals a small change the caller has just made to `record.handle` (`patch` says exactly that
+   * change): one line appended to the job's progress log, on disk when this resolves.
+   */
+  saveHandlePatch(record: JournalRecord, patch: HandlePatch): Promise<void>;
   remove(id: string): Promise<void>;
   /** Takes the data folder for this process; throws when another process holds it. */
   lock(): Promise<() => Promise<void>>;
@@ -52,9 +64,36 @@ export class DataDirBusyError extends ScanBridgeError {
   }
 }
 
+/**
+ * One job as journaled: its record (`<id>.json`) with the lines of its progress log applied. Reads
+ * only (load() sets aside what this cannot read), so it may look at a folder another process writes.
+ */
+export async function readJournalRecord(file: string): Promise<JournalRecord> {
+  const parsed = recordSchema.parse(JSON.parse(await readFile(file, 'utf8'))) as unknown as JournalRecord;
+  const rec = decodeRecord(parsed);
+  if (typeof rec.handle === 'object' && rec.handle !== null) {
+    const log = await readLog(file.replace(/\.json$/, '.log'));
+    for (const patch of patchesFor(log, rec.logSeq ?? 0))
+      applyPatch(rec.handle as Record<string, unknown>, patch);
+  }
+  return rec;
+}
+
 export function createJournal(dataDir: string): Journal {
   const dir = path.join(dataDir, 'jobs');
   const file = (id: string) => path.join(dir, `${id}.json`);
+  const logFile = (id: string) => path.join(dir, `${id}.log`);
+  // One job's writes in order: a save must not remove a log line appended after it read the record.
+  const queues = new Map<string, Promise<void>>();
+  const inOrder = (id: string, fn: () => Promise<void>): Promise<void> => {
+    const next = (queues.get(id) ?? Promise.resolve()).then(fn);
+    const tail = next.catch(() => undefined);
+    queues.set(id, tail);
+    void tail.then(() => {
+      if (queues.get(id) === tail) queues.delete(id);
+    });
+    return next;
+  };
   return {
     dir,
     async load() {
@@ -65,8 +104,7 @@ export function createJournal(dataDir: string): Journal {
         if (!name.endsWith('.json')) continue;
         const p = path.join(dir, name);
         try {
-          const parsed = recordSchema.parse(JSON.parse(await readFile(p, 'utf8')));
-          records.push(parsed as unknown as JournalRecord);
+          records.push(await readJournalRecord(p));
         } catch (e) {
           // A damaged record is set aside, never deleted, and never stops the others from loading.
           await rename(p, `${p}.damaged`).catch(() => undefined);
@@ -78,12 +116,28 @@ export function createJournal(dataDir: string): Journal {
       records.sort((a, b) => a.job.createdAt.localeCompare(b.job.createdAt));
       return { records, problems };
     },
-    async save(record) {
-      await mkdir(dir, { recursive: true });
-      await writeFileAtomic(file(record.job.id), JSON.stringify(record), { fsync: true, mode: 0o600 });
+    save(record) {
+      const id = record.job.id;
+      return inOrder(id, async () => {
+        await mkdir(dir, { recursive: true });
+        // Read when its turn comes, so it holds every change whose log line was appended before.
+        const seq = (record.logSeq ?? 0) + 1;
+        const text = JSON.stringify({ ...encodeRecord(record), logSeq: seq });
+        await writeFileAtomic(file(id), text, { fsync: true, mode: 0o600 });
+        record.logSeq = seq;
+        await rm(logFile(id), { force: true });
+      });
     },
-    async remove(id) {
-      await rm(file(id), { force: true });
+    saveHandlePatch(record, patch) {
+      return inOrder(record.job.id, () =>
+        appendDurably(logFile(record.job.id), logLine(record.logSeq ?? 0, patch)),
+      );
+    },
+    remove(id) {
+      return inOrder(id, async () => {
+        await rm(file(id), { force: true });
+        await rm(logFile(id), { force: true });
+      });
     },
     async lock() {
       await mkdir(dataDir, { recursive: true });

@@ -22,6 +22,7 @@ import { isRetryable, retry, type RetryPolicy } from '../net/retry.js';
 import { abortableSleep } from '../net/sleep.js';
 import type { BackendContext, BackendStatus, ProcessingBackend } from './backend.js';
 import type { Journal, JournalRecord } from './journal.js';
+import { applyPatch } from './journal-log.js';
 import { emptyProgress, throttle } from './progress.js';
 import { isFinished } from '../../contract/job-states.js';
 import { withDownloadLink } from './result-link.js';
@@ -194,6 +195,12 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
       saveHandle: async (handle) => {
         rec.handle = handle;
         await deps.journal.save(rec);
+      },
+      saveHandlePatch: async (patch) => {
+        // The backend changed the handle it saved last (this one); applying the patch again is a no-op.
+        if (typeof rec.handle === 'object' && rec.handle !== null)
+          applyPatch(rec.handle as Record<string, unknown>, patch);
+        await deps.journal.saveHandlePatch(rec, patch);
       },
       onProgress: progressOf(rec),
       log: (level, message) => log(rec.job.id, level, message),
