@@ -7,6 +7,7 @@ import i18next from 'i18next';
 import type { Settings } from '../contract/index.js';
 import { de } from '../../renderer/i18n/de.js';
 import { en } from '../../renderer/i18n/en.js';
+import { addFormatters } from '../../renderer/i18n/formatters.js';
 
 export type Language = 'en' | 'de';
 /** What the pure modules get: a key (and parameters) in, the text in the current language out. */
@@ -38,6 +39,7 @@ export function createMainI18n(lang: Language): MainI18n {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  addFormatters(inst);
   return {
     t: (key, params) => inst.t(key, params ?? {}),
     setLanguage: (l) => void inst.changeLanguage(l),

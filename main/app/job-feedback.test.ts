@@ -100,6 +100,22 @@ describe('noticeFor', () => {
     expect(n?.body).toBe('„owlscan“ ist fertig. Klicken Sie, um das Ergebnis zu öffnen.');
   });
 
+  it('says a failure’s specifics (code + params) in German, never the core’s English sentence', () => {
+    const failed = job('failed', 0, 1, {
+      error: {
+        name: 'LimitExceededError',
+        code: 'INSUFFICIENT_CREDIT',
+        message: 'This set needs 12.3 MB of credit; your token has 4.58 MB left.',
+        retryable: false,
+        detail: 'credit',
+        params: { size: 12_345_678, left: 4_580_000 },
+      },
+    });
+    const n = noticeFor('creating', failed, de, clean);
+    expect(n?.body).toContain('Dieser Satz braucht 12,3 MB Guthaben; das Token hat noch 4,58 MB.');
+    expect(n?.body).not.toMatch(/credit|your token/);
+  });
+
   it('names an unnamed job by the folder it came from', () => {
     const n = noticeFor(
       'uploading',

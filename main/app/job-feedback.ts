@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isFinished, isWorking, type Job } from '../contract/index.js';
-import { ERROR_TABLE } from '../core/error-table.js';
+import { errorSentences } from '../../renderer/i18n/format-error.js';
 import type { Translate } from './i18n.js';
 
 type ProgressInput = Pick<Job, 'state' | 'progress'>;
@@ -69,7 +69,8 @@ function displayName(job: Job): string {
  * on the change from a state we saw before that was not an end (a job first seen already done, e.g.
  * when its download link is noted, says nothing). Cancelled is the person's own doing: no notice.
  * `clean` is the sanitiser for text that may come from a server (project names do, on NodeODM);
- * the failure reason is the catalogue's text for the error code, never the server's sentence.
+ * the failure reason is the catalogue's text for the error code and params, never the core's sentence
+ * (a server's own words only as a quoted, sanitised param).
  */
 export function noticeFor(
   prev: Job['state'] | undefined,
@@ -88,7 +89,9 @@ export function noticeFor(
     };
   }
   if (job.state === 'failed') {
-    const reason = t(ERROR_TABLE[job.error?.code ?? 'INTERNAL'].uiKey);
+    // The code's sentence and, when the error carries them, its specifics (which limit, which file…).
+    const said = errorSentences(t, job.error ?? { code: 'INTERNAL', message: '' });
+    const reason = said.detail ? `${said.title} ${said.detail}` : said.title;
     return {
       title: t('desktop.notify.failedTitle'),
       body: t('desktop.notify.failedBody', { name, reason }),
