@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { crc32, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,13 @@ function directDownloadUrl(dlink: string): string {
   return inner.toString();
 }
 
+/** The files this process holds open (Linux, where CI runs: /proc/self/fd). */
+async function openFiles(): Promise<string[]> {
+  const fds = await readdir('/proc/self/fd');
+  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return targets.filter(Boolean);
+}
+
 describe('processing', () => {
   it('goes initialized → processing started → processing done on the fake clock', async () => {
     await submit('seq', await imageZip(dir.path, 6), 3, 6);
@@ -106,6 +113,10 @@ describe('processing', () => {
     expect(r.dlink).toBeNull();
     clock.advance(100_000);
     expect((await info('junk')).status).toBe('processing failed');
+    // The failed check let go of the part files (they stayed open until garbage collection).
+    const parts = [...stub.state.projects.get('junk')!.received.values()].map((p) => p.path);
+    expect(parts).toHaveLength(2);
+    expect((await openFiles()).filter((f) => parts.includes(f))).toEqual([]);
   });
 
   it('a zip with non-images → processing failed naming them', async () => {

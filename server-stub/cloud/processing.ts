@@ -124,13 +124,17 @@ export type CheckResult = { ok: true; files: string[] } | { ok: false; error: st
 /** Checks that the parts form a zip in which every file is a JPEG or PNG. */
 export async function checkImageZip(parts: PartRecord[]): Promise<CheckResult> {
   const total = parts.reduce((s, p) => s + p.size, 0);
+  const reader = new ConcatenatedReader(parts);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new ConcatenatedReader(parts), total, {
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, total, {
       lazyEntries: true,
       autoClose: false,
     });
   } catch (err) {
+    // yauzl took a reference on the reader and only zip.close() gives it back: without this the
+    // part files stayed open until garbage collection ("Closing a FileHandle object on GC").
+    await new Promise<void>((done) => reader.close(() => done()));
     return { ok: false, error: `The uploaded parts are not a valid zip file: ${(err as Error).message}` };
   }
   const files: string[] = [];
