@@ -36,7 +36,7 @@ import {
   type JobState,
   type NewJobRequest,
 } from './types.js';
-import type { PhotoSet } from '../photos/set.js';
+import { leaveOutPhotos, type PhotoSet } from '../photos/set.js';
 
 export interface ManagerDeps {
   journal: Journal;
@@ -289,7 +289,9 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     const ctx = context(rec, signal);
     if (!rec.set) {
       await commit(rec, { state: 'scanning', error: undefined });
-      const set = await deps.scan(rec.request.paths, signal, (level, msg) => log(job.id, level, msg));
+      const scanned = await deps.scan(rec.request.paths, signal, (level, msg) => log(job.id, level, msg));
+      // Photos the person dropped from inside a zip stay out of a fresh scan too (retry as a new project).
+      const set = leaveOutPhotos(scanned, rec.request.leaveOut);
       rec.set = set;
       await commit(rec, {
         source: { paths: rec.request.paths, photoCount: set.photoCount, totalBytes: set.totalBytes },

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { startCloudStub, type CloudStub } from '../../../server-stub/cloud/index.js';
 import { planZip } from '../pack/plan.js';
 import type { ZipPlan } from '../pack/types.js';
@@ -149,6 +150,46 @@ describe('the set from scan to upload', () => {
     const sent = stub.state.projects.get(done.projectName)!;
     expect(sent.photos).toBe(8);
     expect(done.source.totalBytes).toBe(review.totalBytes - left.reduce((n, p) => n + p.size, 0));
+  });
+
+  it('a zip review with photos left out: the zip sent holds the rest, and a fresh scan leaves them out too', async () => {
+    const zipPath = path.join(base, 'scan.zip');
+    const z = new yazl.ZipFile();
+    for (const f of (await readdir(photos)).sort())
+      z.addFile(path.join(photos, f), `scan/${f}`, { compress: false });
+    z.end();
+    const chunks: Buffer[] = [];
+    for await (const c of z.outputStream) chunks.push(c as Buffer);
+    await writeFile(zipPath, Buffer.concat(chunks));
+    const { rt, calls } = await countingRuntime(await mkdtemp(path.join(base, 'data-')));
+    const svc = createServiceFromRuntime(rt, { mode: 'web', version: 'test' });
+    const review = await svc.scanPaths([zipPath]);
+    const left = [review.photos[1]!, review.photos[6]!];
+    const job = await svc.createJob({
+      paths: review.paths,
+      scanId: review.scanId,
+      exclude: { scanId: review.scanId, photoIds: left.map((p) => p.id) },
+      backend: 'cloud',
+    });
+    const done = await finished(rt, job.id);
+    expect(done.state).toBe('done');
+    expect(calls).toEqual({ scans: 1, plans: 1 });
+    const kept = review.photos
+      .filter((p) => !left.includes(p))
+      .map((p) => p.displayPath.replace(/^.*[/›] ?/, ''));
+    const sentNames = (name: string) =>
+      stub.state.projects
+        .get(name)!
+        .files!.map((f) => path.basename(f))
+        .sort();
+    expect(sentNames(done.projectName)).toEqual(kept.sort());
+    // A job that has to scan the zip itself (as a retry as a new project does) leaves them out as well.
+    const again = await rt.jobs.create({ paths: [zipPath], leaveOut: left.map((p) => p.displayPath), downloadDir: path.join(base, 'dl') }); // prettier-ignore
+    const done2 = await finished(rt, again.id);
+    await rt.close();
+    expect(calls.scans).toBe(2);
+    expect(done2.source.photoCount).toBe(8);
+    expect(sentNames(done2.projectName)).toEqual(kept.sort());
   });
 
   it('a job stopped mid-upload resumes from the journaled plan: no new scan, no new plan, the same zip', async () => {

@@ -27,6 +27,11 @@ export interface NewJobRequest {
   /** Download the result when done (default true). */
   autoDownload?: boolean;
   downloadDir?: string;
+  /**
+   * Photos of `paths` left out, by displayPath: what a review dropped from inside a zip (a zip is sent
+   * as the photos it holds, so `paths` cannot name the rest). A scan of `paths` leaves them out again.
+   */
+  leaveOut?: string[];
 }
 
 /** What the app service, the bridge and the CLI use. Implemented in main/core/jobs/manager.ts. */

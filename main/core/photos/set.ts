@@ -61,6 +61,14 @@ export function toPhotoSet(scan: { photos: SetPhoto[]; totalBytes: number }): Ph
   };
 }
 
+/** The set without the photos named (by displayPath); the same set when none is named. */
+export function leaveOutPhotos(set: PhotoSet, displayPaths: readonly string[] | undefined): PhotoSet {
+  if (!displayPaths || displayPaths.length === 0) return set;
+  const out = new Set(displayPaths);
+  const photos = set.photos.filter((p) => !out.has(p.displayPath));
+  return { photoCount: photos.length, totalBytes: photos.reduce((n, p) => n + p.size, 0), photos };
+}
+
 /** A line for the job's log about what a scan left out or warned of. */
 export interface ScanNote {
   level: 'info' | 'warn';

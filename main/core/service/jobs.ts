@@ -28,6 +28,8 @@ export interface JobRequest {
   downloadDir?: string | undefined;
   /** The set of a review of exactly these paths (the job does not scan again). */
   scanned?: ReviewedSet | undefined;
+  /** Photos of these paths left out (by displayPath); see NewJobRequest.leaveOut. */
+  leaveOut?: string[] | undefined;
 }
 
 export interface JobExtras {
@@ -69,6 +71,7 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
         ...(req.name ? { name: req.name } : {}),
         autoDownload: req.autoDownload ?? s.autoDownload,
         ...(downloadDir ? { downloadDir } : {}),
+        ...(req.leaveOut?.length ? { leaveOut: req.leaveOut } : {}),
       },
       scanned && { set: scanned.set, notes: scanned.notes },
     );
@@ -141,14 +144,15 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
 const samePaths = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
 
 /**
- * A reviewed set minus the photos the person dropped: the files to send (the job's paths) and the
- * review's set without them (the job does not scan again). Photos inside a zip cannot be sent one by
- * one, so dropping from a zip is refused rather than silently ignored.
+ * A reviewed set minus the photos the person dropped: the review's set without them (the job does not
+ * scan again) and the paths to scan should it have to (a retry as a new project). Loose files: the
+ * kept files are the paths. Photos inside a zip cannot be named by a path: the job keeps the
+ * review's paths and the dropped photos' names (leaveOut), which a scan of those paths leaves out.
  */
 function kept(
   ctx: ServiceContext,
   exclude: { scanId: string; photoIds: string[] },
-): { paths: string[]; scanned: ReviewedSet } {
+): { paths: string[]; scanned: ReviewedSet; leaveOut?: string[] } {
   const review = ctx.photos.review(exclude.scanId);
   const all = ctx.photos.list(exclude.scanId);
   if (!review || !all)
@@ -156,16 +160,12 @@ function kept(
   const dropped = new Set(exclude.photoIds);
   const photos = all.filter((p) => !dropped.has(p.id)).map((p) => p.photo);
   if (photos.length === 0) throw new InvalidInputError('Every photo was left out: there is nothing to send.');
-  const paths = photos.map((photo) => {
-    if (photo.source.kind !== 'file') {
-      throw new InvalidInputError(
-        'Photos inside a zip cannot be left out one by one.',
-        'Unpack the zip into a folder and add that folder instead.',
-      );
-    }
-    return photo.source.path;
-  });
   const totalBytes = photos.reduce((n, p) => n + p.size, 0);
   const set = { photoCount: photos.length, totalBytes, photos };
+  if (all.some((p) => p.photo.source.kind !== 'file')) {
+    const leaveOut = all.filter((p) => dropped.has(p.id)).map((p) => p.photo.displayPath);
+    return { paths: review.paths, scanned: { paths: review.paths, set, notes: review.notes }, leaveOut };
+  }
+  const paths = photos.map((photo) => (photo.source.kind === 'file' ? photo.source.path : ''));
   return { paths, scanned: { paths, set, notes: review.notes } };
 }
