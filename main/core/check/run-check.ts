@@ -15,7 +15,7 @@ import { defaultThreads } from '../local/run-step.js';
 import type { Photo } from '../photos/types.js';
 import { duplicateWarnings } from '../photos/warnings.js';
 import { judge, type GraphFacts, type PhotoMeasure } from './judge.js';
-import { components, linkedThrough, overlapStrength, weakPhotos } from './match-graph.js';
+import { components, linkedThrough, overlapStrength, weakPhotos, type Pair } from './match-graph.js';
 import { median } from './measures.js';
 import { mappedSubset, matchPhotos, placePhotos, type QuickSfmOptions } from './quick-sfm.js';
 import { findRingGaps, type Vec3 } from './ring.js';
@@ -39,6 +39,11 @@ export interface CheckOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((p: CheckProgress) => void) | undefined;
   onLog?: ((line: string) => void) | undefined;
+  /**
+   * The match graph once matching is done: every pair tried, as indices into `files`, with its
+   * inlier matches (0: did not verify). The local reconstruction plans its matching from it.
+   */
+  onMatchGraph?: ((pairs: Pair[]) => void) | undefined;
 }
 
 const WEIGHT: Record<CheckPhase, number> = {
@@ -136,6 +141,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       throwIfAborted();
       // Indices inside the COLMAP pass → indices of the files.
       const toFile = readable.map((r) => r.i);
+      opts.onMatchGraph?.(pairs.map((p) => ({ a: toFile[p.a]!, b: toFile[p.b]!, inliers: p.inliers })));
       const local = components(readable.length, pairs);
       const mainLocal = local[0] ?? [];
       const mapped = mappedSubset(mainLocal);

@@ -1,7 +1,7 @@
 /**
  * The matching stage: exhaustive in blocks of 10 (COLMAP's default of 50 shows no progress under 50
- * photos), or, for an ordered capture, only the pairs `sequentialPairs` picks, fed to
- * matches_importer.
+ * photos), or, for an ordered capture, only the pairs `sequentialPairs` picks, or after a pre-flight
+ * check the pairs it found overlapping (plan.pairs), fed to matches_importer.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,7 +65,8 @@ export async function runMatching(o: MatchingOptions): Promise<void> {
       ),
     });
   } else {
-    const pairs = sequentialPairs(o.names, plan.window);
+    const pairs =
+      plan.matcher === 'checked' && plan.pairs ? plan.pairs : sequentialPairs(o.names, plan.window);
     // matches_importer in COLMAP 3.8 matches its whole list as one block (no progress, no
     // block-size option), so the list goes in chunks, one process each: progress per chunk, and
     // on a restart the pairs already in the database are skipped.

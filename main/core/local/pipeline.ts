@@ -17,6 +17,7 @@ import {
 } from './image-set.js';
 import { buildMesh, type MeshResult } from './mesh.js';
 import { runMatching } from './matching.js';
+import type { MatchPrior } from './match-prior.js';
 import { planRun, type MatcherChoice, type RunPlan } from './plan.js';
 import { checkFreeSpace, whyUnregistered } from './results.js';
 import type { AnalyzerKey, ColmapEvent } from './progress-parser.js';
@@ -50,6 +51,8 @@ export interface ReconstructOptions {
   colmap?: string | undefined;
   resourcesPath?: string | undefined;
   matcher?: MatcherChoice | undefined;
+  /** The pre-flight check's match graph of these photos: matching then skips what it ruled out. */
+  prior?: MatchPrior | undefined;
   mesh?: 'auto' | 'none' | undefined;
   threads?: number | undefined;
   /** Process priority for COLMAP (POSIX niceness, default 10: the desktop stays responsive). */
@@ -178,7 +181,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     await checkFreeSpace(ws.root, await totalBytes(set.images.map((i) => i.source)));
     // Working copies at COLMAP's working size (1600 px, see planRun) for large or turned JPEGs.
     const images = await stageImages(set, ws.images, { workingSize: WORKING_SIZE, threads });
-    const plan = planRun(images, { matcher: opts.matcher, threads });
+    const plan = planRun(images, { matcher: opts.matcher, threads, prior: opts.prior });
     log(
       `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}${plan.focalPx ? ` (EXIF focal length ${Math.round(plan.focalPx)} px)` : ''}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
     );
@@ -330,7 +333,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       cuda: colmap.cuda,
       capabilities: colmap.capabilities,
     },
-    plan,
+    // The pair list stays in the prepare marker: thousands of names say nothing in a summary.
+    plan: { ...plan, pairs: undefined },
     totalImages: images.length + prep.unreadable.length,
     registeredImages: exported.chosen.registeredImages,
     points: exported.chosen.points,

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { ImageInfo } from './image-set.js';
+import { priorPairs, type MatchPrior } from './match-prior.js';
 
 export type MatcherChoice = 'auto' | 'exhaustive' | 'sequential';
 
@@ -15,7 +16,8 @@ export interface RunPlan {
   maxNumFeatures: number;
   /** SIFT's first octave: -1 doubles the image first (COLMAP's default), 0 does not. */
   firstOctave: number;
-  matcher: 'exhaustive' | 'sequential';
+  /** `checked`: the pairs the pre-flight check found overlapping (match-prior.ts), in `pairs`. */
+  matcher: 'exhaustive' | 'sequential' | 'checked';
   /** Why this matcher, for the log and the summary. */
   matcherReason: string;
   /** Sequential: how many following photos each photo is matched with. */
@@ -26,6 +28,8 @@ export interface RunPlan {
    * starting value; undefined: COLMAP guesses (1.2 × the long side).
    */
   focalPx?: number | undefined;
+  /** The pairs to match (COLMAP names) when `matcher` is `checked`. */
+  pairs?: [string, string][] | undefined;
 }
 
 /** Above this many photos, exhaustive matching takes hours on a CPU. */
@@ -33,7 +37,7 @@ const EXHAUSTIVE_MAX = 150;
 
 export function planRun(
   images: ImageInfo[],
-  opts: { matcher?: MatcherChoice | undefined; threads: number },
+  opts: { matcher?: MatcherChoice | undefined; threads: number; prior?: MatchPrior | undefined },
 ): RunPlan {
   const n = images.length;
   const sizes = images.filter((i) => i.width && i.height);
@@ -75,6 +79,15 @@ export function planRun(
   if (opts.matcher === 'sequential')
     return { ...base, matcher: 'sequential', matcherReason: 'chosen by the user' };
   const order = captureOrder(images);
+  const checked = opts.prior && priorPairs(images, opts.prior, { window, ordered: order !== undefined });
+  if (checked) {
+    return {
+      ...base,
+      matcher: 'checked',
+      matcherReason: `the pre-flight check's match graph (${checked.length} pairs)`,
+      pairs: checked,
+    };
+  }
   if (order) return { ...base, matcher: 'sequential', matcherReason: `ordered capture (${order})` };
   if (n > EXHAUSTIVE_MAX) {
     return {
