@@ -15,6 +15,7 @@ import {
   SourceChangedError,
 } from './errors.js';
 import { classifyReply } from './cloud/classify.js';
+import { listDirectory } from './service/directory.js';
 import { de } from '../../renderer/i18n/de.js';
 import { en } from '../../renderer/i18n/en.js';
 import { errorSentences } from '../../renderer/i18n/format-error.js';
@@ -147,6 +148,15 @@ describe('an error said from its code and params', () => {
     );
     expect(errorSentences(t, new ServerError('x', 503).toJSON()).detail).toContain('HTTP 503');
     expect(errorSentences(t, new ServerError('x').toJSON()).detail).toBeUndefined();
+  });
+
+  it('a path that does not exist, in German, with the path', async () => {
+    const missing = '/gibt/es/nicht-7c1';
+    const e = (await listDirectory(missing).catch((x: unknown) => x)) as ScanBridgeError;
+    const said = errorSentences(await translator('de'), SerializedErrorSchema.parse(e.toJSON()));
+    expect(said.detail).toBe(
+      `„${missing}“ gibt es nicht. Prüfen Sie den Pfad oder wählen Sie den Ordner erneut.`,
+    );
   });
 
   it('a detail whose params do not match is not said (the title alone)', async () => {

@@ -243,8 +243,8 @@ export class SourceChangedError extends ScanBridgeError<'SOURCE_CHANGED'> {
   }
 }
 export class InvalidInputError extends ScanBridgeError<'INVALID_INPUT'> {
-  constructor(message: string, hint?: string) {
-    super('INVALID_INPUT', message, { hint });
+  constructor(message: string, hint?: string, detail?: ErrorDetailOf<'INVALID_INPUT'>) {
+    super('INVALID_INPUT', message, { hint, detail });
   }
 }
 export class CancelledError extends ScanBridgeError<'CANCELLED'> {

@@ -578,6 +578,17 @@ export const de: Messages = {
   },
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
+    invalidInput: {
+      noPaths:
+        'Es wurden keine Dateien oder Ordner gewählt. Wählen Sie einen Ordner mit Fotos, eine ZIP-Datei oder einzelne Fotos.',
+      missing: '„{{path}}“ gibt es nicht. Prüfen Sie den Pfad oder wählen Sie den Ordner erneut.',
+      notFullPath:
+        '„{{path}}“ ist kein vollständiger Pfad. Beginnen Sie ihn mit / (oder ~ für Ihren persönlichen Ordner).',
+      notFolder: '„{{path}}“ ist eine Datei, kein Ordner.',
+      forbidden: 'Sie dürfen „{{path}}“ nicht öffnen. Wählen Sie einen Ordner, den Sie lesen können.',
+      empty:
+        'In „{{path}}“ wurden keine Fotos gefunden: Es ist leer. Wählen Sie den Ordner oder die ZIP-Datei mit den JPEG- oder PNG-Fotos.',
+    },
     unauthorized: { status: 'Der Server {{server}} hat den Zugriff verweigert (HTTP {{status}}).' },
     invalidToken: {
       said: 'Die OpenScan Cloud akzeptiert dieses Token nicht. Meldung: „{{said}}“.',

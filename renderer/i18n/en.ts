@@ -556,6 +556,15 @@ export const en = {
   },
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
+    invalidInput: {
+      noPaths: 'No files or folders were chosen. Choose a folder of photos, a zip, or some photos.',
+      missing: '“{{path}}” does not exist. Check the path, or choose the folder again.',
+      notFullPath: '“{{path}}” is not a full path. Start it with / (or ~ for your home folder).',
+      notFolder: '“{{path}}” is a file, not a folder.',
+      forbidden: 'You may not open “{{path}}”. Choose a folder you can read.',
+      empty:
+        'No photos found in “{{path}}”: it is empty. Choose the folder or zip that holds the JPEG or PNG photos.',
+    },
     unauthorized: { status: 'The server at {{server}} refused access (HTTP {{status}}).' },
     invalidToken: {
       said: 'The OpenScan Cloud does not accept this token. It said: “{{said}}”.',

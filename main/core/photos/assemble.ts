@@ -100,6 +100,7 @@ function noPhotos(paths: string[], skipped: ScanIssue[], rejected: ScanIssue[]):
     return new InvalidInputError(
       `No photos found in ${where}: it is empty.`,
       'Choose the folder or zip that holds the JPEG or PNG photos.',
+      paths.length === 1 ? { detail: 'empty', params: { path: paths[0] ?? '' } } : undefined,
     );
   const shown = left.slice(0, 5).map((i) => `${i.displayPath} (${i.reason})`);
   const more = left.length > shown.length ? `, and ${left.length - shown.length} more` : '';

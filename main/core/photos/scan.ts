@@ -22,6 +22,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
     throw new InvalidInputError(
       'No files or folders were chosen.',
       'Choose a folder of photos, a zip, or some photos.',
+      { detail: 'noPaths', params: {} },
     );
   const candidates: Candidate[] = [];
   const skipped: Tagged<ScanIssue>[] = [];
@@ -46,6 +47,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
           throw new InvalidInputError(
             `"${p}" does not exist.`,
             'Check the path, or choose the folder again.',
+            { detail: 'missing', params: { path: p } },
           );
         throw new InvalidInputError(`"${p}" cannot be opened: ${osReason(e)}.`);
       }

@@ -17,7 +17,14 @@ export function resolveUserPath(p: string, home = os.homedir()): string {
   if (t === '~') return home;
   if (t.startsWith('~/') || t.startsWith('~\\')) return path.join(home, t.slice(2));
   if (!path.isAbsolute(t)) {
-    throw new InvalidInputError(`"${t}" is not a full path.`, 'Start it with / (or ~ for your home folder).');
+    throw new InvalidInputError(
+      `"${t}" is not a full path.`,
+      'Start it with / (or ~ for your home folder).',
+      {
+        detail: 'notFullPath',
+        params: { path: t },
+      },
+    );
   }
   return path.resolve(t);
 }
@@ -29,10 +36,21 @@ export async function listDirectory(input?: string, home = os.homedir()): Promis
     dirents = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InvalidInputError(`The folder "${dir}" does not exist.`);
-    if (code === 'ENOTDIR') throw new InvalidInputError(`"${dir}" is a file, not a folder.`);
+    if (code === 'ENOENT')
+      throw new InvalidInputError(`The folder "${dir}" does not exist.`, undefined, {
+        detail: 'missing',
+        params: { path: dir },
+      });
+    if (code === 'ENOTDIR')
+      throw new InvalidInputError(`"${dir}" is a file, not a folder.`, undefined, {
+        detail: 'notFolder',
+        params: { path: dir },
+      });
     if (code === 'EACCES' || code === 'EPERM') {
-      throw new InvalidInputError(`You may not open "${dir}".`, 'Choose a folder you can read.');
+      throw new InvalidInputError(`You may not open "${dir}".`, 'Choose a folder you can read.', {
+        detail: 'forbidden',
+        params: { path: dir },
+      });
     }
     throw e;
   }

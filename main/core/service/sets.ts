@@ -26,7 +26,10 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
       const resolved = paths.map((p) => resolveUserPath(p));
       for (const p of resolved) {
         await fs.stat(p).catch(() => {
-          throw new InvalidInputError(`"${p}" does not exist.`, 'Check the path for typos.');
+          throw new InvalidInputError(`"${p}" does not exist.`, 'Check the path for typos.', {
+            detail: 'missing',
+            params: { path: p },
+          });
         });
       }
       const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
