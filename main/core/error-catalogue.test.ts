@@ -16,6 +16,7 @@ import {
 } from './errors.js';
 import { classifyReply } from './cloud/classify.js';
 import { listDirectory } from './service/directory.js';
+import { describeNetworkFailure } from './cloud/transport.js';
 import { de } from '../../renderer/i18n/de.js';
 import { en } from '../../renderer/i18n/en.js';
 import { errorSentences } from '../../renderer/i18n/format-error.js';
@@ -157,6 +158,22 @@ describe('an error said from its code and params', () => {
     expect(said.detail).toBe(
       `„${missing}“ gibt es nicht. Prüfen Sie den Pfad oder wählen Sie den Ordner erneut.`,
     );
+  });
+
+  it('a server that cannot be reached, in German, naming it (and the timeout in German digits)', async () => {
+    const t = await translator('de');
+    const where = new URL('https://cloud.example:8443/getTokenInfo?token=abc');
+    const o = { connectTimeoutMs: 12_500, responseTimeoutMs: 30_000, auth: { username: 'u', password: 'p' } };
+    const refused = describeNetworkFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), where, o);
+    expect(errorSentences(t, refused.toJSON()).detail).toMatch(/^Unter cloud\.example:8443 nimmt niemand/);
+    const slow = describeNetworkFailure(
+      Object.assign(new Error('x'), { code: 'SB_CONNECT_TIMEOUT' }),
+      where,
+      o,
+    );
+    expect(slow.code).toBe('TIMEOUT');
+    expect(errorSentences(t, slow.toJSON()).detail).toContain('innerhalb von 12,5 s');
+    expect(JSON.stringify(refused.toJSON())).not.toContain('abc');
   });
 
   it('a detail whose params do not match is not said (the title alone)', async () => {

@@ -578,6 +578,25 @@ export const de: Messages = {
   },
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
+    network: {
+      refused:
+        'Unter {{server}} nimmt niemand Verbindungen an. Prüfen Sie Serveradresse und Port; der Server ist vielleicht aus.',
+      dns: 'Der Name „{{server}}“ wurde nicht gefunden. Prüfen Sie die Serveradresse auf Tippfehler und ob dieser Computer online ist.',
+      unreachable:
+        '{{server}} ist aus diesem Netz nicht erreichbar. Prüfen Sie, ob dieser Computer online ist (WLAN, Kabel, VPN).',
+      cut: 'Die Verbindung zu {{server}} brach vor der Antwort ab. Ein neuer Versuch klappt meist.',
+      tls: 'Die sichere Verbindung zu {{server}} ist fehlgeschlagen. Prüfen Sie die Adresse (http oder https); ein Proxy oder Virenscanner könnte stören.',
+      other:
+        'Netzwerkfehler bei der Verbindung zu {{server}}. Prüfen Sie, ob dieser Computer online und die Serveradresse richtig ist.',
+    },
+    timeout: {
+      connect:
+        'Keine Verbindung zu {{server}} innerhalb von {{seconds, number}} s. Prüfen Sie Adresse, Netzwerk und eventuelle Firewall oder Proxy.',
+      reply:
+        '{{server}} hat die Verbindung angenommen, aber {{seconds, number}} s lang nicht geantwortet. Versuchen Sie es in einigen Minuten erneut.',
+      stalled:
+        '{{server}} sendet seine Antwort nicht weiter. Die Verbindung ist sehr langsam oder ein Proxy hält sie auf.',
+    },
     invalidInput: {
       noPaths:
         'Es wurden keine Dateien oder Ordner gewählt. Wählen Sie einen Ordner mit Fotos, eine ZIP-Datei oder einzelne Fotos.',

@@ -556,6 +556,24 @@ export const en = {
   },
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
+    network: {
+      refused:
+        'Nothing is accepting connections at {{server}}. Check the server address and port; the server may be down.',
+      dns: 'The name “{{server}}” could not be found. Check the server address for typos and that this computer is online.',
+      unreachable:
+        '{{server}} cannot be reached from this network. Check that this computer is online (Wi-Fi, cable, VPN).',
+      cut: 'The connection to {{server}} was cut before the reply arrived. Trying again usually works.',
+      tls: 'The secure connection to {{server}} failed. Check the address (http or https); a proxy or antivirus may be in the way.',
+      other:
+        'Network error talking to {{server}}. Check that this computer is online and that the server address is right.',
+    },
+    timeout: {
+      connect:
+        'Could not connect to {{server}} within {{seconds, number}} s. Check the address, the network and any firewall or proxy.',
+      reply:
+        '{{server}} accepted the connection but sent no reply for {{seconds, number}} s. Try again in a few minutes.',
+      stalled: '{{server}} stopped sending its reply. The connection is very slow or a proxy is holding it.',
+    },
     invalidInput: {
       noPaths: 'No files or folders were chosen. Choose a folder of photos, a zip, or some photos.',
       missing: '“{{path}}” does not exist. Check the path, or choose the folder again.',

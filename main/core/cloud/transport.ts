@@ -128,6 +128,7 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
       return new NetworkError(`Could not connect to ${host} within ${seconds(o.connectTimeoutMs)}.`, {
         code: 'TIMEOUT',
         hint: 'Check the server address and port, that this computer is online, and that no firewall or proxy blocks the connection.',
+        detail: { detail: 'connect', params: { server: host, seconds: o.connectTimeoutMs / 1000 } },
       });
     case RESPONSE_TIMEOUT:
       return new NetworkError(
@@ -135,11 +136,13 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
         {
           code: 'TIMEOUT',
           hint: 'The server may be overloaded or a proxy may be holding the request. Try again in a few minutes.',
+          detail: { detail: 'reply', params: { server: host, seconds: o.responseTimeoutMs / 1000 } },
         },
       );
     case 'ECONNREFUSED':
       return new NetworkError(`Nothing is accepting connections at ${host} (connection refused).`, {
         hint: 'Check the server address and port; the server may be down.',
+        detail: { detail: 'refused', params: { server: host } },
       });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -147,12 +150,14 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
     case 'EAI_NODATA':
       return new NetworkError(`The name "${where.hostname}" could not be resolved (DNS).`, {
         hint: 'Check the server address for typos and that this computer is online.',
+        detail: { detail: 'dns', params: { server: where.hostname } },
       });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENETDOWN':
       return new NetworkError(`${host} cannot be reached from this network (${code}).`, {
         hint: 'Check that this computer is online (Wi-Fi, cable, VPN) and that no firewall blocks the connection.',
+        detail: { detail: 'unreachable', params: { server: host } },
       });
     case 'ECONNRESET':
     case 'EPIPE':
@@ -160,6 +165,7 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
     case 'ERR_STREAM_PREMATURE_CLOSE':
       return new NetworkError(`The connection to ${host} was cut before the reply arrived.`, {
         hint: 'A flaky network or a proxy dropped it. Trying again usually works.',
+        detail: { detail: 'cut', params: { server: host } },
       });
     default:
       if (/CERT|SSL|TLS/i.test(code)) {
@@ -167,10 +173,12 @@ export function describeNetworkFailure(e: unknown, where: URL, o: TransportOptio
         return new NetworkError(`The secure connection to ${host} failed (${code}).`, {
           hint: 'Check the address (http vs https). A proxy or antivirus may be intercepting encrypted traffic.',
           retryable: false,
+          detail: { detail: 'tls', params: { server: host } },
         });
       }
       return new NetworkError(`Network error talking to ${host} (${code}).`, {
         hint: 'Check that this computer is online and that the server address is right.',
+        detail: { detail: 'other', params: { server: host } },
       });
   }
 }
@@ -256,6 +264,7 @@ export function createTransport(o: TransportOptions): Transport {
           throw new NetworkError(`${where.host} did not finish its reply within ${seconds(capMs)}.`, {
             code: 'TIMEOUT',
             hint: 'The connection is very slow or a proxy is holding the reply. Try again later.',
+            detail: { detail: 'stalled', params: { server: where.host } },
           });
         }
         if ((e as { code?: unknown }).code === TOO_LARGE) {

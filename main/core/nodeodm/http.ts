@@ -68,6 +68,7 @@ export function sendRequest(req: HttpRequest): Promise<HttpResponse> {
         new NetworkError(`The node at ${describeUrl(url)} stopped answering (${req.method} timed out).`, {
           code: 'TIMEOUT',
           hint: 'Check the connection; ScanBridge retries on its own.',
+          detail: { detail: 'stalled', params: { server: url.host } },
         }),
       );
     });
@@ -80,6 +81,7 @@ export function sendRequest(req: HttpRequest): Promise<HttpResponse> {
           new NetworkError(`The node at ${url.origin} did not answer within ${Math.round(ms / 1000)} s.`, {
             code: 'TIMEOUT',
             hint: 'Check the address and that the node is running, then try again later.',
+            detail: { detail: 'connect', params: { server: url.host, seconds: Math.round(ms / 1000) } },
           }),
         );
       }, ms);
@@ -127,6 +129,7 @@ function networkError(
       {
         hint: 'ScanBridge waits and tries again; check that NodeODM is running.',
         cause: e,
+        detail: { detail: 'refused', params: { server: url.host } },
       },
     );
   }
@@ -134,11 +137,13 @@ function networkError(
     return new NetworkError(`The host ${url.hostname} could not be found.`, {
       hint: 'Check the node address for typos, and the network connection.',
       cause: e,
+      detail: { detail: 'dns', params: { server: url.hostname } },
     });
   }
   return new NetworkError(`The connection to ${where} failed (${code || text}).`, {
     hint: 'ScanBridge retries on its own; check the network if this persists.',
     cause: e,
+    detail: { detail: 'other', params: { server: url.host } },
   });
 }
 
