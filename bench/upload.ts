@@ -94,6 +94,8 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
   const dataDir = opts.dataDir ?? join(here, '.data');
   const runs = opts.runs ?? 3;
   const concurrency = opts.concurrency ?? 4;
+  // BENCH_UPLOAD_ARGS="--part-size 67108864": extra flags for the command (A/B of a setting).
+  const cliArgs = (process.env.BENCH_UPLOAD_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_SETS=jpeg-300mb,jpeg-1gb: only those sets.
   const only = process.env.BENCH_SETS?.split(',').filter(Boolean);
   const sets = (opts.sets ?? (opts.quick ? QUICK_SETS : FULL_SETS)).filter(
@@ -134,7 +136,7 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       const doCli = async (): Promise<void> => {
         const sink = await startSink();
         const facade = await startCloudFacade(sink.url('').replace(/\/$/, ''));
-        const r = await runCliUpload(cli, { dir, endpoint: facade.url, concurrency });
+        const r = await runCliUpload(cli, { dir, endpoint: facade.url, concurrency, extra: cliArgs });
         cliFirstByte.push((sink.firstByteAt() ?? NaN) - r.spawnedAt);
         const got = sink.bytesReceived();
         await facade.close();
@@ -195,6 +197,7 @@ export async function runUploadBench(opts: UploadBenchOptions = {}): Promise<obj
       tempBytes: Math.max(...cliRuns.map((x) => x.tempBytes)),
       parts: cliRuns[0]?.json.parts,
       concurrency,
+      extraArgs: cliArgs,
       wallRunsS: cliRuns.map((x) => r2(x.wallMs / 1000)),
     };
     if (!engine) {

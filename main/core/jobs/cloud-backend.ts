@@ -104,9 +104,18 @@ export function planFor(set: PhotoSet, s: CloudUploadSettings, planner: ZipPlann
   const wanted = s.partSize && s.partSize > 0 ? s.partSize : undefined;
   const plan = planner(packEntriesFromPhotos(set.photos), { partSize: wanted ?? MAX_PART_SIZE });
   if (wanted) return plan;
-  const partSize = choosePartSize(plan.totalSize, { concurrency: s.concurrency });
-  return { ...plan, partSize, parts: cutParts(plan.totalSize, partSize) };
+  return recut(plan, choosePartSize(plan.totalSize, { concurrency: s.concurrency }));
 }
+
+const recut = (plan: ZipPlan, partSize: number): ZipPlan =>
+  plan.partSize === partSize ? plan : { ...plan, partSize, parts: cutParts(plan.totalSize, partSize) };
+
+/**
+ * The cloud's API answered within this: a near link (same machine or LAN), where large parts pay
+ * (choosePartSize). Any real route to the cloud takes longer (TCP and TLS handshakes alone are
+ * several round trips), and so does a call that had to be retried: small parts, the safe default.
+ */
+export const NEAR_LINK_MS = 25;
 
 /** A journaled handle as this version keeps it: one written before the plan was kept gets it (planned once, here). */
 export function upgradeHandle(h: CloudHandle | HandleBeforePlan, planner: ZipPlanner = planZip): CloudHandle {
@@ -174,8 +183,17 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
 
     async check(set, prepared) {
       const token = await deps.getToken();
+      const t0 = performance.now();
       const info = await client.getTokenInfo(token);
-      const plan = prepared?.plan ?? planFor(set, deps.settings(), planner);
+      const apiMs = performance.now() - t0;
+      const s = deps.settings();
+      // Not sent or journaled yet: an automatic part size may still follow the link just measured.
+      if (prepared && !prepared.createRequested && !(s.partSize && s.partSize > 0)) {
+        const near = apiMs < NEAR_LINK_MS;
+        const total = prepared.plan.totalSize;
+        prepared.plan = recut(prepared.plan, choosePartSize(total, { concurrency: s.concurrency, near }));
+      }
+      const plan = prepared?.plan ?? planFor(set, s, planner);
       return checkAgainstLimits({ photoCount: set.photoCount, bytes: plan.totalSize }, info).problems;
     },
 

@@ -5,13 +5,13 @@
  * planning again, also when its record was written by the version that kept only the plan's inputs.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { startCloudStub, type CloudStub } from '../../../server-stub/cloud/index.js';
-import { planZip } from '../pack/plan.js';
+import { choosePartSize, planZip } from '../pack/plan.js';
 import type { ZipPlan } from '../pack/types.js';
 import { scanSources } from '../photos/scan.js';
 import { makePhotoSet } from '../photos/testing/make-set.js';
@@ -190,6 +190,23 @@ describe('the set from scan to upload', () => {
     expect(calls.scans).toBe(2);
     expect(done2.source.photoCount).toBe(8);
     expect(sentNames(done2.projectName)).toEqual(kept.sort());
+  });
+
+  it('an automatic part size follows the link: a far API (100 ms) gets the small parts a cut costs little with', async () => {
+    stub.setFaults({ latencyMs: 100 });
+    const { rt } = await countingRuntime(await mkdtemp(path.join(base, 'data-')), 0);
+    const job = await rt.jobs.create({ paths: [photos], downloadDir: path.join(base, 'dl') });
+    const done = await finished(rt, job.id);
+    await rt.close();
+    stub.setFaults({ latencyMs: 0 });
+    expect(done.state).toBe('done');
+    const p = stub.state.projects.get(done.projectName)!;
+    const total = (await stat(await stub.assembledZipPath(done.projectName))).size;
+    const far = choosePartSize(total, { concurrency: 1 });
+    expect(far).toBeLessThan(choosePartSize(total, { concurrency: 1, near: true }));
+    expect(p.parts).toBe(Math.ceil(total / far));
+    expect(p.parts).toBeGreaterThan(1);
+    expect(await sha(await stub.assembledZipPath(done.projectName))).toBe(cleanZipHash);
   });
 
   it('a job stopped mid-upload resumes from the journaled plan: no new scan, no new plan, the same zip', async () => {

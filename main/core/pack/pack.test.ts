@@ -12,8 +12,8 @@ import { packEntriesFromPhotos } from './entries.js';
 import { contentHash } from './content-hash.js';
 import { CrcStore } from './crc-store.js';
 import { openPartStream, partChunks } from './part-stream.js';
-import { MAX_PART_SIZE } from '../../contract/schemas.js';
-import { choosePartSize, planZip } from './plan.js';
+import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../contract/schemas.js';
+import { AUTO_PART_SIZE, AUTO_PARTS_MAX, choosePartSize, planZip } from './plan.js';
 import { makeFiles, partBytes, tempDir, wholeZip } from './testing/fixtures.js';
 import type { PackEntry } from './types.js';
 
@@ -159,16 +159,28 @@ describe('planZip', () => {
     }
   });
 
-  it('choosePartSize keeps several parts in flight, not tiny, never above the limit', () => {
-    expect(choosePartSize(2e9, { concurrency: 4 })).toBe(64 * MiB);
-    expect(choosePartSize(10 * MiB, { concurrency: 4 })).toBe(32 * MiB);
-    expect(choosePartSize(300 * MiB, { concurrency: 4 })).toBe(38 * MiB);
-    expect(choosePartSize(2e9, { concurrency: 4, max: 20 * MiB })).toBe(20 * MiB);
+  it('choosePartSize: small parts (a cut costs one), enough for the concurrency, bounded link count', () => {
+    expect(choosePartSize(300 * MiB, { concurrency: 4 })).toBe(8 * MiB);
+    expect(choosePartSize(2e9, { concurrency: 4 })).toBe(8 * MiB);
+    expect(choosePartSize(10 * MiB, { concurrency: 4 })).toBe(2 * MiB);
+    expect(choosePartSize(100, { concurrency: 4 })).toBe(MIN_PART_SIZE);
+    expect(choosePartSize(20e9, { concurrency: 4 })).toBe(39 * MiB);
+    expect(choosePartSize(2e9, { concurrency: 4, max: 4 * MiB })).toBe(4 * MiB);
+    // A near link (same machine, LAN): large parts, per-part costs are what shows there.
+    expect(choosePartSize(2e9, { concurrency: 4, near: true })).toBe(64 * MiB);
+    expect(choosePartSize(300 * MiB, { concurrency: 4, near: true })).toBe(38 * MiB);
+    expect(choosePartSize(10 * MiB, { concurrency: 4, near: true })).toBe(32 * MiB);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 64 }), (t, c) => {
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 1, max: 64 }), (t, c) => {
         const s = choosePartSize(t, { concurrency: c });
-        expect(s).toBeGreaterThanOrEqual(32 * MiB);
+        expect(s).toBeGreaterThanOrEqual(MIN_PART_SIZE);
         expect(s).toBeLessThanOrEqual(MAX_PART_SIZE);
+        if (s < MAX_PART_SIZE) expect(s % MiB).toBe(0);
+        // Never larger than a cut should cost, unless the link list would grow past its bound.
+        if (t <= AUTO_PARTS_MAX * AUTO_PART_SIZE) expect(s).toBeLessThanOrEqual(AUTO_PART_SIZE);
+        if (s < MAX_PART_SIZE) expect(Math.ceil(t / s)).toBeLessThanOrEqual(AUTO_PARTS_MAX);
+        // Small sets: at least two rounds of `c` parts, unless the parts are already the smallest allowed.
+        if (s > MIN_PART_SIZE && s < AUTO_PART_SIZE) expect(Math.ceil(t / s)).toBeGreaterThanOrEqual(c);
       }),
     );
   });
