@@ -9,11 +9,11 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ToolError } from '../errors.js';
-import { readModelImages } from '../local/colmap-model.js';
 import type { ColmapCommand } from '../local/find-colmap.js';
 import { sequentialPairs } from '../local/plan.js';
 import { runStep } from '../local/run-step.js';
 import { readPairs } from './database.js';
+import { readImageCentres } from './model-centres.js';
 import { components, type Pair } from './match-graph.js';
 import type { Vec3 } from './ring.js';
 
@@ -80,7 +80,6 @@ export function mappedSubset(group: number[], max = MAX_MAPPED): number[] {
 const paths = (root: string) => ({
   database: path.join(root, 'check.db'),
   sparse: path.join(root, 'sparse'),
-  model: path.join(root, 'model'),
   pairs: path.join(root, 'pairs.txt'),
   list: path.join(root, 'images.txt'),
 });
@@ -195,7 +194,6 @@ export function bridgePairs(n: number, tried: Pair[], window: number): [number, 
  */
 export async function placePhotos(o: QuickSfmOptions, group: number[]): Promise<Map<number, Vec3>> {
   const p = paths(o.root);
-  const hooks = { signal: o.signal, onLine: o.onLog };
   const centres = new Map<number, Vec3>();
   if (group.length < 2) return centres;
   await writeFile(p.list, group.map((i) => `${o.names[i]}\n`).join(''));
@@ -205,11 +203,9 @@ export async function placePhotos(o: QuickSfmOptions, group: number[]): Promise<
   const first = await mapOnce(o, group, ['--output_path', p.sparse]);
   if (!first) return centres;
   const index = new Map(o.names.map((name, i) => [name, i]));
+  // The mapper's binary model, read in place (no model_converter process, no text copy).
   const read = async (model: string): Promise<void> => {
-    await rm(p.model, { recursive: true, force: true });
-    await mkdir(p.model, { recursive: true });
-    await runStep({ colmap: o.colmap, step: 'model_converter', args: ['--input_path', model, '--output_path', p.model, '--output_type', 'TXT'], ...hooks }); // prettier-ignore
-    for (const img of await readModelImages(p.model)) {
+    for (const img of await readImageCentres(model)) {
       const i = index.get(img.name);
       if (i !== undefined) centres.set(i, img.center);
     }
