@@ -12,7 +12,8 @@
  */
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
+import fs from 'node:fs/promises';
+import sharp from 'sharp';
 import { GOOD_TOKEN, expect, screen, test } from './fixtures.js';
 
 interface Frames {
@@ -39,6 +40,32 @@ interface Frames {
     layoutMs: number;
     taskMs: number;
   };
+}
+
+/**
+ * 1,000 real, decodable 1600×1200 JPEGs (hard links of one, so the set costs one file of disk): main
+ * makes real thumbnails (sharp, shrink-on-load) and the page decodes real images, as with a camera's
+ * set. (Generated sets of undecodable bytes would only ever show the placeholder thumbnail.)
+ */
+async function realPhotos(dir: string, count: number): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const first = path.join(dir, 'IMG_0001.jpg');
+  await sharp({
+    create: {
+      width: 1600,
+      height: 1200,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .blur(6)
+    .jpeg({ quality: 85 })
+    .toFile(first);
+  for (let i = 2; i <= count; i++) {
+    await fs.link(first, path.join(dir, `IMG_${String(i).padStart(4, '0')}.jpg`));
+  }
+  return dir;
 }
 
 async function busy(cdp: CDPSession): Promise<Record<string, number>> {
@@ -116,8 +143,7 @@ test('1,000 photos: first thumbnails fast, grid virtualized, scrolling keeps fra
 }, info) => {
   test.setTimeout(120_000);
   await world.web.runtime.secrets.set(GOOD_TOKEN);
-  const setDir = path.join(world.dir, 'thousand');
-  await makePhotoSet(setDir, { count: 1000, bytesEach: 12_000, seed: 11 });
+  const setDir = await realPhotos(path.join(world.dir, 'thousand'), 1000);
   await page.goto(world.web.pageUrl);
   await page.getByLabel('Folder or zip path').fill(setDir);
 
@@ -192,6 +218,7 @@ test('1,000 photos: first thumbnails fast, grid virtualized, scrolling keeps fra
   await page.waitForTimeout(1000); // COLMAP's process tree has ended
   const framesCheckStopped = await measuredScroll(page, cdp, { from: 0, pxPerSec: 7000, ms: 3000 });
   const numbers = {
+    photos: '1000 × real JPEG 1600×1200 (thumbnails by sharp)',
     scanMs,
     firstThumbMs,
     cellsInDom: cells,
