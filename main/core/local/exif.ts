@@ -28,20 +28,23 @@ const MM_PER_UNIT: Record<string, number> = { '2': 25.4, inches: 25.4, '3': 10, 
 /**
  * Focal length in pixels for an image whose long side is `longSide`, from EXIF: the 35 mm
  * equivalent (as a fraction of a 36 mm frame width), else the real focal length times the focal
- * plane resolution (sensor pixels per unit), scaled from the full frame. Undefined when EXIF has
+ * plane resolution (sensor pixels per unit), scaled from the image the camera wrote. That size is
+ * EXIF's own image size when recorded — a photo shrunk later keeps the camera's tags (a real Canon
+ * JPEG at 1280×960 says 4608×3456: its focal came out 3.6× too long when scaled from the pixels) —
+ * else `fileLongSide`, the long side of the file's pixels as stored. Undefined when EXIF has
  * neither, so COLMAP falls back to its own prior.
  */
 export function focalFromExif(
   e: ExifFocal | undefined,
   longSide: number,
-  fullLongSide?: number,
+  fileLongSide?: number,
 ): number | undefined {
   if (!e) return undefined;
   if (e.FocalLengthIn35mmFormat && e.FocalLengthIn35mmFormat > 0)
     return (e.FocalLengthIn35mmFormat / 36) * longSide;
   const full =
-    fullLongSide ??
-    Math.max(e.ExifImageWidth ?? 0, e.ExifImageHeight ?? 0, e.ImageWidth ?? 0, e.ImageHeight ?? 0);
+    Math.max(e.ExifImageWidth ?? 0, e.ExifImageHeight ?? 0, e.ImageWidth ?? 0, e.ImageHeight ?? 0) ||
+    (fileLongSide ?? 0);
   const unit = MM_PER_UNIT[String(e.FocalPlaneResolutionUnit ?? '2').toLowerCase()];
   const res = Math.max(e.FocalPlaneXResolution ?? 0, e.FocalPlaneYResolution ?? 0);
   if (e.FocalLength && e.FocalLength > 0 && res > 0 && unit && full > 0) {
