@@ -4,6 +4,7 @@
  * per connection and `linkBytesPerSec` over all of them (uploads; replies are only delayed), and
  * connections cut at random (an RST to both sides) on average once per `cutEveryBytes` sent up.
  * Several proxies (one per server) can share one link. Seeded, so a run's cuts can be repeated.
+ * Not emulated: TCP slow start (a new connection gets its full rate at once) and loss other than cuts.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -148,11 +149,12 @@ function pipe(
     pending: [],
     pendingBytes: 0,
     tokens: 0,
-    send: (chunk) => line.push(chunk, Math.max(Date.now() + p.rttMs / 2, opts.openAt)),
+    // Nothing leaves before the handshake's round trip is over, then it takes half a round trip.
+    send: (chunk) => line.push(chunk, Math.max(Date.now(), opts.openAt) + p.rttMs / 2),
   };
   src.on('data', (chunk: Buffer) => {
     if (!opts.up) {
-      line.push(chunk, Math.max(Date.now() + p.rttMs / 2, opts.openAt));
+      line.push(chunk, Math.max(Date.now(), opts.openAt) + p.rttMs / 2);
       return;
     }
     link.bytesUp += chunk.length;
@@ -190,7 +192,8 @@ export async function startFarProxy(target: string, link: FarLink): Promise<FarP
     link.connections++;
     const upstream = net.connect(Number(t.port), t.hostname);
     sockets.add(client).add(upstream);
-    // Opening a connection costs a round trip before the first byte gets through.
+    // Opening a connection costs a round trip (SYN, SYN-ACK) before the first byte leaves the client,
+    // which then takes half a round trip to arrive: a request reaches the server 1.5 RTT after connect.
     const openAt = Date.now() + link.profile.rttMs;
     let cut = false;
     const onCut = (): void => {
@@ -223,4 +226,50 @@ export async function startFarProxy(target: string, link: FarLink): Promise<FarP
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * What the emulated link delivers on this machine now: `conns` raw TCP streams, `bytes` in all, through
+ * a proxy of `profile` without cuts, in MB/s. On a loaded machine the proxy's pacing clock runs late and
+ * the link gives less than its rate: this tells that apart from the client's own overhead.
+ */
+export async function measureLinkRate(
+  profile: Omit<LinkProfile, 'cutEveryBytes' | 'random'>,
+  bytes: number,
+  conns = 4,
+): Promise<number> {
+  let got = 0;
+  let done!: () => void;
+  const all = new Promise<void>((r) => (done = r));
+  const sink = net.createServer((s) =>
+    s.on('data', (c: Buffer) => {
+      got += c.length;
+      if (got >= bytes) done();
+    }),
+  );
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  const link = createLink({ ...profile, cutEveryBytes: 0, random: () => 1 });
+  const proxy = await startFarProxy(`http://127.0.0.1:${(sink.address() as AddressInfo).port}`, link);
+  const port = Number(new URL(proxy.url).port);
+  const chunk = Buffer.alloc(256 * 1024);
+  const sockets: net.Socket[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < conns; i++) {
+    const s = net.connect(port, '127.0.0.1');
+    sockets.push(s);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < bytes / conns) {
+        sent += chunk.length;
+        if (!s.write(chunk)) return void s.once('drain', pump);
+      }
+    };
+    pump();
+  }
+  await all;
+  const seconds = (performance.now() - t0) / 1000;
+  for (const s of sockets) s.destroy();
+  await proxy.close();
+  await new Promise<void>((r) => sink.close(() => r()));
+  return bytes / 1e6 / seconds;
 }
