@@ -41,8 +41,16 @@ export function createThumbCache(fetchThumbnails: FetchThumbnails, maxKept = 800
     img.alt = '';
     img.decoding = 'async';
     img.draggable = false;
-    // A thumbnail the browser cannot decode leaves the cell's glyph visible instead of a broken icon.
-    img.addEventListener('error', () => img.remove(), { once: true });
+    // A thumbnail the browser cannot decode leaves the cell's glyph visible instead of a broken icon,
+    // now and when the cell comes back (forgotten, but still counted as asked: not fetched again).
+    img.addEventListener(
+      'error',
+      () => {
+        img.remove();
+        if (images.get(id) === img) images.delete(id);
+      },
+      { once: true },
+    );
     img.src = t.url;
     keep(id, img);
     const box = boxes.get(id);
