@@ -65,7 +65,7 @@ describe('the CLI language', () => {
     expect(english.stderr).not.toMatch(/hochgeladen/);
   });
 
-  it('status in German', async () => {
+  it('status, jobs and token info in German', async () => {
     const dataDir = await german();
     const photos = await f.photos('status-de', 2);
     const env = { SCANBRIDGE_TOKEN: TOKEN };
@@ -79,6 +79,19 @@ describe('the CLI language', () => {
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toContain(`Herunterladen: scanbridge download ${project} <Ordner>`);
     expect(s.stdout).not.toMatch(/^download:/m);
+    const jobs = await runCli(['--endpoint', f.stub.url, 'jobs', '--all'], { dataDir, env });
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(jobs.stdout).toMatch(/^ID\s+NAME\s+BACKEND\s+ZUSTAND\s+FORTSCHRITT\s+ALTER\s+ERGEBNIS$/m);
+    expect(jobs.stdout).toMatch(new RegExp(`${project}\\s+cloud\\s+fertig`));
+    const token = await runCli(['--endpoint', f.stub.url, 'token', 'info'], { dataDir, env });
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^Guthaben: \d+(,\d+)? [kMG]B$/m);
+    expect(token.stdout).toMatch(/^Grenze pro Satz: .+ Fotos$/m);
+    const inEnglish = await runCli(['--endpoint', f.stub.url, 'token', 'info'], {
+      dataDir: await f.dataDir(),
+      env,
+    });
+    expect(inEnglish.stdout).toMatch(/^credit: /m);
   });
 
   it('a set over the token’s limit: the error and its figures in German', async () => {

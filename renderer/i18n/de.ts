@@ -663,6 +663,32 @@ export const de: Messages = {
   },
   // ── words (issue 14): the CLI's lines (main/cli) ──
   cli: {
+    token: {
+      info: 'Token {{masked}}\nGuthaben: {{credit, bytes}}\nGrenze pro Satz: {{size, bytes}}, {{photos}} Fotos',
+      saved: 'Token {{masked}} gespeichert (Guthaben {{credit, bytes}}).',
+      savedNoInfo: 'Token {{masked}} gespeichert.',
+      cleared: 'Das gespeicherte Token ist entfernt.',
+      requested: 'Angefordert. Das Token kommt per E-Mail an {{mail}}; danach: scanbridge token set',
+      prompt: 'OpenScan-Token (Eingabe verborgen): ',
+    },
+    jobs: {
+      none: 'Noch keine Aufträge.',
+      noneUnfinished: 'Keine offenen Aufträge ({{count}} beendet: scanbridge jobs --all).',
+      head: {
+        id: 'ID',
+        name: 'NAME',
+        backend: 'BACKEND',
+        state: 'ZUSTAND',
+        progress: 'FORTSCHRITT',
+        age: 'ALTER',
+        result: 'ERGEBNIS',
+      },
+      uploaded: 'hochgeladen',
+      uploadedProcessing: 'hochgeladen, wird berechnet',
+      processed: '{{percent}} berechnet',
+      downloaded: '{{percent}} heruntergeladen',
+      parts: '{{done}}/{{total}} Teile',
+    },
     errorPrefix: 'Fehler',
     state: {
       queued: 'wartet',

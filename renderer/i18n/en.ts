@@ -636,6 +636,32 @@ export const en = {
   },
   // ── words (issue 14): the CLI's lines (main/cli); English as the CLI always said it ──
   cli: {
+    token: {
+      info: 'token {{masked}}\ncredit: {{credit, bytes}}\nlimit per set: {{size, bytes}}, {{photos}} photos',
+      saved: 'Saved token {{masked}} (credit {{credit, bytes}}).',
+      savedNoInfo: 'Saved token {{masked}}.',
+      cleared: 'The saved token is removed.',
+      requested: 'Requested. The token comes by mail to {{mail}}; then run: scanbridge token set',
+      prompt: 'OpenScan token (input hidden): ',
+    },
+    jobs: {
+      none: 'No jobs yet.',
+      noneUnfinished: 'No unfinished jobs ({{count}} finished: scanbridge jobs --all).',
+      head: {
+        id: 'ID',
+        name: 'NAME',
+        backend: 'BACKEND',
+        state: 'STATE',
+        progress: 'PROGRESS',
+        age: 'AGE',
+        result: 'RESULT',
+      },
+      uploaded: 'uploaded',
+      uploadedProcessing: 'uploaded, processing',
+      processed: '{{percent}} processed',
+      downloaded: '{{percent}} downloaded',
+      parts: '{{done}}/{{total}} parts',
+    },
     errorPrefix: 'error',
     state: {
       queued: 'queued',

@@ -3,11 +3,15 @@ import { isFinished } from '../../contract/job-states.js';
 import { EXIT } from '../exit-codes.js';
 import { age, printable, table } from '../format.js';
 import { jobProgressView } from '../job-progress.js';
+import { cliText, languageFor } from '../cli-language.js';
+import { errorLines } from '../output-error.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 
 export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     const all = await service.listJobs();
+    const text = await cliText(languageFor(o));
+    const { t } = text;
     const jobs = (o.all ? all : all.filter((j) => !isFinished(j.state) || j.state === 'failed'))
       .slice()
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -31,19 +35,19 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
       })),
       () => {
         if (jobs.length === 0)
-          return all.length === 0
-            ? 'No jobs yet.'
-            : `No unfinished jobs (${all.length} finished: scanbridge jobs --all).`;
+          return all.length === 0 ? t('cli.jobs.none') : t('cli.jobs.noneUnfinished', { count: all.length });
         return table(
-          ['ID', 'NAME', 'BACKEND', 'STATE', 'PROGRESS', 'AGE', 'RESULT'],
+          (['id', 'name', 'backend', 'state', 'progress', 'age', 'result'] as const).map((h) =>
+            t(`cli.jobs.head.${h}`),
+          ),
           jobs.map((j) => [
             j.id,
             printable(j.projectName || '-', 60),
             j.backend,
-            j.state + (j.rawStatus ? ` (${printable(j.rawStatus, 40)})` : ''),
-            jobProgressView(j).text,
+            t(`cli.state.${j.state}`) + (j.rawStatus ? ` (${printable(j.rawStatus, 40)})` : ''),
+            jobProgressView(j, t).text,
             age(j.createdAt),
-            j.result?.folder ?? (j.error ? printable(j.error.message, 80) : ''),
+            j.result?.folder ?? (j.error ? errorLines(text, j.error).title.slice(0, 80) : ''),
           ]),
         );
       },

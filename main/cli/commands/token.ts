@@ -1,18 +1,21 @@
 /** `scanbridge token info|set|request|clear`. The token is shown masked, never in full. */
 import { InvalidInputError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
-import { bytes } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 import { promptHidden, readAllStdin } from '../prompt.js';
 
 export async function tokenInfoCommand(o: GlobalOptions): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     const { masked, info } = await service.tokenInfo();
-    print(
-      o,
-      { token: masked, ...info },
-      () =>
-        `token ${masked}\ncredit: ${bytes(info.credit)}\nlimit per set: ${bytes(info.limit_filesize)}, ${info.limit_photos} photos`,
+    const { t } = await cliText(languageFor(o));
+    print(o, { token: masked, ...info }, () =>
+      t('cli.token.info', {
+        masked,
+        credit: info.credit,
+        size: info.limit_filesize,
+        photos: info.limit_photos,
+      }),
     );
     return EXIT.OK;
   });
@@ -27,18 +30,22 @@ export async function tokenSetCommand(value: string | undefined, o: GlobalOption
     value !== undefined && value !== '-'
       ? value
       : value === undefined && process.stdin.isTTY
-        ? await promptHidden('OpenScan token (input hidden): ')
+        ? await promptHidden((await cliText(languageFor(o))).t('cli.token.prompt'))
         : await readAllStdin();
   if (!raw.trim()) throw new InvalidInputError('No token was given.', 'Paste the token from your mail.');
   // The saved token is checked with the cloud first; an env/flag token must not stand in for it.
   return withService({ ...o, token: undefined }, { lock: false }, async ({ service, runtime }) => {
     const s = await service.setToken(raw);
     const d = runtime.secrets.describe();
-    print(
-      o,
-      { token: s.masked, saved: true, encrypted: d.encrypted, ...s.info },
-      () => `Saved token ${s.masked} (credit ${bytes(s.info?.credit)}).${d.note ? ` ${d.note}` : ''}`,
-    );
+    const { t } = await cliText(languageFor(o));
+    const credit = s.info?.credit;
+    print(o, { token: s.masked, saved: true, encrypted: d.encrypted, ...s.info }, () => {
+      const saved =
+        typeof credit === 'number' && Number.isFinite(credit)
+          ? t('cli.token.saved', { masked: s.masked, credit })
+          : t('cli.token.savedNoInfo', { masked: s.masked });
+      return `${saved}${d.note ? ` ${d.note}` : ''}`;
+    });
     return EXIT.OK;
   });
 }
@@ -46,7 +53,8 @@ export async function tokenSetCommand(value: string | undefined, o: GlobalOption
 export async function tokenClearCommand(o: GlobalOptions): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     await service.clearToken();
-    print(o, { cleared: true }, () => 'The saved token is removed.');
+    const { t } = await cliText(languageFor(o));
+    print(o, { cleared: true }, () => t('cli.token.cleared'));
     return EXIT.OK;
   });
 }
@@ -59,11 +67,8 @@ export async function tokenRequestCommand(
 ): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     await service.requestToken({ mail, forename, lastname });
-    print(
-      o,
-      { requested: true, mail },
-      () => `Requested. The token comes by mail to ${mail}; then run: scanbridge token set`,
-    );
+    const { t } = await cliText(languageFor(o));
+    print(o, { requested: true, mail }, () => t('cli.token.requested', { mail }));
     return EXIT.OK;
   });
 }
