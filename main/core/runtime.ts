@@ -17,6 +17,7 @@ import type { BackendKind } from './jobs/types.js';
 import { projectNameFor } from './names/project-name.js';
 import { tuningFromEnv } from './runtime-env.js';
 import { createLocalBackend } from './local/backend.js';
+import { createMatchPriorStore, type MatchPriorStore } from './local/match-prior.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
 import { createNodeTokens, type NodeTokens } from './nodeodm/tokens.js';
@@ -85,6 +86,8 @@ export interface Runtime {
   currentToken(): Promise<string | undefined>;
   /** currentToken(), or NoTokenError. */
   getToken(): Promise<string>;
+  /** The pre-flight checks' match graphs: the service keeps them, local jobs plan from them. */
+  matchPriors: MatchPriorStore;
   close(): Promise<void>;
 }
 
@@ -172,6 +175,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     getToken,
     jobs: undefined as never,
     scan: opts.scanner ?? scanSources,
+    matchPriors: createMatchPriorStore(),
     backend: (kind, profile) => backendFor(kind, profile),
     async close() {
       await rt.jobs.close();
@@ -248,6 +252,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
       } else if (kind === 'local') {
         b = createLocalBackend({
           workspaceRoot: path.join(dataDir, 'local'),
+          priors: rt.matchPriors,
           colmapPath: () => settings.get().colmapPath || undefined,
           resourcesPath: opts.resourcesPath,
         }) as ProcessingBackend;

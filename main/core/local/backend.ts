@@ -13,6 +13,7 @@ import { CancelledError, toSerializedError } from '../errors.js';
 import type { BackendContext, BackendStatus, ProcessingBackend } from '../jobs/backend.js';
 import { reconstruct, type ReconstructionSummary, type ReconstructProgress } from './pipeline.js';
 import type { MatcherChoice } from './plan.js';
+import { photoKey, type MatchPrior, type MatchPriorStore } from './match-prior.js';
 import type { PhotoSet, PhotoSource } from '../photos/set.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
 
@@ -32,6 +33,8 @@ export interface LocalBackendDeps {
   matcher?: MatcherChoice | undefined;
   mesh?: 'auto' | 'none' | undefined;
   threads?: number | undefined;
+  /** The pre-flight check's match graph of these photos, when the person checked them (match-prior.ts). */
+  priors?: MatchPriorStore | undefined;
 }
 
 interface Run {
@@ -46,11 +49,21 @@ interface Run {
 export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<LocalHandle> {
   const runs = new Map<string, Run>();
 
+  /** The check's graph in the run's own paths (zip entries were extracted under new names). */
+  function priorFor(h: LocalHandle): MatchPrior | undefined {
+    const keys = h.photos.map((p) => photoKey(p.source));
+    const found = deps.priors?.find(keys);
+    if (!found || !h.inputs || h.inputs.length !== keys.length) return undefined;
+    const inputOf = new Map(keys.map((k, i) => [k, h.inputs![i]!]));
+    return { ...found, photos: found.photos.map((k) => inputOf.get(k) ?? k) };
+  }
+
   function launch(h: LocalHandle, ctx: BackendContext): Run {
     const abort = new AbortController();
     const run: Run = { abort, lines: [], done: Promise.resolve() };
     run.done = reconstruct({
       images: h.inputs ?? [],
+      prior: priorFor(h),
       workspace: path.join(h.workspace, 'work'),
       colmap: deps.colmapPath?.(),
       resourcesPath: deps.resourcesPath,

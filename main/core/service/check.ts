@@ -15,6 +15,7 @@ import {
 } from '../check/index.js';
 import { CancelledError, InvalidInputError } from '../errors.js';
 import { IMAGE_EXTENSIONS, listImages, naturalCompare } from '../local/image-set.js';
+import { photoKey } from '../local/match-prior.js';
 import { openZipSource } from '../photos/zip-source.js';
 import { throttle } from '../jobs/progress.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
@@ -92,6 +93,8 @@ const PROGRESS_INTERVAL_MS = 100;
 export function createCheckRunner(deps: {
   events: CheckEvents;
   options: () => CheckPathsOptions;
+  /** The check's match graph (pairs as indices into `photos`), for the local run after it. */
+  onMatchGraph?: (photos: CheckPhoto[], pairs: { a: number; b: number; inliers: number }[]) => void;
 }): CheckRunner {
   let current: { id: string; controller: AbortController } | undefined;
   const cancel = (checkId: string): boolean => {
@@ -117,6 +120,7 @@ export function createCheckRunner(deps: {
         ...deps.options(),
         signal: controller.signal,
         onProgress: (p) => tick.push(p),
+        onMatchGraph: (pairs) => deps.onMatchGraph?.(photos, pairs),
       })
         .finally(() => tick.flush())
         .then(
@@ -142,6 +146,8 @@ export function createCheckRunner(deps: {
 /** startCheck/cancelCheck for the app: photos by review id, events out through the service. */
 export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandlers, 'startCheck' | 'cancelCheck'> & { close(): void } {
   const runner = createCheckRunner({
+    // A local job made from these photos then matches only what the check found overlapping.
+    onMatchGraph: (photos, pairs) => ctx.deps.matchPriors?.remember(photos.map((p) => photoKey(p.file)), pairs),
     options: () => ({
       colmap: ctx.deps.settings.get().colmapPath,
       // A work folder of its own under the data folder: never beside the user's photos.

@@ -70,6 +70,7 @@ export function createServiceFromRuntime(rt: Runtime, opts: FromRuntimeOptions):
       return handle === undefined ? undefined : { backend: rt.backend(job.backend, job.profile), handle };
     },
     nodeTarget: (profile) => nodeOdmTarget(profile, rt),
+    matchPriors: rt.matchPriors,
     nodeTokens: rt.nodeTokens,
   });
 }
