@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { withCspMeta } from '../main/core/csp.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,7 +11,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The page's <meta> CSP is written from the one policy main/core/csp.ts (headers use it too).
+    {
+      name: 'scanbridge-csp',
+      transformIndexHtml: (html, ctx) => withCspMeta(html, { dev: Boolean(ctx.server) }),
+    },
+  ],
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

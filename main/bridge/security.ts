@@ -8,26 +8,13 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { buildCsp } from '../core/csp.js';
 
 export const SECRET_HEADER = 'x-scanbridge-secret';
 export const SECRET_QUERY = 's';
 
-/** The same policy as renderer/index.html's meta tag; sent on every response. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  // blob: for the 3D preview: three's loaders fetch the textures it hands them as blob: URLs.
-  "connect-src 'self' blob:",
-  // The preview parses models in a module worker (a file under /assets, so 'self').
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's one policy (main/core/csp.ts), sent on every response. */
+export const CSP = buildCsp();
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
