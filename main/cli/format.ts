@@ -62,7 +62,7 @@ export function progressLine(
     parts.push(t ? t('cli.progress.rate', { rate: p.rate }) : `${bytes(p.rate)}/s`);
   if (finite(p.etaSeconds) && p.etaSeconds >= 0 && f < 1)
     parts.push(t ? t('cli.progress.eta', { time: duration(p.etaSeconds) }) : `ETA ${duration(p.etaSeconds)}`);
-  const stage = stageText(p);
+  const stage = stageText(p, t);
   if (stage) parts.push(stage);
   const line = `${bar} ${percent(f).padStart(4)} ${parts.join(' · ')}`;
   return line.length > width ? line.slice(0, width) : line;
@@ -72,9 +72,22 @@ export function progressLine(
  * What the job is doing, for the progress line. An upload sends several parts at once, so "part 1 of
  * 8" (the lowest part in flight) read wrong at 50 %; the count of parts sent does not.
  */
-export function stageText(p: Pick<JobProgress, 'step' | 'stage' | 'partsDone' | 'partsTotal'>): string {
-  if (p.step === 'upload' && finite(p.partsTotal) && p.partsTotal > 1 && finite(p.partsDone))
-    return `${Math.min(p.partsDone, p.partsTotal)} of ${p.partsTotal} parts sent`;
+export function stageText(
+  p: Pick<JobProgress, 'step' | 'stage' | 'partsDone' | 'partsTotal'>,
+  t?: (key: string, params?: Record<string, unknown>) => string,
+): string {
+  if (p.step === 'upload' && finite(p.partsTotal) && p.partsTotal > 1 && finite(p.partsDone)) {
+    const done = Math.min(p.partsDone, p.partsTotal);
+    return t
+      ? t('cli.progress.partsSent', { count: p.partsTotal, done })
+      : `${done} of ${p.partsTotal} parts sent`;
+  }
+  // Other steps: the catalogue's name for the step (the core's English stage is for the log).
+  if (t && p.step) {
+    const key = `step.${p.step}`;
+    const said = t(key);
+    if (said !== key) return said;
+  }
   return p.stage ? printable(p.stage, 60) : '';
 }
 

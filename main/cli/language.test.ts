@@ -38,12 +38,15 @@ describe('the CLI language', () => {
     expect(said).toMatch(/: wird hochgeladen$/m);
     expect(said).toMatch(/: \d+(,\d+)? (MB|kB|KB) gesendet in \d+(,\d)? s \(.+\/s\)$/m);
     expect(said).toMatch(/: hochgeladen und gestartet\. Verfolgen Sie es mit: scanbridge status /m);
-    expect(said).not.toMatch(/\b(uploading|sent in|uploaded and started|Follow it)\b/);
+    // The first progress line (printed at once when piped): parts counted in German, plural by i18next.
+    expect(said).toMatch(/: \d+ ?% .* · \d+ von \d+ Teilen gesendet$/m);
+    expect(said).not.toMatch(/\b(uploading|sent in|uploaded and started|Follow it|parts sent)\b/);
 
     const enRun = await runCli(args, { dataDir: await f.dataDir(), env: { SCANBRIDGE_TOKEN: TOKEN } });
     expect(enRun.code, enRun.stderr).toBe(0);
     expect(enRun.stderr).toMatch(/: uploading$/m);
     expect(enRun.stderr).toMatch(/ sent in [\d.]+ s \(.+\/s\)$/m);
+    expect(enRun.stderr).toMatch(/ · \d+ of \d+ parts sent$/m);
     expect(enRun.stderr).toMatch(/: uploaded and started\. Follow it with: scanbridge status /m);
     expect(enRun.stderr).not.toMatch(/gesendet|hochgeladen|Sie/);
   });
@@ -133,5 +136,22 @@ describe('the CLI language', () => {
     expect(lastJson(errDe.stdout)).toMatchObject({
       error: { code: 'LIMIT_EXCEEDED', detail: 'photos', params: { count: 5, limit: 3 } },
     });
+  });
+});
+
+describe('what to do next, said in the CLI language', () => {
+  it('each kind of next step has its sentence in en and de; the project name is filled in', async () => {
+    const { cliText } = await import('./cli-language.js');
+    const { failedJobLines } = await import('./commands/next-steps.js');
+    const job = {
+      id: 'j1',
+      projectName: 'owl-x',
+      state: 'failed',
+      error: { code: 'PROJECT_NOT_FOUND', message: 'gone', retryable: false },
+    } as unknown as Parameters<typeof failedJobLines>[0][number];
+    const [, enNext] = failedJobLines([job], await cliText('en'));
+    const [, deNext] = failedJobLines([job], await cliText('de'));
+    expect(enNext).toMatch(/^ {4}next: The cloud no longer knows owl-x; .* → scanbridge retry j1$/);
+    expect(deNext).toMatch(/^ {4}weiter: Die Cloud kennt owl-x nicht mehr; .* → scanbridge retry j1$/);
   });
 });

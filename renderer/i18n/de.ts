@@ -707,6 +707,28 @@ export const de: Messages = {
       bytes: '{{done, bytes}} von {{total, bytes}}',
       rate: '{{rate, bytes}}/s',
       eta: 'noch {{time}}',
+      partsSent_one: '{{done}} von {{count}} Teil gesendet',
+      partsSent_other: '{{done}} von {{count}} Teilen gesendet',
+    },
+    next: {
+      label: 'weiter',
+      resume: 'Er hat bei einem vorübergehenden Fehler angehalten; resume setzt ihn dort fort.',
+      'retry-new-project':
+        'Die Cloud kennt {{project}} nicht mehr; retry lädt die Fotos als neues Projekt erneut hoch (das verbraucht erneut Guthaben).',
+      'fix-token': 'Setzen Sie ein gültiges Token und starten Sie den Auftrag dann erneut.',
+      'fix-set': 'Entfernen Sie Fotos oder laden Sie Guthaben auf und starten Sie den Auftrag dann erneut.',
+      'fix-input':
+        'Beheben Sie, was die Meldung nennt (Dateien, Speicherplatz), und starten Sie dann erneut.',
+      'retry-later-or-elsewhere':
+        'Der Server hat abgelehnt oder ist gescheitert; starten Sie erneut, sobald das behoben ist, oder senden Sie den Satz an ein anderes Backend.',
+    },
+    retry: {
+      cost: '{{name}}: retry lädt die Fotos als neues Projekt erneut hoch; das verbraucht {{size, bytes}} Guthaben.',
+      costLeft:
+        '{{name}}: retry lädt die Fotos als neues Projekt erneut hoch; das verbraucht {{size, bytes}} Guthaben (Ihr Token hat noch {{left, bytes}}).',
+      needYes: 'Nichts wurde gestartet: Bestätigen Sie mit --yes.',
+      ask: 'Erneut starten? [j/N]',
+      notStarted: 'Nichts wurde gestartet.',
     },
     sentIn: '{{name}}: {{size, bytes}} gesendet in {{time}} ({{rate, bytes}}/s)',
     seconds: '{{value, number(maximumFractionDigits: 1)}} s',

@@ -680,6 +680,27 @@ export const en = {
       bytes: '{{done, bytes}} of {{total, bytes}}',
       rate: '{{rate, bytes}}/s',
       eta: 'ETA {{time}}',
+      partsSent_one: '{{done}} of {{count}} part sent',
+      partsSent_other: '{{done}} of {{count}} parts sent',
+    },
+    next: {
+      label: 'next',
+      resume: 'It stopped on a temporary failure; resume continues where it stopped.',
+      'retry-new-project':
+        'The cloud no longer knows {{project}}; retry uploads the photos again as a new project (this uses credit again).',
+      'fix-token': 'Set a valid token, then retry the job.',
+      'fix-set': 'Remove photos or add credit, then start the job again.',
+      'fix-input': 'Fix what the message names (files, disk), then retry.',
+      'retry-later-or-elsewhere':
+        'The server refused or failed; retry once it is fixed, or send the set to another backend.',
+    },
+    retry: {
+      cost: '{{name}}: retry uploads the photos again as a new project; it uses {{size, bytes}} of credit.',
+      costLeft:
+        '{{name}}: retry uploads the photos again as a new project; it uses {{size, bytes}} of credit (your token has {{left, bytes}} left).',
+      needYes: 'Nothing was started: add --yes to confirm.',
+      ask: 'Start it again? [y/N]',
+      notStarted: 'Nothing was started.',
     },
     sentIn: '{{name}}: {{size, bytes}} sent in {{time}} ({{rate, bytes}}/s)',
     seconds: '{{value, number(maximumFractionDigits: 1)}} s',

@@ -14,7 +14,8 @@ export function failedJobLines(jobs: Job[], text: CliText): string[] {
     lines.push(
       `  ${printable(j.projectName || j.id, 120)} (${j.id}): ${j.error ? errorLines(text, j.error).title : ''}`,
     );
-    lines.push(`    next: ${printable(step.say, 300)}${step.command ? ` → ${step.command}` : ''}`);
+    const say = text.t(`cli.next.${step.kind}`, { project: printable(j.projectName || j.id, 120) });
+    lines.push(`    ${text.t('cli.next.label')}: ${say}${step.command ? ` → ${step.command}` : ''}`);
   }
   return lines;
 }

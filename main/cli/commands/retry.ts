@@ -5,7 +5,7 @@
  */
 import readline from 'node:readline/promises';
 import { EXIT } from '../exit-codes.js';
-import { bytes, printable } from '../format.js';
+import { printable } from '../format.js';
 import { cliText, languageFor } from '../cli-language.js';
 import { createReporter } from '../output.js';
 import { withService, type GlobalOptions } from '../context.js';
@@ -16,7 +16,8 @@ import { finish, follow } from './upload.js';
 async function confirm(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    // y/yes, and the German j/ja: the question is asked in the CLI's language.
+    return /^(y(es)?|j(a)?)$/i.test((await rl.question(question)).trim());
   } finally {
     rl.close();
   }
@@ -33,24 +34,25 @@ export async function retryCommand(
     if (!job) throw new UsageError(`There is no job "${ref}".`, 'List them with: scanbridge jobs --all');
     const name = printable(job.projectName || job.id, 120);
     const cost = await svc.retryCost(job.id);
+    const text = await cliText(languageFor(o));
     if (cost.newProject) {
-      const left = cost.creditLeft === undefined ? '' : ` (your token has ${bytes(cost.creditLeft)} left)`;
       term.line(
-        `${name}: retry uploads the photos again as a new project; it uses ${bytes(cost.creditBytes)} of credit${left}.`,
+        cost.creditLeft === undefined
+          ? text.t('cli.retry.cost', { name, size: cost.creditBytes })
+          : text.t('cli.retry.costLeft', { name, size: cost.creditBytes, left: cost.creditLeft }),
       );
       if (!o.yes) {
         if (!process.stdin.isTTY) {
           if (o.json) process.stdout.write(`${JSON.stringify({ jobId: job.id, started: false, ...cost })}\n`);
-          term.line('Nothing was started: add --yes to confirm.');
+          term.line(text.t('cli.retry.needYes'));
           return EXIT.USAGE;
         }
-        if (!(await confirm('Start it again? [y/N] '))) {
-          term.line('Nothing was started.');
+        if (!(await confirm(`${text.t('cli.retry.ask')} `))) {
+          term.line(text.t('cli.retry.notStarted'));
           return EXIT.CANCELLED;
         }
       }
     }
-    const text = await cliText(languageFor(o));
     const reporter = createReporter({ json: Boolean(o.json), term, text, verbose: o.verbose });
     const off = svc.subscribe(reporter.listener);
     try {
