@@ -103,6 +103,24 @@ export function createThumbnailMaker(
   };
 }
 
+/**
+ * The bytes that can hold the EXIF thumbnail: APP1 is at most 64 KiB and comes first or after a
+ * small APP0. Read here and handed to exifr as bytes, because exifr given a path leaves its file
+ * handle open when the photo has no EXIF (exifr issue #111): a grid of such photos held one handle
+ * per cell until garbage collection.
+ */
+const HEAD_BYTES = 128 * 1024;
+async function readHead(file: string): Promise<Buffer> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 async function makeThumbnail(photo: ThumbPhoto): Promise<Thumbnail> {
   // Zip entries would need the archive opened per cell; the grid shows their name instead.
   if (photo.source.kind !== 'file') return PLACEHOLDER;
@@ -110,7 +128,7 @@ async function makeThumbnail(photo: ThumbPhoto): Promise<Thumbnail> {
   const mime = photo.format === 'png' ? 'image/png' : 'image/jpeg';
   try {
     if (photo.format === 'jpeg') {
-      const embedded = await exifr.thumbnail(file).catch(() => undefined);
+      const embedded = await exifr.thumbnail(await readHead(file)).catch(() => undefined);
       if (embedded && embedded.byteLength > 0) {
         return {
           url: `data:image/jpeg;base64,${Buffer.from(embedded).toString('base64')}`,
