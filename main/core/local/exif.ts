@@ -4,6 +4,7 @@
  * copies and COLMAP's camera prior (COLMAP 3.8 ignores the orientation tag, and reads the 35 mm
  * focal length against a 35 mm frame, not 36 mm).
  */
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
 
@@ -76,8 +77,12 @@ export function orientationNumber(v: unknown): number {
 export async function readExifFocal(file: string, bytes?: Buffer): Promise<ExifFocal | undefined> {
   const ext = path.extname(file).toLowerCase();
   if (!['.jpg', '.jpeg', '.tif', '.tiff'].includes(ext)) return undefined;
+  // Bytes, never the path: exifr given a path leaves its file handle open when the photo has no
+  // EXIF (exifr issue #111). EXIF lives in APP1 (≤ 64 KiB) right after SOI or a small APP0.
+  const input = bytes ?? (await readHead(file).catch(() => undefined));
+  if (!input) return undefined;
   return (await exifr
-    .parse(bytes ?? file, {
+    .parse(input, {
       translateValues: false,
       // exifr revives DateTimeOriginal as a Date even untranslated.
       pick: [
@@ -97,4 +102,15 @@ export async function readExifFocal(file: string, bytes?: Buffer): Promise<ExifF
       ],
     })
     .catch(() => undefined)) as ExifFocal | undefined;
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(128 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
