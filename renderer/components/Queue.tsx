@@ -82,7 +82,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       <div className="row num stats">
         <span>{formatPercent(pct, lang)}</span>
         <span data-testid="job-parts">
-          {sending ? t('queue.partsSent', { done: p.partsDone, total: p.partsTotal }) : '\u00a0'}
+          {sending ? t('queue.partsSent', { done: p.partsDone, count: p.partsTotal }) : '\u00a0'}
         </span>
         <span data-testid="job-bytes">
           {sending ? `${formatBytes(p.bytesDone, lang)} / ${formatBytes(p.bytesTotal, lang)}` : '\u00a0'}
@@ -95,9 +95,12 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
         </span>
         <span title={modelParts.join('\n')} data-testid="job-model" tabIndex={m ? 0 : undefined}>
           {m
-            ? t(m.atLeast ? 'queue.toModelAtLeast' : 'queue.toModel', {
-                time: formatDuration(m.totalSeconds, lang),
-              })
+            ? m.atLeast && m.totalSeconds < 1
+              ? // Nothing measured yet (no rate, no past jobs): "at least ~0 s" would be true and useless.
+                t('queue.toModelEstimating')
+              : t(m.atLeast ? 'queue.toModelAtLeast' : 'queue.toModel', {
+                  time: formatDuration(m.totalSeconds, lang),
+                })
             : '\u00a0'}
         </span>
       </div>
