@@ -51,6 +51,9 @@ export default defineConfig(async ({ command, mode }): Promise<ElectronViteConfi
         outDir: resolve(root, 'out/renderer'),
         emptyOutDir: true,
         sourcemap: false,
+        // electron-vite leaves the renderer unminified by default: 1.35 MB loaded at start instead of
+        // 0.63 MB (the same build is what web mode serves).
+        minify: true,
         rollupOptions: { ...renderer.build?.rollupOptions, input: resolve(root, 'renderer/index.html') },
       },
     },

@@ -17,7 +17,9 @@ const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The files index.html loads at start, with their sizes (the perf scenario has just built them). */
 export function mainBundle(dir = rendererDir): { bytes: number; files: Record<string, number> } {
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  // "/assets/…" (web build) or "./assets/…" (electron-vite's relative build, which web mode serves too).
+  const refs = [...html.matchAll(/(?:src|href)="(?:\.?\/)([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  if (refs.length === 0) throw new Error(`no script or stylesheet found in ${path.join(dir, 'index.html')}`);
   const files = Object.fromEntries(refs.map((r) => [r, fs.statSync(path.join(dir, r)).size]));
   return { bytes: Object.values(files).reduce((a, b) => a + b, 0), files };
 }
