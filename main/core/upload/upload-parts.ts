@@ -146,6 +146,9 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
   // A part is sent in a sending slot (see slots.ts) and confirmed (journaled) outside it, so neither
   // its reply nor the journal's write holds up the next part.
   const slots = new Slots(concurrency);
+  // Parts sent and still waiting for their reply are bounded too: a server that takes bodies and never
+  // answers would otherwise be sent the whole set before the first reply timeout, and then again.
+  const awaiting = new Slots(concurrency * 2);
   const sendPart = async (
     index: number,
   ): Promise<{ contentHash: string; bytes: number; verified: boolean }> => {
@@ -156,9 +159,11 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
     for (let attempt = 0, retrying = false; ;) {
       await ctl.waitUntilRunning(stopAll);
       if (stopAll.aborted) throw new CancelledError();
+      const done = await awaiting.acquire(retrying);
       const release = await slots.acquire(retrying);
       if (stopAll.aborted || ctl.isPaused) {
         release();
+        done();
         continue;
       }
       const gen = urlGen;
@@ -189,10 +194,12 @@ export async function uploadParts(args: UploadPartsArgs): Promise<UploadPartsRes
           }),
         );
         release(); // when the server replied before the whole body was out
+        done();
         for (const b of budgets) b.succeeded();
         return result;
       } catch (err) {
         release(); // a part waiting to be retried leaves the link to the others
+        done();
         meter.add(-inFlight); // those bytes were not confirmed
         if (stopAll.aborted) throw args.signal?.aborted ? new CancelledError() : err;
         retrying = true;

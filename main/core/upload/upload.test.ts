@@ -255,6 +255,20 @@ describe('uploadParts', () => {
     expect(assembled(f).equals(await wholeZip(f.plan))).toBe(true);
   });
 
+  it('sends no more than twice the concurrency while replies are outstanding (a server that never answers)', async () => {
+    // Every body is taken and never answered: with one sending slot, parts 1 and 2 go out and wait for a
+    // reply; part 3 may only start once one of them is answered or given up. Part 1 is given up (reply
+    // timeout, no retries) and the upload stops in that same turn of the event loop, before a new
+    // request could reach the wire.
+    const f = await setup({ holdReply: () => new Promise<void>(() => undefined) });
+    expect(f.plan.parts.length).toBeGreaterThan(3);
+    const err = await run(f, { concurrency: 1, replyTimeoutMs: 1000, retries: 0 }).promise.catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'TIMEOUT' });
+    expect([...f.sink.attempts.keys()].sort()).toEqual(['part1', 'part2']);
+  });
+
   it('gives up after the retries with the last error', async () => {
     const f = await setup({ behave: () => 'cut' });
     const { promise } = run(f, { retries: 2 });
