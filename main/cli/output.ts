@@ -10,6 +10,7 @@ import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
 import type { CliText } from './cli-language.js';
 import { bytes, duration, printable, progressLine } from './format.js';
+import { jobProgressView } from './job-progress.js';
 import { errorLines } from './output-error.js';
 import type { Terminal } from './terminal.js';
 
@@ -49,8 +50,8 @@ function stateText(job: Job, term: Terminal, text: CliText): string {
   return `${name}: ${state}${raw}`;
 }
 
-/** States whose progress is measured in bytes (or a backend's own figure): they get a live bar. */
-const MEASURED = new Set<Job['state']>(['uploading', 'downloading', 'processing']);
+/** States that get a live bar, when jobProgressView says their figure is measured. */
+const LIVE = new Set<Job['state']>(['uploading', 'downloading', 'processing']);
 
 interface Transfer {
   /** When the first progress of this upload was seen, and how many bytes were already in then. */
@@ -64,10 +65,10 @@ export function createReporter(o: ReporterOptions): Reporter {
   const now = o.now ?? Date.now;
   const shown = new Map<string, string>();
   const names = new Map<string, string>();
-  const states = new Map<string, Job['state']>();
+  const jobs = new Map<string, Pick<Job, 'state' | 'backend'>>();
   for (const j of o.known ?? []) {
     shown.set(j.id, j.state + (j.rawStatus ?? ''));
-    states.set(j.id, j.state);
+    jobs.set(j.id, j);
   }
   const uploads = new Map<string, Transfer>();
   let lastPiped = 0;
@@ -76,16 +77,16 @@ export function createReporter(o: ReporterOptions): Reporter {
     return !only || only.has(id);
   };
   const progress = (jobId: string, p: JobProgress) => {
-    const state = states.get(jobId);
-    if (state === 'uploading' && p.bytesTotal > 0) {
+    const job = jobs.get(jobId);
+    if (job?.state === 'uploading' && p.bytesTotal > 0) {
       const t = uploads.get(jobId);
       if (t) t.last = p;
       else uploads.set(jobId, { since: now(), startBytes: p.bytesDone, last: p });
     }
-    // A cloud job's processing has no figure (its fraction is the finished upload's): no bar.
+    // The same rule as `scanbridge jobs`: e.g. a cloud job's processing has no figure (its fraction is
+    // the finished upload's), so no bar.
     const measured =
-      state === undefined ||
-      (MEASURED.has(state) && (state !== 'processing' || (p.fraction > 0 && p.fraction < 1)));
+      !job || (LIVE.has(job.state) && jobProgressView({ ...job, progress: p }).fraction !== null);
     if (!measured) return;
     const name = names.get(jobId);
     if (term.tty) term.status(progressLine(p, (process.stderr.columns || 100) - 1, text.t));
@@ -113,8 +114,8 @@ export function createReporter(o: ReporterOptions): Reporter {
       if (!wanted(job.id)) return;
       const name = printable(job.projectName || job.id, 120);
       names.set(job.id, name);
-      const before = states.get(job.id);
-      states.set(job.id, job.state);
+      const before = jobs.get(job.id)?.state;
+      jobs.set(job.id, { state: job.state, backend: job.backend });
       if (before === 'uploading' && job.state !== 'uploading') {
         term.endStatus();
         if (job.state === 'starting' || job.state === 'processing') uploadSummary(job.id, name);
