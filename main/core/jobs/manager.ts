@@ -4,39 +4,34 @@
  * last run stopped. Progress is merged and throttled (≤ 10 events/s per job). Jobs run concurrently;
  * the upload step takes a slot (one upload at a time by default: several uploads would only share
  * the same link and all finish later).
+ *
+ * This file wires the parts together and holds the public actions (create, pause, retry, …):
+ * - job-events.ts: listeners and the job log (`log(jobId, level, message)`)
+ * - job-records.ts: the known jobs, loading the journal, `commit` (journal, then announce)
+ * - job-progress-feed.ts: progress merged, estimated and throttled per job
+ * - job-estimate.ts: "model ready in" from the records
+ * - job-context.ts: what a run's parts share, a backend step's context, the step retry
+ * - job-steps.ts: one run through the steps; job-poll.ts: waiting for processing
+ * - job-runs.ts: running jobs, stopping them, and what their end means; cleanup on the backend
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import pLimit from 'p-limit';
-import {
-  CancelledError,
-  InvalidInputError,
-  isScanBridgeError,
-  LimitExceededError,
-  ProcessingFailedError,
-  toSerializedError,
-} from '../errors.js';
-import { sanitize } from '../sanitize.js';
-import { createFailureBudget } from '../net/budget.js';
-import { isRetryable, retry, type RetryPolicy } from '../net/retry.js';
-import { abortableSleep } from '../net/sleep.js';
-import type { BackendContext, BackendStatus, ProcessingBackend } from './backend.js';
+import { InvalidInputError } from '../errors.js';
+import type { RetryPolicy } from '../net/retry.js';
+import type { ProcessingBackend } from './backend.js';
 import type { Journal, JournalRecord } from './journal.js';
-import { applyPatch } from './journal-log.js';
-import { emptyProgress, throttle } from './progress.js';
+import { emptyProgress } from './progress.js';
 import { isFinished } from '../../contract/job-states.js';
 import { withDownloadLink } from './result-link.js';
-import { estimateModelReady, type ModelEstimate, type ProcessingRecord } from '../estimate/estimate.js';
-import {
-  type BackendKind,
-  type Job,
-  type JobEvent,
-  type JobManager,
-  type JobProgress,
-  type JobState,
-  type NewJobRequest,
-} from './types.js';
-import { leaveOutPhotos, type PhotoSet } from '../photos/set.js';
+import type { PhotoSet } from '../photos/set.js';
+import { createJobEvents } from './job-events.js';
+import { estimateOf } from './job-estimate.js';
+import { createProgressFeed } from './job-progress-feed.js';
+import { createJobRecords } from './job-records.js';
+import type { JobTools } from './job-context.js';
+import { runJobSteps, type StepDeps } from './job-steps.js';
+import { createJobRuns } from './job-runs.js';
+import { type BackendKind, type Job, type JobManager, type JobState, type NewJobRequest } from './types.js';
 
 export interface ManagerDeps {
   journal: Journal;
@@ -68,13 +63,6 @@ export interface ManagerDeps {
   cloudQueueSeconds?: () => number | undefined;
 }
 
-/** One job being worked on now: how to stop it, why it was stopped, and when its work has ended. */
-interface RunningJob {
-  controller: AbortController;
-  reason?: 'pause' | 'cancel' | 'close';
-  done: Promise<void>;
-}
-
 /**
  * Worst case before a job stops as "waiting for the cloud": this budget of continuous failure plus
  * the longest single try still in flight when it runs out (an upload part's reply wait, 120 s) —
@@ -90,354 +78,42 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
 } {
   const now = deps.now ?? (() => new Date());
   const records = new Map<string, JournalRecord>();
-  const running = new Map<string, RunningJob>();
-  const listeners = new Set<(e: JobEvent) => void>();
-  const throttles = new Map<string, ReturnType<typeof throttle<JobProgress>>>();
-  const uploadSlot = pLimit(deps.uploadSlots ?? 1);
-  const pollCfg = { factor: 1.5, ...(deps.poll ?? { firstMs: 3000, maxMs: 60_000 }) };
-  const stepRetry = deps.stepRetry ?? STEP_RETRY;
-  const failureBudgetMs = deps.failureBudgetMs ?? FAILURE_BUDGET_MS;
-  let loaded = false;
+  const events = createJobEvents({ now, log: deps.log });
+  const estimate = (rec: JournalRecord) =>
+    estimateOf(rec, { records: () => records.values(), now, cloudQueueSeconds: deps.cloudQueueSeconds });
+  const progress = createProgressFeed({ emit: events.emit, estimate, intervalMs: deps.progressIntervalMs });
+  const book = createJobRecords({
+    map: records,
+    journal: deps.journal,
+    now,
+    emit: events.emit,
+    progress,
+    estimate,
+    log: deps.log,
+  });
+  const { commit, snapshot, mustGet } = book;
+  const log = events.log;
+  const tools: JobTools = {
+    journal: deps.journal,
+    now,
+    log,
+    commit,
+    progress,
+    backend: deps.backend,
+    failureBudgetMs: deps.failureBudgetMs ?? FAILURE_BUDGET_MS,
+  };
+  const stepDeps: StepDeps = {
+    ...tools,
+    scan: deps.scan,
+    makeName: deps.makeName,
+    defaultDownloadDir: deps.defaultDownloadDir,
+    uploadSlot: pLimit(deps.uploadSlots ?? 1),
+    stepRetry: deps.stepRetry ?? STEP_RETRY,
+    poll: { factor: 1.5, ...(deps.poll ?? { firstMs: 3000, maxMs: 60_000 }) },
+  };
+  const runs = createJobRuns({ ...tools, run: (rec, signal) => runJobSteps(rec, signal, stepDeps) });
+  const { launch, stop, cancelOnBackend, removeOnBackend, restartOnBackend } = runs;
   let closed = false;
-
-  const emit = (e: JobEvent) => {
-    for (const l of listeners) {
-      try {
-        l(e);
-      } catch (err) {
-        deps.log?.(`listener failed: ${(err as Error).message}`);
-      }
-    }
-  };
-  const log = (id: string, level: 'info' | 'warn' | 'error', raw: string) => {
-    // Log lines quote servers (statuses, console output): one line, no escape sequences.
-    const message = sanitize(raw, 4000);
-    deps.log?.(`[${id}] ${level}: ${message}`);
-    emit({ type: 'job:log', jobId: id, level, message, at: now().toISOString() });
-  };
-  const snapshot = (rec: JournalRecord): Job => structuredClone(rec.job);
-  /** When the backend began processing (not queueing) this job, journaled in its summary. */
-  const processingSince = (rec: JournalRecord): number | undefined => {
-    const at = rec.job.result?.summary?.processingStartedAt;
-    const ms = typeof at === 'string' ? Date.parse(at) : NaN;
-    return Number.isFinite(ms) ? ms : undefined;
-  };
-
-  /** Past processing runs, from the finished jobs' summaries (journaled with them). */
-  function history(): ProcessingRecord[] {
-    const out: ProcessingRecord[] = [];
-    for (const r of records.values()) {
-      const p = r.job.result?.summary?.processing as { seconds?: unknown } | undefined;
-      if (r.job.state === 'done' && typeof p?.seconds === 'number')
-        out.push({ backend: r.job.backend, photoCount: r.job.source.photoCount, seconds: p.seconds });
-    }
-    return out;
-  }
-
-  function estimateOf(rec: JournalRecord): ModelEstimate | undefined {
-    const since = processingSince(rec);
-    return estimateModelReady({
-      backend: rec.job.backend,
-      state: rec.job.state,
-      photoCount: rec.job.source.photoCount,
-      uploadSecondsLeft: rec.job.state === 'uploading' ? rec.job.progress.etaSeconds : undefined,
-      cloudQueueSeconds: rec.job.backend === 'cloud' ? deps.cloudQueueSeconds?.() : undefined,
-      history: history(),
-      processingElapsed: since !== undefined ? (now().getTime() - since) / 1000 : undefined,
-      processingFraction: rec.job.state === 'processing' ? rec.job.progress.fraction : undefined,
-    });
-  }
-
-  /** Journals, then announces. */
-  async function commit(rec: JournalRecord, patch: Partial<Job> = {}): Promise<void> {
-    const stateChanged = patch.state !== undefined && patch.state !== rec.job.state;
-    Object.assign(rec.job, patch, { updatedAt: now().toISOString() });
-    // A new state ends the old step and its words (no "Uploading part 8 of 8" while processing); the
-    // estimate follows the state (e.g. no upload part once processing).
-    rec.job.progress = {
-      ...rec.job.progress,
-      ...(stateChanged ? { step: undefined, stage: undefined } : {}),
-      model: estimateOf(rec),
-    };
-    await deps.journal.save(rec);
-    throttles.get(rec.job.id)?.flush();
-    emit({ type: 'job:state', job: snapshot(rec) });
-  }
-
-  function progressOf(rec: JournalRecord) {
-    let t = throttles.get(rec.job.id);
-    if (!t) {
-      t = throttle<JobProgress>(
-        (p) => emit({ type: 'job:progress', jobId: rec.job.id, progress: p }),
-        deps.progressIntervalMs ?? 100,
-      );
-      throttles.set(rec.job.id, t);
-    }
-    return (p: Partial<JobProgress>) => {
-      Object.assign(rec.job.progress, p);
-      rec.job.progress.model = estimateOf(rec);
-      t.push({ ...rec.job.progress });
-    };
-  }
-
-  async function ensureLoaded() {
-    if (loaded) return;
-    loaded = true;
-    const { records: recs, problems } = await deps.journal.load();
-    for (const r of recs) records.set(r.job.id, r);
-    for (const p of problems) deps.log?.(p);
-  }
-
-  function context(rec: JournalRecord, signal: AbortSignal): BackendContext {
-    return {
-      signal,
-      budget: createFailureBudget(failureBudgetMs),
-      saveHandle: async (handle) => {
-        rec.handle = handle;
-        await deps.journal.save(rec);
-      },
-      saveHandlePatch: async (patch) => {
-        // The backend changed the handle it saved last (this one); applying the patch again is a no-op.
-        if (typeof rec.handle === 'object' && rec.handle !== null)
-          applyPatch(rec.handle as Record<string, unknown>, patch);
-        await deps.journal.saveHandlePatch(rec, patch);
-      },
-      onProgress: progressOf(rec),
-      log: (level, message) => log(rec.job.id, level, message),
-    };
-  }
-
-  /** Create and start are journaled (idempotent on resume), so the step itself is retried, once, here. */
-  function retryStep<T>(
-    rec: JournalRecord,
-    ctx: BackendContext,
-    what: string,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    return retry(fn, stepRetry, {
-      signal: ctx.signal,
-      budgets: [ctx.budget],
-      onRetry: ({ delayMs, error }) => {
-        const m = error instanceof Error ? error.message : String(error);
-        log(rec.job.id, 'warn', `${what}: ${m} Trying again in ${Math.round(delayMs / 1000)} s.`);
-        progressOf(rec)({ stage: `Waiting to retry (${m})`, step: 'retryWait', rate: 0 });
-      },
-    });
-  }
-
-  async function pollUntilDone(
-    rec: JournalRecord,
-    backend: ProcessingBackend,
-    ctx: BackendContext,
-  ): Promise<BackendStatus> {
-    let delay = pollCfg.firstMs;
-    let failures = 0;
-    const budget = ctx.budget ?? createFailureBudget(failureBudgetMs);
-    for (;;) {
-      let status: BackendStatus | undefined;
-      try {
-        status = await backend.poll(rec.handle, ctx);
-        budget.succeeded();
-        failures = 0;
-      } catch (e) {
-        if (ctx.signal.aborted || !isRetryable(e)) throw e;
-        // The call already retried against the job's clock; polling on is the same clock's business.
-        budget.failed();
-        if (budget.remainingMs() <= delay) throw e;
-        failures++;
-        if (failures === 1 || failures % 10 === 0)
-          log(rec.job.id, 'warn', `Could not check the status (${(e as Error).message}); still trying.`);
-      }
-      if (status) {
-        if (backend.logs) {
-          for (const line of await backend.logs(rec.handle, ctx).catch(() => [] as string[]))
-            log(rec.job.id, 'info', line);
-        }
-        if (status.raw !== rec.job.rawStatus) {
-          log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
-          await commit(rec, { rawStatus: sanitize(status.raw, 200) });
-        }
-        if (status.phase === 'processing' && rec.job.result?.summary?.processingStartedAt === undefined) {
-          // From the first poll that says "processing" (the cloud's queue time is its own part).
-          const summary = { ...rec.job.result?.summary, processingStartedAt: now().toISOString() };
-          await commit(rec, { result: { ...rec.job.result, summary } });
-        }
-        if (status.downloadUrl && status.downloadUrl !== rec.job.result?.downloadUrl) {
-          await commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
-        }
-        if (status.phase === 'done' || status.resultReady) return status;
-        if (status.phase === 'failed' || status.phase === 'cancelled') {
-          throw new ProcessingFailedError(
-            status.message ?? `Processing ${status.phase} (${status.raw}).`,
-            'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
-            status.message ? { detail: 'said', params: { said: status.message } } : undefined,
-          );
-        }
-        progressOf(rec)({
-          stage: sanitize(status.raw, 200),
-          fraction: status.progress ?? rec.job.progress.fraction,
-        });
-      }
-      await abortableSleep(delay, ctx.signal);
-      delay = Math.min(pollCfg.maxMs, delay * pollCfg.factor);
-    }
-  }
-
-  async function drive(rec: JournalRecord, signal: AbortSignal): Promise<void> {
-    const job = rec.job;
-    const backend = deps.backend(job.backend, job.profile);
-    const ctx = context(rec, signal);
-    if (!rec.set) {
-      await commit(rec, { state: 'scanning', error: undefined });
-      const scanned = await deps.scan(rec.request.paths, signal, (level, msg) => log(job.id, level, msg));
-      // Photos the person dropped from inside a zip stay out of a fresh scan too (retry as a new project).
-      const set = leaveOutPhotos(scanned, rec.request.leaveOut);
-      rec.set = set;
-      await commit(rec, {
-        source: { paths: rec.request.paths, photoCount: set.photoCount, totalBytes: set.totalBytes },
-        projectName: job.projectName || deps.makeName(rec.request, set),
-      });
-    }
-    const set = rec.set;
-    if (rec.handle === undefined) {
-      // Made once per job (the cloud plans its zip here); journaled with the next step, so a resume
-      // after a restart sends the very parts this run planned.
-      const prepared = backend.prepare?.(set, job.projectName);
-      const problems = await backend.check(set, prepared);
-      if (problems.length > 0) {
-        throw new LimitExceededError(
-          problems.map((p) => p.message).join(' '),
-          problems.map((p) => ({ what: p.what, limit: p.limit, actual: p.actual })),
-          'Remove some photos, or choose a backend with room for this set.',
-        );
-      }
-      rec.handle = prepared;
-    }
-    await commit(rec, { state: 'creating', error: undefined });
-    rec.handle = await retryStep(rec, ctx, 'Creating the project', () =>
-      backend.create(set, job.projectName, ctx, rec.handle),
-    );
-    await commit(rec, { state: 'uploading' });
-    const uploadStarted = Date.now();
-    // Parts retry one by one inside (each against its own clock and the job's): no loop around them.
-    rec.handle = await uploadSlot(() => backend.upload(rec.handle, ctx));
-    const sent = {
-      bytes: rec.job.progress.bytesTotal,
-      parts: rec.job.progress.partsTotal,
-      seconds: (Date.now() - uploadStarted) / 1000,
-    };
-    const summary = { ...rec.job.result?.summary, upload: sent };
-    await commit(rec, { state: 'starting', result: { ...rec.job.result, summary } });
-    rec.handle = await retryStep(rec, ctx, 'Starting', () => backend.start(rec.handle, ctx));
-    await commit(rec, { state: 'processing' });
-    progressOf(rec)({ fraction: 0, rate: 0, etaSeconds: undefined, bytesDone: 0, bytesTotal: 0 });
-    await pollUntilDone(rec, backend, ctx);
-    // Remembered (journaled with the job) to estimate the next run on this backend.
-    const since = processingSince(rec);
-    if (since !== undefined && !rec.job.result?.summary?.processing) {
-      const processing = { seconds: Math.round((now().getTime() - since) / 100) / 10 };
-      rec.job.result = { ...rec.job.result, summary: { ...rec.job.result?.summary, processing } };
-    }
-    if (rec.request.autoDownload !== false) {
-      await commit(rec, { state: 'downloading' });
-      const dir = path.join(rec.request.downloadDir ?? deps.defaultDownloadDir, job.projectName);
-      const files = await backend.download(rec.handle, dir, ctx);
-      await commit(rec, { state: 'done', result: { ...rec.job.result, folder: dir, files } });
-    } else {
-      await commit(rec, { state: 'done' });
-    }
-    progressOf(rec)({ fraction: 1, rate: 0, etaSeconds: 0, stage: undefined });
-  }
-
-  function launch(rec: JournalRecord): RunningJob {
-    const existing = running.get(rec.job.id);
-    if (existing) return existing;
-    const controller = new AbortController();
-    const rt: RunningJob = { controller, done: Promise.resolve() };
-    rt.done = (async () => {
-      try {
-        await drive(rec, controller.signal);
-      } catch (e) {
-        if (rt.reason === 'close') {
-          // The process is closing: the journal already holds the last step; resume next time.
-        } else if (rt.reason === 'pause') {
-          await commit(rec, {
-            state: 'paused',
-            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
-          });
-        } else if (rt.reason === 'cancel') {
-          await cancelOnBackend(rec);
-          await commit(rec, {
-            state: 'cancelled',
-            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
-          });
-        } else {
-          const err = toSerializedError(e);
-          log(rec.job.id, 'error', err.message + (err.hint ? ` ${err.hint}` : ''));
-          await commit(rec, {
-            state: 'failed',
-            error: err,
-            progress: { ...rec.job.progress, rate: 0, etaSeconds: undefined },
-          });
-        }
-      } finally {
-        running.delete(rec.job.id);
-      }
-    })();
-    running.set(rec.job.id, rt);
-    return rt;
-  }
-
-  async function cancelOnBackend(rec: JournalRecord) {
-    if (rec.handle === undefined) return;
-    try {
-      await deps.backend(rec.job.backend, rec.job.profile).cancel(rec.handle);
-    } catch (e) {
-      log(rec.job.id, 'warn', `Could not clean up on the backend: ${(e as Error).message}`);
-    }
-  }
-
-  /** A finished job's task (NodeODM) is removed from the node with the job; the result is already here. */
-  async function removeOnBackend(rec: JournalRecord) {
-    if (rec.handle === undefined || rec.job.state === 'cancelled') return;
-    const backend = deps.backend(rec.job.backend, rec.job.profile);
-    try {
-      await backend.remove?.(rec.handle);
-    } catch (e) {
-      log(rec.job.id, 'warn', `Could not remove the task on the backend: ${(e as Error).message}`);
-    }
-  }
-
-  /**
-   * Retry of a NodeODM job whose task ran and failed: the node still has the photos, so restart the
-   * task there instead of sending the set again. A node that forgot the task gets the set again.
-   */
-  async function restartOnBackend(rec: JournalRecord) {
-    const handle = rec.handle as { committed?: boolean } | undefined;
-    const backend = deps.backend(rec.job.backend, rec.job.profile);
-    if (rec.job.backend !== 'nodeodm' || !handle?.committed || !backend.restart) return;
-    try {
-      rec.handle = await backend.restart(rec.handle, context(rec, new AbortController().signal));
-    } catch (e) {
-      if (!(isScanBridgeError(e) && e.code === 'NOT_FOUND')) throw e;
-      log(rec.job.id, 'warn', `${(e as Error).message} Sending the set again.`);
-      rec.handle = undefined;
-    }
-  }
-
-  async function stop(id: string, reason: 'pause' | 'cancel'): Promise<void> {
-    const rt = running.get(id);
-    if (!rt) return;
-    rt.reason = reason;
-    rt.controller.abort(new CancelledError());
-    await rt.done;
-  }
-
-  function mustGet(id: string): JournalRecord {
-    const rec = records.get(id);
-    if (!rec) throw new InvalidInputError(`There is no job ${id}.`);
-    return rec;
-  }
 
   return {
     list: () => [...records.values()].map(snapshot),
@@ -446,9 +122,9 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
       return r ? snapshot(r) : undefined;
     },
     record: (id) => records.get(id),
-    load: ensureLoaded,
+    load: book.load,
     async create(req, scanned) {
-      await ensureLoaded();
+      await book.load();
       if (closed) throw new InvalidInputError('The job manager is closed.');
       if (req.paths.length === 0) throw new InvalidInputError('Choose at least one folder, zip or photo.');
       const kind = req.backend ?? 'cloud';
@@ -484,7 +160,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     async pause(id) {
       const rec = mustGet(id);
       if (isFinished(rec.job.state)) return;
-      if (!running.has(id)) {
+      if (!runs.isRunning(id)) {
         await commit(rec, { state: 'paused' });
         return;
       }
@@ -492,13 +168,13 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     },
     async resume(id) {
       const rec = mustGet(id);
-      if (isFinished(rec.job.state) || running.has(id)) return;
+      if (isFinished(rec.job.state) || runs.isRunning(id)) return;
       launch(rec);
     },
     async cancel(id) {
       const rec = mustGet(id);
       if (isFinished(rec.job.state)) return;
-      if (running.has(id)) await stop(id, 'cancel');
+      if (runs.isRunning(id)) await stop(id, 'cancel');
       else {
         await cancelOnBackend(rec);
         await commit(rec, { state: 'cancelled' });
@@ -506,7 +182,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     },
     async retry(id) {
       const rec = mustGet(id);
-      if (running.has(id) || rec.job.state === 'done') return;
+      if (runs.isRunning(id) || rec.job.state === 'done') return;
       if (rec.job.state === 'cancelled') {
         // The old project was reset on cancel: start over with a fresh scan and name.
         rec.handle = undefined;
@@ -531,15 +207,15 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     },
     async remove(id) {
       const rec = mustGet(id);
-      if (running.has(id)) await stop(id, 'cancel');
+      if (runs.isRunning(id)) await stop(id, 'cancel');
       else if (!isFinished(rec.job.state)) await cancelOnBackend(rec);
       else await removeOnBackend(rec);
       records.delete(id);
-      throttles.delete(id);
+      progress.forget(id);
       await deps.journal.remove(id);
     },
     async resumeAll(opts: { includePaused?: boolean } = {}) {
-      await ensureLoaded();
+      await book.load();
       for (const rec of records.values()) {
         const s: JobState = rec.job.state;
         if (!isFinished(s) && (s !== 'paused' || opts.includePaused)) launch(rec);
@@ -551,21 +227,12 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
       if (result !== rec.job.result) await commit(rec, { result });
       return snapshot(rec);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async whenIdle() {
-      while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
-    },
+    subscribe: events.subscribe,
+    whenIdle: runs.whenIdle,
     async close() {
       closed = true;
-      for (const rt of running.values()) {
-        rt.reason = 'close';
-        rt.controller.abort(new CancelledError());
-      }
-      await Promise.all([...running.values()].map((r) => r.done));
-      for (const t of throttles.values()) t.flush();
+      await runs.closeAll();
+      progress.flushAll();
     },
   };
 }

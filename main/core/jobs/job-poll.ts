@@ -1,0 +1,81 @@
+/**
+ * Waiting for a backend to finish processing: polls with a growing interval, journals what changed
+ * (raw status, when processing began, a download link), and keeps polling through transient
+ * failures for as long as the job's failure clock allows.
+ */
+import { ProcessingFailedError } from '../errors.js';
+import { createFailureBudget } from '../net/budget.js';
+import { isRetryable } from '../net/retry.js';
+import { abortableSleep } from '../net/sleep.js';
+import { sanitize } from '../sanitize.js';
+import type { BackendContext, BackendStatus, ProcessingBackend } from './backend.js';
+import type { JobTools } from './job-context.js';
+import type { JournalRecord } from './journal.js';
+import { withDownloadLink } from './result-link.js';
+
+export interface PollTiming {
+  firstMs: number;
+  maxMs: number;
+  factor: number;
+}
+
+export async function pollUntilDone(
+  rec: JournalRecord,
+  backend: ProcessingBackend,
+  ctx: BackendContext,
+  t: JobTools & { poll: PollTiming },
+): Promise<BackendStatus> {
+  const { poll: pollCfg, now } = t;
+  const log = t.log;
+  let delay = pollCfg.firstMs;
+  let failures = 0;
+  const budget = ctx.budget ?? createFailureBudget(t.failureBudgetMs);
+  for (;;) {
+    let status: BackendStatus | undefined;
+    try {
+      status = await backend.poll(rec.handle, ctx);
+      budget.succeeded();
+      failures = 0;
+    } catch (e) {
+      if (ctx.signal.aborted || !isRetryable(e)) throw e;
+      // The call already retried against the job's clock; polling on is the same clock's business.
+      budget.failed();
+      if (budget.remainingMs() <= delay) throw e;
+      failures++;
+      if (failures === 1 || failures % 10 === 0)
+        log(rec.job.id, 'warn', `Could not check the status (${(e as Error).message}); still trying.`);
+    }
+    if (status) {
+      if (backend.logs) {
+        for (const line of await backend.logs(rec.handle, ctx).catch(() => [] as string[]))
+          log(rec.job.id, 'info', line);
+      }
+      if (status.raw !== rec.job.rawStatus) {
+        log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
+        await t.commit(rec, { rawStatus: sanitize(status.raw, 200) });
+      }
+      if (status.phase === 'processing' && rec.job.result?.summary?.processingStartedAt === undefined) {
+        // From the first poll that says "processing" (the cloud's queue time is its own part).
+        const summary = { ...rec.job.result?.summary, processingStartedAt: now().toISOString() };
+        await t.commit(rec, { result: { ...rec.job.result, summary } });
+      }
+      if (status.downloadUrl && status.downloadUrl !== rec.job.result?.downloadUrl) {
+        await t.commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
+      }
+      if (status.phase === 'done' || status.resultReady) return status;
+      if (status.phase === 'failed' || status.phase === 'cancelled') {
+        throw new ProcessingFailedError(
+          status.message ?? `Processing ${status.phase} (${status.raw}).`,
+          'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
+          status.message ? { detail: 'said', params: { said: status.message } } : undefined,
+        );
+      }
+      t.progress.of(rec)({
+        stage: sanitize(status.raw, 200),
+        fraction: status.progress ?? rec.job.progress.fraction,
+      });
+    }
+    await abortableSleep(delay, ctx.signal);
+    delay = Math.min(pollCfg.maxMs, delay * pollCfg.factor);
+  }
+}
