@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_TABLE } from '../core/error-table.js';
 import { de } from '../../renderer/i18n/de.js';
-import { cliLanguage, germanErrorTitle } from './cli-language.js';
+import { cliLanguage } from './cli-language.js';
 import { runCli } from './testing/run-cli.js';
 
 describe('the CLI language', () => {
@@ -19,15 +19,6 @@ describe('the CLI language', () => {
     expect(cliLanguage(undefined, { LANG: 'dev' })).toBe('en');
     expect(cliLanguage(undefined, {})).toBe('en');
   });
-
-  it('has a German sentence from the catalogue for every error code', async () => {
-    for (const code of Object.keys(ERROR_TABLE) as (keyof typeof ERROR_TABLE)[]) {
-      const title = await germanErrorTitle(code);
-      expect(title, code).toBe((de.errors as Record<string, string>)[ERROR_TABLE[code].uiKey.slice(7)]);
-      expect(title, code).toMatch(/\S/);
-    }
-    expect(await germanErrorTitle('UNAUTHORIZED')).toBe(de.errors.unauthorized);
-  });
 });
 
 describe('the built command in German', () => {
@@ -40,7 +31,10 @@ describe('the built command in German', () => {
       const { code } = (
         JSON.parse(de_.stdout.trim().split('\n').pop()!) as { error: { code: keyof typeof ERROR_TABLE } }
       ).error;
-      expect(de_.stderr).toContain(`Fehler: ${await germanErrorTitle(code)}`);
+      // The German catalogue's sentence for the code (main/core/error-table.test.ts checks every code has one).
+      const sentence = (de.errors as Record<string, string>)[ERROR_TABLE[code].uiKey.slice('errors.'.length)];
+      expect(sentence).toMatch(/\S/);
+      expect(de_.stderr).toContain(`Fehler: ${sentence}`);
       expect(de_.stderr).not.toMatch(/\berror:/);
       const en = await runCli(['upload', missing], { dataDir, env: { LANG: 'C' } });
       expect(en.code).toBe(de_.code);

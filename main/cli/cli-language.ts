@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { i18n } from 'i18next';
-import type { ErrorCode } from '../core/errors.js';
-import { ERROR_TABLE } from '../core/error-table.js';
 import { formatBytes as plainBytes } from '../core/format-bytes.js';
 import { defaultDataDir } from '../core/settings/data-dir.js';
 
@@ -84,12 +82,4 @@ async function load(lang: CliLanguage): Promise<CliText> {
   if (lang === 'en') instance.services.formatter?.add('bytes', (v: unknown) => plainBytes(Number(v)));
   const t: CliT = (key, params) => instance.t(key, { ...params }) as string;
   return { lang, t };
-}
-
-/** The German catalogue's text for an error code, or undefined (a code without one). */
-export async function germanErrorTitle(code: ErrorCode): Promise<string | undefined> {
-  const { de } = await import('../../renderer/i18n/de.js');
-  const key = ERROR_TABLE[code]?.uiKey.slice('errors.'.length);
-  const text = key ? (de.errors as Record<string, string | undefined>)[key] : undefined;
-  return typeof text === 'string' ? text : undefined;
 }
