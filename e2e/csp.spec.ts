@@ -2,11 +2,13 @@
  * The strict CSP (no inline styles or scripts) and the app living under it: one walk through every
  * screen, dialog and menu fails on ANY Content-Security-Policy violation, whatever refused it
  * (a library injecting a <style>, an inline style attribute, a worker, an image); and a modal dialog
- * keeps the page behind it from scrolling without Radix's <style>-injecting scroll lock.
+ * keeps the page behind it from scrolling without Radix's <style>-injecting scroll lock. The walk is also
+ * the suite's English one: axe and a screenshot at each stop.
  */
 import type { Page } from '@playwright/test';
 import { en } from '../renderer/i18n/en.js';
-import { GOOD_TOKEN, expect, test } from './fixtures.js';
+import { expectAccessible } from './axe.js';
+import { GOOD_TOKEN, expect, screen, test } from './fixtures.js';
 import { tour, translator } from './tour.js';
 
 interface Violation {
@@ -49,11 +51,15 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
   };
 }
 
-test('every screen, dialog and menu: no CSP violation', async ({ page, world }) => {
+// The English walk of the suite (the German one is german-a11y.spec.ts, in light and dark): besides the
+// CSP, axe on every stop, and each stop's screenshot attached (en-light-*, the e2e run's artifacts).
+test('every screen, dialog and menu in English: no CSP violation, axe clean', async ({ page, world }) => {
   const violations = await recordViolations(page);
   const tr = translator(en);
   await tour(page, world, tr, async (name) => {
     expect(await violations(), `CSP violations by the "${name}" stop`).toEqual([]);
+    await expectAccessible(page, name);
+    await screen(page, `en-light-${name}`);
   });
   // The token dialog opened a second time, from the header (the tour saw the first-run one).
   await page.getByRole('button', { name: tr('header.token') }).click();

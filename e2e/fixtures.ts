@@ -50,9 +50,17 @@ export const test = base.extend<{ world: World; desktopPlatform: PlatformPort | 
 
 export { expect };
 
-/** Saves a full-page screenshot under test-results/screens/ for people to look at. */
+/**
+ * A full-page screenshot for people to look at, attached to the running test as a PNG (the report
+ * lists it by name; the file is the test's `attachments/<name>-<sha1>.png` under test-results/e2e/).
+ */
 export async function screen(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join('test-results', 'screens', `${name}.png`), fullPage: true });
+  const info = test.info();
+  // Taken to a scratch file that attach copies into the test's folder: one copy of each picture.
+  const file = info.outputPath(`.${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await info.attach(name, { path: file, contentType: 'image/png' });
+  await fs.rm(file, { force: true });
 }
 
 /** Token set, a small set uploaded to the stub through the (English) UI, the job Done on Projects. */

@@ -1,8 +1,8 @@
 /**
  * Every screen, dialog and menu in German (e2e/tour.ts's walk), in light and in dark: no English sentence on screen (every
  * English catalogue string that German translates must be absent, and no common English word may
- * appear), and axe finds no serious or critical accessibility violation. Screenshots of each state go
- * to test-results/screens/ (de-light-*, de-dark-*).
+ * appear), and axe finds no serious or critical accessibility violation. A screenshot of each stop is
+ * attached to the test (de-light-*, de-dark-*: the e2e run's artifacts).
  */
 import type { Page } from '@playwright/test';
 import { de } from '../renderer/i18n/de.js';

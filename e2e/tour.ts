@@ -7,8 +7,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
 import { GOOD_TOKEN, expect, type World } from './fixtures.js';
+import { makeScanSet } from './scan-set.js';
 
 /** A catalogue lookup: the string for `key` (params filled in), or a pattern when params are unknown. */
 export interface Tr {
@@ -51,10 +51,6 @@ export const SET_NAME = 'Owl';
 export const NODE_NAME = 'Lab node';
 const SKIPPED = ['notes.jpg', 'scan.tif', '.DS_Store'];
 
-/** makePhotoSet's file names. */
-const photoNames = (n: number) =>
-  Array.from({ length: n }, (_, i) => `IMG_${String(i + 1).padStart(4, '0')}.jpg`);
-
 export async function tour(
   page: Page,
   world: World,
@@ -63,7 +59,8 @@ export async function tour(
   opts: TourOptions = {},
 ): Promise<void> {
   const setDir = path.join(world.dir, SET_NAME);
-  await makePhotoSet(setDir, { count: 12, bytesEach: 120_000, seed: 11 });
+  // Real photos of a ring around an object: one blurred, two of another object (scan-set.ts).
+  const set = await makeScanSet(setDir);
   // Files the review leaves out, each for its own reason: text named .jpg, a TIFF, a macOS settings file.
   await fs.writeFile(path.join(setDir, 'notes.jpg'), 'shot list\n');
   await fs.writeFile(path.join(setDir, 'scan.tif'), Buffer.from('II*\0\x08\0\0\0', 'latin1'));
@@ -111,13 +108,22 @@ export async function tour(
   await page.getByLabel(tr('home.pathLabel')).fill(setDir);
   await page.getByRole('button', { name: tr('home.open'), exact: true }).click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
-  await expect(page.getByTestId('check-verdict')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('check-badge').first()).toBeVisible();
+  // A verdict about real photos: risky (a blurred one, two of another object), the blurred one marked.
+  await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'risky', {
+    timeout: 60_000,
+  });
+  const cell = page
+    .getByRole('list', { name: tr('review.grid') })
+    .getByRole('listitem')
+    .filter({ hasText: set.blurred[0] });
+  await expect(cell.getByTestId('check-badge')).toHaveAttribute('data-reasons', /\bblur\b/);
+  // Thumbnails, not "cannot be read" placeholders.
+  await expect(page.locator('.thumb img').first()).toBeVisible();
   // The list of files left out, open, with their reasons.
   await page.getByText(tr('review.skipped', { count: SKIPPED.length })).click();
   await expect(page.locator('.skipped li')).toHaveCount(SKIPPED.length);
   // Format names (TIFF) are the same in every language.
-  await stop('review', [...names, SET_NAME, ...photoNames(12), ...SKIPPED, 'TIFF']);
+  await stop('review', [...names, SET_NAME, ...set.names, ...SKIPPED, 'TIFF']);
 
   // The queue with the upload running.
   if (opts.slowUploadMBps) world.web.runtime.settings.update({ bandwidthCapMBps: opts.slowUploadMBps });
