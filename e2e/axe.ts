@@ -2,10 +2,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
-export async function expectAccessible(page: Page, where: string): Promise<void> {
+/** The serious and critical violations on the page, one line each (rule: elements). */
+export async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations
+  return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe on ${where}`).toEqual([]);
+}
+
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${where}`).toEqual([]);
 }

@@ -4,48 +4,11 @@
  * appear), and axe finds no serious or critical accessibility violation. A screenshot of each stop is
  * attached to the test (de-light-*, de-dark-*: the e2e run's artifacts).
  */
-import type { Page } from '@playwright/test';
 import { de } from '../renderer/i18n/de.js';
-import { en } from '../renderer/i18n/en.js';
 import { expectAccessible } from './axe.js';
 import { expect, screen, test } from './fixtures.js';
+import { expectGermanOnly } from './lang-checks.js';
 import { tour, translator } from './tour.js';
-
-function flatten(o: object, prefix = ''): [string, string][] {
-  return Object.entries(o).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null
-      ? flatten(v as object, `${prefix}${k}.`)
-      : [[`${prefix}${k}`, String(v)]],
-  );
-}
-const german = new Map(flatten(de));
-/** English strings German translates differently, as patterns (placeholders match anything). */
-const englishPatterns = flatten(en)
-  .filter(([k, v]) => german.get(k) !== v && v.split(' ').length >= 2)
-  .map(([k, v]) => {
-    const literal = v.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return [k, new RegExp(literal.join('.+?'))] as const;
-  });
-/** Words no German sentence of ours contains; names (ScanBridge, OpenScan Cloud, COLMAP) and paths are removed first. */
-const ENGLISH_WORDS = /\b(the|and|with|your|please|photos|cannot|is|are|not|you|this|of)\b/i;
-
-async function expectGermanOnly(page: Page, where: string, ignore: string[] = []) {
-  // The log's lines are a record for diagnostics (kept in English, like the CLI's); its frame is checked.
-  let text = await page.evaluate(() => {
-    const clone = document.body.cloneNode(true) as HTMLElement;
-    clone.querySelectorAll('.log-message').forEach((e) => e.remove());
-    document.body.append(clone);
-    const t = clone.innerText;
-    clone.remove();
-    return t;
-  });
-  for (const s of ignore) text = text.split(s).join(' ');
-  text = text.replace(/\/[^\s]+/g, ' ').replace(/OpenScan Cloud|ScanBridge|COLMAP|NodeODM/g, ' ');
-  const leaks = englishPatterns.filter(([, re]) => re.test(text)).map(([k]) => k);
-  expect(leaks, `English catalogue strings on ${where}`).toEqual([]);
-  const line = text.split('\n').find((l) => ENGLISH_WORDS.test(l));
-  expect(line, `an English word on ${where}`).toBeUndefined();
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(scheme, () => {

@@ -4,53 +4,12 @@
  * visible text that did not come through the catalogue (only user data may stay plain: file and
  * project names, paths, numbers, units) and on any layout the longer text breaks.
  */
-import type { Page } from '@playwright/test';
 import { en } from '../renderer/i18n/en.js';
 import { pseudoString } from '../renderer/i18n/pseudo.js';
 import { expect, screen, test } from './fixtures.js';
+import { plainTexts } from './lang-checks.js';
 import { layoutProblems } from './layout.js';
 import { tour, translator } from './tour.js';
-
-/** What Intl writes itself in en-XA (it formats as English): units, months, AM/PM. */
-const INTL_WORDS =
-  /\b(B|KB|MB|GB|TB|sec|min|hr|day|days|AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
-
-/** Every text a person can see or hear: visible text nodes and the visible elements' labels. */
-function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    // The log's lines are a record for diagnostics (kept in English, like the CLI's); its frame is checked.
-    const skip = (el: Element) => el.closest('.log-message, script, style') !== null || !el.checkVisibility();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (el && n.textContent?.trim() && !skip(el)) out.push(n.textContent);
-    }
-    for (const el of Array.from(
-      document.body.querySelectorAll('[placeholder], [title], [aria-label], [alt]'),
-    )) {
-      if (skip(el)) continue;
-      for (const a of ['placeholder', 'title', 'aria-label', 'alt']) {
-        const v = el.getAttribute(a);
-        if (v?.trim()) out.push(v);
-      }
-    }
-    return out;
-  });
-}
-
-/** The texts on screen that bypassed the catalogue. */
-async function plainTexts(page: Page, userData: string[]): Promise<string[]> {
-  return (await visibleTexts(page)).filter((text) => {
-    let rest = text;
-    for (const d of userData) rest = rest.split(d).join(' ');
-    rest = rest
-      .replace(/https?:\/\/\S+/g, ' ')
-      .replace(/\/\S+/g, ' ')
-      .replace(INTL_WORDS, ' ');
-    return /[A-Za-z]{2,}/.test(rest);
-  });
-}
 
 test.use({ viewport: { width: 760, height: 800 } });
 

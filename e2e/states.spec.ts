@@ -1,0 +1,192 @@
+/**
+ * Every state a job and the app can be in (issue 14), each looked at in English, German and en-XA
+ * (e2e/states-world.ts's `look`: German without English, en-XA all from the catalogue and unbroken at
+ * 760 px, axe clean, a screenshot attached per state and language), and in each state the figures on
+ * screen agree with each other and with the job (parts, bytes, percent: issue 14's point 2).
+ * The cloud stub's clock is moved by the test, so queued, processing and done happen when the test
+ * says; uploads are held by a bandwidth cap and pause, never by sleeping.
+ */
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { Job } from '../main/contract/index.js';
+import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
+import { formatDuration } from '../renderer/format.js';
+import { HOUR, LANGS, MINUTE, expect, look, openApp, test, trFor, type StatesWorld } from './states-world.js';
+import type { Tr } from './tour.js';
+
+const DAY = 24 * HOUR;
+
+async function jobOf(world: StatesWorld, id: string): Promise<Job> {
+  const job = (await world.web.service.listJobs()).find((j) => j.id === id);
+  if (!job) throw new Error(`no job ${id}`);
+  return job;
+}
+
+async function stateOf(world: StatesWorld, id: string): Promise<Job['state']> {
+  return (await jobOf(world, id)).state;
+}
+
+/** "1.23 MB", "1,23 MB", "950 B" → bytes (decimal units, as formatBytes writes them). */
+function parseBytes(s: string): number {
+  const m = /([\d.,\u00a0\u202f]+)\s*(B|KB|MB|GB|TB)/.exec(s);
+  if (!m) throw new Error(`no size in "${s}"`);
+  const digits = m[1]!.replace(/[\u00a0\u202f]/g, '');
+  const decimal = /,\d{1,2}$/.test(digits)
+    ? digits.replace(/\./g, '').replace(',', '.')
+    : digits.replace(/,/g, '');
+  return Number(decimal) * 1000 ** ['B', 'KB', 'MB', 'GB', 'TB'].indexOf(m[2]!);
+}
+
+/** What a queue row shows: percent, parts sent of all, bytes sent of all. */
+async function figures(row: Locator) {
+  const pct = Number(/(\d+)\s*%/.exec(await row.locator('.stats > span').first().innerText())?.[1]);
+  const parts = (await row.getByTestId('job-parts').innerText()).match(/\d+/g)?.map(Number) ?? [];
+  const [done, total] = (await row.getByTestId('job-bytes').innerText()).split('/').map(parseBytes);
+  return { pct, partsDone: parts[0]!, partsTotal: parts[1]!, bytesDone: done!, bytesTotal: total! };
+}
+
+/**
+ * Point 2: the row's percent is its bytes' share, its parts fit its bytes (each sent part is a part
+ * size of bytes; at most `inFlight` parts are partly sent), and the totals are the job's.
+ */
+async function expectFiguresAgree(row: Locator, job: Job, partSize: number, inFlight: number, where: string) {
+  const f = await figures(row);
+  const msg = `${where}: ${JSON.stringify(f)}`;
+  // Sizes are shown with 3 significant digits: 1 % of the total either way.
+  expect.soft(Math.abs(f.pct - (100 * f.bytesDone) / f.bytesTotal), msg).toBeLessThanOrEqual(1.5);
+  expect.soft(f.partsTotal, msg).toBe(job.progress.partsTotal);
+  expect
+    .soft(Math.abs(f.bytesTotal - job.progress.bytesTotal) / job.progress.bytesTotal, msg)
+    .toBeLessThan(0.01);
+  const sentParts = Math.min(f.partsDone * partSize, f.bytesTotal);
+  expect.soft(f.bytesDone, `${msg}: bytes cover the parts sent`).toBeGreaterThanOrEqual(sentParts * 0.99);
+  expect
+    .soft(f.bytesDone, `${msg}: bytes beyond the parts sent`)
+    .toBeLessThanOrEqual(Math.min(f.bytesTotal, (f.partsDone + inFlight) * partSize) * 1.01);
+}
+
+/** A job's row in the queue / on Projects, by its exact project name. */
+const queueRow = (page: Page, job: Job) =>
+  page.locator(`[data-testid="job"][aria-label="${job.projectName}"]`);
+const projectRow = (page: Page, job: Job) =>
+  page
+    .getByTestId('project-row')
+    .filter({ has: page.getByRole('rowheader', { name: job.projectName, exact: true }) });
+
+function nav(page: Page, tr: Tr, key: string) {
+  return page.getByRole('navigation').getByRole('button', { name: tr(key), exact: true });
+}
+
+const PART = 1_048_576;
+
+for (const lang of LANGS) {
+  test(`a cloud job's states (${lang}): queued/processing, done with its link, uploading, paused, resumed, cancelled, expired`, async ({
+    page,
+    world,
+  }, info) => {
+    const tr = trFor(lang);
+    world.stub.setQueue(3, 720);
+
+    // A small set, uploaded and then held in the cloud: queued, then processing.
+    const vaseDir = path.join(world.dir, 'Vase');
+    await makePhotoSet(vaseDir, { count: 4, bytesEach: 40_000, seed: 21 });
+    await openApp(page, world, lang);
+    const { id: vaseId } = await world.web.service.createJob({ paths: [vaseDir], backend: 'cloud' });
+    await expect.poll(() => stateOf(world, vaseId), { timeout: 30_000 }).toBe('processing');
+    // The project's name is chosen once the job starts.
+    const vase = await jobOf(world, vaseId);
+    world.advance(2 * MINUTE);
+    await nav(page, tr, 'nav.queue').click();
+    const vaseRow = queueRow(page, vase);
+    await expect(vaseRow.getByTestId('job-state')).toHaveText(tr('state.processing'));
+    // The cloud's queue is the cloud's (everyone's sets), our own jobs are counted apart.
+    await expect(page.getByTestId('cloud-queue')).toHaveText(
+      tr('header.cloudQueue_other', { count: 3, time: formatDuration(720, lang) }),
+    );
+    await expect(page.getByTestId('own-jobs')).toHaveText(tr('header.ownJobs_one', { count: 1 }));
+    // Nothing to send any more: no parts or bytes beside the processing job.
+    await expect(vaseRow.getByTestId('job-bytes')).toHaveText('\u00a0');
+    await look(page, info, lang, 'cloud-processing', [vase.projectName]);
+
+    // Done: the cloud's link, opened or copied, and how long it still works (a week from now).
+    world.advance(HOUR);
+    await expect.poll(() => stateOf(world, vase.id), { timeout: 30_000 }).toBe('done');
+    await nav(page, tr, 'nav.projects').click();
+    const vaseProject = projectRow(page, vase);
+    await expect(vaseProject.getByTestId('project-status')).toHaveText(tr('state.done'));
+    const expiry = page.getByTestId('link-expiry');
+    await expect(expiry).toHaveText(tr.pattern('result.linkLeft'));
+    // A week, counted from when the cloud reported the link (a minute's rounding may make it 6 days).
+    await expect(expiry).toContainText(
+      new RegExp(`${formatDuration(7 * 86_400, lang)}|${formatDuration(6 * 86_400, lang)}`),
+    );
+    await expect(page.getByRole('link', { name: tr('projects.openLink') })).toHaveAttribute(
+      'href',
+      /\/dl\?id=/,
+    );
+    await look(page, info, lang, 'cloud-done', [vase.projectName]);
+
+    // A bigger set on a slow line: uploading with speed, time left and "model in" with its parts.
+    world.web.runtime.settings.update({ bandwidthCapMBps: 0.25, partSize: PART, concurrency: 1 });
+    const owlDir = path.join(world.dir, 'Owl');
+    await makePhotoSet(owlDir, { count: 16, bytesEach: 300_000, seed: 22 });
+    const { id: owlId } = await world.web.service.createJob({ paths: [owlDir], backend: 'cloud' });
+    await expect.poll(() => stateOf(world, owlId), { timeout: 30_000 }).toBe('uploading');
+    const owl = await jobOf(world, owlId);
+    await nav(page, tr, 'nav.queue').click();
+    const owlRow = queueRow(page, owl);
+    await expect(owlRow.getByTestId('job-state')).toHaveText(tr('state.uploading'), { timeout: 20_000 });
+    await expect(owlRow).toContainText(tr.pattern('queue.eta'));
+    await expect(owlRow).toContainText(tr.pattern('queue.rate'));
+    // "Model in" = upload left + the cloud's queue + processing (known from the vase's run), each on hover.
+    const model = owlRow.getByTestId('job-model');
+    await expect(model).toHaveText(tr.pattern('queue.toModel'));
+    const hover = (await model.getAttribute('title')) ?? '';
+    expect(hover).toMatch(tr.pattern('estimate.upload'));
+    expect(hover).toMatch(tr.pattern('estimate.queue'));
+    expect(hover).toMatch(tr.pattern('estimate.processing'));
+    await expectFiguresAgree(owlRow, await jobOf(world, owl.id), PART, 1, 'uploading');
+    await look(page, info, lang, 'uploading', [owl.projectName]);
+
+    // Paused once a part is in: the figures stand still and still agree (not "0 % 0 B / 4.8 MB").
+    await expect
+      .poll(async () => (await jobOf(world, owl.id)).progress.partsDone, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(1);
+    await owlRow.getByRole('button', { name: tr('queue.pause') }).click();
+    await expect(owlRow.getByTestId('job-state')).toHaveText(tr('state.paused'));
+    const paused = await jobOf(world, owl.id);
+    expect(paused.progress.bytesDone).toBeGreaterThan(0);
+    await expectFiguresAgree(owlRow, paused, PART, 0, 'paused');
+    await look(page, info, lang, 'paused', [owl.projectName]);
+
+    // Resumed: on from where it stood, never below it.
+    await owlRow.getByRole('button', { name: tr('queue.resume') }).click();
+    await expect(owlRow.getByTestId('job-state')).toHaveText(tr('state.uploading'));
+    await expect(owlRow).toContainText(tr.pattern('queue.rate'));
+    const resumed = await jobOf(world, owl.id);
+    expect(resumed.progress.bytesDone).toBeGreaterThanOrEqual(paused.progress.bytesDone);
+    await expectFiguresAgree(owlRow, resumed, PART, 1, 'resumed');
+    await look(page, info, lang, 'resumed', [owl.projectName]);
+
+    // Cancelled: gone from the queue, listed in Projects as cancelled.
+    await owlRow.getByRole('button', { name: tr('queue.cancel') }).click();
+    await expect(owlRow).toBeHidden();
+    await nav(page, tr, 'nav.projects').click();
+    const owlProject = projectRow(page, owl);
+    await expect(owlProject.getByTestId('project-status')).toHaveText(tr('state.cancelled'));
+    await look(page, info, lang, 'cancelled', [owl.projectName, vase.projectName]);
+
+    // A week later the link has expired: the panel says so and offers to ask the cloud for a new one.
+    await page.clock.install({ time: Date.now() + 8 * DAY });
+    await page.reload();
+    await nav(page, tr, 'nav.projects').click();
+    await expect(expiry).toHaveText(tr.pattern('result.linkExpired'));
+    await expect(page.getByRole('button', { name: tr('result.renew') })).toBeVisible();
+    await look(page, info, lang, 'link-expired', [owl.projectName, vase.projectName]);
+    // The cloud has forgotten the project by then: asking says so.
+    world.stub.state.projects.delete(vase.projectName);
+    await page.getByRole('button', { name: tr('result.renew') }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await look(page, info, lang, 'link-gone', [owl.projectName, vase.projectName]);
+  });
+}
