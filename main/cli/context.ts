@@ -3,6 +3,13 @@
  * one application service the app and web mode use too. Commands talk to the service only.
  * Precedence everywhere: flags, then environment (SCANBRIDGE_*), then `scanbridge config`, then defaults.
  */
+import path from 'node:path';
+import {
+  createMatchGraphStore,
+  matchGraphFile,
+  type MatchGraphStore,
+} from '../core/local/match-graph-store.js';
+import { defaultDataDir } from '../core/settings/data-dir.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../core/runtime.js';
 import { redact } from '../core/redact.js';
 import { createServiceFromRuntime, type Service } from '../core/service/index.js';
@@ -25,6 +32,20 @@ export function tokenFrom(o: GlobalOptions): string | undefined {
 export function endpointFrom(o: GlobalOptions): string | undefined {
   const e = o.endpoint ?? process.env.SCANBRIDGE_ENDPOINT;
   return e?.trim() ? e.trim() : undefined;
+}
+
+/** The data folder of this run (as openRuntime resolves it), without opening (or locking) it. */
+export function dataDirOf(o: GlobalOptions): string {
+  const d = o.dataDir ?? process.env.SCANBRIDGE_DATA_DIR;
+  return d?.trim() ? path.resolve(d) : defaultDataDir();
+}
+
+/**
+ * The pre-flight checks' match graphs in this run's data folder: `check` keeps its graph there and
+ * `reconstruct` (another process) plans from it. Needs no lock: the file is replaced atomically.
+ */
+export function matchGraphsOf(o: GlobalOptions): MatchGraphStore {
+  return createMatchGraphStore({ file: matchGraphFile(dataDirOf(o)) });
 }
 
 export interface Session {

@@ -17,7 +17,7 @@ import type { BackendKind } from './jobs/types.js';
 import { projectNameFor } from './names/project-name.js';
 import { tuningFromEnv } from './runtime-env.js';
 import { createLocalBackend } from './local/backend.js';
-import { createMatchPriorStore, type MatchPriorStore } from './local/match-prior.js';
+import { createMatchGraphStore, matchGraphFile, type MatchGraphStore } from './local/match-graph-store.js';
 import { createNodeOdmBackend } from './nodeodm/backend.js';
 import { nodeOdmTarget as resolveNodeOdmTarget, type NodeOdmTarget } from './nodeodm/profiles.js';
 import { createNodeTokens, type NodeTokens } from './nodeodm/tokens.js';
@@ -87,7 +87,7 @@ export interface Runtime {
   /** currentToken(), or NoTokenError. */
   getToken(): Promise<string>;
   /** The pre-flight checks' match graphs: the service keeps them, local jobs plan from them. */
-  matchPriors: MatchPriorStore;
+  matchPriors: MatchGraphStore;
   close(): Promise<void>;
 }
 
@@ -175,7 +175,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     getToken,
     jobs: undefined as never,
     scan: opts.scanner ?? scanSources,
-    matchPriors: createMatchPriorStore(),
+    // On disk: a check in one process (the CLI, the app before a restart) helps the run in another.
+    matchPriors: createMatchGraphStore({ file: matchGraphFile(dataDir), log: opts.log }),
     backend: (kind, profile) => backendFor(kind, profile),
     async close() {
       await rt.jobs.close();

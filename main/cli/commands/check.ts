@@ -8,7 +8,7 @@ import { en } from '../../../renderer/i18n/en.js';
 import type { CheckReport, PhotoFlag } from '../../core/check/index.js';
 import { checkPaths } from '../../core/service/check.js';
 import { EXIT } from '../exit-codes.js';
-import type { GlobalOptions } from '../context.js';
+import { matchGraphsOf, type GlobalOptions } from '../context.js';
 
 export interface CheckCliOptions extends GlobalOptions {
   colmap?: string;
@@ -74,6 +74,7 @@ export async function checkCommand(paths: string[], o: CheckCliOptions): Promise
     const report = await checkPaths(paths, {
       colmap: o.colmap,
       threads: o.threads,
+      matchGraphs: matchGraphsOf(o),
       signal: controller.signal,
       onProgress: (p) => {
         if (o.json || p.phase === lastPhase) return;

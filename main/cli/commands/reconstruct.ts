@@ -2,7 +2,7 @@
 import { reconstructLocally } from '../../core/service/local.js';
 import type { MatcherChoice } from '../../core/local/plan.js';
 import { EXIT } from '../exit-codes.js';
-import type { GlobalOptions } from '../context.js';
+import { matchGraphsOf, type GlobalOptions } from '../context.js';
 import { printable } from '../format.js';
 import { stderrTerminal } from '../terminal.js';
 
@@ -31,6 +31,7 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
       colmap: o.colmap,
       matcher: o.matcher,
       mesh: o.mesh,
+      matchGraphs: matchGraphsOf(o),
       signal: controller.signal,
       onProgress: (p) => {
         if (o.json) return;

@@ -13,7 +13,8 @@ import { CancelledError, toSerializedError } from '../errors.js';
 import type { BackendContext, BackendStatus, ProcessingBackend } from '../jobs/backend.js';
 import { reconstruct, type ReconstructionSummary, type ReconstructProgress } from './pipeline.js';
 import type { MatcherChoice } from './plan.js';
-import { photoKey, type MatchPrior, type MatchPriorStore } from './match-prior.js';
+import { photoKey, type MatchPrior } from './match-prior.js';
+import type { MatchGraphStore } from './match-graph-store.js';
 import type { PhotoSet, PhotoSource } from '../photos/set.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
 
@@ -33,8 +34,8 @@ export interface LocalBackendDeps {
   matcher?: MatcherChoice | undefined;
   mesh?: 'auto' | 'none' | undefined;
   threads?: number | undefined;
-  /** The pre-flight check's match graph of these photos, when the person checked them (match-prior.ts). */
-  priors?: MatchPriorStore | undefined;
+  /** The pre-flight checks' match graphs, for a run of photos the person checked (match-graph-store.ts). */
+  priors?: MatchGraphStore | undefined;
 }
 
 interface Run {
@@ -50,9 +51,9 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
   const runs = new Map<string, Run>();
 
   /** The check's graph in the run's own paths (zip entries were extracted under new names). */
-  function priorFor(h: LocalHandle): MatchPrior | undefined {
+  async function priorFor(h: LocalHandle): Promise<MatchPrior | undefined> {
     const keys = h.photos.map((p) => photoKey(p.source));
-    const found = deps.priors?.find(keys);
+    const found = await deps.priors?.find(keys);
     if (!found || !h.inputs || h.inputs.length !== keys.length) return undefined;
     const inputOf = new Map(keys.map((k, i) => [k, h.inputs![i]!]));
     return { ...found, photos: found.photos.map((k) => inputOf.get(k) ?? k) };
@@ -63,7 +64,8 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
     const run: Run = { abort, lines: [], done: Promise.resolve() };
     run.done = reconstruct({
       images: h.inputs ?? [],
-      prior: priorFor(h),
+      // Looked up when the run plans (not when a resumed run skips planning).
+      prior: () => priorFor(h),
       workspace: path.join(h.workspace, 'work'),
       colmap: deps.colmapPath?.(),
       resourcesPath: deps.resourcesPath,

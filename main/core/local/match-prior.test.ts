@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../check/index.js';
 import { hasTool } from '../testing/require-tool.js';
 import type { ImageInfo } from './image-set.js';
-import { createMatchPriorStore, photoKey, priorPairs, type MatchPrior } from './match-prior.js';
+import { photoKey, priorPairs, type MatchPrior } from './match-prior.js';
 import { reconstruct, type ReconstructionSummary } from './pipeline.js';
 import { tempDir } from './testing/fixtures.js';
 import { generateSyntheticSet } from './testing/synth.js';
@@ -58,26 +58,12 @@ describe('priorPairs', () => {
   });
 });
 
-describe('the match graphs kept for the local jobs after a check', () => {
+describe('a photo named by the check and by a job', () => {
   it('names a photo the same way from the check (file or zip entry) and from a job', () => {
     expect(photoKey('/a/b/../x.jpg')).toBe(photoKey({ kind: 'file', path: '/a/x.jpg' }));
     const entry = { zipPath: '/z/set.zip', entryName: 'p/1.jpg' };
     expect(photoKey(entry)).toBe(photoKey({ kind: 'zip', ...entry }));
     expect(photoKey(entry)).not.toBe(photoKey({ ...entry, entryName: 'p/2.jpg' }));
-  });
-
-  it('finds the newest graph that saw every photo of the job, also after photos were dropped', () => {
-    const store = createMatchPriorStore(2);
-    const pairs = [{ a: 0, b: 1, inliers: 50 }];
-    store.remember(['/s/0', '/s/1', '/s/2', '/s/3'], pairs);
-    store.remember(['/s/1', '/s/2', '/s/3', '/s/4'], []);
-    expect(store.find(['/s/1', '/s/3'])?.photos).toContain('/s/4'); // the newest wins
-    expect(store.find(['/s/0', '/s/2'])?.pairs).toEqual(pairs); // only the older one saw /s/0
-    expect(store.find(['/s/1', '/s/5'])).toBeUndefined(); // a photo no check saw
-    store.remember(['/t/1'], []);
-    expect(store.find(['/s/0'])).toBeUndefined(); // the oldest is forgotten (at most 2 kept)
-    expect(store.find(['/s/2', '/s/3'])?.photos).toContain('/s/4');
-    expect(store.find([])).toBeUndefined();
   });
 });
 

@@ -75,29 +75,3 @@ export function photoKey(
   if ('path' in source && source.path !== undefined) return path.resolve(source.path);
   return `${path.resolve(source.zipPath ?? '')}\u0000${source.entryName ?? ''}`;
 }
-
-/**
- * The last few checks' match graphs, for the local jobs that follow them (in memory: a check is
- * cheap to run again, and a graph is only good for the very photos it saw).
- */
-export interface MatchPriorStore {
-  remember(photos: PhotoKey[], pairs: MatchPrior['pairs']): void;
-  /** The newest graph that saw every one of `photos` (photos it saw beyond them were dropped). */
-  find(photos: PhotoKey[]): MatchPrior | undefined;
-}
-
-export function createMatchPriorStore(max = 4): MatchPriorStore {
-  const kept: MatchPrior[] = [];
-  return {
-    remember(photos, pairs) {
-      kept.unshift({ photos, pairs });
-      kept.splice(max);
-    },
-    find(photos) {
-      return kept.find((g) => {
-        const seen = new Set(g.photos);
-        return photos.length > 0 && photos.every((p) => seen.has(p));
-      });
-    },
-  };
-}

@@ -51,8 +51,11 @@ export interface ReconstructOptions {
   colmap?: string | undefined;
   resourcesPath?: string | undefined;
   matcher?: MatcherChoice | undefined;
-  /** The pre-flight check's match graph of these photos: matching then skips what it ruled out. */
-  prior?: MatchPrior | undefined;
+  /**
+   * The pre-flight check's match graph of these photos: matching then skips what it ruled out. A
+   * function is asked when the run plans, with the photo files found (absolute paths).
+   */
+  prior?: MatchPrior | ((files: string[]) => Promise<MatchPrior | undefined>) | undefined;
   mesh?: 'auto' | 'none' | undefined;
   threads?: number | undefined;
   /** Process priority for COLMAP (POSIX niceness, default 10: the desktop stays responsive). */
@@ -181,7 +184,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     await checkFreeSpace(ws.root, await totalBytes(set.images.map((i) => i.source)));
     // Working copies at COLMAP's working size (1600 px, see planRun) for large or turned JPEGs.
     const images = await stageImages(set, ws.images, { workingSize: WORKING_SIZE, threads });
-    const plan = planRun(images, { matcher: opts.matcher, threads, prior: opts.prior });
+    const prior = typeof opts.prior === 'function' ? await opts.prior(files) : opts.prior;
+    const plan = planRun(images, { matcher: opts.matcher, threads, prior });
     log(
       `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}${plan.focalPx ? ` (EXIF focal length ${Math.round(plan.focalPx)} px)` : ''}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
     );

@@ -16,6 +16,7 @@ import {
 import { CancelledError, InvalidInputError } from '../errors.js';
 import { IMAGE_EXTENSIONS, listImages, naturalCompare } from '../local/image-set.js';
 import { photoKey } from '../local/match-prior.js';
+import type { MatchGraphStore } from '../local/match-graph-store.js';
 import { openZipSource } from '../photos/zip-source.js';
 import { throttle } from '../jobs/progress.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
@@ -25,7 +26,10 @@ import { ok, type ServiceContext } from './context.js';
 export type CheckPathsOptions = Pick<
   CheckOptions,
   'colmap' | 'resourcesPath' | 'workDir' | 'threads' | 'signal' | 'onProgress' | 'onLog'
->;
+> & {
+  /** Where the finished check's match graph is kept for a local run after it (the data folder's). */
+  matchGraphs?: MatchGraphStore | undefined;
+};
 
 /**
  * Checks folders (their images, in natural order), photo files and zips (their photo entries, read
@@ -52,7 +56,12 @@ export async function checkPaths(paths: string[], opts: CheckPathsOptions = {}):
       'Give a folder of JPEG or PNG photos, or the photo files.',
     );
   }
-  return runCheck({ files, ...opts });
+  const { matchGraphs, ...checkOpts } = opts;
+  let graph: Parameters<MatchGraphStore['remember']>[1] | undefined;
+  const report = await runCheck({ files, ...checkOpts, onMatchGraph: (pairs) => (graph = pairs) });
+  // Kept before the command ends: `scanbridge reconstruct` in the next process plans from it.
+  if (graph && matchGraphs) await matchGraphs.remember(files.map(photoKey), graph);
+  return report;
 }
 
 /** The photo entries of a zip (by extension, natural order), for the check to read in place. */
@@ -147,7 +156,7 @@ export function createCheckRunner(deps: {
 export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandlers, 'startCheck' | 'cancelCheck'> & { close(): void } {
   const runner = createCheckRunner({
     // A local job made from these photos then matches only what the check found overlapping.
-    onMatchGraph: (photos, pairs) => ctx.deps.matchPriors?.remember(photos.map((p) => photoKey(p.file)), pairs),
+    onMatchGraph: (photos, pairs) => void ctx.deps.matchPriors?.remember(photos.map((p) => photoKey(p.file)), pairs),
     options: () => ({
       colmap: ctx.deps.settings.get().colmapPath,
       // A work folder of its own under the data folder: never beside the user's photos.

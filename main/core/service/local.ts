@@ -1,9 +1,12 @@
 /**
  * Local reconstruction of a set outside a job (`scanbridge reconstruct`): the set's paths as every
  * front end takes them (one folder, or photos), handed to the COLMAP pipeline (local/pipeline.ts).
- * Needs no data folder, so it runs beside an app that holds one; the front end parses and prints.
+ * Takes no hold of the data folder, so it runs beside an app that holds one (it only reads the
+ * checks' match graphs there); the front end parses and prints.
  */
 import path from 'node:path';
+import { photoKey } from '../local/match-prior.js';
+import type { MatchGraphStore } from '../local/match-graph-store.js';
 import { reconstruct, type ReconstructOptions, type ReconstructionSummary } from '../local/pipeline.js';
 
 export interface LocalReconstruction extends Pick<
@@ -14,6 +17,8 @@ export interface LocalReconstruction extends Pick<
   paths: string[];
   /** The workspace: kept between runs, so a stopped run continues after its finished stages. */
   out: string;
+  /** The pre-flight checks' graphs (the data folder's): a checked set matches only what overlapped. */
+  matchGraphs?: MatchGraphStore | undefined;
 }
 
 export function reconstructLocally(r: LocalReconstruction): Promise<ReconstructionSummary> {
@@ -24,6 +29,7 @@ export function reconstructLocally(r: LocalReconstruction): Promise<Reconstructi
     colmap: r.colmap,
     matcher: r.matcher,
     mesh: r.mesh,
+    prior: r.matchGraphs ? (files) => r.matchGraphs!.find(files.map(photoKey)) : undefined,
     signal: r.signal,
     onProgress: r.onProgress,
   });

@@ -6,7 +6,7 @@
 import type { CloudClient } from '../cloud/types.js';
 import type { ProcessingBackend } from '../jobs/backend.js';
 import type { NodeTokens } from '../nodeodm/tokens.js';
-import type { MatchPriorStore } from '../local/match-prior.js';
+import type { MatchGraphStore } from '../local/match-graph-store.js';
 import type { JobManager, Job } from '../jobs/types.js';
 import type { ScanResult } from '../photos/types.js';
 import type { SecretStore } from '../settings/secret-store.js';
@@ -72,7 +72,7 @@ export interface ServiceDeps {
   /** A NodeODM profile's (or node address's) URL and token, for the health check. */
   nodeTarget?: (profile: string) => Promise<{ url: string; token?: string | undefined }>;
   /** Where a finished check leaves its match graph for the local jobs after it (runtime's matchPriors). */
-  matchPriors?: MatchPriorStore;
+  matchPriors?: MatchGraphStore;
 }
 
 /** The token path every area shares (made in token.ts; here so context.ts and token.ts need not import each other). */
