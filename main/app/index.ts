@@ -224,7 +224,7 @@ async function start(): Promise<void> {
       manners?.seed(await svc.listJobs());
       await resumePausedAtQuit(dataDir, svc);
     })
-    .catch((e: unknown) => service?.log('error', `Could not resume jobs: ${(e as Error).message}`));
+    .catch((e: unknown) => service?.log('error', { code: 'resumeFailed', params: {}, error: e }));
   const initial = argvPaths(process.argv);
   if (initial.length > 0) {
     mainWindow?.webContents.once('did-finish-load', () =>
@@ -288,7 +288,7 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
       })
       .catch((err: unknown) => {
-        svc.log('error', `Quit check failed: ${(err as Error).message}`);
+        svc.log('error', { code: 'quitCheckFailed', params: {}, error: err });
         quitConfirmed = true;
         app.quit();
       })

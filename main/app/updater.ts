@@ -4,6 +4,7 @@
  * says "update ready, restart when you like"; it installs on the next quit unless the user restarts
  * now. Loaded only when updates are enabled, so unpackaged and portable runs never touch it.
  */
+import type { LogLine } from '../core/log-line.js';
 import { app, dialog, Notification } from 'electron';
 import type { Translate } from './i18n.js';
 import { decideUpdates } from './update-policy.js';
@@ -14,12 +15,12 @@ export interface Updater {
   checkNow(): Promise<void>;
 }
 
-export async function startUpdater(log: (line: string) => void, t: Translate): Promise<Updater> {
+export async function startUpdater(log: (line: LogLine) => void, t: Translate): Promise<Updater> {
   let decision;
   try {
     decision = decideUpdates({ isPackaged: app.isPackaged, platform: process.platform, env: process.env });
   } catch (e) {
-    log(`updates off: ${(e as Error).message}`);
+    log({ code: 'updatesOff', params: {}, error: e });
     return { enabled: false, reason: (e as Error).message, checkNow: async () => undefined };
   }
   if (!decision.enabled) return { enabled: false, reason: decision.reason, checkNow: async () => undefined };
@@ -31,14 +32,16 @@ export async function startUpdater(log: (line: string) => void, t: Translate): P
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
   autoUpdater.allowPrerelease = false;
-  autoUpdater.on('error', (e) => log(`update check failed: ${e.message}`));
+  autoUpdater.on('error', (e) => log({ code: 'updateCheckFailed', params: {}, error: e }));
   autoUpdater.on('update-downloaded', (info) => {
     new Notification({
       title: t('desktop.update.readyTitle'),
       body: t('desktop.update.readyBody', { version: info.version }),
     }).show();
   });
-  void autoUpdater.checkForUpdates().catch((e: Error) => log(`update check failed: ${e.message}`));
+  void autoUpdater
+    .checkForUpdates()
+    .catch((e: Error) => log({ code: 'updateCheckFailed', params: {}, error: e }));
   return {
     enabled: true,
     async checkNow() {

@@ -4,7 +4,8 @@
  * Server text is made printable first; a state already shown is never shown again. The job log's
  * info lines ("Processing of X started.", "Status: …", a node's console) say what the state lines
  * already say, and its error line is the failure the 'failed' line prints: both only with --verbose;
- * warnings always.
+ * warnings always. Log lines are said from the catalogue by code + params in the CLI's language
+ * (`logLineOut`, which `scanbridge watch` uses for the watcher's lines too); a tool's line verbatim.
  */
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
@@ -12,6 +13,7 @@ import type { CliText } from './cli-language.js';
 import { bytes, duration, printable, progressLine } from './format.js';
 import { jobProgressView } from './job-progress.js';
 import { errorLines } from './output-error.js';
+import { logLineText, type LogLike } from '../../renderer/i18n/format-log.js';
 import type { Terminal } from './terminal.js';
 
 export interface ReporterOptions {
@@ -29,6 +31,25 @@ export interface ReporterOptions {
   verbose?: boolean;
   /** The clock (tests). */
   now?: () => number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * One log line as the CLI prints it, in its language: an info line as it is said, a warning or an
+ * error with its prefix from the catalogue ("Warnung: Nur 4 Fotos: …"), in colour on a terminal.
+ * The words come from the line's code + params (renderer/i18n/format-log.ts), else as they came.
+ */
+export function logLineOut(
+  text: CliText,
+  term: Pick<Terminal, 'yellow'>,
+  level: LogLevel,
+  line: LogLike,
+): string {
+  const said = printable(logLineText(text.t, line, { english: text.lang === 'en' }), 2000);
+  if (level === 'info' || level === 'debug') return said;
+  const prefix = text.t(level === 'warn' ? 'cli.warnPrefix' : 'cli.errorPrefix');
+  return term.yellow(`${prefix}: ${said}`);
 }
 
 export interface Reporter {
@@ -134,11 +155,10 @@ export function createReporter(o: ReporterOptions): Reporter {
       const { jobId, progress: p } = payload as { jobId: string; progress: JobProgress };
       if (wanted(jobId)) progress(jobId, p);
     } else if (event === 'job:log') {
-      const { jobId, level, message } = payload as { jobId: string; level: string; message: string };
+      const line = payload as LogLike & { jobId: string; level: LogLevel };
       // A job's error line is its failure, which the 'failed' state line prints with the hint.
-      if (!wanted(jobId) || (level !== 'warn' && !o.verbose)) return;
-      const text = printable(message, 2000);
-      term.line(level === 'info' ? text : term.yellow(`${level}: ${text}`));
+      if (!wanted(line.jobId) || (line.level !== 'warn' && !o.verbose)) return;
+      term.line(logLineOut(text, term, line.level, line));
     }
   };
   return { listener, stop: () => term.endStatus() };

@@ -84,12 +84,14 @@ export const API_METHODS = {
 export const API_EVENTS = {
   'job:state': z.object({ job: s.JobSchema }),
   'job:progress': z.object({ jobId: z.string(), progress: s.JobProgressSchema }),
-  'job:log': z.object({
-    jobId: z.string(),
-    level: z.enum(['info', 'warn', 'error']),
-    message: z.string(),
-    at: z.string(),
-  }),
+  'job:log': z
+    .object({
+      jobId: z.string(),
+      level: z.enum(['info', 'warn', 'error']),
+      message: z.string(),
+      at: z.string(),
+    })
+    .extend(s.LogLineFieldsSchema.shape),
   'token:changed': s.TokenStatusSchema,
   'settings:changed': s.SettingsSchema,
   'check:progress': z.object({ checkId: check.CheckIdSchema, progress: check.CheckProgressSchema }),

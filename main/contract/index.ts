@@ -10,3 +10,4 @@ export * from './dispatch.js';
 export * from './job-states.js';
 export * from './check.js';
 export * from './error-details.js';
+export * from './log-lines.js';

@@ -1,9 +1,10 @@
 /**
  * Zod schemas for every value that crosses a process boundary (IPC, the web bridge). The receiving
  * side parses with these; the TypeScript types in `types.ts` are inferred from them so the two cannot
- * drift. Pure: imports zod only, so the renderer, the preload and main can all use it.
+ * drift. Pure: imports zod (and the log-code table), so the renderer, the preload and main can all use it.
  */
 import { z } from 'zod';
+import { LOG_CODES, LOG_TOOLS } from './log-lines.js';
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────
 export const ErrorCodeSchema = z.enum([
@@ -368,12 +369,27 @@ export const SettingsSchema = z.object({
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 
 // ── log, diagnostics, app ───────────────────────────────────────────────────────────────────────
-export const LogEntrySchema = z.object({
-  at: z.string(),
-  level: z.enum(['debug', 'info', 'warn', 'error']),
-  message: z.string(),
-  jobId: z.string().optional(),
+/**
+ * What a log line says, besides its English `message` (main/contract/log-lines.ts): a `code` from the
+ * closed table with its `params` (bounded like an error's) and, where the code says so, the `error` it
+ * reports; or the `tool` whose own line it is (shown verbatim). Entries from before codes have neither.
+ */
+export const LogCodeSchema = z.enum(LOG_CODES);
+export const LogToolSchema = z.enum(LOG_TOOLS);
+export const LogLineFieldsSchema = z.object({
+  code: LogCodeSchema.optional(),
+  params: ErrorParamsSchema.optional(),
+  error: SerializedErrorSchema.optional(),
+  tool: LogToolSchema.optional(),
 });
+export const LogEntrySchema = z
+  .object({
+    at: z.string(),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string(),
+    jobId: z.string().optional(),
+  })
+  .extend(LogLineFieldsSchema.shape);
 
 export const DiagnosticsResultSchema = z.object({ path: z.string(), bytes: z.number() });
 

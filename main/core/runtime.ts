@@ -3,6 +3,7 @@
  * token, journal), the cloud client for the configured endpoint, the backends and the job manager.
  * Electron passes its safeStorage secret store; the CLI and web mode use the 0600 file store.
  */
+import type { LogLine } from './log-line.js';
 import path from 'node:path';
 import { createCloudClient } from './cloud/client.js';
 import { createQueueCache } from './estimate/queue-cache.js';
@@ -101,11 +102,11 @@ function envMs(name: string): number | undefined {
 export async function scanToSet(
   paths: string[],
   signal: AbortSignal,
-  log: (level: 'info' | 'warn', msg: string) => void,
+  log: (level: 'info' | 'warn', line: LogLine) => void,
   scan: Scanner = scanSources,
 ): Promise<PhotoSet> {
   const r = await scan(paths, { signal });
-  for (const n of scanNotes(r)) log(n.level, n.message);
+  for (const n of scanNotes(r)) log(n.level, n.line);
   return toPhotoSet(r);
 }
 

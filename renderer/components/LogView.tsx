@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatDate } from '../format.js';
+import { logLineText, type Translate } from '../i18n/format-log.js';
 import { useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
 
@@ -10,16 +11,22 @@ type Level = LogEntry['level'];
 const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
 const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** The entries a person asked for: at least `min` level, containing `text` (any case). */
-export function filterLog(entries: LogEntry[], min: Level, text: string): LogEntry[] {
+/** An entry with the words it is shown in (its code's sentence in the UI's language, or as it came). */
+export interface ShownEntry extends LogEntry {
+  text: string;
+}
+
+/** The entries a person asked for: at least `min` level, whose shown words contain `text` (any case). */
+export function filterLog(entries: ShownEntry[], min: Level, text: string): ShownEntry[] {
   const needle = text.trim().toLowerCase();
   return entries.filter(
-    (e) => RANK[e.level] >= RANK[min] && (!needle || e.message.toLowerCase().includes(needle)),
+    (e) => RANK[e.level] >= RANK[min] && (!needle || e.text.toLowerCase().includes(needle)),
   );
 }
 
-const asText = (list: LogEntry[]) =>
-  list.map((e) => `${e.at}  ${e.level.toUpperCase().padEnd(5)}  ${e.message}`).join('\n');
+/** "Copy" copies what is shown: the lines in the UI's language. */
+const asText = (list: ShownEntry[]) =>
+  list.map((e) => `${e.at}  ${e.level.toUpperCase().padEnd(5)}  ${e.text}`).join('\n');
 
 export function LogView() {
   const { t, i18n } = useTranslation();
@@ -30,7 +37,12 @@ export function LogView() {
     api.getLog().then(setEntries, (e: unknown) => useApp.getState().setError(e));
   }, []);
   useEffect(load, [load]);
-  const shown = filterLog(entries, min, text);
+  const english = i18n.language === 'en';
+  const said = useMemo(
+    () => entries.map((e) => ({ ...e, text: logLineText(t as Translate, e, { english }) })),
+    [entries, t, english],
+  );
+  const shown = filterLog(said, min, text);
 
   const save = () =>
     runAction(async () => t('log.diagnosticsSaved', { path: (await api.saveDiagnostics()).path }));
@@ -87,7 +99,10 @@ export function LogView() {
                 {formatDate(e.at, i18n.language)}
               </time>{' '}
               <span className={`log-level level-${e.level}`}>{t(`log.level_${e.level}`)}</span>{' '}
-              <pre className="log-message">{e.message}</pre>
+              {/* A tool's own line (COLMAP, a node's console) is shown verbatim, as the tool said it. */}
+              <pre className={e.tool ? 'log-message log-tool' : 'log-message'} data-code={e.code}>
+                {e.text}
+              </pre>
             </li>
           ))}
         </ol>

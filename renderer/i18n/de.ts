@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { logLineDe } from './log-line-de.js';
 
 export const de: Messages = {
   app: { name: 'ScanBridge', skip: 'Zum Inhalt springen', loading: 'Wird geladen…' },
@@ -578,6 +579,8 @@ export const de: Messages = {
     'content-binary': 'kein Bild (unbekannter Inhalt)',
     other: 'nicht hochgeladen',
   },
+  // ── the job log's lines by code (main/contract/log-lines.ts), in their own file ──
+  logLine: logLineDe,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
     network: {
@@ -692,6 +695,8 @@ export const de: Messages = {
       parts: '{{done}}/{{total}} Teile',
     },
     errorPrefix: 'Fehler',
+    /** The prefix of a warning line the CLI prints (the job log's, the watcher's). */
+    warnPrefix: 'Warnung',
     state: {
       queued: 'wartet',
       scanning: 'Fotos werden geprüft',

@@ -1,3 +1,5 @@
+import { logLineEn } from './log-line-en.js';
+
 /** English: the source of every UI string. German (de.ts) must have the same keys (a test checks). */
 export const en = {
   app: { name: 'ScanBridge', skip: 'Skip to content', loading: 'Loading…' },
@@ -556,6 +558,8 @@ export const en = {
     'content-binary': 'not an image (unknown content)',
     other: 'not uploaded',
   },
+  // ── the job log's lines by code (main/contract/log-lines.ts), in their own file ──
+  logLine: logLineEn,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
     network: {
@@ -665,6 +669,8 @@ export const en = {
       parts: '{{done}}/{{total}} parts',
     },
     errorPrefix: 'error',
+    /** The prefix of a warning line the CLI prints (the job log's, the watcher's). */
+    warnPrefix: 'warn',
     state: {
       queued: 'queued',
       scanning: 'scanning',

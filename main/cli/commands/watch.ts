@@ -1,9 +1,8 @@
 /** `scanbridge watch <dir>`: the headless watcher for a scanner rig (e.g. a Raspberry Pi beside it). */
 import type { BackendKind } from '../../core/jobs/types.js';
 import { EXIT } from '../exit-codes.js';
-import { printable } from '../format.js';
 import { cliText, languageFor } from '../cli-language.js';
-import { createReporter } from '../output.js';
+import { createReporter, logLineOut } from '../output.js';
 import { endpointFrom, withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
 
@@ -23,10 +22,11 @@ export async function watchCommand(dir: string, o: WatchCliOptions): Promise<num
     const term = stderrTerminal();
     // Job lines come from the service's events; the watcher's own lines say what it decided. Each once.
     const known = await service.listJobs();
+    const text = await cliText(languageFor(o));
     const reporter = createReporter({
       json: false,
       term: { ...term, tty: false, status: () => undefined },
-      text: await cliText(languageFor(o)),
+      text,
       verbose: o.verbose,
       known,
     });
@@ -41,7 +41,7 @@ export async function watchCommand(dir: string, o: WatchCliOptions): Promise<num
         markers: o.marker,
         processExisting: o.existing,
       },
-      (level, m) => term.line(`${level === 'info' ? '' : `${level}: `}${printable(m, 2000)}`),
+      (level, line) => term.line(logLineOut(text, term, level, line)),
     );
     term.line(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.`);
     await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import type { FailureBudget } from '../net/budget.js';
 import type { PhotoSet } from '../photos/set.js';
 import type { HandlePatch } from './journal-log.js';
 import type { JobProgress } from './types.js';
+import type { LogText } from '../log-line.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
 
 export interface BackendLimits {
@@ -44,7 +45,8 @@ export interface BackendContext {
    */
   saveHandlePatch?(patch: HandlePatch): Promise<void>;
   onProgress(p: Partial<JobProgress>): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** A coded line (main/contract/log-lines.ts), said in the person's language by the front ends. */
+  log(level: 'info' | 'warn' | 'error', line: LogText): void;
 }
 
 export interface ProcessingBackend<H = unknown> {
@@ -63,8 +65,8 @@ export interface ProcessingBackend<H = unknown> {
   /** Starts processing exactly once. */
   start(handle: H, ctx: BackendContext): Promise<H>;
   poll(handle: H, ctx: BackendContext): Promise<BackendStatus>;
-  /** New log lines since the last call (NodeODM console, COLMAP output). */
-  logs?(handle: H, ctx: BackendContext): Promise<string[]>;
+  /** New log lines since the last call (NodeODM console, COLMAP output: tool lines, verbatim). */
+  logs?(handle: H, ctx: BackendContext): Promise<LogText[]>;
   /** Downloads and safely extracts the result into `dir`; returns the files written. */
   download(handle: H, dir: string, ctx: BackendContext): Promise<string[]>;
   cancel(handle: H): Promise<void>;

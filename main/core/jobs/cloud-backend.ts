@@ -14,7 +14,6 @@ import path from 'node:path';
 import { MAX_PART_SIZE } from '../../contract/schemas.js';
 import { unwrapDownloadLink } from '../cloud/download-link.js';
 import type { CloudClient } from '../cloud/types.js';
-import { sanitize } from '../sanitize.js';
 import { downloadFile } from '../net/download.js';
 import { safeExtractZip } from '../archive/safe-extract.js';
 import { LinkExpiredError, ProjectExistsError, ProjectNotFoundError, ScanBridgeError } from '../errors.js';
@@ -144,10 +143,10 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
     const info = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
     if (info.ulink.length !== partCount(h)) {
       // The cloud did not hand out fresh links for every part: reset the project (drops its parts) and start the upload over.
-      ctx.log(
-        'warn',
-        `The cloud returned ${info.ulink.length} upload links for ${partCount(h)} parts; resetting the project.`,
-      );
+      ctx.log('warn', {
+        code: 'cloudLinksMismatch',
+        params: { links: info.ulink.length, parts: partCount(h) },
+      });
       await client.resetProject(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       const again = await client.getProjectInfo(token, h.project, { signal: ctx.signal, budget: ctx.budget });
       if (again.ulink.length !== partCount(h))
@@ -215,7 +214,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
           h.links = info.ulink;
           h.linksAt = now();
           await ctx.saveHandle(h);
-          ctx.log('info', `Project ${h.project} was created by an earlier run; continuing it.`);
+          ctx.log('info', { code: 'cloudProjectContinued', params: { project: h.project } });
           return h;
         } catch (e) {
           if (!(e instanceof ProjectNotFoundError)) throw e;
@@ -252,7 +251,10 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       h.created = true;
       h.linksAt = now();
       await ctx.saveHandle(h);
-      ctx.log('info', `Created project ${h.project}: ${partCount(h)} part(s), ${h.plan.totalSize} bytes.`);
+      ctx.log('info', {
+        code: 'cloudProjectCreated',
+        params: { project: h.project, count: partCount(h), size: h.plan.totalSize },
+      });
       return h;
     },
 
@@ -294,11 +296,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
           h.confirmed[String(index)] = contentHash;
           if (!verified) {
             // Recorded in the job (its journaled handle) and said once per job: never a failure.
-            if (!h.unverified?.length)
-              ctx.log(
-                'warn',
-                'The upload server does not confirm parts with a content hash we can check; they are accepted unverified.',
-              );
+            if (!h.unverified?.length) ctx.log('warn', { code: 'cloudUnverified', params: {} });
             h.unverified = [...(h.unverified ?? []), index];
             patch.unverified = [index];
           }
@@ -309,10 +307,11 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
           else await ctx.saveHandle(h);
         },
         onRetry: ({ index, attempt, error, delayMs }) =>
-          ctx.log(
-            'warn',
-            `Part ${index + 1}: ${error.message} Retry ${attempt} in ${Math.round(delayMs / 100) / 10} s.`,
-          ),
+          ctx.log('warn', {
+            code: 'partRetry',
+            params: { part: index + 1, attempt, seconds: Math.round(delayMs / 100) / 10 },
+            error,
+          }),
         onProgress: (p) =>
           ctx.onProgress({
             bytesDone: p.bytesDone,
@@ -359,7 +358,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
       }
       h.started = true;
       await ctx.saveHandle(h);
-      ctx.log('info', `Processing of ${h.project} started.`);
+      ctx.log('info', { code: 'cloudProcessingStarted', params: { project: h.project } });
       return h;
     },
 
@@ -401,13 +400,13 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
           signal: ctx.signal,
           // A model is not 10× its photos; past that (and past 4 GB) the archive is not what we asked for.
           expectBytes: Math.max(RESULT_FLOOR_BYTES, 10 * h.plan.totalSize),
-          onRenamed: (from, to) => ctx.log('warn', `Saved "${sanitize(from)}" as "${to}" (unsafe name).`),
+          onRenamed: (from, to) => ctx.log('warn', { code: 'resultRenamed', params: { from, to } }),
         });
       } finally {
         // Refused or not, the downloaded zip is not kept: a good one is extracted, a bad one is hostile.
         await rm(zip, { force: true });
       }
-      ctx.log('info', `Model saved to ${dir} (${files.length} files).`);
+      ctx.log('info', { code: 'resultSaved', params: { folder: dir, count: files.length } });
       return files;
     },
 

@@ -39,7 +39,7 @@ export function jobContext(rec: JournalRecord, signal: AbortSignal, t: JobTools)
       await t.journal.saveHandlePatch(rec, patch);
     },
     onProgress: t.progress.of(rec),
-    log: (level, message) => t.log(rec.job.id, level, message),
+    log: (level, line) => t.log(rec.job.id, level, line),
   };
 }
 
@@ -56,7 +56,8 @@ export function retryStep<T>(
     budgets: [ctx.budget],
     onRetry: ({ delayMs, error }) => {
       const m = error instanceof Error ? error.message : String(error);
-      t.log(rec.job.id, 'warn', `${what}: ${m} Trying again in ${Math.round(delayMs / 1000)} s.`);
+      const seconds = Math.round(delayMs / 1000);
+      t.log(rec.job.id, 'warn', { code: 'stepRetry', params: { step: what, seconds }, error });
       t.progress.of(rec)({ stage: `Waiting to retry (${m})`, step: 'retryWait', rate: 0 });
     },
   });

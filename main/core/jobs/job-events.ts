@@ -3,12 +3,15 @@
  * message, to the process log and as a `job:log` event). Kept apart from the running of jobs so the
  * log's shape can change without touching the steps.
  */
-import { sanitize } from '../sanitize.js';
+import { logFields, type LogText } from '../log-line.js';
 import type { JobEvent } from './types.js';
 
 export type JobLogLevel = 'info' | 'warn' | 'error';
-/** Adds a line to a job's log (what the app's log view and the CLI's `-v` show). */
-export type JobLog = (jobId: string, level: JobLogLevel, raw: string) => void;
+/**
+ * Adds a line to a job's log (what the app's log view and the CLI's `-v` show): a coded line
+ * (main/contract/log-lines.ts) or a tool's own line.
+ */
+export type JobLog = (jobId: string, level: JobLogLevel, line: LogText) => void;
 
 export interface JobEvents {
   emit(e: JobEvent): void;
@@ -32,11 +35,11 @@ export function createJobEvents(deps: {
       }
     }
   };
-  const log: JobLog = (id, level, raw) => {
-    // Log lines quote servers (statuses, console output): one line, no escape sequences.
-    const message = sanitize(raw, 4000);
-    deps.log?.(`[${id}] ${level}: ${message}`);
-    emit({ type: 'job:log', jobId: id, level, message, at: deps.now().toISOString() });
+  const log: JobLog = (id, level, line) => {
+    // Log lines quote servers (statuses, console output): one line, no escape sequences (logFields).
+    const fields = logFields(line);
+    deps.log?.(`[${id}] ${level}: ${fields.message}`);
+    emit({ type: 'job:log', jobId: id, level, ...fields, at: deps.now().toISOString() });
   };
   return {
     emit,

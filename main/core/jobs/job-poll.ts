@@ -43,15 +43,21 @@ export async function pollUntilDone(
       if (budget.remainingMs() <= delay) throw e;
       failures++;
       if (failures === 1 || failures % 10 === 0)
-        log(rec.job.id, 'warn', `Could not check the status (${(e as Error).message}); still trying.`);
+        log(rec.job.id, 'warn', { code: 'statusCheckFailed', params: {}, error: e });
     }
     if (status) {
       if (backend.logs) {
-        for (const line of await backend.logs(rec.handle, ctx).catch(() => [] as string[]))
-          log(rec.job.id, 'info', line);
+        for (const line of await backend.logs(rec.handle, ctx).catch(() => [])) log(rec.job.id, 'info', line);
       }
       if (status.raw !== rec.job.rawStatus) {
-        log(rec.job.id, 'info', `Status: ${status.raw || '(none)'}`);
+        // The backend's own status words are data: quoted as they came, not ours to translate.
+        log(
+          rec.job.id,
+          'info',
+          status.raw
+            ? { code: 'status', params: { status: status.raw } }
+            : { code: 'statusNone', params: {} },
+        );
         await t.commit(rec, { rawStatus: sanitize(status.raw, 200) });
       }
       if (status.phase === 'processing' && rec.job.result?.summary?.processingStartedAt === undefined) {

@@ -39,7 +39,7 @@ export function createJobRuns(
     try {
       await t.backend(rec.job.backend, rec.job.profile).cancel(rec.handle);
     } catch (e) {
-      log(rec.job.id, 'warn', `Could not clean up on the backend: ${(e as Error).message}`);
+      log(rec.job.id, 'warn', { code: 'cleanupFailed', params: {}, error: e });
     }
   }
 
@@ -66,7 +66,7 @@ export function createJobRuns(
           });
         } else {
           const err = toSerializedError(e);
-          log(rec.job.id, 'error', err.message + (err.hint ? ` ${err.hint}` : ''));
+          log(rec.job.id, 'error', { code: 'jobFailed', params: {}, error: err });
           await commit(rec, {
             state: 'failed',
             error: err,
@@ -108,7 +108,7 @@ export function createJobRuns(
       try {
         await backend.remove?.(rec.handle);
       } catch (e) {
-        log(rec.job.id, 'warn', `Could not remove the task on the backend: ${(e as Error).message}`);
+        log(rec.job.id, 'warn', { code: 'removeTaskFailed', params: {}, error: e });
       }
     },
     /**
@@ -123,7 +123,7 @@ export function createJobRuns(
         rec.handle = await backend.restart(rec.handle, jobContext(rec, new AbortController().signal, t));
       } catch (e) {
         if (!(isScanBridgeError(e) && e.code === 'NOT_FOUND')) throw e;
-        log(rec.job.id, 'warn', `${(e as Error).message} Sending the set again.`);
+        log(rec.job.id, 'warn', { code: 'sendAgain', params: {}, error: e });
         rec.handle = undefined;
       }
     },

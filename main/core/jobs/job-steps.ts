@@ -3,6 +3,7 @@
  * Each step is journaled before it is announced (commit), and what a step made is kept in the record
  * (set, handle), so a run after a restart continues at the first step not yet done.
  */
+import type { LogLine } from '../log-line.js';
 import path from 'node:path';
 import { LimitExceededError } from '../errors.js';
 import type { RetryPolicy } from '../net/retry.js';
@@ -17,7 +18,7 @@ export interface StepDeps extends JobTools {
   scan(
     paths: string[],
     signal: AbortSignal,
-    log: (level: 'info' | 'warn', msg: string) => void,
+    log: (level: 'info' | 'warn', line: LogLine) => void,
   ): Promise<PhotoSet>;
   makeName(req: NewJobRequest, set: PhotoSet): string;
   defaultDownloadDir: string;
@@ -36,7 +37,7 @@ export async function runJobSteps(rec: JournalRecord, signal: AbortSignal, d: St
   const retrying = { log: d.log, progress: d.progress, policy: d.stepRetry };
   if (!rec.set) {
     await commit(rec, { state: 'scanning', error: undefined });
-    const scanned = await d.scan(rec.request.paths, signal, (level, msg) => d.log(job.id, level, msg));
+    const scanned = await d.scan(rec.request.paths, signal, (level, line) => d.log(job.id, level, line));
     // Photos the person dropped from inside a zip stay out of a fresh scan too (retry as a new project).
     const set = leaveOutPhotos(scanned, rec.request.leaveOut);
     rec.set = set;

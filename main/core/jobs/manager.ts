@@ -14,6 +14,7 @@
  * - job-steps.ts: one run through the steps; job-poll.ts: waiting for processing
  * - job-runs.ts: running jobs, stopping them, and what their end means; cleanup on the backend
  */
+import type { LogLine } from '../log-line.js';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { InvalidInputError } from '../errors.js';
@@ -39,7 +40,7 @@ export interface ManagerDeps {
   scan(
     paths: string[],
     signal: AbortSignal,
-    log: (level: 'info' | 'warn', msg: string) => void,
+    log: (level: 'info' | 'warn', line: LogLine) => void,
   ): Promise<PhotoSet>;
   /** The project name for a new job (readable prefix + unguessable suffix). */
   makeName(req: NewJobRequest, set: PhotoSet): string;
@@ -153,7 +154,7 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
       }
       records.set(job.id, rec);
       await commit(rec);
-      for (const n of scanned?.notes ?? []) log(job.id, n.level, n.message);
+      for (const n of scanned?.notes ?? []) log(job.id, n.level, n.line);
       launch(rec);
       return snapshot(rec);
     },
@@ -191,11 +192,10 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
       } else if (rec.job.error?.code === 'PROJECT_NOT_FOUND') {
         // The cloud forgot the project (its store was reset, or it expired): nothing of it can be
         // continued. Start again from the original photos as a new project, under a new name.
-        log(
-          rec.job.id,
-          'info',
-          `Starting ${rec.job.projectName} again as a new project (the cloud forgot it).`,
-        );
+        log(rec.job.id, 'info', {
+          code: 'newProjectAfterForgotten',
+          params: { project: rec.job.projectName },
+        });
         rec.handle = undefined;
         rec.set = undefined;
         rec.request = { ...rec.request, name: undefined };

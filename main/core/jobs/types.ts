@@ -5,6 +5,7 @@
  */
 import type { BackendKind, Job, JobProgress, JobState } from '../../contract/types.js';
 import type { PhotoSet, ScanNote } from '../photos/set.js';
+import type { LogFields } from '../log-line.js';
 
 // A job is what the UI shows and the journal stores: its shape is the contract's JobSchema
 // (main/contract/schemas.ts), so core, the bridge, the CLI and the renderer share one definition.
@@ -16,7 +17,7 @@ export type JobResult = NonNullable<Job['result']>;
 export type JobEvent =
   | { type: 'job:state'; job: Job }
   | { type: 'job:progress'; jobId: string; progress: JobProgress }
-  | { type: 'job:log'; jobId: string; level: 'info' | 'warn' | 'error'; message: string; at: string };
+  | ({ type: 'job:log'; jobId: string; level: 'info' | 'warn' | 'error'; at: string } & LogFields);
 
 export interface NewJobRequest {
   paths: string[];

@@ -129,7 +129,7 @@ describe('local backend', () => {
       expect(s.phase).toBe('failed');
       expect(s.message).toMatch(/could not place any of the 4 photos/);
       const lines = await b.logs!(h, ctx);
-      expect(lines.some((l) => l.includes('COLMAP'))).toBe(true);
+      expect(lines.some((l) => 'tool' in l && l.tool === 'colmap' && l.text.includes('COLMAP'))).toBe(true);
       expect(await b.logs!(h, ctx)).toEqual([]);
       await expect(b.download(h, path.join(root, 'out'), ctx)).rejects.toThrow(/not finished/);
     },

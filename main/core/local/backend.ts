@@ -186,7 +186,10 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
 
     logs(h) {
       const run = runs.get(h.workspace);
-      return Promise.resolve(run ? run.lines.splice(0) : []);
+      // COLMAP's output (and the pipeline's notes among it): shown verbatim, as the tool said it.
+      return Promise.resolve(
+        run ? run.lines.splice(0).map((text) => ({ tool: 'colmap' as const, text })) : [],
+      );
     },
 
     async download(h, dir) {

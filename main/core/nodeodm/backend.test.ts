@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logFields } from '../log-line.js';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -76,7 +77,7 @@ describe('NodeODM ProcessingBackend', () => {
     for (;;) {
       const st = await backend.poll(h, ctx);
       seen.push(st);
-      logs.push(...(await backend.logs!(h, ctx)));
+      logs.push(...(await backend.logs!(h, ctx)).map((l) => ('tool' in l ? l.text : logFields(l).message)));
       if (st.phase === 'done') break;
       await new Promise((r) => setTimeout(r, 15));
     }

@@ -135,7 +135,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
         committed: false,
       };
       await ctx.saveHandle(created);
-      ctx.log('info', `Created task ${uuid} on ${client.node}.`);
+      ctx.log('info', { code: 'nodeTaskCreated', params: { task: uuid, node: client.node } });
       return created;
     },
 
@@ -167,10 +167,10 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
         log: (level, m) => ctx.log(level, m),
       });
       await saving;
-      ctx.log(
-        'info',
-        `Sent ${summary.sentPhotos} photos in ${summary.requests} requests (${summary.retries} retried).`,
-      );
+      ctx.log('info', {
+        code: 'nodeSent',
+        params: { count: summary.sentPhotos, requests: summary.requests, retried: summary.retries },
+      });
       return current;
     },
 
@@ -189,7 +189,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       }
       const started = { ...handle, committed: true };
       await ctx.saveHandle(started);
-      ctx.log('info', `Task ${handle.uuid} committed; the node starts processing.`);
+      ctx.log('info', { code: 'nodeTaskCommitted', params: { task: handle.uuid } });
       return started;
     },
 
@@ -214,7 +214,8 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       // 0 again: counting that line would skip the node's first line.
       if (from === 0 && lines.length === 1 && lines[0]?.startsWith('Launching... please wait!')) return [];
       outputLines.set(handle.uuid, from + lines.length);
-      return lines;
+      // The node's console: its own words, shown verbatim.
+      return lines.map((text) => ({ tool: 'nodeodm' as const, text }));
     },
 
     async download(handle, dir, ctx) {
@@ -235,7 +236,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       }
       const files = await safeExtractZip(zipPath, dir, { limits: deps.extractLimits, signal: ctx.signal });
       await rm(zipPath, { force: true });
-      ctx.log('info', `Extracted ${files.length} files into ${dir}.`);
+      ctx.log('info', { code: 'resultExtracted', params: { count: files.length, folder: dir } });
       return files;
 
       function receive() {
@@ -273,7 +274,7 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
       const options = await resolveOptions(ctx.signal);
       await client.restartTask(handle.uuid, options.length > 0 ? options : undefined, { signal: ctx.signal });
       outputLines.delete(handle.uuid);
-      ctx.log('info', `Task ${handle.uuid} restarted on ${client.node} with the photos it already has.`);
+      ctx.log('info', { code: 'nodeTaskRestarted', params: { task: handle.uuid, node: client.node } });
       return handle;
     },
   };

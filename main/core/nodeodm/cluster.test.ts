@@ -4,6 +4,7 @@
  * over (whose console numbering restarts), 401 with an empty body for a missing or wrong token, no node
  * online is "try later", a task the cluster does not know is NOT_FOUND.
  */
+import { logFields } from '../log-line.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,11 +55,11 @@ describe('NodeODM flow behind ClusterODM', () => {
     const lines: string[] = [];
     for (;;) {
       const st = await backend.poll(h, ctx);
-      lines.push(...(await backend.logs!(h, ctx)));
+      lines.push(...(await backend.logs!(h, ctx)).map((l) => ('tool' in l ? l.text : logFields(l).message)));
       if (st.phase === 'done') break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    lines.push(...(await backend.logs!(h, ctx)));
+    lines.push(...(await backend.logs!(h, ctx)).map((l) => ('tool' in l ? l.text : logFields(l).message)));
     expect(lines[0]).toBe(COMPLETED_OUTPUT[0]);
     expect(lines).toEqual([...COMPLETED_OUTPUT]);
     expect(c.routes.get(h.uuid)).toBe(nodes[0]!.url);

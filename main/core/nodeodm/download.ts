@@ -2,6 +2,7 @@
  * Streams a task asset (all.zip) to disk and resumes a cut download with an HTTP Range request from
  * the bytes already on disk, so a 2 GB result over flaky Wi-Fi is fetched once, not restarted.
  */
+import type { LogLine } from '../log-line.js';
 import { BadResponseError } from '../errors.js';
 import { DEFAULT_DOWNLOAD_CAP_BYTES, receiveRange } from '../net/range-download.js';
 import { parseReply, type NodeOdmClient } from './client.js';
@@ -17,7 +18,7 @@ export interface DownloadOptions {
   onProgress?: (bytesDone: number, bytesTotal: number | undefined) => void;
   /** The download cap (bytes); default 20 GB. */
   maxBytes?: number;
-  log?: (level: 'info' | 'warn', message: string) => void;
+  log?: (level: 'info' | 'warn', line: LogLine) => void;
 }
 
 /** Downloads `asset` of task `uuid` into `dest`, resuming from what `dest` already holds. Returns its size. */
@@ -33,7 +34,11 @@ export async function downloadAsset(
     signal: opts.signal,
     budgets: [opts.budget],
     onRetry: ({ error: e, attempt: n, delayMs: ms }) =>
-      opts.log?.('warn', `Download interrupted: ${(e as Error).message} Resuming (try ${n}) in ${ms} ms.`),
+      opts.log?.('warn', {
+        code: 'downloadRetry',
+        params: { attempt: n, seconds: Math.round(ms / 100) / 10 },
+        error: e,
+      }),
   });
 }
 

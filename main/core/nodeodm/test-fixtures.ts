@@ -1,4 +1,5 @@
 /** Test helpers: real photo files in a temp folder, and a BackendContext that records what it is told. */
+import { logFields } from '../log-line.js';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,7 @@ export function recordingContext(): RecordingContext {
       saved.push(JSON.parse(JSON.stringify(h)));
     },
     onProgress: () => undefined,
-    log: (level, message) => logs.push(`${level}: ${message}`),
+    log: (level, line) => logs.push(`${level}: ${logFields(line).message}`),
   };
 }
 

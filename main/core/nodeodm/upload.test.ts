@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logFields } from '../log-line.js';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,7 +81,7 @@ describe('uploadPhotos', () => {
     const warnings: string[] = [];
     const summary = await uploadPhotos(client, uuid, list, {
       batchPhotos: 3,
-      log: (_l, m) => warnings.push(m),
+      log: (_l, line) => warnings.push(logFields(line).message),
     });
     expect(stub.state.counters.drops + stub.state.counters.cuts).toBeGreaterThan(0);
     expect(summary.retries).toBe(stub.state.counters.drops + stub.state.counters.cuts);

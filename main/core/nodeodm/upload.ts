@@ -4,6 +4,7 @@
  * A photo the node confirmed is reported through `onPhotoConfirmed` (the journal) before it counts,
  * and never sent again: NodeODM would keep a re-sent photo as a second copy (`name_.jpg`).
  */
+import type { LogLine } from '../log-line.js';
 import pLimit from 'p-limit';
 import { CancelledError } from '../errors.js';
 import type { NodeOdmClient } from './client.js';
@@ -31,7 +32,7 @@ export interface UploadOptions {
     photosDone: number;
     photosTotal: number;
   }) => void;
-  log?: (level: 'info' | 'warn', message: string) => void;
+  log?: (level: 'info' | 'warn', line: LogLine) => void;
 }
 
 export interface UploadSummary {
@@ -114,10 +115,16 @@ export async function uploadPhotos(
         budgets: [opts.budget],
         onRetry: ({ error: e, attempt: n, delayMs: ms }) => {
           summary.retries++;
-          opts.log?.(
-            'warn',
-            `Upload of ${names[0]} … (${names.length} photos) failed: ${(e as Error).message} Retry ${n} in ${ms} ms.`,
-          );
+          opts.log?.('warn', {
+            code: 'nodeUploadRetry',
+            params: {
+              file: names[0] ?? '',
+              count: names.length,
+              attempt: n,
+              seconds: Math.round(ms / 100) / 10,
+            },
+            error: e,
+          });
         },
       },
     );

@@ -4,6 +4,7 @@
  * scanning again, the job journals it, the backends send it and the packer plans it (pack/plan.ts →
  * ZipPlan). Imports nothing but a type: photos, pack, jobs and the backends all build on it.
  */
+import type { LogLine } from '../log-line.js';
 import type { SkipCode } from './skip-reason.js';
 
 /** Where a photo's bytes live: a file, or an entry inside a zip the user gave (never extracted to disk). */
@@ -72,7 +73,7 @@ export function leaveOutPhotos(set: PhotoSet, displayPaths: readonly string[] | 
 /** A line for the job's log about what a scan left out or warned of. */
 export interface ScanNote {
   level: 'info' | 'warn';
-  message: string;
+  line: LogLine;
 }
 
 /**
@@ -92,21 +93,43 @@ const HOUSEKEEPING = new Set<SkipCode>([
   'folder-seen',
 ]);
 
-/** What the scan left out and warned of, as the job's log says it (whether the job scanned or a review did). */
+type Words = Record<string, string | number>;
+
+/** The few paths a warning names, language-neutral ("a.jpg, b.jpg, c.jpg … +4"). */
+const listPaths = (paths: readonly string[]) =>
+  paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` … +${paths.length - 3}` : '');
+
+/**
+ * What the scan left out and warned of, as the job's log says it (whether the job scanned or a review
+ * did): by the skip reason's or warning's own code and params, which the catalogues already say
+ * (`skippedFile.*`, `warning.*`); `english` is the scanner's English, for the log's message.
+ */
 export function scanNotes(scan: {
-  skipped: { displayPath: string; reason: string; code?: SkipCode }[];
-  rejected: { displayPath: string; reason: string }[];
-  warnings: { message: string }[];
+  skipped: { displayPath: string; reason: string; code?: SkipCode | string; params?: Words }[];
+  rejected: { displayPath: string; reason: string; code?: SkipCode | string; params?: Words }[];
+  warnings: { code: string; message: string; paths: string[]; params?: Words }[];
 }): ScanNote[] {
+  const skip = (s: (typeof scan.skipped)[number]) => ({
+    ...s.params,
+    file: s.displayPath,
+    reason: s.code ?? 'other',
+    english: s.reason,
+  });
   return [
     ...scan.skipped.map((s) => ({
-      level: s.code && HOUSEKEEPING.has(s.code) ? ('info' as const) : ('warn' as const),
-      message: `Skipped ${s.displayPath}: ${s.reason}`,
+      level: s.code && HOUSEKEEPING.has(s.code as SkipCode) ? ('info' as const) : ('warn' as const),
+      line: { code: 'scanSkipped' as const, params: skip(s) },
     })),
     ...scan.rejected.map((s) => ({
       level: 'warn' as const,
-      message: `Not accepted: ${s.displayPath}: ${s.reason}`,
+      line: { code: 'scanRejected' as const, params: skip(s) },
     })),
-    ...scan.warnings.map((w) => ({ level: 'warn' as const, message: w.message })),
+    ...scan.warnings.map((w) => ({
+      level: 'warn' as const,
+      line: {
+        code: 'scanWarning' as const,
+        params: { ...w.params, paths: listPaths(w.paths), warning: w.code, english: w.message },
+      },
+    })),
   ];
 }

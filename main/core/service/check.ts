@@ -166,11 +166,13 @@ export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandler
       progress: (checkId, progress) => ctx.emit('check:progress', { checkId, progress }),
       done: (checkId, outcome) => {
         if ('report' in outcome) {
-          ctx.log.add('info', `Check ${checkId}: ${outcome.report.verdict}, ${outcome.report.flagged.length} of ${outcome.report.photos} photos flagged, ${outcome.report.seconds} s.`); // prettier-ignore
+          const r = outcome.report;
+          const params = { check: checkId, flagged: r.flagged.length, count: r.photos, seconds: r.seconds };
+          ctx.log.add('info', r.verdict === 'good' ? { code: 'checkGood', params } : r.verdict === 'risky' ? { code: 'checkRisky', params } : { code: 'checkWillFail', params }); // prettier-ignore
           ctx.emit('check:done', { checkId, report: outcome.report });
         } else if ('cancelled' in outcome) ctx.emit('check:done', { checkId, cancelled: true });
         else {
-          ctx.log.add('warn', `Check ${checkId} failed: ${outcome.error.message}`);
+          ctx.log.add('warn', { code: 'checkFailed', params: { check: checkId }, error: outcome.error });
           ctx.emit('check:done', { checkId, error: ctx.redact(outcome.error.message) });
         }
       },

@@ -75,7 +75,7 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
       },
       scanned && { set: scanned.set, notes: scanned.notes },
     );
-    log.add('info', `Job ${job.id} created for ${job.projectName}.`, job.id);
+    log.add('info', { code: 'jobCreated', params: { job: job.id, project: job.projectName } }, job.id);
     return job;
   };
 

@@ -23,7 +23,12 @@ export function createNodeTokenHandlers(
       const ref = profileRef(profile);
       if (token === null) await store().clear(ref, endpoint);
       else await store().set(ref, endpoint, token);
-      ctx.log.add('info', `NodeODM token ${token === null ? 'removed' : 'saved'} for profile ${profile}.`);
+      ctx.log.add(
+        'info',
+        token === null
+          ? { code: 'nodeTokenRemoved', params: { profile } }
+          : { code: 'nodeTokenSaved', params: { profile } },
+      );
       return { hasToken: await store().has(ref, endpoint) };
     },
   };

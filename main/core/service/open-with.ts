@@ -39,7 +39,7 @@ export function createOpenWithHandlers(ctx: ServiceContext): OpenWithHandlers {
       if (!file && app !== 'default')
         throw new InvalidInputError('This result has no 3D model file to open.');
       await p.openWith(file ?? folder, app);
-      ctx.log.add('info', `Opened ${file ?? folder} with ${app}.`, jobId);
+      ctx.log.add('info', { code: 'openedWith', params: { file: file ?? folder, app } }, jobId);
       return ok;
     },
     revealResult: async ({ jobId, model }) => {

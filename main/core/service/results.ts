@@ -89,7 +89,7 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
       const job = jobOrThrow(id);
       if (job.backend !== 'cloud') throw new InvalidInputError('Only cloud projects can be reset.');
       await deps.cloud.resetProject(await ctx.tokenOrThrow(), job.projectName);
-      log.add('info', `Project ${job.projectName} reset.`, id);
+      log.add('info', { code: 'projectReset', params: { project: job.projectName } }, id);
       return ok;
     },
     downloadResult: async (id) => {
@@ -178,7 +178,7 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
           ...(onProgress ? { onProgress } : {}),
         });
         const files = await safeExtractZip(zip, target);
-        log.add('info', `Downloaded ${project} into ${target}.`, job?.id);
+        log.add('info', { code: 'downloaded', params: { project, folder: target } }, job?.id);
         return { project, folder: target, files };
       } finally {
         await rm(zip, { force: true });

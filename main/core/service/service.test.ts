@@ -170,7 +170,7 @@ describe('jobs, settings, diagnostics', () => {
   it('saves a diagnostics zip with no token in it', async () => {
     await svc.setToken(TOKEN);
     await svc.getCloudOverview();
-    svc.log('info', `oops a caller logged ${TOKEN}`);
+    svc.log('info', { code: 'status', params: { status: `oops a caller logged ${TOKEN}` } });
     const r = await svc.saveDiagnostics();
     expect(r.bytes).toBeGreaterThan(100);
     const texts = await readZipTexts(r.path);

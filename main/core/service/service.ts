@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { redact } from '../redact.js';
 import { redactParams, type ScanBridgeHandlers } from '../../contract/index.js';
-import { createServiceLog } from './log.js';
+import { createServiceLog, redactLogFields } from './log.js';
+import type { LogText } from '../log-line.js';
 import { writeDiagnosticsZip } from './diagnostics.js';
 import { createTokenHandlers, createTokenService, type TokenExtras } from './token.js';
 import type { ServiceDeps } from './ports.js';
@@ -31,7 +32,8 @@ export interface Service
   subscribe(listener: EventListener): () => void;
   /** Removes every token this process knows of from a text (for transports' error replies). */
   redact(text: string): string;
-  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  /** A line of the app's own (main/app) in the log: coded, like the core's. */
+  log(level: 'debug' | 'info' | 'warn' | 'error', line: LogText): void;
   close(): void;
 }
 
@@ -59,11 +61,13 @@ export function createService(deps: ServiceDeps): Service {
         ...(e.job.error.params ? { params: redactParams(e.job.error.params, redactAll) } : {}),
       };
       emit('job:state', { job: error ? { ...e.job, error } : e.job });
-      if (e.job.state === 'failed' && e.job.error) log.add('error', e.job.error.message, e.job.id);
+      if (e.job.state === 'failed' && e.job.error)
+        log.add('error', { code: 'jobFailed', params: {}, error: e.job.error }, e.job.id);
     } else if (e.type === 'job:progress') emit('job:progress', { jobId: e.jobId, progress: e.progress });
     else {
-      log.add(e.level, e.message, e.jobId);
-      emit('job:log', { jobId: e.jobId, level: e.level, message: redactAll(e.message), at: e.at });
+      const { type: _type, jobId, level, at, ...fields } = e;
+      log.add(level, fields, jobId);
+      emit('job:log', { jobId, level, at, ...redactLogFields(fields, redactAll) });
     }
   });
   const offSettings = deps.settings.onChange((s) => emit('settings:changed', uiSettings(s)));
@@ -105,7 +109,7 @@ export function createService(deps: ServiceDeps): Service {
           'api-replies.txt': (deps.lastReplies?.() ?? []).join('\n'),
         },
       });
-      log.add('info', `Diagnostics saved to ${r.path}.`);
+      log.add('info', { code: 'diagnosticsSaved', params: { path: r.path } });
       return r;
     },
     getAppInfo: async () => ({
@@ -122,7 +126,7 @@ export function createService(deps: ServiceDeps): Service {
       return () => listeners.delete(listener);
     },
     redact: redactAll,
-    log: (level, message) => log.add(level, message),
+    log: (level, line) => log.add(level, line),
     close() {
       checks.close();
       offJobs();

@@ -35,10 +35,10 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
       const [scan, info] = await Promise.all([deps.scan(resolved), tokens.infoOrUndefined()]);
       const scanId = randomUUID().slice(0, 8);
       ctx.photos.add(scanId, { paths: resolved, set: toPhotoSet(scan), notes: scanNotes(scan) });
-      log.add(
-        'info',
-        `Scanned ${resolved.join(', ')}: ${scan.photos.length} photos, ${scan.skipped.length} skipped.`,
-      );
+      log.add('info', {
+        code: 'scanned',
+        params: { paths: resolved.join(', '), count: scan.photos.length, skipped: scan.skipped.length },
+      });
       return toReview(scanId, resolved, scan, info);
     },
     listDirectory: (p) => listDirectory(p),

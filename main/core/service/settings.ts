@@ -42,7 +42,7 @@ export function createSettingsHandlers(
         };
       }
       const next = uiSettings(deps.settings.update(patch));
-      log.add('info', `Settings changed: ${Object.keys(patch).join(', ')}.`);
+      log.add('info', { code: 'settingsChanged', params: { keys: Object.keys(patch).join(', ') } });
       return next;
     },
   };

@@ -114,22 +114,22 @@ export function createTokenHandlers(
     getTokenStatus: () => tokens.status(),
     setToken: async (raw) => {
       const s = await tokens.set(raw);
-      log.add('info', `Token saved (${s.masked ?? ''}).`);
+      log.add('info', { code: 'tokenSaved', params: { masked: s.masked ?? '' } });
       return s;
     },
     usePublicToken: async () => {
       const s = await tokens.usePublic();
-      log.add('info', 'Using the public token.');
+      log.add('info', { code: 'tokenPublic', params: {} });
       return s;
     },
     requestToken: async ({ mail, forename, lastname }) => {
       await deps.cloud.requestToken(mail, forename, lastname);
-      log.add('info', 'Token requested; it will arrive by mail.');
+      log.add('info', { code: 'tokenRequested', params: {} });
       return ok;
     },
     clearToken: async () => {
       const s = await tokens.clear();
-      log.add('info', 'Token removed.');
+      log.add('info', { code: 'tokenRemoved', params: {} });
       return s;
     },
     tokenInfo: async () => {

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { logFields } from '../log-line.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,7 +159,12 @@ describe('watch folders', () => {
     const sent: string[][] = [];
     const jobs = setup(sent);
     const logs: string[] = [];
-    const w = await startWatcher(rule(), { jobs, dataDir, intervalMs: 50, log: (_l, m) => logs.push(m) });
+    const w = await startWatcher(rule(), {
+      jobs,
+      dataDir,
+      intervalMs: 50,
+      log: (_l, line) => logs.push(logFields(line).message),
+    });
     await expect(startWatcher(rule(), { jobs, dataDir })).rejects.toThrow(/already watching/);
     await expect(startWatcher(rule({ folder: path.join(base, 'nope') }), { jobs, dataDir })).rejects.toThrow(
       /does not exist/,

@@ -6,6 +6,7 @@
  * from the disk on each tick, so a missed or coalesced event never matters, and start-up time and
  * memory do not grow with the number of files already there.
  */
+import type { LogLine } from '../log-line.js';
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
@@ -43,7 +44,8 @@ export interface WatchDeps {
   dataDir: string;
   now?: () => number;
   intervalMs?: number;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** What the watcher decided, as coded log lines (main/contract/log-lines.ts). */
+  log?: (level: 'info' | 'warn' | 'error', line: LogLine) => void;
 }
 
 export interface Watcher {
@@ -165,7 +167,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
         p !== root && isIgnoredName(path.basename(p)) && !markers.includes(path.basename(p)),
     });
     fsw.on('all', (event, p) => onEvent(event, p));
-    fsw.on('error', (e) => log('warn', `Watching ${root}: ${(e as Error).message}`));
+    fsw.on('error', (e) => log('warn', { code: 'watchError', params: { folder: root }, error: e }));
     const w = fsw;
     return new Promise<void>((resolve) => w.once('ready', () => resolve()));
   };
@@ -185,7 +187,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
         return;
       }
     } else if (prior && prior.hash !== hash && prior.state !== 'baseline') {
-      log('warn', `${key} changed after it was sent; sending it again as a new project.`);
+      log('warn', { code: 'watchSetChanged', params: { set: key } });
     }
     data.sets[key] = { hash, state: 'submitting', at: now() };
     await save();
@@ -198,7 +200,12 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
     });
     data.sets[key] = { hash, state: 'submitted', jobId: job.id, at: now() };
     await save();
-    log('info', `${key}: complete, sent as job ${job.id}${job.projectName ? ` (${job.projectName})` : ''}.`);
+    log(
+      'info',
+      job.projectName
+        ? { code: 'watchSetSentAs', params: { set: key, job: job.id, project: job.projectName } }
+        : { code: 'watchSetSent', params: { set: key, job: job.id } },
+    );
   }
 
   async function judge(key: string): Promise<void> {
@@ -234,9 +241,9 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
           if (fp && fp.hash === entry.hash) {
             await rm(path.join(root, key), { recursive: true, force: true });
             data.sets[key] = { ...entry, state: 'deleted', at: now() };
-            log('info', `${key}: done; deleted as the rule asks.`);
+            log('info', { code: 'watchSetDeleted', params: { set: key } });
           } else if (fp) {
-            log('warn', `${key}: done, but it changed since it was sent, so it was kept.`);
+            log('warn', { code: 'watchSetKept', params: { set: key } });
           }
         }
         await save();
@@ -253,7 +260,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
       await stat(root);
       if (rootMissing) {
         rootMissing = false;
-        log('info', `The watch folder ${root} is back; watching again.`);
+        log('info', { code: 'watchFolderBack', params: { folder: root } });
         await fsw?.close();
         await startFs();
         for (const name of await readdir(root)) {
@@ -262,11 +269,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
         }
       }
     } catch {
-      if (!rootMissing)
-        log(
-          'error',
-          `The watch folder ${root} is gone (deleted, renamed or unmounted). Waiting for it to come back.`,
-        );
+      if (!rootMissing) log('error', { code: 'watchFolderGone', params: { folder: root } });
       rootMissing = true;
       return;
     }
@@ -276,7 +279,7 @@ export async function startWatcher(rule: WatchRule, deps: WatchDeps): Promise<Wa
       try {
         await judge(key);
       } catch (e) {
-        log('error', `${key}: ${(e as Error).message}`);
+        log('error', { code: 'watchSetFailed', params: { set: key }, error: e });
         pending.delete(key);
       } finally {
         busy.delete(key);

@@ -1,0 +1,61 @@
+/**
+ * A log line in the person's language, from its code and params alone (main/contract/log-lines.ts):
+ * the catalogue's `logLine.<code>` sentence with the params (numbers and sizes through Intl), the
+ * line's error said as the app says errors (format-error.ts), and for the scan codes the catalogue's
+ * own words for the skip reason or the review warning they name. A line without a code (a tool's own
+ * output, an entry from before codes) or whose params do not match its code is shown as it came.
+ * Pure: the Log view and the CLI pass their own `t`.
+ */
+import { logLineParams, OPEN_LOG_CODES, type LogCode } from '../../main/contract/index.js';
+import { errorSentences, type ErrorLike, type Translate } from './format-error.js';
+
+export type { Translate };
+
+type ParamValue = string | number | boolean;
+
+export interface LogLike {
+  message: string;
+  code?: string | undefined;
+  params?: Record<string, ParamValue> | undefined;
+  error?: ErrorLike | undefined;
+  tool?: string | undefined;
+}
+
+export interface LogTextOptions {
+  /** English: an error without specifics is said by its own English sentence, as ErrorText does. */
+  english?: boolean;
+}
+
+/** The catalogue key of the line, or undefined when it has no code we can say exactly. */
+export function logLineKey(e: LogLike): string | undefined {
+  if (!e.code) return undefined;
+  const want = logLineParams(e.code);
+  if (!want) return undefined;
+  const have = Object.keys(e.params ?? {});
+  const open = OPEN_LOG_CODES.includes(e.code as LogCode);
+  if (!want.every((p) => have.includes(p))) return undefined;
+  if (!open && have.length !== want.length) return undefined;
+  return `logLine.${e.code}`;
+}
+
+function errorText(t: Translate, err: ErrorLike | undefined, o: LogTextOptions): string {
+  if (!err) return '';
+  const said = errorSentences(t, err);
+  if (said.detail) return `${said.title} ${said.detail}`;
+  return o.english && err.code ? [err.message, err.hint].filter(Boolean).join(' ') : said.title;
+}
+
+export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): string {
+  const key = logLineKey(e);
+  if (!key) return e.message;
+  const p: Record<string, unknown> = { ...e.params };
+  const count = typeof p.count === 'number' ? p.count : undefined;
+  // Params go in `replace` so no param name can be taken for an i18next option (lng, ns…).
+  const nested = (k: string, other: string) =>
+    t(k, { replace: e.params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
+  if (e.code === 'scanSkipped' || e.code === 'scanRejected')
+    p.reason = nested(`skippedFile.${String(p.reason)}`, 'skippedFile.other');
+  else if (e.code === 'scanWarning') p.warning = nested(`warning.${String(p.warning)}`, 'warning.other');
+  p.error = errorText(t, e.error, o);
+  return t(key, { replace: p, ...(count === undefined ? {} : { count }) });
+}
