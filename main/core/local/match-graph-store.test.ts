@@ -70,6 +70,16 @@ describe('the match graphs kept in the data folder', () => {
     expect(await readdir(path.join(root, 'data'))).toEqual(['match-graphs.json']);
   });
 
+  it('two checks ending together in one process keep both graphs', async () => {
+    const s = store();
+    await Promise.all([
+      s.remember(photos.slice(0, 2).map(photoKey), [{ a: 0, b: 1, inliers: 1 }]),
+      s.remember(photos.slice(2).map(photoKey), [{ a: 0, b: 1, inliers: 2 }]),
+    ]);
+    expect((await s.find([photoKey(photos[0]!)]))?.pairs[0]?.inliers).toBe(1);
+    expect((await s.find([photoKey(photos[4]!)]))?.pairs[0]?.inliers).toBe(2);
+  });
+
   it('a damaged or foreign file is ignored, and the next check replaces it', async () => {
     const file = matchGraphFile(path.join(root, 'data'));
     await mkdir(path.dirname(file), { recursive: true });

@@ -90,28 +90,34 @@ export function createMatchGraphStore(opts: {
   log?: (line: string) => void;
 }): MatchGraphStore {
   const max = opts.max ?? MAX_GRAPHS;
+  // One read-modify-write at a time in this process (two checks ending together keep both graphs).
+  let writing: Promise<void> = Promise.resolve();
+  async function write(photos: PhotoKey[], pairs: MatchPrior['pairs']): Promise<void> {
+    try {
+      const ids = await identities(photos);
+      // A photo we cannot stat now would never match later: keep the graph for the others.
+      const entry: Stored['graphs'][number] = {
+        at: new Date().toISOString(),
+        photos: photos.map((k, i) => [k, ids[i] ?? '']),
+        pairs: pairs.map((p) => [p.a, p.b, p.inliers]),
+      };
+      const sameSet = (g: Stored['graphs'][number]): boolean =>
+        g.photos.length === photos.length && g.photos.every(([k], i) => k === photos[i]);
+      // A newer check of the same photos replaces the older one.
+      const kept = (await readStored(opts.file)).filter((g) => !sameSet(g));
+      const next: Stored = { version: 1, graphs: [entry, ...kept].slice(0, max) };
+      // The CLI's check may be the first thing run with this data folder: private, like the journal's.
+      await mkdir(path.dirname(opts.file), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(opts.file, JSON.stringify(next), { mode: 0o600 });
+    } catch (e) {
+      opts.log?.(`The check's match graph was not kept: ${(e as Error).message}`);
+    }
+  }
   return {
-    async remember(photos, pairs) {
-      if (photos.length === 0 || photos.length > MAX_PHOTOS) return;
-      try {
-        const ids = await identities(photos);
-        // A photo we cannot stat now would never match later: keep the graph for the others.
-        const entry: Stored['graphs'][number] = {
-          at: new Date().toISOString(),
-          photos: photos.map((k, i) => [k, ids[i] ?? '']),
-          pairs: pairs.map((p) => [p.a, p.b, p.inliers]),
-        };
-        const sameSet = (g: Stored['graphs'][number]): boolean =>
-          g.photos.length === photos.length && g.photos.every(([k], i) => k === photos[i]);
-        // A newer check of the same photos replaces the older one.
-        const kept = (await readStored(opts.file)).filter((g) => !sameSet(g));
-        const next: Stored = { version: 1, graphs: [entry, ...kept].slice(0, max) };
-        // The CLI's check may be the first thing run with this data folder: private, like the journal's.
-        await mkdir(path.dirname(opts.file), { recursive: true, mode: 0o700 });
-        await writeFileAtomic(opts.file, JSON.stringify(next), { mode: 0o600 });
-      } catch (e) {
-        opts.log?.(`The check's match graph was not kept: ${(e as Error).message}`);
-      }
+    remember(photos, pairs) {
+      if (photos.length === 0 || photos.length > MAX_PHOTOS) return Promise.resolve();
+      writing = writing.then(() => write(photos, pairs));
+      return writing;
     },
     async find(photos) {
       if (photos.length === 0) return undefined;
