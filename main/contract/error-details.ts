@@ -36,7 +36,8 @@ export const ERROR_DETAILS = {
   },
   TIMEOUT: { connect: ['server', 'seconds'], reply: ['server', 'seconds'], stalled: ['server'] },
   SERVER: { status: ['status'], busy: [] },
-  BAD_RESPONSE: {},
+  // `call`: the API call (getTokenInfo, task/new…), a name not a sentence.
+  BAD_RESPONSE: { reply: ['server', 'call'], badLink: [] },
   BAD_REQUEST: { status: ['status'], said: ['said'], partTooLarge: ['part', 'size'] },
   LINK_EXPIRED: { part: ['part'] },
   HASH_MISMATCH: { part: ['part'] },
@@ -48,19 +49,141 @@ export const ERROR_DETAILS = {
     notFolder: ['path'],
     forbidden: ['path'],
     empty: ['path'],
+    // No photos among what was chosen: how many files were looked at, why each was left out (counts by
+    // reason, `reasons` below), the first few names.
+    noPhotos: ['path', 'count', 'reasons', 'examples'],
+    noPhotosIn: ['items', 'count', 'reasons', 'examples'],
+    cannotOpen: ['path'],
+    badZip: ['file'],
+    notFolderWatch: ['path'],
+    nameEmpty: [],
+    nameTooLong: ['limit'],
+    nameChars: ['chars'],
+    nameStart: [],
+    tokenEmpty: [],
+    tokenSpaces: [],
+    tokenTooLong: ['limit'],
+    address: ['address'],
+    addressParts: [],
+    mail: ['mail'],
+    fullName: [],
+    noJob: ['id'],
+    setting: ['setting'],
+    nothingToSend: [],
+    notInReview: [],
+    notDownloaded: [],
+    noModel: [],
+    fileName: [],
+    outsideResult: ['file'],
+    resultGone: [],
+    cloudOnly: [],
+    notNode: ['id'],
+    noTask: ['id'],
+    tooFewPhotos: ['count', 'total'],
   },
   CANCELLED: {},
-  NOT_FOUND: {},
-  DISK: {},
-  UNSAFE_ARCHIVE: {},
-  TOOL: {},
+  NOT_FOUND: {
+    job: ['id'],
+    resultFile: ['file'],
+    noResult: ['name'],
+    noLink: [],
+    nodeTask: ['task'],
+    download: ['server', 'status'],
+  },
+  // The folder a person can act on (free space there, pick another); `needed`/`free` in bytes.
+  DISK: {
+    full: ['folder'],
+    fullNeeds: ['folder', 'needed', 'free'],
+    readOnly: ['folder'],
+    permission: ['folder'],
+    failed: ['folder', 'errno'],
+    read: ['file', 'errno'],
+  },
+  // `entry`: the archive entry's name made safe to show; sizes in bytes.
+  UNSAFE_ARCHIVE: {
+    absolute: ['entry'],
+    dotdot: ['entry'],
+    drive: ['entry'],
+    badChars: ['entry'],
+    deep: ['entry', 'limit'],
+    emptyName: [],
+    symlink: ['entry'],
+    tooManyFiles: ['limit'],
+    bomb: ['entry', 'ratio'],
+    tooLarge: ['size', 'limit'],
+    tooLargeRatio: ['size', 'ratio'],
+    overlap: ['entry', 'other'],
+    outsideData: ['entry'],
+    outside: ['entry'],
+    larger: ['entry'],
+    twice: ['entry'],
+    fileAndFolder: [],
+    unsafeEntry: [],
+    notZip: ['file'],
+  },
+  // `said`: the tool's last error line, sanitised; `step`: the COLMAP command (feature_extractor…).
+  TOOL: {
+    exit: ['step', 'exit', 'said'],
+    exitQuiet: ['step', 'exit'],
+    signal: ['step', 'signal', 'said'],
+    signalQuiet: ['step', 'signal'],
+    notFound: [],
+    notAt: ['path'],
+    notExecutable: ['path'],
+    noVersion: ['path'],
+    version: ['version'],
+    cannotStart: ['path'],
+    noFeatures: [],
+    noOutput: ['step', 'file'],
+    emptyMesh: [],
+    noModel: ['count'],
+    fewPoints: ['count'],
+    badModel: [],
+  },
   PROCESSING_FAILED: { said: ['said'] },
-  BUSY: {},
+  BUSY: { folder: ['folder'] },
   DESKTOP_ONLY: {},
   INTERNAL: {},
 } as const satisfies Record<ErrorCode, Record<string, readonly string[]>>;
 
 type Details = typeof ERROR_DETAILS;
+/**
+ * Why files were left out, counted (`INVALID_INPUT.noPhotos`'s `reasons`): "notImage:8,format:3" —
+ * codes and counts, data not text; the catalogues say each (`errorReason.<code>`, plural by count).
+ */
+export const ERROR_REASONS = [
+  'notImage',
+  'format',
+  'empty',
+  'unreadable',
+  'hidden',
+  'duplicate',
+  'outside',
+  'zip',
+  'unsafe',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+export function encodeReasons(counts: Partial<Record<ErrorReason, number>>): string {
+  return ERROR_REASONS.filter((r) => (counts[r] ?? 0) > 0)
+    .sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0))
+    .map((r) => `${r}:${counts[r]}`)
+    .join(',');
+}
+
+/** The reasons of an encoded list, unknown codes and bad counts dropped (the list came over a wire). */
+export function decodeReasons(text: string): { reason: ErrorReason; count: number }[] {
+  return text.split(',').flatMap((part) => {
+    const [reason, n] = part.split(':');
+    const count = Number(n);
+    return (ERROR_REASONS as readonly string[]).includes(reason ?? '') &&
+      Number.isSafeInteger(count) &&
+      count > 0
+      ? [{ reason: reason as ErrorReason, count }]
+      : [];
+  });
+}
+
 export type ErrorParamValue = string | number | boolean;
 
 /** One detail of one code with exactly its params, e.g. `{ detail: 'photos', params: { count, limit } }`. */

@@ -206,8 +206,12 @@ export class ServerError extends ScanBridgeError<'SERVER'> {
 }
 /** A reply we cannot use. Permanent (schema, redirect) unless it looks cut or proxied (`retryable`). */
 export class BadResponseError extends ScanBridgeError<'BAD_RESPONSE'> {
-  constructor(message: string, hint?: string, opts: { retryable?: boolean } = {}) {
-    super('BAD_RESPONSE', message, { hint, retryable: opts.retryable ?? false });
+  constructor(
+    message: string,
+    hint?: string,
+    opts: { retryable?: boolean; detail?: ErrorDetailOf<'BAD_RESPONSE'> } = {},
+  ) {
+    super('BAD_RESPONSE', message, { hint, retryable: opts.retryable ?? false, detail: opts.detail });
   }
 }
 /** The backend ran and reported that processing failed: permanent for this upload. */
@@ -253,18 +257,26 @@ export class CancelledError extends ScanBridgeError<'CANCELLED'> {
   }
 }
 export class UnsafeArchiveError extends ScanBridgeError<'UNSAFE_ARCHIVE'> {
-  constructor(message: string) {
-    super('UNSAFE_ARCHIVE', message, { hint: 'The archive was not extracted. Check where it came from.' });
+  constructor(message: string, detail?: ErrorDetailOf<'UNSAFE_ARCHIVE'>) {
+    super('UNSAFE_ARCHIVE', message, {
+      hint: 'The archive was not extracted. Check where it came from.',
+      detail,
+    });
   }
 }
+/** Which detail a disk failure gets from its errno: see disk-error.ts, which builds these. */
 export class DiskError extends ScanBridgeError<'DISK'> {
-  constructor(message: string, cause?: unknown) {
-    super('DISK', message, { hint: 'Free some disk space or choose another folder, then retry.', cause });
+  constructor(message: string, cause?: unknown, detail?: ErrorDetailOf<'DISK'>) {
+    super('DISK', message, {
+      hint: 'Free some disk space or choose another folder, then retry.',
+      cause,
+      detail,
+    });
   }
 }
 export class ToolError extends ScanBridgeError<'TOOL'> {
-  constructor(message: string, hint?: string, cause?: unknown) {
-    super('TOOL', message, { hint, cause });
+  constructor(message: string, hint?: string, cause?: unknown, detail?: ErrorDetailOf<'TOOL'>) {
+    super('TOOL', message, { hint, cause, detail });
   }
 }
 

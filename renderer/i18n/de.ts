@@ -277,7 +277,7 @@ export const de: Messages = {
     notFound: 'Der Server hat kein Ergebnis für diesen Auftrag.',
     unsafeArchive: 'Das Ergebnisarchiv ist unsicher und wurde nicht entpackt.',
     processingFailed: 'Die Verarbeitung auf dem Server ist fehlgeschlagen.',
-    busy: 'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt denselben Datenordner. Versuche es erneut, wenn es fertig ist.',
+    busy: 'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt denselben Datenordner. Versuchen Sie es erneut, wenn es fertig ist.',
     tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
     cancelled: 'Abgebrochen.',
     desktopOnly: 'Das geht nur in der ScanBridge-Desktop-App.',
@@ -612,7 +612,138 @@ export const de: Messages = {
       forbidden: 'Sie dürfen „{{path}}“ nicht öffnen. Wählen Sie einen Ordner, den Sie lesen können.',
       empty:
         'In „{{path}}“ wurden keine Fotos gefunden: Es ist leer. Wählen Sie den Ordner oder die ZIP-Datei mit den JPEG- oder PNG-Fotos.',
+      noPhotos_one:
+        'In „{{path}}“ wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      noPhotos_other:
+        'In „{{path}}“ wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      noPhotosIn_one:
+        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      noPhotosIn_other:
+        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      cannotOpen:
+        '„{{path}}“ lässt sich nicht öffnen. Prüfen Sie, ob es vorhanden ist und Sie es lesen dürfen.',
+      badZip:
+        '„{{file}}“ ist keine lesbare ZIP-Datei. Erstellen oder laden Sie sie neu, oder wählen Sie den entpackten Ordner.',
+      notFolderWatch: '„{{path}}“ ist kein Ordner. Wählen Sie den Ordner, in den Ihr Scanner schreibt.',
+      nameEmpty: 'Der Projektname ist leer. Behalten Sie den vorgeschlagenen Namen oder geben Sie einen ein.',
+      nameTooLong: 'Der Projektname ist zu lang: höchstens {{limit, number}} Zeichen.',
+      nameChars:
+        'Der Projektname darf {{chars}} nicht enthalten. Verwenden Sie Buchstaben, Ziffern, - und _.',
+      nameStart: 'Der Projektname muss mit einem Buchstaben oder einer Ziffer beginnen.',
+      tokenEmpty: 'Das Token ist leer. Fügen Sie das Token aus Ihrer E-Mail ein.',
+      tokenSpaces: 'Das Token enthält Leerzeichen. Fügen Sie nur das Token ein.',
+      tokenTooLong:
+        'Das ist zu lang für ein Token (höchstens {{limit, number}} Zeichen). Fügen Sie nur das Token ein.',
+      address: '„{{address}}“ ist keine Serveradresse. Verwenden Sie eine Form wie http://host:1334.',
+      addressParts:
+        'Die Serveradresse darf keinen Benutzernamen, kein Passwort, keine Abfrage und kein Fragment enthalten.',
+      mail: '„{{mail}}“ ist keine E-Mail-Adresse.',
+      fullName: 'Für ein Token werden Vor- und Nachname gebraucht.',
+      noJob: 'Den Auftrag „{{id}}“ gibt es nicht (vielleicht wurde er entfernt). Laden Sie die Liste neu.',
+      setting:
+        'Die Einstellung „{{setting}}“ hat einen unbrauchbaren Wert. Wählen Sie sie in den Einstellungen erneut.',
+      nothingToSend: 'Alle Fotos wurden ausgelassen: Es gibt nichts zu senden.',
+      notInReview: 'Dieser Satz ist nicht mehr in der Durchsicht. Lesen Sie den Satz erneut ein.',
+      notDownloaded: 'Das Modell wurde noch nicht heruntergeladen.',
+      noModel: 'Dieses Ergebnis hat keine 3D-Modelldatei zum Öffnen.',
+      fileName: 'Dieser Dateiname ist ungültig.',
+      outsideResult: '„{{file}}“ liegt außerhalb des Ergebnisordners; es wird nicht gezeigt.',
+      resultGone: 'Der Ergebnisordner ist nicht mehr da. Laden Sie das Ergebnis erneut herunter.',
+      cloudOnly: 'Das geht nur bei Cloud-Projekten.',
+      notNode: 'Der Auftrag „{{id}}“ läuft nicht auf einem NodeODM-Knoten.',
+      tooFewPhotos:
+        'Eine Rekonstruktion braucht mindestens 3 lesbare Fotos; {{count, number}} von {{total, number}} ließen sich lesen. Fügen Sie mehr überlappende Fotos hinzu (30 oder mehr sind am besten).',
+      noTask: 'Der Auftrag „{{id}}“ hat noch keine Aufgabe auf einem Knoten. Setzen Sie ihn zuerst fort.',
     },
+    notFound: {
+      job: 'Den Auftrag „{{id}}“ gibt es nicht (vielleicht wurde er entfernt). Laden Sie die Liste neu.',
+      resultFile: '„{{file}}“ liegt nicht im Ergebnisordner dieses Auftrags.',
+      noResult: '„{{name}}“ hat noch kein Ergebnis zum Herunterladen.',
+      noLink: 'Die Cloud hat für dieses Projekt noch keinen Download-Link. Aktualisieren Sie später.',
+      nodeTask:
+        'Der Knoten kennt die Aufgabe {{task}} nicht mehr. Wiederholen Sie den Auftrag, um die Fotos erneut zu senden.',
+      download:
+        '{{server}} hat hier nichts zum Herunterladen (HTTP {{status}}). Das Ergebnis ist vielleicht abgelaufen.',
+    },
+    disk: {
+      full: 'Der Datenträger von „{{folder}}“ ist voll. Schaffen Sie Platz oder wählen Sie einen anderen Ordner, dann versuchen Sie es erneut.',
+      fullNeeds:
+        'Der Datenträger von „{{folder}}“ ist voll: {{needed, bytes}} werden gebraucht, {{free, bytes}} sind frei. Schaffen Sie Platz oder wählen Sie einen anderen Ordner, dann versuchen Sie es erneut.',
+      readOnly:
+        '„{{folder}}“ liegt auf einem schreibgeschützten Datenträger. Wählen Sie einen anderen Ordner.',
+      permission:
+        'Sie dürfen nicht in „{{folder}}“ schreiben. Wählen Sie einen anderen Ordner oder ändern Sie seine Rechte.',
+      failed:
+        'Schreiben in „{{folder}}“ ist fehlgeschlagen (Fehler {{errno}}). Prüfen Sie den Datenträger und versuchen Sie es erneut.',
+      read: '„{{file}}“ ließ sich nicht lesen (Fehler {{errno}}). Prüfen Sie Datenträger oder Karte, dann versuchen Sie es erneut.',
+    },
+    unsafeArchive: {
+      absolute:
+        'Das Ergebnis-ZIP enthält einen Eintrag mit absolutem Pfad, „{{entry}}“: Er könnte überall auf diesem Computer schreiben.',
+      dotdot:
+        'Das Ergebnis-ZIP enthält einen Eintrag „{{entry}}“, der mit „..“ aus seinem Ordner herausführt.',
+      drive: 'Das Ergebnis-ZIP enthält einen Eintrag mit Laufwerksbuchstaben, „{{entry}}“.',
+      badChars: 'Das Ergebnis-ZIP enthält einen Eintrag „{{entry}}“ mit Backslash oder NUL-Zeichen im Namen.',
+      deep: 'Das Ergebnis-ZIP enthält einen Eintrag „{{entry}}“ tiefer als {{limit, number}} Ordnerebenen.',
+      emptyName: 'Das Ergebnis-ZIP enthält einen Eintrag ohne Namen.',
+      symlink:
+        'Das Ergebnis-ZIP enthält einen symbolischen Link, „{{entry}}“: Links könnten überallhin auf diesem Computer zeigen.',
+      tooManyFiles: 'Das Ergebnis-ZIP enthält mehr als {{limit, number}} Dateien.',
+      bomb: '„{{entry}}“ im Ergebnis-ZIP würde sich auf das {{ratio, number}}-Fache ausdehnen (eine ZIP-Bombe?).',
+      tooLarge:
+        'Das Ergebnis-ZIP würde auf {{size, bytes}} entpacken, mehr als die erlaubten {{limit, bytes}}.',
+      tooLargeRatio:
+        'Das Ergebnis-ZIP würde auf {{size, bytes}} entpacken, mehr als das {{ratio, number}}-Fache seiner eigenen Größe (eine ZIP-Bombe?).',
+      overlap:
+        'Die Einträge „{{entry}}“ und „{{other}}“ des Ergebnis-ZIPs teilen sich dieselben Bytes (eine ZIP-Bombe?).',
+      outsideData:
+        'Die Daten von „{{entry}}“ liegen außerhalb des Ergebnis-ZIPs: Es ist beschädigt oder soll täuschen.',
+      outside: 'Das Ergebnis-ZIP enthält einen Eintrag „{{entry}}“, der aus seinem Ordner herauszeigt.',
+      larger: '„{{entry}}“ ist größer, als das Ergebnis-ZIP angibt.',
+      twice: 'Das Ergebnis-ZIP enthält „{{entry}}“ zweimal.',
+      fileAndFolder: 'Das Ergebnis-ZIP enthält eine Datei und einen Ordner mit demselben Namen.',
+      unsafeEntry: 'Das Ergebnis-ZIP enthält einen Eintrag mit unsicherem Namen.',
+      notZip:
+        '„{{file}}“ ist kein lesbares ZIP: Der Download ist vielleicht beschädigt. Laden Sie es erneut herunter.',
+    },
+    tool: {
+      exit: 'COLMAP {{step}} endete mit dem Exit-Code {{exit}}. Sein letzter Fehler: „{{said}}“. Das Auftragsprotokoll enthält die ganze Ausgabe.',
+      exitQuiet:
+        'COLMAP {{step}} endete mit dem Exit-Code {{exit}}. Das Auftragsprotokoll enthält die ganze Ausgabe.',
+      signal: 'COLMAP {{step}} wurde durch das Signal {{signal}} beendet. Sein letzter Fehler: „{{said}}“.',
+      signalQuiet:
+        'COLMAP {{step}} wurde durch das Signal {{signal}} beendet (Speicher voll?). Das Auftragsprotokoll enthält die ganze Ausgabe.',
+      notFound:
+        'COLMAP wurde nicht gefunden: Es liegt dieser ScanBridge-Kopie nicht bei und ist nicht im PATH. Installieren Sie COLMAP und tragen Sie den Pfad in den Einstellungen ein, oder verarbeiten Sie in der Cloud.',
+      notAt: 'COLMAP wurde unter „{{path}}“ nicht gefunden. Prüfen Sie den COLMAP-Pfad in den Einstellungen.',
+      notExecutable:
+        '„{{path}}“ lässt sich nicht ausführen. Machen Sie es ausführbar oder wählen Sie in den Einstellungen das COLMAP-Programm selbst.',
+      noVersion:
+        '„{{path}}“ lief, nannte aber keine COLMAP-Version. Wählen Sie in den Einstellungen COLMAP 3.6 oder neuer.',
+      version:
+        'COLMAP {{version}} ist eine Version, die ScanBridge nicht kennt. Installieren Sie eine COLMAP-3.x-Version (3.6 oder neuer).',
+      cannotStart: '„{{path}}“ ließ sich nicht starten. Prüfen Sie den COLMAP-Pfad in den Einstellungen.',
+      noFeatures:
+        'COLMAP hat in keinem Foto Merkmale gefunden. Prüfen Sie, ob die Fotos scharf sind und ein strukturiertes Objekt zeigen.',
+      noOutput:
+        'COLMAP {{step}} hat {{file}} nicht geschrieben. Das Auftragsprotokoll enthält die ganze Ausgabe.',
+      emptyMesh: 'Das Netz ist leer geworden. Das dünne Modell ist weiterhin nutzbar.',
+      noModel:
+        'COLMAP konnte keines der {{count, number}} Fotos zu den anderen in Beziehung setzen, daher gibt es kein Modell. Die Fotos brauchen mehr Überlappung, schärferen Fokus oder mehr Struktur am Objekt.',
+      fewPoints:
+        'Zu wenige verlässliche 3D-Punkte ({{count, number}}) für ein Netz. Das dünne Modell ist weiterhin nutzbar; mehr überlappende Fotos ergeben mehr Punkte.',
+      badModel: 'COLMAP hat ein Modell geschrieben, das sich nicht lesen lässt (abgeschnitten).',
+    },
+    badResponse: {
+      reply:
+        '{{server}} hat auf {{call}} eine Antwort geschickt, mit der ScanBridge nichts anfangen kann. Prüfen Sie die Serveradresse; vielleicht stört ein Proxy.',
+      badLink: 'Der Download-Link der Cloud ist keine gültige Webadresse.',
+    },
+    busy: {
+      folder:
+        'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt den Datenordner „{{folder}}“. Versuchen Sie es erneut, wenn es fertig ist.',
+    },
+
     unauthorized: { status: 'Der Server {{server}} hat den Zugriff verweigert (HTTP {{status}}).' },
     invalidToken: {
       said: 'Die OpenScan Cloud akzeptiert dieses Token nicht. Meldung: „{{said}}“.',
@@ -665,6 +796,27 @@ export const de: Messages = {
     processingFailed: {
       said: 'Meldung des Servers: „{{said}}“. Prüfen Sie die Fotos (scharf, überlappend, genügend viele) und versuchen Sie es erneut.',
     },
+  },
+  // ── words (issue 14): why files were left out, counted, inside "no photos found" (errorDetail) ──
+  errorReason: {
+    notImage_one: '{{count, number}} ist kein Foto',
+    notImage_other: '{{count, number}} sind keine Fotos',
+    format_one: '{{count, number}} hat ein Format, das die Cloud nicht annimmt',
+    format_other: '{{count, number}} haben ein Format, das die Cloud nicht annimmt',
+    empty_one: '{{count, number}} ist leer',
+    empty_other: '{{count, number}} sind leer',
+    unreadable_one: '{{count, number}} ist nicht lesbar',
+    unreadable_other: '{{count, number}} sind nicht lesbar',
+    hidden_one: '{{count, number}} ist eine versteckte oder Systemdatei',
+    hidden_other: '{{count, number}} sind versteckte oder Systemdateien',
+    duplicate_one: '{{count, number}} ist doppelt gewählt',
+    duplicate_other: '{{count, number}} sind doppelt gewählt',
+    outside_one: '{{count, number}} ist ein Link nach außerhalb des Ordners',
+    outside_other: '{{count, number}} sind Links nach außerhalb des Ordners',
+    zip_one: '{{count, number}} ist ein ZIP, das hier nicht geöffnet wird',
+    zip_other: '{{count, number}} sind ZIPs, die hier nicht geöffnet werden',
+    unsafe_one: '{{count, number}} hat einen unsicheren Namen',
+    unsafe_other: '{{count, number}} haben unsichere Namen',
   },
   // ── words (issue 14): the CLI's lines (main/cli) ──
   cli: {

@@ -588,7 +588,124 @@ export const en = {
       forbidden: 'You may not open “{{path}}”. Choose a folder you can read.',
       empty:
         'No photos found in “{{path}}”: it is empty. Choose the folder or zip that holds the JPEG or PNG photos.',
+      noPhotos_one:
+        'No photos found in “{{path}}”: {{count, number}} file looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      noPhotos_other:
+        'No photos found in “{{path}}”: {{count, number}} files looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      noPhotosIn_one:
+        'No photos found in the {{items, number}} chosen items: {{count, number}} file looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      noPhotosIn_other:
+        'No photos found in the {{items, number}} chosen items: {{count, number}} files looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      cannotOpen: '“{{path}}” cannot be opened. Check that it is there and that you may read it.',
+      badZip:
+        '“{{file}}” is not a readable zip file. Create or download it again, or choose the extracted folder.',
+      notFolderWatch: '“{{path}}” is not a folder. Choose the folder your scanner writes to.',
+      nameEmpty: 'The project name is empty. Keep the suggested name, or type one.',
+      nameTooLong: 'The project name is too long: at most {{limit, number}} characters.',
+      nameChars: 'The project name may not contain {{chars}}. Use letters, digits, - and _.',
+      nameStart: 'The project name must start with a letter or a digit.',
+      tokenEmpty: 'The token is empty. Paste the token from your mail.',
+      tokenSpaces: 'The token contains spaces inside. Paste the token alone.',
+      tokenTooLong:
+        'This is too long to be a token (at most {{limit, number}} characters). Paste the token alone.',
+      address: '“{{address}}” is not a server address. Use a form like http://host:1334.',
+      addressParts: 'The server address must not contain a user name, password, query or fragment.',
+      mail: '“{{mail}}” is not an e-mail address.',
+      fullName: 'Both the first and the last name are needed to request a token.',
+      noJob: 'There is no job “{{id}}” (it may have been removed). Reload the list.',
+      setting: 'The setting “{{setting}}” has a value that cannot be used. Choose it again in Settings.',
+      nothingToSend: 'Every photo was left out: there is nothing to send.',
+      notInReview: 'That set is no longer in the review. Scan the set again.',
+      notDownloaded: 'The model has not been downloaded yet.',
+      noModel: 'This result has no 3D model file to open.',
+      fileName: 'That file name is not valid.',
+      outsideResult: '“{{file}}” is outside the result folder; it is not shown.',
+      resultGone: 'The result folder is gone. Download the result again.',
+      cloudOnly: 'Only cloud projects can do this.',
+      notNode: 'Job “{{id}}” does not run on a NodeODM node.',
+      tooFewPhotos:
+        'A reconstruction needs at least 3 readable photos; {{count, number}} of {{total, number}} could be read. Add more overlapping photos (30 or more work best).',
+      noTask: 'Job “{{id}}” has no task on a node yet. Resume it first.',
     },
+    notFound: {
+      job: 'There is no job “{{id}}” (it may have been removed). Reload the list.',
+      resultFile: '“{{file}}” is not in this job’s result folder.',
+      noResult: '“{{name}}” has no result to download yet.',
+      noLink: 'The cloud has no download link for this project yet. Refresh it later.',
+      nodeTask: 'The node no longer knows task {{task}}. Retry the job to send the photos again.',
+      download: '{{server}} has nothing to download here (HTTP {{status}}). The result may have expired.',
+    },
+    disk: {
+      full: 'The disk holding “{{folder}}” is full. Free some space or choose another folder, then retry.',
+      fullNeeds:
+        'The disk holding “{{folder}}” is full: {{needed, bytes}} are needed, {{free, bytes}} are free. Free some space or choose another folder, then retry.',
+      readOnly: '“{{folder}}” is on a read-only disk. Choose another folder.',
+      permission: 'You may not write to “{{folder}}”. Choose another folder or change its permissions.',
+      failed: 'Writing to “{{folder}}” failed (error {{errno}}). Check the disk and try again.',
+      read: '“{{file}}” could not be read (error {{errno}}). Check the disk or card, then retry.',
+    },
+    unsafeArchive: {
+      absolute:
+        'The result zip has an entry with an absolute path, “{{entry}}”: it could write anywhere on this computer.',
+      dotdot: 'The result zip has an entry “{{entry}}” that climbs out of its folder with “..”.',
+      drive: 'The result zip has an entry with a drive letter, “{{entry}}”.',
+      badChars: 'The result zip has an entry “{{entry}}” with a backslash or a NUL character in its name.',
+      deep: 'The result zip has an entry “{{entry}}” deeper than {{limit, number}} folder levels.',
+      emptyName: 'The result zip has an entry without a name.',
+      symlink:
+        'The result zip has a symbolic link, “{{entry}}”: links could point anywhere on this computer.',
+      tooManyFiles: 'The result zip holds more than {{limit, number}} files.',
+      bomb: '“{{entry}}” in the result zip would expand {{ratio, number}}-fold (a zip bomb?).',
+      tooLarge: 'The result zip would unpack to {{size, bytes}}, more than the {{limit, bytes}} allowed.',
+      tooLargeRatio:
+        'The result zip would unpack to {{size, bytes}}, more than {{ratio, number}} times its own size (a zip bomb?).',
+      overlap:
+        'The entries “{{entry}}” and “{{other}}” of the result zip share the same bytes (a zip bomb?).',
+      outsideData:
+        'The data of “{{entry}}” lies outside the result zip: the zip is damaged or made to deceive.',
+      outside: 'The result zip has an entry “{{entry}}” that points outside its folder.',
+      larger: '“{{entry}}” is larger than the result zip says it is.',
+      twice: 'The result zip holds “{{entry}}” twice.',
+      fileAndFolder: 'The result zip holds a file and a folder of the same name.',
+      unsafeEntry: 'The result zip has an entry with an unsafe name.',
+      notZip: '“{{file}}” is not a readable zip: the download may be damaged. Download it again.',
+    },
+    tool: {
+      exit: 'COLMAP {{step}} stopped with exit code {{exit}}. Its last error: “{{said}}”. The job log has its full output.',
+      exitQuiet: 'COLMAP {{step}} stopped with exit code {{exit}}. The job log has its full output.',
+      signal: 'COLMAP {{step}} was stopped by the signal {{signal}}. Its last error: “{{said}}”.',
+      signalQuiet:
+        'COLMAP {{step}} was stopped by the signal {{signal}} (out of memory?). The job log has its full output.',
+      notFound:
+        'COLMAP was not found: it is not bundled with this copy of ScanBridge and not on PATH. Install COLMAP and set its path in Settings, or process in the cloud.',
+      notAt: 'COLMAP was not found at “{{path}}”. Check the COLMAP path in Settings.',
+      notExecutable:
+        '“{{path}}” cannot be run. Make it executable or choose the COLMAP program itself in Settings.',
+      noVersion:
+        '“{{path}}” ran but did not say which COLMAP version it is. Choose COLMAP 3.6 or newer in Settings.',
+      version:
+        'COLMAP {{version}} is a version ScanBridge does not know. Install a COLMAP 3.x release (3.6 or newer).',
+      cannotStart: '“{{path}}” could not be started. Check the COLMAP path in Settings.',
+      noFeatures:
+        'COLMAP found no features in any photo. Check that the photos are sharp and show a textured object.',
+      noOutput: 'COLMAP {{step}} did not write {{file}}. The job log has its full output.',
+      emptyMesh: 'The mesh came out empty. The sparse model is still usable.',
+      noModel:
+        'COLMAP could not place any of the {{count, number}} photos relative to each other, so there is no model. The photos need more overlap, sharper focus or more texture on the object.',
+      fewPoints:
+        'Too few reliable 3D points ({{count, number}}) to make a mesh. The sparse model is still usable; more overlapping photos give more points.',
+      badModel: 'COLMAP wrote a model that cannot be read (cut short).',
+    },
+    badResponse: {
+      reply:
+        '{{server}} sent a reply to {{call}} that ScanBridge cannot use. Check the server address; a proxy may be in the way.',
+      badLink: 'The download link the cloud sent is not a valid web address.',
+    },
+    busy: {
+      folder:
+        'Another ScanBridge (app, CLI or watcher) is using the data folder “{{folder}}”. Try again when it has finished.',
+    },
+
     unauthorized: { status: 'The server at {{server}} refused access (HTTP {{status}}).' },
     invalidToken: {
       said: 'The OpenScan Cloud does not accept this token. It said: “{{said}}”.',
@@ -639,6 +756,27 @@ export const en = {
     processingFailed: {
       said: 'The server said: “{{said}}”. Check the photos (sharp, overlapping, enough of them) and try again.',
     },
+  },
+  // ── words (issue 14): why files were left out, counted, inside "no photos found" (errorDetail) ──
+  errorReason: {
+    notImage_one: '{{count, number}} is not a photo',
+    notImage_other: '{{count, number}} are not photos',
+    format_one: '{{count, number}} is in a format the cloud does not take',
+    format_other: '{{count, number}} are in a format the cloud does not take',
+    empty_one: '{{count, number}} is empty',
+    empty_other: '{{count, number}} are empty',
+    unreadable_one: '{{count, number}} cannot be read',
+    unreadable_other: '{{count, number}} cannot be read',
+    hidden_one: '{{count, number}} is a hidden or system file',
+    hidden_other: '{{count, number}} are hidden or system files',
+    duplicate_one: '{{count, number}} is chosen twice',
+    duplicate_other: '{{count, number}} are chosen twice',
+    outside_one: '{{count, number}} is a link outside the folder',
+    outside_other: '{{count, number}} are links outside the folder',
+    zip_one: '{{count, number}} is a zip that cannot be opened here',
+    zip_other: '{{count, number}} are zips that cannot be opened here',
+    unsafe_one: '{{count, number}} has an unsafe name',
+    unsafe_other: '{{count, number}} have unsafe names',
   },
   // ── words (issue 14): the CLI's lines (main/cli); English as the CLI always said it ──
   cli: {

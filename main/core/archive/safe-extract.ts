@@ -14,8 +14,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { CancelledError, DiskError, ScanBridgeError, UnsafeArchiveError } from '../errors.js';
+import { diskError } from '../disk-error.js';
 import { safeEntryName } from './safe-name.js';
-import { layoutProblem, totalProblem } from './zip-ranges.js';
+import { layoutProblem, totalProblem, type Problem } from './zip-ranges.js';
 
 export interface ExtractLimits {
   maxFiles: number;
@@ -46,14 +47,25 @@ export interface ExtractOptions {
 
 /** Why an entry name is unsafe, or undefined when it is fine. Exported for tests and other readers. */
 export function unsafeEntryReason(name: string, maxDepth: number): string | undefined {
-  if (name.length === 0) return 'an empty name';
-  if (name.includes('\0')) return 'a NUL character';
-  if (name.includes('\\')) return 'a backslash (a Windows path)';
-  if (name.startsWith('/')) return 'an absolute path';
-  if (/^[a-zA-Z]:/.test(name)) return 'a drive letter';
+  return unsafeEntry(name, maxDepth)?.text;
+}
+
+/** Why an entry name is unsafe, for the log and (detail) for the person; undefined when fine. */
+function unsafeEntry(name: string, maxDepth: number): Problem | undefined {
+  // The name as the archive has it (made printable on its way out, ErrorParams): what was refused.
+  const entry = name;
+  const is = (text: string, detail: Problem['detail']): Problem => ({ text, detail });
+  if (name.length === 0) return is('an empty name', { detail: 'emptyName', params: {} });
+  if (name.includes('\0')) return is('a NUL character', { detail: 'badChars', params: { entry } });
+  if (name.includes('\\'))
+    return is('a backslash (a Windows path)', { detail: 'badChars', params: { entry } });
+  if (name.startsWith('/')) return is('an absolute path', { detail: 'absolute', params: { entry } });
+  if (/^[a-zA-Z]:/.test(name)) return is('a drive letter', { detail: 'drive', params: { entry } });
   const parts = name.replace(/\/$/, '').split('/');
-  if (parts.includes('..')) return 'a ".." segment that leaves the folder';
-  if (parts.length > maxDepth) return `more than ${maxDepth} folder levels`;
+  if (parts.includes('..'))
+    return is('a ".." segment that leaves the folder', { detail: 'dotdot', params: { entry } });
+  if (parts.length > maxDepth)
+    return is(`more than ${maxDepth} folder levels`, { detail: 'deep', params: { entry, limit: maxDepth } });
   return undefined;
 }
 
@@ -109,7 +121,7 @@ function readEntries(zip: yauzl.ZipFile, zipPath: string, maxFiles: number): Pro
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
       if (entries.length > maxFiles + 1000) {
-        reject(new UnsafeArchiveError(`The result zip holds more than ${maxFiles} files.`));
+        reject(tooManyFiles(maxFiles));
         return;
       }
       zip.readEntry();
@@ -130,18 +142,25 @@ function judge(
   let files = 0;
   for (const entry of entries) {
     const name = entry.fileName;
-    const why = unsafeEntryReason(name, limits.maxDepth);
+    const why = unsafeEntry(name, limits.maxDepth);
     if (why)
-      throw new UnsafeArchiveError(`The result zip has an entry "${safeEntryName(name)}" with ${why}.`);
+      throw new UnsafeArchiveError(
+        `The result zip has an entry "${safeEntryName(name)}" with ${why.text}.`,
+        why.detail,
+      );
     const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
     if (mode === S_IFLNK)
-      throw new UnsafeArchiveError(`The result zip has a symbolic link "${safeEntryName(name)}".`);
-    if (!name.endsWith('/') && ++files > limits.maxFiles)
-      throw new UnsafeArchiveError(`The result zip holds more than ${limits.maxFiles} files.`);
+      throw new UnsafeArchiveError(`The result zip has a symbolic link "${safeEntryName(name)}".`, {
+        detail: 'symlink',
+        params: { entry: safeEntryName(name) },
+      });
+    if (!name.endsWith('/') && ++files > limits.maxFiles) throw tooManyFiles(limits.maxFiles);
     if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
-      throw new UnsafeArchiveError(
-        `"${safeEntryName(name)}" would expand ${Math.round(entry.uncompressedSize / entry.compressedSize)}× (a zip bomb?).`,
-      );
+      const ratio = Math.round(entry.uncompressedSize / entry.compressedSize);
+      throw new UnsafeArchiveError(`"${safeEntryName(name)}" would expand ${ratio}× (a zip bomb?).`, {
+        detail: 'bomb',
+        params: { entry: safeEntryName(name), ratio },
+      });
     }
     let safe = safeEntryName(name);
     // Two names that differ only in case (or became equal when made safe) would collide on Windows
@@ -166,9 +185,9 @@ function judge(
     uncompressedSize: e.uncompressedSize,
   }));
   const layout = layoutProblem(extents, fileSize);
-  if (layout) throw new UnsafeArchiveError(`The result zip has ${layout}.`);
+  if (layout) throw new UnsafeArchiveError(`The result zip has ${layout.text}.`, layout.detail);
   const total = totalProblem(extents, fileSize, { ...limits, expectBytes: opts.expectBytes });
-  if (total) throw new UnsafeArchiveError(`The result zip ${total}.`);
+  if (total) throw new UnsafeArchiveError(`The result zip ${total.text}.`, total.detail);
   return names;
 }
 
@@ -193,7 +212,7 @@ async function extractInto(
       } catch (e) {
         // Anything not already typed (a damaged local header from openReadStream, a file and a
         // folder of the same name from mkdir) becomes a typed error here (found by fuzzing).
-        throw entryError(e, zipPath);
+        throw entryError(e, zipPath, root);
       }
       if (!name.endsWith('/')) written.push(name);
     }
@@ -212,7 +231,10 @@ async function extractEntry(
   const target = path.join(root, ...name.split('/'));
   // Belt and braces: whatever the checks above missed, nothing lands outside root.
   if (target !== root && !target.startsWith(root + path.sep)) {
-    throw new UnsafeArchiveError(`The result zip has an entry "${name}" that points outside the folder.`);
+    throw new UnsafeArchiveError(`The result zip has an entry "${name}" that points outside the folder.`, {
+      detail: 'outside',
+      params: { entry: name },
+    });
   }
   if (name.endsWith('/')) {
     await mkdir(target, { recursive: true });
@@ -226,7 +248,12 @@ async function extractEntry(
       seen += chunk.length;
       // The declared size is checked by yauzl too; this guards a lying central directory.
       if (seen > entry.uncompressedSize)
-        cb(new UnsafeArchiveError(`"${name}" is larger than its zip entry says.`));
+        cb(
+          new UnsafeArchiveError(`"${name}" is larger than its zip entry says.`, {
+            detail: 'larger',
+            params: { entry: name },
+          }),
+        );
       else cb(null, chunk);
     },
   });
@@ -235,9 +262,13 @@ async function extractEntry(
   } catch (e) {
     if (e instanceof UnsafeArchiveError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UnsafeArchiveError(`The result zip holds "${name}" twice.`);
+    if (code === 'EEXIST')
+      throw new UnsafeArchiveError(`The result zip holds "${name}" twice.`, {
+        detail: 'twice',
+        params: { entry: name },
+      });
     if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') {
-      throw new DiskError(`Writing ${target} failed (${code}).`, e);
+      throw diskError(e, { folder: outerFolder(root) }, `Writing ${target} failed (${code}).`);
     }
     throw e;
   }
@@ -249,14 +280,21 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   });
 }
 
-function entryError(e: unknown, zipPath: string): Error {
+function entryError(e: unknown, zipPath: string, root: string): Error {
   if (e instanceof ScanBridgeError) return e;
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
-    return new UnsafeArchiveError(`The result zip holds a file and a folder of the same name (${code}).`);
+    return new UnsafeArchiveError(`The result zip holds a file and a folder of the same name (${code}).`, {
+      detail: 'fileAndFolder',
+      params: {},
+    });
   }
   if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-    return new DiskError(`Extracting ${path.basename(zipPath)} failed (${code}).`, e);
+    return diskError(
+      e,
+      { folder: outerFolder(root) },
+      `Extracting ${path.basename(zipPath)} failed (${code}).`,
+    );
   }
   return zipError(e, zipPath);
 }
@@ -265,7 +303,32 @@ function zipError(e: unknown, zipPath: string): Error {
   if (e instanceof UnsafeArchiveError || e instanceof CancelledError || e instanceof DiskError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (/invalid relative path|absolute path|invalid characters|symlink/i.test(msg)) {
-    return new UnsafeArchiveError(`The result zip has an unsafe entry: ${msg}`);
+    return new UnsafeArchiveError(`The result zip has an unsafe entry: ${msg}`, yauzlDetail(msg));
   }
-  return new UnsafeArchiveError(`${path.basename(zipPath)} is not a readable zip (${msg}).`);
+  return new UnsafeArchiveError(`${path.basename(zipPath)} is not a readable zip (${msg}).`, {
+    detail: 'notZip',
+    params: { file: path.basename(zipPath) },
+  });
+}
+
+/** yauzl's strict names refuse before our own checks: its words name the entry ("absolute path: /x"). */
+function yauzlDetail(msg: string): Problem['detail'] {
+  const m = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(msg);
+  if (!m?.[2]) return { detail: 'unsafeEntry', params: {} };
+  const entry = m[2];
+  if (m[1] === 'absolute path') return { detail: 'absolute', params: { entry } };
+  if (m[1] === 'invalid relative path') return { detail: 'dotdot', params: { entry } };
+  return { detail: 'badChars', params: { entry } };
+}
+
+function tooManyFiles(limit: number): UnsafeArchiveError {
+  return new UnsafeArchiveError(`The result zip holds more than ${limit} files.`, {
+    detail: 'tooManyFiles',
+    params: { limit },
+  });
+}
+
+/** The destination a person chose: the temporary `.extracting-…` folder's parent. */
+function outerFolder(root: string): string {
+  return path.dirname(root);
 }

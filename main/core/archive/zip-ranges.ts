@@ -4,6 +4,7 @@
  * entries pointing at one compressed block, each under the per-entry ratio cap, 8 GiB from 1 MB), and
  * the total it unpacks to must fit the archive's size, the job's expectation and a hard cap.
  */
+import type { ErrorDetailOf } from '../../contract/error-details.js';
 export interface EntryExtent {
   name: string;
   /** Where the local header starts. */
@@ -25,16 +26,34 @@ export interface TotalLimits {
 
 const LOCAL_HEADER = 30;
 
+/** What is wrong: English for the log, the detail for the person (main/contract/error-details.ts). */
+export interface Problem {
+  text: string;
+  detail: ErrorDetailOf<'UNSAFE_ARCHIVE'>;
+}
+const tooLarge = (size: number, limit: number): Problem['detail'] => ({
+  detail: 'tooLarge',
+  params: { size, limit: Math.floor(limit) },
+});
+
 /** Why the layout is unsafe, or undefined. `fileSize` is the archive's size on disk. */
-export function layoutProblem(entries: readonly EntryExtent[], fileSize: number): string | undefined {
+export function layoutProblem(entries: readonly EntryExtent[], fileSize: number): Problem | undefined {
   const sorted = [...entries].sort((a, b) => a.offset - b.offset);
   let prevEnd = 0;
   let prevName = '';
   for (const e of sorted) {
     // The smallest range the entry can occupy: its local header, its name, its data.
     const end = e.offset + LOCAL_HEADER + e.nameBytes + e.compressedSize;
-    if (end > fileSize) return `an entry "${e.name}" whose data lies outside the archive`;
-    if (e.offset < prevEnd) return `entries "${prevName}" and "${e.name}" that share the same bytes`;
+    if (end > fileSize)
+      return {
+        text: `an entry "${e.name}" whose data lies outside the archive`,
+        detail: { detail: 'outsideData', params: { entry: e.name } },
+      };
+    if (e.offset < prevEnd)
+      return {
+        text: `entries "${prevName}" and "${e.name}" that share the same bytes`,
+        detail: { detail: 'overlap', params: { entry: prevName, other: e.name } },
+      };
     prevEnd = end;
     prevName = e.name;
   }
@@ -46,16 +65,22 @@ export function totalProblem(
   entries: readonly EntryExtent[],
   fileSize: number,
   limits: TotalLimits,
-): string | undefined {
+): Problem | undefined {
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   const byRatio = Math.max(fileSize, 1) * limits.maxTotalRatio;
-  const caps: [number, string][] = [
-    [limits.maxTotalBytes, 'the hard cap'],
-    [byRatio, `${limits.maxTotalRatio}× the archive's size`],
+  const caps: [number, string, Problem['detail']][] = [
+    [limits.maxTotalBytes, 'the hard cap', tooLarge(total, limits.maxTotalBytes)],
+    [
+      byRatio,
+      `${limits.maxTotalRatio}× the archive's size`,
+      { detail: 'tooLargeRatio', params: { size: total, ratio: limits.maxTotalRatio } },
+    ],
   ];
-  if (limits.expectBytes !== undefined) caps.push([limits.expectBytes, 'what this job expects']);
-  for (const [cap, what] of caps) {
-    if (total > cap) return `would unpack to ${total} bytes, more than ${what} (${Math.floor(cap)} bytes)`;
+  if (limits.expectBytes !== undefined)
+    caps.push([limits.expectBytes, 'what this job expects', tooLarge(total, limits.expectBytes)]);
+  for (const [cap, what, detail] of caps) {
+    if (total > cap)
+      return { text: `would unpack to ${total} bytes, more than ${what} (${Math.floor(cap)} bytes)`, detail };
   }
   return undefined;
 }

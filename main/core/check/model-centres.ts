@@ -20,7 +20,12 @@ export interface ImageCentre {
 
 export function parseImagesBin(buf: Buffer): ImageCentre[] {
   const bad = (): never => {
-    throw new ToolError('COLMAP wrote a model the check cannot read (images.bin is cut short).');
+    throw new ToolError(
+      'COLMAP wrote a model the check cannot read (images.bin is cut short).',
+      undefined,
+      undefined,
+      { detail: 'badModel', params: {} },
+    );
   };
   if (buf.length < 8) bad();
   const count = Number(buf.readBigUInt64LE(0));

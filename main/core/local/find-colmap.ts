@@ -56,6 +56,8 @@ export async function findColmap(opts: FindColmapOptions = {}): Promise<ColmapIn
   throw new ToolError(
     'COLMAP was not found: it is not bundled with this copy of ScanBridge and not on PATH.',
     'Install COLMAP (e.g. "apt install colmap" or the official build from colmap.github.io) and set its path in Settings, or process in the cloud.',
+    undefined,
+    { detail: 'notFound', params: {} },
   );
 }
 
@@ -97,6 +99,8 @@ async function probe(
     throw new ToolError(
       `"${cmd.command}" ran but did not say which COLMAP version it is.`,
       'Point Settings at a COLMAP 3.6 or newer executable.',
+      undefined,
+      { detail: 'noVersion', params: { path: cmd.command } },
     );
   }
   const [major, minor] = parsed.version.split('.').map(Number);
@@ -104,6 +108,8 @@ async function probe(
     throw new ToolError(
       `COLMAP ${parsed.version} at "${cmd.command}" is a version ScanBridge does not know (it needs 3.${KNOWN.minMinor} or a later 3.x).`,
       'Install a COLMAP 3.x release from colmap.github.io and set its path in Settings.',
+      undefined,
+      { detail: 'version', params: { version: parsed.version } },
     );
   }
   const cgal = mesher !== '' && !/requires CGAL/i.test(mesher);
@@ -132,6 +138,7 @@ function run(cmd: ColmapCommand, args: string[], env: NodeJS.ProcessEnv): Promis
               `COLMAP was not found at "${cmd.command}".`,
               'Check the COLMAP path in Settings.',
               err,
+              { detail: 'notAt', params: { path: cmd.command } },
             ),
           );
         else if (code === 'EACCES') {
@@ -140,10 +147,16 @@ function run(cmd: ColmapCommand, args: string[], env: NodeJS.ProcessEnv): Promis
               `"${cmd.command}" is not executable.`,
               'Make it executable (chmod +x) or choose the COLMAP program itself in Settings.',
               err,
+              { detail: 'notExecutable', params: { path: cmd.command } },
             ),
           );
         } else if (err && text.trim() === '')
-          reject(new ToolError(`"${cmd.command}" failed to start: ${err.message}`, undefined, err));
+          reject(
+            new ToolError(`"${cmd.command}" failed to start: ${err.message}`, undefined, err, {
+              detail: 'cannotStart',
+              params: { path: cmd.command },
+            }),
+          );
         // `colmap -h` exits non-zero on some versions; what it printed is what counts.
         else resolve(text);
       },
@@ -160,6 +173,7 @@ async function fromUserPath(p: string, platform: NodeJS.Platform): Promise<Colma
       `The COLMAP path in Settings does not exist: "${p}".`,
       'Choose the COLMAP program (or its folder) again in Settings.',
       e,
+      { detail: 'notAt', params: { path: p } },
     );
   }
   if (st.isDirectory()) {
@@ -168,6 +182,8 @@ async function fromUserPath(p: string, platform: NodeJS.Platform): Promise<Colma
       throw new ToolError(
         `No COLMAP program was found in "${p}".`,
         'Choose the COLMAP executable itself in Settings.',
+        undefined,
+        { detail: 'notAt', params: { path: p } },
       );
     return cmd;
   }

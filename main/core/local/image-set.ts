@@ -9,6 +9,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { DiskError, InvalidInputError } from '../errors.js';
 import { focalFromExif, orientationNumber, readExifFocal } from './exif.js';
+import { diskError } from '../disk-error.js';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp'];
 
@@ -207,13 +208,13 @@ export async function stageImages(set: ImageSet, dir: string, opts: StageOptions
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC')
-        throw new DiskError(`The disk is full: could not place the photos in "${dir}".`, e);
+        throw diskError(e, { folder: dir }, `The disk is full: could not place the photos in "${dir}".`);
       // Another drive, FAT, or no permission to link: copy instead.
       try {
         await copyFile(img.source, dest);
       } catch (e2) {
         if ((e2 as NodeJS.ErrnoException).code === 'ENOSPC')
-          throw new DiskError(`The disk is full: could not copy the photos into "${dir}".`, e2);
+          throw diskError(e2, { folder: dir }, `The disk is full: could not copy the photos into "${dir}".`);
         throw e2;
       }
     }
@@ -242,7 +243,10 @@ async function workingCopy(
     info = await pipeline.jpeg({ quality: 95 }).toFile(dest);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC' || /ENOSPC|No space/i.test(String(e)))
-      throw new DiskError(`The disk is full: could not place the photos in "${path.dirname(dest)}".`, e);
+      throw new DiskError(`The disk is full: could not place the photos in "${path.dirname(dest)}".`, e, {
+        detail: 'full',
+        params: { folder: path.dirname(dest) },
+      });
     throw e;
   }
   const long = Math.max(img.width ?? 0, img.height ?? 0);

@@ -56,6 +56,8 @@ async function roughMesh(
     throw new ToolError(
       `Too few reliable 3D points (${oriented.length}) to make a mesh.`,
       'The sparse model is still usable; more overlapping photos give more points.',
+      undefined,
+      { detail: 'fewPoints', params: { count: oriented.length } },
     );
   }
   onFraction(0.3);
@@ -166,8 +168,14 @@ async function finish(kind: MeshResult['kind'], file: string, inputPoints: numbe
     throw new ToolError(
       'COLMAP poisson_mesher finished but wrote no mesh.',
       'See the job log for its output.',
+      undefined,
+      { detail: 'noOutput', params: { step: 'poisson_mesher', file: path.basename(file) } },
     );
   const h = await loadPlyHeader(file);
-  if (h.faces === 0) throw new ToolError('The mesh came out empty.', 'The sparse model is still usable.');
+  if (h.faces === 0)
+    throw new ToolError('The mesh came out empty.', 'The sparse model is still usable.', undefined, {
+      detail: 'emptyMesh',
+      params: {},
+    });
   return { kind, file, vertices: h.vertices, faces: h.faces, inputPoints };
 }

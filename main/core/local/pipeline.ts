@@ -179,6 +179,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       throw new InvalidInputError(
         `A reconstruction needs at least 3 readable photos; ${files.length === 0 ? 'none were found' : `only ${set.images.length} of ${files.length} could be read`}.`,
         'Add more overlapping photos of the object (30 or more work best).',
+        { detail: 'tooFewPhotos', params: { count: set.images.length, total: files.length } },
       );
     }
     await checkFreeSpace(ws.root, await totalBytes(set.images.map((i) => i.source)));
@@ -225,7 +226,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
         (e) => e.kind === 'extract' && frac(e.done / e.total, `Finding features: photo ${e.done} of ${e.total}`),
       ),
     });
-    if (Object.keys(counts).length === 0) throw new ToolError('COLMAP found no features in any photo.', 'Check that the photos are sharp and show a textured object.');
+    if (Object.keys(counts).length === 0) throw new ToolError('COLMAP found no features in any photo.', 'Check that the photos are sharp and show a textured object.', undefined, { detail: 'noFeatures', params: {} });
     return counts;
   }); // prettier-ignore
 
@@ -278,6 +279,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       throw new ToolError(
         `COLMAP could not place any of the ${n} photos relative to each other, so there is no model.`,
         'The photos need more overlap (each part of the object in 3+ photos from nearby angles), sharper focus, or more texture on the object.',
+        undefined,
+        { detail: 'noModel', params: { count: n } },
       );
     }
     return { models: models.map((m) => path.join(ws.sparse, m)) };
@@ -301,7 +304,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     await runStep({ colmap, step: 'model_converter', args: ['--input_path', chosen.path, '--output_path', ws.model, '--output_type', 'TXT'], ...hooks(log) });
     await runStep({ colmap, step: 'model_converter', args: ['--input_path', chosen.path, '--output_path', path.join(ws.model, 'points.ply'), '--output_type', 'PLY'], ...hooks(log) });
     for (const f of ['cameras.txt', 'images.txt', 'points3D.txt', 'points.ply']) {
-      if (!(await stat(path.join(ws.model, f)).catch(() => undefined))) throw new ToolError(`COLMAP model_converter did not write ${f}.`, 'See the job log.');
+      if (!(await stat(path.join(ws.model, f)).catch(() => undefined))) throw new ToolError(`COLMAP model_converter did not write ${f}.`, 'See the job log.', undefined, { detail: 'noOutput', params: { step: 'model_converter', file: f } });
     }
     return { models, chosen, stats: allStats[best] ?? {} };
   }); // prettier-ignore

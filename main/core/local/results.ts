@@ -27,6 +27,8 @@ export async function checkFreeSpace(dir: string, imageBytes: number): Promise<v
     if (free < need) {
       throw new DiskError(
         `Not enough free disk space in "${dir}": about ${Math.ceil(need / 1e6)} MB needed, ${Math.floor(free / 1e6)} MB free.`,
+        undefined,
+        { detail: 'fullNeeds', params: { folder: dir, needed: need, free } },
       );
     }
   } catch (e) {

@@ -95,8 +95,12 @@ export function runStep(opts: RunStepOptions): Promise<StepResult> {
               `COLMAP is no longer at "${opts.colmap.command}".`,
               'Check the COLMAP path in Settings.',
               err,
+              { detail: 'notAt', params: { path: opts.colmap.command } },
             )
-          : new ToolError(`Could not start COLMAP ${opts.step}: ${err.message}`, undefined, err),
+          : new ToolError(`Could not start COLMAP ${opts.step}: ${err.message}`, undefined, err, {
+              detail: 'cannotStart',
+              params: { path: opts.colmap.command },
+            }),
       );
     });
     child.on('close', (code, sig) => {
@@ -106,7 +110,7 @@ export function runStep(opts: RunStepOptions): Promise<StepResult> {
       if (cancelled) return reject(new CancelledError(`Cancelled during ${opts.step}.`));
       const seconds = (Date.now() - started) / 1000;
       if (code === 0) return resolve({ step: opts.step, seconds, events, tail });
-      reject(stepError(opts.step, code, sig, events, tail));
+      reject(stepError(opts.step, code, sig, events, tail, opts.cwd));
     });
   });
 }
@@ -118,17 +122,32 @@ export function stepError(
   sig: NodeJS.Signals | null,
   events: ColmapEvent[],
   tail: string[],
+  /** The workspace COLMAP wrote into: the folder a full disk is said of. */
+  folder?: string,
 ): Error {
   const text = tail.join('\n');
   if (/No space left on device|database or disk is full|ENOSPC/i.test(text)) {
-    return new DiskError(`The disk filled up while COLMAP ran ${step}.`);
+    return new DiskError(
+      `The disk filled up while COLMAP ran ${step}.`,
+      undefined,
+      folder === undefined ? undefined : { detail: 'full', params: { folder } },
+    );
   }
   const errors = events.filter((e): e is Extract<ColmapEvent, { kind: 'error' }> => e.kind === 'error');
   const why = errors.at(-1)?.message ?? tail.at(-1) ?? '';
   const how = sig ? `was stopped by ${sig}` : `exited with code ${code}`;
+  const said = why.trim();
   return new ToolError(
     `COLMAP ${step} ${how}${why ? `: ${why}` : '.'}`,
     "See the job log for COLMAP's full output.",
+    undefined,
+    sig
+      ? said
+        ? { detail: 'signal', params: { step, signal: sig, said } }
+        : { detail: 'signalQuiet', params: { step, signal: sig } }
+      : said
+        ? { detail: 'exit', params: { step, exit: code ?? -1, said } }
+        : { detail: 'exitQuiet', params: { step, exit: code ?? -1 } },
   );
 }
 

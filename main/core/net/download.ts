@@ -11,11 +11,12 @@ import http from 'node:http';
 import https from 'node:https';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { BadResponseError, CancelledError, DiskError, NetworkError } from '../errors.js';
+import { BadResponseError, CancelledError, NetworkError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import type { FailureBudget } from './budget.js';
 import { DEFAULT_DOWNLOAD_CAP_BYTES, receiveRange, type RangeReply } from './range-download.js';
 import { isRetryable, retry, type RetryPolicy } from './retry.js';
+import { diskError } from '../disk-error.js';
 
 export interface DownloadOptions {
   signal?: AbortSignal | undefined;
@@ -107,7 +108,11 @@ export async function downloadFile(url: string, dest: string, o: DownloadOptions
   try {
     await mkdir(path.dirname(dest), { recursive: true });
   } catch (e) {
-    throw new DiskError(`Cannot create the folder ${path.dirname(dest)}: ${(e as Error).message}.`, e);
+    throw diskError(
+      e,
+      { folder: path.dirname(dest) },
+      `Cannot create the folder ${path.dirname(dest)}: ${(e as Error).message}.`,
+    );
   }
   const target = {
     file: part,

@@ -9,18 +9,19 @@
  */
 import { createWriteStream } from 'node:fs';
 import { stat, truncate, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import type http from 'node:http';
 import type { Readable } from 'node:stream';
 import {
   BadRequestError,
   BadResponseError,
   CancelledError,
-  DiskError,
   NetworkError,
   ScanBridgeError,
   ServerError,
 } from '../errors.js';
 import { parseRetryAfter } from './backoff.js';
+import { diskError, diskErrorWithSpace } from '../disk-error.js';
 
 export interface RangeReply {
   status: number;
@@ -155,8 +156,21 @@ export async function receiveRange(
   }
   if (writeError) {
     const code = (writeError as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new DiskError(`The disk is full while writing "${t.file}".`, writeError);
-    throw new DiskError(`Writing ${t.file} failed (${code ?? (writeError as Error).message}).`, writeError);
+    const folder = path.dirname(t.file);
+    if (code === 'ENOSPC' && known !== undefined)
+      throw await diskErrorWithSpace(
+        writeError,
+        folder,
+        `The disk is full while writing "${t.file}".`,
+        known - done,
+      );
+    if (code === 'ENOSPC')
+      throw diskError(writeError, { folder }, `The disk is full while writing "${t.file}".`);
+    throw diskError(
+      writeError,
+      { folder },
+      `Writing ${t.file} failed (${code ?? (writeError as Error).message}).`,
+    );
   }
   if (t.signal?.aborted) throw new CancelledError('Download cancelled.');
   if (readError)

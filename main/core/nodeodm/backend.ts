@@ -19,6 +19,7 @@ import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
 import type { PhotoSet, SetPhoto } from '../photos/set.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
+import { diskError } from '../disk-error.js';
 
 export interface NodeOdmBackendDeps {
   url: string;
@@ -295,7 +296,12 @@ async function makeFolder(dir: string): Promise<void> {
       throw new DiskError(
         `Cannot save the result in "${dir}": part of that path is a file, not a folder. Choose another download folder.`,
         e,
+        { detail: 'failed', params: { folder: dir, errno: code } },
       );
-    throw new DiskError(`Cannot create the download folder "${dir}" (${code ?? (e as Error).message}).`, e);
+    throw diskError(
+      e,
+      { folder: dir },
+      `Cannot create the download folder "${dir}" (${code ?? (e as Error).message}).`,
+    );
   }
 }

@@ -8,8 +8,9 @@ import { promisify } from 'node:util';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { DiskError, SourceChangedError } from '../errors.js';
+import { SourceChangedError } from '../errors.js';
 import type { SetPhoto } from '../photos/set.js';
+import { diskError } from '../disk-error.js';
 
 const CHUNK = 1024 * 1024;
 const openFd = promisify(openCb);
@@ -36,7 +37,11 @@ export async function openPhotoStream(photo: SetPhoto): Promise<Readable> {
       else if (photo.mtimeMs && Math.abs(st.mtimeMs - photo.mtimeMs) > 1) changed = 'it was modified';
     } catch (e) {
       await closeFd(fd).catch(() => undefined);
-      throw new DiskError(`Reading ${photo.displayPath} failed: ${(e as Error).message}`, e);
+      throw diskError(
+        e,
+        { file: photo.displayPath },
+        `Reading ${photo.displayPath} failed: ${(e as Error).message}`,
+      );
     }
     if (changed) {
       await closeFd(fd).catch(() => undefined);
@@ -73,7 +78,7 @@ async function zipEntryDataOffset(zipPath: string, headerOffset: number, display
     return headerOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   } catch (e) {
     if (e instanceof SourceChangedError) throw e;
-    throw new DiskError(`Reading ${display} failed: ${(e as Error).message}`, e);
+    throw diskError(e, { file: display }, `Reading ${display} failed: ${(e as Error).message}`);
   } finally {
     await fh.close();
   }

@@ -1,5 +1,7 @@
 /** Outcomes → the ScanResult: deterministic order, file-level and set-level warnings, or the "no photos" error. */
+import { encodeReasons, type ErrorReason } from '../../contract/error-details.js';
 import { InvalidInputError } from '../errors.js';
+import type { SkipCode } from './skip-reason.js';
 import type { Outcome } from './inspect.js';
 import { naturalCompare } from './natural-sort.js';
 import { listPaths, setWarnings } from './warnings.js';
@@ -102,6 +104,17 @@ function noPhotos(paths: string[], skipped: ScanIssue[], rejected: ScanIssue[]):
       'Choose the folder or zip that holds the JPEG or PNG photos.',
       paths.length === 1 ? { detail: 'empty', params: { path: paths[0] ?? '' } } : undefined,
     );
+  const byReason: Partial<Record<ErrorReason, number>> = {};
+  for (const i of left) byReason[REASON_OF[i.code]] = (byReason[REASON_OF[i.code]] ?? 0) + 1;
+  const said = {
+    count: left.length,
+    reasons: encodeReasons(byReason),
+    examples: left
+      .slice(0, 3)
+      .map((i) => i.displayPath)
+      .join(', ')
+      .concat(left.length > 3 ? ', …' : ''),
+  };
   const shown = left.slice(0, 5).map((i) => `${i.displayPath} (${i.reason})`);
   const more = left.length > shown.length ? `, and ${left.length - shown.length} more` : '';
   const files = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
@@ -116,5 +129,54 @@ function noPhotos(paths: string[], skipped: ScanIssue[], rejected: ScanIssue[]):
     rejected.length > 0
       ? 'The cloud accepts JPEG and PNG photos: convert the others first.'
       : 'Choose the folder or zip that holds the JPEG or PNG photos.',
+    paths.length === 1
+      ? { detail: 'noPhotos', params: { path: paths[0] ?? '', ...said } }
+      : { detail: 'noPhotosIn', params: { items: paths.length, ...said } },
   );
 }
+
+/** Each reason a file is left out, in the few words a person reads in "no photos found". */
+const REASON_OF: Record<SkipCode, ErrorReason> = {
+  empty: 'empty',
+  'content-empty': 'empty',
+  'not-regular': 'notImage',
+  fifo: 'notImage',
+  socket: 'notImage',
+  device: 'notImage',
+  'is-folder': 'notImage',
+  'not-file-folder-zip': 'notImage',
+  'content-video': 'notImage',
+  'content-pdf': 'notImage',
+  'content-archive': 'notImage',
+  'content-text': 'notImage',
+  'content-binary': 'notImage',
+  'format-rejected': 'format',
+  'no-permission': 'unreadable',
+  gone: 'unreadable',
+  'link-loop': 'unreadable',
+  'io-error': 'unreadable',
+  'too-many-open': 'unreadable',
+  unreadable: 'unreadable',
+  'zip-entry-unreadable': 'unreadable',
+  'broken-link': 'unreadable',
+  'macos-resource-folder': 'hidden',
+  'macos-resource-fork': 'hidden',
+  'ds-store': 'hidden',
+  'hidden-file': 'hidden',
+  'hidden-folder': 'hidden',
+  'system-file': 'hidden',
+  'system-folder': 'hidden',
+  'ignored-folder-in-zip': 'hidden',
+  'zip-twice': 'duplicate',
+  'same-file': 'duplicate',
+  'folder-seen': 'duplicate',
+  'link-outside': 'outside',
+  'zip-encrypted': 'zip',
+  'zip-method': 'zip',
+  'zip-in-zip': 'zip',
+  'zip-in-folder': 'zip',
+  'unsafe-nul': 'unsafe',
+  'unsafe-absolute': 'unsafe',
+  'unsafe-drive': 'unsafe',
+  'unsafe-dotdot': 'unsafe',
+};

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { DiskError } from '../errors.js';
+import { diskError } from '../disk-error.js';
 
 export interface DiagnosticsInput {
   dir: string;
@@ -31,6 +31,10 @@ export async function writeDiagnosticsZip(input: DiagnosticsInput): Promise<{ pa
     const st = await fs.stat(file);
     return { path: file, bytes: st.size };
   } catch (e) {
-    throw new DiskError(`Could not write the diagnostics file in "${input.dir}": ${(e as Error).message}`, e);
+    throw diskError(
+      e,
+      { folder: input.dir },
+      `Could not write the diagnostics file in "${input.dir}": ${(e as Error).message}`,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { DiskError } from '../errors.js';
 import { normalizeToken, type SecretStore } from './secret-store.js';
+import { diskError } from '../disk-error.js';
 
 export interface FileSecretStoreOptions {
   /** The data directory; secrets go in `<dir>/secrets/` (mode 0700). */
@@ -32,9 +32,10 @@ export function createFileSecretStore(opts: FileSecretStoreOptions): SecretStore
         text = await fs.readFile(file, 'utf8');
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new DiskError(
-          `Cannot read the saved token (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+        throw diskError(
           e,
+          { file },
+          `Cannot read the saved token (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
         );
       }
       // A damaged file means no usable token: the user is asked again, which is the safe outcome.
@@ -55,14 +56,14 @@ export function createFileSecretStore(opts: FileSecretStoreOptions): SecretStore
         await writeFileAtomic(file, JSON.stringify({ v: 1, s: scramble(clean) }), { mode: 0o600 });
         await fs.chmod(file, 0o600);
       } catch (e) {
-        throw new DiskError(`Cannot save the token in "${folder}": ${(e as Error).message}`, e);
+        throw diskError(e, { folder }, `Cannot save the token in "${folder}": ${(e as Error).message}`);
       }
     },
     async clear() {
       try {
         await fs.rm(file, { force: true });
       } catch (e) {
-        throw new DiskError(`Cannot remove the saved token "${file}": ${(e as Error).message}`, e);
+        throw diskError(e, { folder }, `Cannot remove the saved token "${file}": ${(e as Error).message}`);
       }
     },
     describe: () => ({

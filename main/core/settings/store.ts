@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { DiskError, InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import {
   defaultSettings,
   sanitizeSettings,
@@ -9,6 +9,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from './schema.js';
+import { diskError } from '../disk-error.js';
 
 export interface SettingsStore {
   /** The current settings (a copy: mutate it and nothing happens). */
@@ -51,7 +52,11 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   try {
     fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new DiskError(`Cannot create the data folder "${opts.dir}": ${(e as Error).message}`, e);
+    throw diskError(
+      e,
+      { folder: opts.dir },
+      `Cannot create the data folder "${opts.dir}": ${(e as Error).message}`,
+    );
   }
   const { settings: initial, warnings, fileWasBad, rejected } = readSettingsFile(file, defaults);
   if (fileWasBad) backUpBadFile(file, path.resolve(opts.dir, `${name}.invalid.json`), warnings);
@@ -80,7 +85,11 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     try {
       save(onDisk(next));
     } catch (e) {
-      throw new DiskError(`Cannot save settings to "${file}": ${(e as Error).message}`, e);
+      throw diskError(
+        e,
+        { folder: path.dirname(file) },
+        `Cannot save settings to "${file}": ${(e as Error).message}`,
+      );
     }
     current = next;
     for (const l of listeners) l(structuredClone(next));

@@ -1,0 +1,203 @@
+/**
+ * The specifics (detail + params, main/contract/error-details.ts) of the errors that had only a code:
+ * made at their real throw sites (real files, real zips, real COLMAP where it is installed) and said
+ * in German from the catalogue with none of the core's English.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import i18next from 'i18next';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SerializedErrorSchema, decodeReasons, encodeReasons } from '../contract/index.js';
+import { de } from '../../renderer/i18n/de.js';
+import { en } from '../../renderer/i18n/en.js';
+import { errorSentences } from '../../renderer/i18n/format-error.js';
+import { addFormatters } from '../../renderer/i18n/formatters.js';
+import { safeExtractZip } from './archive/safe-extract.js';
+import { rawZip } from './archive/testing/raw-zip.js';
+import { diskDetail } from './disk-error.js';
+import { ScanBridgeError } from './errors.js';
+import { checkFreeSpace } from './local/results.js';
+import { stepError } from './local/run-step.js';
+import { tempDir } from './nodeodm/test-fixtures.js';
+import { scanSources } from './photos/scan.js';
+import { makeJpeg } from './photos/testing/make-jpeg.js';
+import { openSettingsStore } from './settings/store.js';
+
+async function translator(lng: 'en' | 'de') {
+  const i = i18next.createInstance();
+  await i.init({
+    resources: { en: { translation: en }, de: { translation: de } },
+    lng,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  addFormatters(i);
+  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
+}
+
+/** What the person reads, in German, from the error as it crosses the wire. */
+async function german(e: unknown): Promise<string> {
+  expect(e).toBeInstanceOf(ScanBridgeError);
+  const wire = SerializedErrorSchema.parse(JSON.parse(JSON.stringify((e as ScanBridgeError).toJSON())));
+  const said = errorSentences(await translator('de'), wire);
+  expect(said.detail, `no German sentence for ${wire.code}.${wire.detail}`).toBeDefined();
+  return said.detail ?? '';
+}
+
+const caught = async (p: Promise<unknown> | (() => unknown)): Promise<unknown> => {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a failure');
+};
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir('errwords-')));
+afterEach(async () => cleanup());
+
+describe('no photos found: files looked at, counted by reason, the first names', () => {
+  it('a folder of everything but photos', async () => {
+    const set = path.join(dir, 'Scan');
+    await mkdir(set);
+    await writeFile(path.join(set, 'notes.txt'), 'hello, these are notes\n'.repeat(20));
+    await writeFile(path.join(set, 'readme.txt'), 'more text\n'.repeat(20));
+    await writeFile(path.join(set, 'empty.jpg'), '');
+    await writeFile(path.join(set, 'doc.pdf'), '%PDF-1.4\n' + 'x'.repeat(400));
+    await writeFile(path.join(set, '.hidden.jpg'), makeJpeg({ width: 64, height: 48 }));
+    const e = await caught(scanSources([set]));
+    expect((e as ScanBridgeError).code).toBe('INVALID_INPUT');
+    expect((e as ScanBridgeError).detail).toMatchObject({ detail: 'noPhotos' });
+    const params = (e as ScanBridgeError).detail?.params as Record<string, string | number>;
+    expect(params.path).toBe(set);
+    expect(params.count).toBe(5);
+    expect(decodeReasons(String(params.reasons))).toEqual([
+      { reason: 'notImage', count: 3 },
+      { reason: 'empty', count: 1 },
+      { reason: 'hidden', count: 1 },
+    ]);
+    expect(String(params.examples).split(', ')).toHaveLength(4); // three names and "…"
+    const said = await german(e);
+    expect(said).toContain(`In „${set}“ wurden keine Fotos gefunden: 5 Dateien geprüft, davon`);
+    expect(said).toContain('3 sind keine Fotos, 1 ist leer und 1 ist eine versteckte oder Systemdatei');
+    expect(said).not.toMatch(/\b(files?|skipped|not accepted|photos)\b/);
+    const english = errorSentences(await translator('en'), (e as ScanBridgeError).toJSON()).detail;
+    expect(english).toContain('5 files looked at, 3 are not photos, 1 is empty, and 1 is a hidden');
+  });
+
+  it('the reasons list is data: unknown codes and bad counts are dropped, order by count', () => {
+    expect(encodeReasons({ empty: 1, notImage: 8, format: 3 })).toBe('notImage:8,format:3,empty:1');
+    expect(decodeReasons('notImage:2,evil:9,empty:x,format:-1,unsafe:1')).toEqual([
+      { reason: 'notImage', count: 2 },
+      { reason: 'unsafe', count: 1 },
+    ]);
+  });
+});
+
+describe('an unsafe result zip: which entry and why', () => {
+  const refused = async (zip: Buffer, limits = {}) => {
+    const file = path.join(dir, 'result.zip');
+    await writeFile(file, zip);
+    return (await caught(safeExtractZip(file, path.join(dir, 'out'), { limits }))) as ScanBridgeError;
+  };
+
+  it('".." climbing out', async () => {
+    const e = await refused(rawZip([{ name: '../../evil.sh', data: Buffer.from('x') }]));
+    expect(e.detail).toEqual({ detail: 'dotdot', params: { entry: '../../evil.sh' } });
+    expect(await german(e)).toBe(
+      'Das Ergebnis-ZIP enthält einen Eintrag „../../evil.sh“, der mit „..“ aus seinem Ordner herausführt.',
+    );
+  });
+
+  it('an absolute path, a symbolic link', async () => {
+    const abs = await refused(rawZip([{ name: '/etc/cron.d/x', data: Buffer.from('x') }]));
+    expect(abs.detail).toEqual({ detail: 'absolute', params: { entry: '/etc/cron.d/x' } });
+    const link = await refused(
+      rawZip([{ name: 'model.obj', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]),
+    );
+    expect(link.detail).toEqual({ detail: 'symlink', params: { entry: 'model.obj' } });
+    expect(await german(link)).toContain('symbolischen Link, „model.obj“');
+  });
+
+  it('too large to unpack: the sizes in German', async () => {
+    const e = await refused(rawZip([{ name: 'big.bin', data: Buffer.alloc(5000) }]), { maxTotalBytes: 4000 });
+    expect(e.detail).toEqual({ detail: 'tooLarge', params: { size: 5000, limit: 4000 } });
+    expect(await german(e)).toBe(
+      'Das Ergebnis-ZIP würde auf 5,00 KB entpacken, mehr als die erlaubten 4,00 KB.',
+    );
+  });
+
+  it('not a zip at all: the file named', async () => {
+    const e = await refused(Buffer.from('<html>not found</html>'));
+    expect(e.detail).toEqual({ detail: 'notZip', params: { file: 'result.zip' } });
+  });
+});
+
+describe('disk: which folder, and why by errno', () => {
+  it('a data folder that cannot be made (part of its path is a file)', async () => {
+    await writeFile(path.join(dir, 'blocker'), 'x');
+    const where = path.join(dir, 'blocker', 'data');
+    const e = (await caught(() => openSettingsStore({ dir: where }))) as ScanBridgeError;
+    expect(e.code).toBe('DISK');
+    expect(e.detail).toEqual({ detail: 'failed', params: { folder: where, errno: 'ENOTDIR' } });
+    expect(await german(e)).toBe(
+      `Schreiben in „${where}“ ist fehlgeschlagen (Fehler ENOTDIR). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
+    );
+  });
+
+  it('not enough space: needed and free, measured on the real disk, in German digits', async () => {
+    const photos = 10 ** 15; // a petabyte of photos: more than this disk has free
+    const e = (await caught(checkFreeSpace(dir, photos))) as ScanBridgeError;
+    expect(e.detail?.detail).toBe('fullNeeds');
+    const p = e.detail?.params as { folder: string; needed: number; free: number };
+    expect(p.folder).toBe(dir);
+    expect(p.needed).toBe(2 * photos + 200_000_000);
+    expect(p.free).toBeGreaterThan(0);
+    expect(p.free).toBeLessThan(p.needed);
+    expect(await german(e)).toMatch(/: 2\.000 TB werden gebraucht, [\d.,]+ [KMGT]?B sind frei\./);
+  });
+
+  it('the errno decides: full, read-only, not permitted, reading', () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    expect(diskDetail(err('ENOSPC'), { folder: '/d' })).toEqual({ detail: 'full', params: { folder: '/d' } });
+    expect(diskDetail(err('EROFS'), { file: '/d/x.zip' })).toEqual({
+      detail: 'readOnly',
+      params: { folder: '/d' },
+    });
+    expect(diskDetail(err('EACCES'), { folder: '/d' }).detail).toBe('permission');
+    expect(diskDetail(err('EIO'), { file: 'Scan/IMG_1.jpg' })).toEqual({
+      detail: 'read',
+      params: { file: 'Scan/IMG_1.jpg', errno: 'EIO' },
+    });
+  });
+});
+
+describe('a failed COLMAP step: which step, exit code or signal, its last error line', () => {
+  it('exit code and COLMAP’s ERROR line', async () => {
+    const e = stepError(
+      'mapper',
+      1,
+      null,
+      [{ kind: 'error', message: 'No good initial image pair found.' }],
+      [],
+    );
+    expect((e as ScanBridgeError).detail).toEqual({
+      detail: 'exit',
+      params: { step: 'mapper', exit: 1, said: 'No good initial image pair found.' },
+    });
+    expect(await german(e)).toBe(
+      'COLMAP mapper endete mit dem Exit-Code 1. Sein letzter Fehler: „No good initial image pair found.“. Das Auftragsprotokoll enthält die ganze Ausgabe.',
+    );
+  });
+
+  it('a signal with nothing said; a full disk names the workspace', () => {
+    expect((stepError('patch_match_stereo', null, 'SIGKILL', [], []) as ScanBridgeError).detail).toEqual({
+      detail: 'signalQuiet',
+      params: { step: 'patch_match_stereo', signal: 'SIGKILL' },
+    });
+    const full = stepError('mapper', 1, null, [], ['No space left on device'], '/ws') as ScanBridgeError;
+    expect(full.detail).toEqual({ detail: 'full', params: { folder: '/ws' } });
+  });
+});
