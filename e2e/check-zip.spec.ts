@@ -148,7 +148,7 @@ for (const [lang, catalogue] of [
     const blurred = cell(set.blurred[0]!);
     await blurred.getByRole('button', { name: tr('check.drop'), exact: true }).click();
     await expect(blurred.getByRole('button', { name: tr('check.undrop') })).toBeVisible();
-    await expect(panel).toContainText(tr('check.dropped', { count: 1 }));
+    await expect(panel).toContainText(tr('check.dropped_one', { count: 1 }));
     await panel.getByRole('button', { name: tr('check.dropFlagged', { count: 3 }) }).click();
     await expect(panel).toContainText(tr('check.dropped', { count: 4 }));
     await screen(page, `check-zip-${lang}-03-dropped`);

@@ -52,7 +52,7 @@ test('check set: runs during the review, flags the odd photos, one-click drop, v
 
   await noise.getByRole('button', { name: 'Drop' }).click();
   await expect(noise.getByRole('button', { name: 'Put it back' })).toBeVisible();
-  await expect(panel).toContainText('1 photos left out');
+  await expect(panel).toContainText('1 photo left out');
   await panel.getByTestId('check-drop-all').click();
   await expect(panel).toContainText('3 photos left out');
   await screen(page, 'check-03-dropped');

@@ -1,6 +1,6 @@
 /**
  * Screenshots of every screen for people (the issue note, docs/screens/): the same walk as the German
- * and pseudo-locale checks (tour.ts) in English light, English dark and German, 1280 px wide, written
+ * and pseudo-locale checks (tour.ts) in English and German, light and dark, 1280 px wide, written
  * as palette PNGs (a few dozen kB each). Not a test (CI never runs it): `npm run screens` writes
  * docs/screens/after (SCREENS_OUT picks another folder).
  */
@@ -33,6 +33,7 @@ const VARIANTS = [
   { name: 'en-light', lang: 'en', scheme: 'light', catalogue: en },
   { name: 'en-dark', lang: 'en', scheme: 'dark', catalogue: en },
   { name: 'de-light', lang: 'de', scheme: 'light', catalogue: de },
+  { name: 'de-dark', lang: 'de', scheme: 'dark', catalogue: de },
 ] as const;
 
 test.describe('screens', () => {

@@ -81,7 +81,15 @@ export function PhotoGrid(props: {
   }, [first, last, columns, photos]);
 
   return (
-    <div ref={scrollRef} className="grid-scroll" role="list" aria-label={props.label} tabIndex={0}>
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="list"
+      aria-label={props.label}
+      tabIndex={0}
+      // A small set's grid is as tall as its rows (+ the 1 px borders), not an empty box below them.
+      style={{ height: `min(60vh, 560px, ${virtualizer.getTotalSize() + 2}px)` }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => (
           <Row

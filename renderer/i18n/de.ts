@@ -445,7 +445,6 @@ export const de: Messages = {
       risky: 'Riskant: Das Modell könnte Löcher haben oder Teile auslassen.',
       'will-fail': 'Wird wahrscheinlich scheitern: Bitte verbessern Sie den Satz vor dem Hochladen.',
     },
-    verdictShort: { good: 'Gut', risky: 'Riskant', 'will-fail': 'Scheitert' },
     summary: '{{photos}} Fotos in {{seconds}} s geprüft; {{flagged}} markiert.',
     noColmap: 'COLMAP ist nicht verfügbar, daher wurden nur Schärfe, Belichtung und Duplikate geprüft.',
     reason: {
@@ -458,6 +457,7 @@ export const de: Messages = {
       unreadable: 'Kann nicht gelesen werden',
     },
     setReason: {
+      'flagged-photos_one': '{{count}} von {{total}} Fotos ist markiert.',
       'flagged-photos': '{{count}} von {{total}} Fotos sind markiert.',
       groups:
         'Die Fotos zerfallen in {{groups}} Gruppen, die nicht zueinander passen; die größte hat {{main}} von {{total}}.',
@@ -469,13 +469,21 @@ export const de: Messages = {
     },
     suggestion: {
       'remove-photos': {
+        blur_one: 'Entfernen Sie das unscharfe Foto oder nehmen Sie es neu auf.',
         blur: 'Entfernen Sie die {{count}} unscharfen Fotos oder nehmen Sie sie neu auf.',
+        exposure_one: 'Entfernen Sie das schlecht belichtete Foto oder nehmen Sie es neu auf.',
         exposure: 'Entfernen Sie die {{count}} schlecht belichteten Fotos oder nehmen Sie sie neu auf.',
+        duplicate_one: 'Entfernen Sie das Duplikat.',
         duplicate: 'Entfernen Sie die {{count}} Duplikate.',
+        disconnected_one:
+          'Entfernen Sie das Foto, das nicht zur Hauptgruppe gehört (ein anderes Objekt oder eine andere Aufnahme?).',
         disconnected:
           'Entfernen Sie die {{count}} Fotos, die nicht zur Hauptgruppe gehören (ein anderes Objekt oder eine andere Aufnahme?).',
         'few-overlaps':
           'Entfernen Sie die {{count}} kaum überlappenden Fotos oder nehmen Sie sie mit mehr Überlappung neu auf.',
+        'few-overlaps_one':
+          'Entfernen Sie das kaum überlappende Foto oder nehmen Sie es mit mehr Überlappung neu auf.',
+        unreadable_one: 'Entfernen Sie das unlesbare Foto.',
         unreadable: 'Entfernen Sie die {{count}} unlesbaren Fotos.',
       },
       'reshoot-arc':
@@ -485,7 +493,9 @@ export const de: Messages = {
     },
     drop: 'Weglassen',
     dropTitle: 'Dieses Foto nicht hochladen',
+    dropFlagged_one: 'Das markierte Foto weglassen',
     dropFlagged: 'Die {{count}} markierten Fotos weglassen',
+    dropped_one: '{{count}} Foto weggelassen',
     dropped: '{{count}} Fotos weggelassen',
     undrop: 'Wieder aufnehmen',
     flaggedBadge: 'Von der Prüfung markiert',

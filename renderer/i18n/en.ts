@@ -428,7 +428,6 @@ export const en = {
       risky: 'Risky: the model may have holes or miss parts.',
       'will-fail': 'Will likely fail: fix the set before you upload.',
     },
-    verdictShort: { good: 'Good', risky: 'Risky', 'will-fail': 'Will fail' },
     summary: 'Checked {{photos}} photos in {{seconds}} s; {{flagged}} flagged.',
     noColmap: 'COLMAP is not available, so only focus, exposure and duplicates were checked.',
     reason: {
@@ -441,6 +440,7 @@ export const en = {
       unreadable: 'Cannot be read',
     },
     setReason: {
+      'flagged-photos_one': '{{count}} of {{total}} photos is flagged.',
       'flagged-photos': '{{count}} of {{total}} photos are flagged.',
       groups:
         'The photos fall into {{groups}} groups that do not match each other; the main one has {{main}} of {{total}}.',
@@ -452,12 +452,20 @@ export const en = {
     },
     suggestion: {
       'remove-photos': {
+        // `_one` for a count of 1 (i18next plural); any other count falls back to the plain key.
+        blur_one: 'Remove the blurred photo, or reshoot it.',
         blur: 'Remove the {{count}} blurred photos, or reshoot them.',
+        exposure_one: 'Remove the badly exposed photo, or reshoot it.',
         exposure: 'Remove the {{count}} badly exposed photos, or reshoot them.',
+        duplicate_one: 'Remove the duplicate.',
         duplicate: 'Remove the {{count}} duplicates.',
+        disconnected_one:
+          'Remove the photo that does not belong to the main group (another object or another session?).',
         disconnected:
           'Remove the {{count}} photos that do not belong to the main group (another object or another session?).',
+        'few-overlaps_one': 'Remove or reshoot the photo that barely overlaps, with more overlap.',
         'few-overlaps': 'Remove or reshoot the {{count}} photos that barely overlap, with more overlap.',
+        unreadable_one: 'Remove the unreadable photo.',
         unreadable: 'Remove the {{count}} unreadable photos.',
       },
       'reshoot-arc': 'Shoot more photos between {{after}} and {{before}} ({{degrees}}° are missing).',
@@ -466,7 +474,9 @@ export const en = {
     },
     drop: 'Drop',
     dropTitle: 'Leave this photo out of the upload',
+    dropFlagged_one: 'Drop the flagged photo',
     dropFlagged: 'Drop the {{count}} flagged photos',
+    dropped_one: '{{count}} photo left out',
     dropped: '{{count}} photos left out',
     undrop: 'Put it back',
     flaggedBadge: 'Flagged by the check',

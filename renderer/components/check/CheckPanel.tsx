@@ -67,8 +67,8 @@ export function CheckPanel({ review }: { review: SetReview }) {
             data-testid="check-verdict"
             data-verdict={report.verdict}
           >
-            <strong>{t(`check.verdictShort.${report.verdict}`)}</strong>{' '}
-            {t(`check.verdict.${report.verdict}`)}
+            {/* The sentence starts with the verdict's word ("Risky: …"): no separate label before it. */}
+            <strong>{t(`check.verdict.${report.verdict}`)}</strong>
           </p>
           <p className="muted num">
             {t('check.summary', {
