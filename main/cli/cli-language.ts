@@ -39,6 +39,8 @@ export type CliT = (key: string, params?: Record<string, unknown>) => string;
 export interface CliText {
   lang: CliLanguage;
   t: CliT;
+  /** The English catalogue, for what stays English in every language (--json messages). */
+  en: CliT;
 }
 
 /** The CLI's language for a run with these global options (the data folder holds the settings). */
@@ -81,5 +83,7 @@ async function load(lang: CliLanguage): Promise<CliText> {
   // English keeps the CLI's established figures ("12.3 MB", "512 bytes"), German gets Intl's ("12,3 MB").
   if (lang === 'en') instance.services.formatter?.add('bytes', (v: unknown) => plainBytes(Number(v)));
   const t: CliT = (key, params) => instance.t(key, { ...params }) as string;
-  return { lang, t };
+  const fixedEn = instance.getFixedT('en');
+  const english: CliT = lang === 'en' ? t : (key, params) => fixedEn(key, { ...params }) as string;
+  return { lang, t, en: english };
 }

@@ -71,14 +71,18 @@ const EXIT_MEANING: Record<ExitCode, string> = {
   130: 'interrupted (the job is paused; scanbridge resume continues it)',
 };
 
-/** The table as `--help` shows it: each exit code, what it means, and the error codes that lead to it. */
-export function exitCodeHelp(): string {
-  const lines = ['Exit codes:'];
+/**
+ * The table as `--help` shows it: each exit code, what it means, and the error codes that lead to it.
+ * `meaning`/`title`: the words in the CLI's language (its catalogue); English by default.
+ */
+export function exitCodeHelp(
+  meaning: (exit: ExitCode) => string = (exit) => EXIT_MEANING[exit],
+  title = 'Exit codes:',
+): string {
+  const lines = [title];
   for (const exit of Object.values(EXIT)) {
     const codes = (Object.keys(ERROR_TABLE) as ErrorCode[]).filter((c) => ERROR_TABLE[c].exit === exit);
-    lines.push(
-      `  ${String(exit).padEnd(4)} ${EXIT_MEANING[exit]}${codes.length ? ` [${codes.join(', ')}]` : ''}`,
-    );
+    lines.push(`  ${String(exit).padEnd(4)} ${meaning(exit)}${codes.length ? ` [${codes.join(', ')}]` : ''}`);
   }
   return lines.join('\n');
 }

@@ -920,4 +920,207 @@ export const de: Messages = {
     downloaded_one: '{{project}}: {{count}} Datei in {{folder}}',
     downloaded_other: '{{project}}: {{count}} Dateien in {{folder}}',
   },
+  // ── cliwords (issue 14): die Befehle der CLI und ihre Hilfe (--help) ──
+  cliCmd: {
+    help: {
+      program:
+        'Von einem Ordner mit Fotos zum 3D-Modell: OpenScan Cloud, NodeODM oder COLMAP auf diesem Computer.',
+      heading: {
+        usage: 'Aufruf:',
+        arguments: 'Argumente:',
+        options: 'Optionen:',
+        globalOptions: 'Globale Optionen:',
+        commands: 'Befehle:',
+      },
+      usageWord: { options: '[Optionen]', command: '[Befehl]' },
+      choices: 'Auswahl: {{values}}',
+      default: 'Standard: {{value}}',
+      afterError: '(Mit --help sehen Sie den Aufruf)',
+      helpOption: 'Hilfe zum Befehl anzeigen',
+      helpCommand: 'Hilfe zu einem Befehl anzeigen',
+      version: 'Version ausgeben',
+      exitTitle: 'Exit-Codes:',
+      exit: {
+        '0': 'Erfolg',
+        '1': 'fehlgeschlagen (siehe Meldung)',
+        '2': 'falscher Aufruf',
+        '3': 'Token fehlt, ist unbekannt oder wurde abgelehnt',
+        '4': 'der Satz überschreitet eine Grenze, oder das Guthaben reicht nicht',
+        '5': 'später erneut versuchen: Der Server war nicht erreichbar oder scheiterte wiederholt; der Auftrag bleibt erhalten (scanbridge resume)',
+        '6': 'unsere Eingabe: keine Fotos, unlesbare oder geänderte Dateien, ein volles Laufwerk',
+        '7': 'der Server lehnte ab oder scheiterte: eine Ablehnung, eine unbrauchbare Antwort, eine fehlgeschlagene Berechnung',
+        '130': 'unterbrochen (der Auftrag ist pausiert; scanbridge resume setzt ihn fort)',
+      },
+      global: {
+        endpoint:
+          'Adresse der OpenScan Cloud, oder des NodeODM-Knotens mit --backend nodeodm (Standard: SCANBRIDGE_ENDPOINT, dann config)',
+        token: 'OpenScan-Token (Standard: SCANBRIDGE_TOKEN, dann das gespeicherte Token)',
+        dataDir: 'Datenordner (Standard: SCANBRIDGE_DATA_DIR, dann der Standard des Systems)',
+        json: 'einen JSON-Wert auf stdout ausgeben, sonst nichts',
+        verbose: 'auch das Auftragsprotokoll ausgeben (jeden Schritt, die Konsole eines Knotens)',
+      },
+      backend: 'wo berechnet wird',
+      wait: 'warten, bis die Berechnung fertig ist',
+      job: 'Auftrags-ID oder Projektname',
+      colmap: 'das COLMAP-Programm (Standard: mitgeliefert, dann PATH)',
+      upload: {
+        about: 'Fotos prüfen, packen und hochladen (Ordner, Zips, Dateien), dann die Berechnung starten',
+        paths: 'Ordner, Zip-Dateien oder Fotos',
+        name: 'lesbarer Anfang des Projektnamens (ein zufälliger Zusatz kommt immer dazu)',
+        concurrency: 'gleichzeitig hochgeladene Teile (Standard: config)',
+        partSize: 'Bytes pro Teil (höchstens 200000000)',
+        wait: 'warten, bis die Berechnung fertig ist (lädt nur mit --download herunter)',
+        download: 'das Modell danach in diesen Ordner herunterladen und entpacken (schließt --wait ein)',
+        profile: 'ein gespeichertes NodeODM-Profil (scanbridge profiles list)',
+        nodeToken:
+          'das Token des NodeODM-Knotens für diesen Lauf (nur an diesen Knoten gesendet, nie gespeichert)',
+        option: 'eine NodeODM-Aufgabenoption, wiederholbar',
+      },
+      resume:
+        'jeden unfertigen oder pausierten Auftrag fortsetzen (nach einem Absturz, Neustart oder Strg+C)',
+      retry: {
+        about:
+          'einen fehlgeschlagenen oder abgebrochenen Auftrag neu starten; sagt vorher, welches Guthaben ein neues Cloud-Projekt kostet (fragt, oder --yes)',
+        yes: 'nicht fragen: auch starten, wenn es erneut Guthaben kostet (für Skripte)',
+      },
+      jobs: {
+        about: 'die Aufträge auflisten: Name, Backend, Zustand, Fortschritt, Alter, Ergebnis',
+        all: 'auch beendete Aufträge zeigen',
+      },
+      status: 'der Status eines Auftrags oder Cloud-Projekts, live abgefragt (jedes Backend)',
+      download: {
+        about:
+          'das Modell eines fertigen Auftrags oder Cloud-Projekts herunterladen und entpacken (jedes Backend)',
+        dir: 'Zielordner (Standard: config downloadDir)',
+      },
+      check: {
+        about:
+          'vor dem Hochladen vorausschauen: Fotos finden, die das Modell verderben würden (Exit 1, wenn riskant)',
+        paths: 'ein Ordner mit Fotos, Fotodateien oder ein Zip mit Fotos (an Ort und Stelle gelesen)',
+        threads: 'Threads für COLMAP und sharp (Standard: alle Kerne bis auf einen)',
+        after:
+          'Die Prüfung schaut auf kleinen Kopien der Fotos voraus (sharp, COLMAP auf diesem Computer, kein Hochladen):\nunscharfe oder schlecht belichtete Fotos, Duplikate, Fotos, die zu keinem der Hauptgruppe passen, Fotos, die\nkaum überlappen, und fehlende Bögen eines Rings. Mit --json gibt sie ein Objekt aus:\n  {"verdict","seconds","photos","flagged":[{"file","reasons":[codes],"detail"}],"groups":[[files]],…}\nExit: 0 der Satz sieht gut aus; 1 er ist riskant oder wird wahrscheinlich scheitern (siehe die Gründe); andere Codes: siehe „scanbridge --help“.',
+      },
+      reconstruct: {
+        about: 'ein 3D-Modell auf diesem Computer mit COLMAP berechnen (ohne Netzwerk)',
+        paths: 'ein Ordner mit Fotos oder Fotodateien',
+        out: 'Arbeits- und Ergebnisordner (erneut aufrufen, um einen unterbrochenen Lauf fortzusetzen)',
+        matcher: 'wie Fotos gepaart werden',
+        mesh: 'ein Netz erzeugen',
+      },
+      watch: {
+        about:
+          'jeden vollständigen Scan senden, der in einem Ordner erscheint (ein Unterordner oder Zip pro Scan)',
+        dir: 'der Ordner, in den der Scanner schreibt',
+        profile: 'ein gespeichertes NodeODM-Profil (oder die Adresse des Knotens mit --endpoint)',
+        quiet: 'ein Scan ist vollständig, wenn sich so lange nichts geändert hat',
+        marker:
+          'eine Datei, deren Erscheinen einen Scan als vollständig markiert (Standard: DONE, .done, done.txt…)',
+        delete: 'einen Scan löschen, sobald sein Modell fertig ist (Standard: behalten)',
+        existing: 'beim ersten Start auch die schon vorhandenen Scans senden',
+      },
+      backends: 'die Backends auflisten (Cloud, NodeODM-Profile, COLMAP hier) und ob jedes antwortet',
+      config: {
+        about:
+          'Einstellungen: endpoint, downloadDir, concurrency, partSize, bandwidthLimit, autoDownload, colmapPath, language',
+        list: 'jede Einstellung und ihr Wert',
+        get: 'eine Einstellung',
+        set: 'eine Einstellung ändern (Optionen überschreiben sie weiterhin für einen Lauf)',
+        unset: 'zurück zum Standard',
+        name: 'die Einstellung',
+        value: 'ihr neuer Wert',
+      },
+      profiles: {
+        about: 'gespeicherte NodeODM-Knoten (Adresse, Optionen; das Token bleibt geheim)',
+        list: 'die gespeicherten Profile',
+        add: 'einen Knoten speichern: --endpoint URL [--node-token T] [--option name=wert]…',
+        remove: 'einen Knoten und sein Token vergessen',
+        name: 'der Name des Profils',
+        nodeToken: 'das Token des Knotens (wie das Cloud-Token gespeichert, nicht in den Einstellungen)',
+        option: 'eine Standard-Aufgabenoption, wiederholbar',
+      },
+      token: {
+        about: 'ein OpenScan-Token anzeigen, speichern, löschen oder anfordern',
+        info: 'Guthaben und Grenzen des Tokens',
+        set: 'ein Token bei der Cloud prüfen und speichern (ohne Argument: fragt ohne Echo; „-“: liest stdin)',
+        value: 'das Token, oder - für stdin',
+        clear: 'das gespeicherte Token entfernen',
+        request: 'ein privates Token anfordern; es kommt per Mail',
+        mail: 'Ihre Mailadresse',
+        forename: 'Ihr Vorname',
+        lastname: 'Ihr Nachname',
+      },
+    },
+    usage: {
+      unknownOption: 'unbekannte Option „{{flag}}“',
+      unknownCommand: 'unbekannter Befehl „{{name}}“',
+      didYouMean: '(Meinten Sie {{what}}?)',
+      didYouMeanOneOf: '(Meinten Sie eines von {{what}}?)',
+      missingArgument: 'das Argument „{{name}}“ fehlt',
+      optionMissingArgument: 'der Option „{{flags}}“ fehlt ihr Wert',
+      missingMandatoryOption: 'die Option „{{flags}}“ ist nötig',
+      excessArguments_one: 'zu viele Argumente: erwartet {{count}} Argument, erhalten {{got}}.',
+      excessArguments_other: 'zu viele Argumente: erwartet {{count}} Argumente, erhalten {{got}}.',
+      excessArgumentsFor_one:
+        'zu viele Argumente für „{{command}}“: erwartet {{count}} Argument, erhalten {{got}}.',
+      excessArgumentsFor_other:
+        'zu viele Argumente für „{{command}}“: erwartet {{count}} Argumente, erhalten {{got}}.',
+      invalidOption: 'der Wert „{{value}}“ der Option „{{flags}}“ ist ungültig. {{why}}',
+      invalidArgument: 'der Wert „{{value}}“ ist für das Argument „{{name}}“ ungültig. {{why}}',
+      choices: 'Erlaubt sind {{choices}}.',
+      positiveInt: '{{name}} muss eine positive ganze Zahl sein (erhalten: „{{value}}“).',
+      nonNegative: '{{name}} muss eine Zahl ab 0 sein (erhalten: „{{value}}“).',
+      optionPair: '--option erwartet name=wert (erhalten: „{{value}}“).',
+    },
+    config: {
+      unit: { bandwidthLimit: 'MB/s, 0 = keine Grenze', partSize: 'Bytes oder auto' },
+      thisRun: 'dieser Lauf: {{endpoint}}',
+      noSetting: 'Es gibt keine Einstellung „{{name}}“.',
+      settings: 'Einstellungen: {{names}}.',
+      needsName: 'config {{action}} braucht den Namen einer Einstellung.',
+      needsValue: 'config set {{key}} braucht einen Wert.',
+      invalid: '„{{value}}“ ist kein gültiger Wert für {{key}}: {{why}}.',
+      takes: '{{key}} nimmt {{unit}}.',
+    },
+    profiles: {
+      none: 'Keine NodeODM-Profile. Fügen Sie eines hinzu: scanbridge profiles add NAME --endpoint URL [--node-token T]',
+      head: { name: 'NAME', kind: 'ART', endpoint: 'ADRESSE' },
+      needsEndpoint: 'profiles add braucht die Adresse des Knotens: --endpoint URL.',
+      saved: 'NodeODM-Profil {{name}} <{{endpoint}}> gespeichert.',
+      savedWithToken: 'NodeODM-Profil {{name}} <{{endpoint}}> mit seinem Token gespeichert.',
+      notAnswering: 'Warnung: Der Knoten antwortet gerade nicht: {{detail}}',
+      exists: 'Es gibt schon ein Profil namens „{{name}}“.',
+      existsHint: 'Entfernen Sie es zuerst, oder wählen Sie einen anderen Namen.',
+      unknown: 'Es gibt kein Profil namens „{{name}}“.',
+      unknownHint: 'Siehe: scanbridge profiles list',
+      removed: 'Profil {{name}} entfernt (mit seinem Token).',
+    },
+    backends: {
+      ok: 'ok',
+      down: 'AUSFALL',
+      nodeodm: 'NodeODM {{version}}, Warteschlange {{queue}}, höchstens {{max}} Bilder',
+      nodeodmNoMax: 'NodeODM {{version}}, Warteschlange {{queue}}, beliebig viele Bilder',
+      colmap:
+        'COLMAP {{version}}: Dieser Computer kann ein dünnes Modell und ein grobes Netz erzeugen; ein detailliertes Netz braucht eine NVIDIA-GPU oder die Cloud.',
+      colmapGpu:
+        'COLMAP {{version}}: Dieser Computer kann mit seiner NVIDIA-GPU ein dünnes Modell und ein detailliertes (dichtes) Netz erzeugen.',
+    },
+    check: {
+      progress: '{{percent}} {{phase}}',
+    },
+    reconstruct: {
+      stopping: 'COLMAP wird angehalten… (fertige Stufen bleiben erhalten; derselbe Befehl setzt fort)',
+      summary:
+        '{{registered}} von {{total}} Fotos registriert, {{points}} Punkte, mittlerer Rückprojektionsfehler {{error}} px, {{seconds}} s.',
+      notRegistered: 'nicht registriert: {{image}} ({{reason}})',
+      sparse: 'dünnes Modell: {{file}}',
+      mesh: 'Netz: {{file}}',
+      noMesh: 'kein Netz: {{reason}}',
+      noMeshAsked: 'nicht angefordert',
+    },
+    watch: {
+      watching: 'Beobachte {{folder}} ({{backend}}). Beenden mit Strg+C.',
+      stopping: 'Wird beendet; unfertige Aufträge gehen beim nächsten Start weiter (scanbridge resume).',
+    },
+  },
 };

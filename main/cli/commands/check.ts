@@ -1,65 +1,61 @@
 /**
  * `scanbridge check <paths…>`: the pre-flight check from the command line. Words come from the
- * app's English catalogue (the same texts the Review screen shows); --json prints the report's
- * machine form. Exit 0 when the set looks good, 1 when it is risky or will likely fail.
+ * app's catalogue in the CLI's language (the same texts the Review screen shows); --json prints the
+ * report's machine form. Exit 0 when the set looks good, 1 when it is risky or will likely fail.
  */
 import path from 'node:path';
-import { en } from '../../../renderer/i18n/en.js';
 import type { CheckReport, PhotoFlag } from '../../core/check/index.js';
 import { checkPaths } from '../../core/service/check.js';
 import { EXIT } from '../exit-codes.js';
 import { matchGraphsOf, type GlobalOptions } from '../context.js';
+import { cliText, languageFor, type CliText } from '../cli-language.js';
 
 export interface CheckCliOptions extends GlobalOptions {
   colmap?: string;
   threads?: number;
 }
 
-/** `{{name}}` placeholders, as i18next fills them. */
-export function fill(text: string, params: Record<string, string | number> = {}): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? `{{${k}}}`));
-}
+type T = CliText['t'];
 
-const words = en.check;
-
-export function reasonText(f: PhotoFlag, r: PhotoFlag['reasons'][number]): string {
+export function reasonText(f: PhotoFlag, r: PhotoFlag['reasons'][number], t: T): string {
   const d = f.detail;
   switch (r) {
     case 'blur':
-      return fill(words.reason.blur, { percent: Math.round((d.blur?.ratio ?? 0) * 100) });
+      return t('check.reason.blur', { percent: Math.round((d.blur?.ratio ?? 0) * 100) });
     case 'exposure':
-      return fill(words.reason.exposure, {
+      return t('check.reason.exposure', {
         highlights: Math.round((d.exposure?.highlights ?? 0) * 100),
         shadows: Math.round((d.exposure?.shadows ?? 0) * 100),
       });
     case 'duplicate':
-      return fill(words.reason.duplicate, { of: d.duplicate?.of ?? '' });
+      return t('check.reason.duplicate', { of: d.duplicate?.of ?? '' });
     case 'disconnected':
-      return fill(words.reason.disconnected, { group: (d.disconnected?.group ?? 0) + 1 });
+      return t('check.reason.disconnected', { group: (d.disconnected?.group ?? 0) + 1 });
     case 'gap':
-      return fill(words.reason.gap, { degrees: d.gap?.degrees ?? 0 });
+      return t('check.reason.gap', { degrees: d.gap?.degrees ?? 0 });
     default:
-      return words.reason[r];
+      return t(`check.reason.${r}`);
   }
 }
 
 /** The report in words, one line each: verdict, set reasons, flagged photos, suggestions. */
-export function reportLines(r: CheckReport): string[] {
+export function reportLines(r: CheckReport, text: CliText): string[] {
+  const { t } = text;
+  const seconds = new Intl.NumberFormat(text.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const lines = [
-    words.verdict[r.verdict],
-    fill(words.summary, { photos: r.photos, seconds: r.seconds.toFixed(1), flagged: r.flagged.length }),
+    t(`check.verdict.${r.verdict}`),
+    t('check.summary', { photos: r.photos, seconds: seconds.format(r.seconds), flagged: r.flagged.length }),
   ];
-  if (!r.colmap) lines.push(words.noColmap);
-  for (const s of r.reasons) lines.push(`  ${fill(words.setReason[s.code], s.params)}`);
-  for (const f of r.flagged) lines.push(`  ${f.file}: ${f.reasons.map((x) => reasonText(f, x)).join('; ')}`);
+  if (!r.colmap) lines.push(t('check.noColmap'));
+  for (const s of r.reasons) lines.push(`  ${t(`check.setReason.${s.code}`, s.params)}`);
+  for (const f of r.flagged)
+    lines.push(`  ${f.file}: ${f.reasons.map((x) => reasonText(f, x, t)).join('; ')}`);
   for (const s of r.suggestions) {
-    const text =
+    const key =
       s.code === 'remove-photos'
-        ? words.suggestion['remove-photos'][
-            s.params.reason as keyof (typeof words.suggestion)['remove-photos']
-          ]
-        : words.suggestion[s.code];
-    lines.push(`→ ${fill(text, s.params)}`);
+        ? `check.suggestion.remove-photos.${String(s.params.reason)}`
+        : `check.suggestion.${s.code}`;
+    lines.push(`→ ${t(key, s.params)}`);
   }
   return lines;
 }
@@ -70,6 +66,7 @@ export async function checkCommand(paths: string[], o: CheckCliOptions): Promise
   process.once('SIGINT', onSig);
   process.once('SIGTERM', onSig);
   let lastPhase = '';
+  const text = await cliText(languageFor(o));
   try {
     const report = await checkPaths(paths, {
       colmap: o.colmap,
@@ -79,8 +76,9 @@ export async function checkCommand(paths: string[], o: CheckCliOptions): Promise
       onProgress: (p) => {
         if (o.json || p.phase === lastPhase) return;
         lastPhase = p.phase;
+        const percent = `${String(Math.round(p.fraction * 100)).padStart(3)}%`;
         process.stderr.write(
-          `${String(Math.round(p.fraction * 100)).padStart(3)}% ${words.phase[p.phase]}\n`,
+          `${text.t('cliCmd.check.progress', { percent, phase: text.t(`check.phase.${p.phase}`) })}\n`,
         );
       },
     });
@@ -117,7 +115,7 @@ export async function checkCommand(paths: string[], o: CheckCliOptions): Promise
       })),
     };
     if (o.json) process.stdout.write(`${JSON.stringify(shown)}\n`);
-    else process.stdout.write(`${reportLines(shown).join('\n')}\n`);
+    else process.stdout.write(`${reportLines(shown, text).join('\n')}\n`);
     return report.verdict === 'good' ? EXIT.OK : EXIT.FAILED;
   } finally {
     process.off('SIGINT', onSig);

@@ -2,11 +2,13 @@
  * `scanbridge config get|set|list|unset`: the settings the app's Settings screen edits, by their CLI
  * names. Flags override these for one run; SCANBRIDGE_ENDPOINT overrides `endpoint`.
  */
+import deLocale from 'zod/v4/locales/de.js';
 import { SettingsShape, defaultSettings, type Settings } from '../../core/settings/schema.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../format.js';
+import { cliText, languageFor, type CliText } from '../cli-language.js';
 import { endpointFrom, print, withService, type GlobalOptions } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, usageError } from '../usage-error.js';
 
 /** CLI name → settings field, with how a typed value becomes the field's value. */
 const KEYS = {
@@ -24,17 +26,16 @@ const KEYS = {
 } as const satisfies Record<string, { field: keyof Settings; parse: (v: string) => unknown }>;
 type Key = keyof typeof KEYS;
 
-const UNITS: Partial<Record<Key, string>> = {
-  bandwidthLimit: 'MB/s, 0 = no limit',
-  partSize: 'bytes or auto',
-};
+/** Settings whose value needs its unit said (catalogue `cliCmd.config.unit`). */
+const UNITS = new Set<Key>(['bandwidthLimit', 'partSize']);
+const NAMES = Object.keys(KEYS).join(', ');
 
-function keyOf(name: string): Key {
+function keyOf(name: string, text: CliText): Key {
   if (name in KEYS) return name as Key;
-  throw new UsageError(
-    `There is no setting "${printable(name, 60)}".`,
-    `Settings: ${Object.keys(KEYS).join(', ')}.`,
-  );
+  throw usageError(text, 'cliCmd.config.noSetting', { name: printable(name, 60) }, [
+    'cliCmd.config.settings',
+    { names: NAMES },
+  ]);
 }
 
 export async function configCommand(
@@ -43,6 +44,9 @@ export async function configCommand(
   value: string | undefined,
   o: GlobalOptions,
 ): Promise<number> {
+  const text = await cliText(languageFor(o));
+  const { t } = text;
+  const unit = (k: Key) => (UNITS.has(k) ? t(`cliCmd.config.unit.${k}`) : undefined);
   return withService({ ...o, endpoint: undefined }, { lock: false }, async ({ service }) => {
     let current = await service.getSettings();
     const show = (k: Key) => current[KEYS[k].field] as unknown;
@@ -53,18 +57,18 @@ export async function configCommand(
         (Object.keys(KEYS) as Key[])
           .map(
             (k) =>
-              `${k} = ${JSON.stringify(show(k))}${UNITS[k] ? `  (${UNITS[k]})` : ''}${k === 'endpoint' && env ? `  (this run: ${env})` : ''}`,
+              `${k} = ${JSON.stringify(show(k))}${unit(k) ? `  (${unit(k)})` : ''}${k === 'endpoint' && env ? `  (${t('cliCmd.config.thisRun', { endpoint: env })})` : ''}`,
           )
           .join('\n'),
       );
       return EXIT.OK;
     }
     if (!name)
-      throw new UsageError(
-        `config ${action} needs a setting name.`,
-        `Settings: ${Object.keys(KEYS).join(', ')}.`,
-      );
-    const key = keyOf(name);
+      throw usageError(text, 'cliCmd.config.needsName', { action }, [
+        'cliCmd.config.settings',
+        { names: NAMES },
+      ]);
+    const key = keyOf(name, text);
     const { field } = KEYS[key];
     if (action === 'get') {
       print(o, { [key]: show(key) }, () => String(show(key)));
@@ -73,14 +77,30 @@ export async function configCommand(
     let next: unknown;
     if (action === 'unset') next = defaultSettings()[field];
     else {
-      if (value === undefined) throw new UsageError(`config set ${key} needs a value.`);
+      if (value === undefined) throw usageError(text, 'cliCmd.config.needsValue', { key });
       next = KEYS[key].parse(value);
     }
     const checked = SettingsShape[field].safeParse(next);
     if (!checked.success) {
+      // zod's reason: English for --json as before; on screen in the CLI's language (zod's own German).
+      const english = checked.error.issues[0]?.message ?? 'invalid';
+      const said =
+        text.lang === 'de'
+          ? (SettingsShape[field].safeParse(next, { error: deLocale().localeError }).error?.issues[0]
+              ?.message ?? english)
+          : english;
+      const params = { value: printable(value, 200), key };
+      const hint = unit(key);
+      const e = usageError(text, 'cliCmd.config.invalid', { ...params, why: english });
       throw new UsageError(
-        `"${printable(value, 200)}" is not a valid ${key}: ${checked.error.issues[0]?.message ?? 'invalid'}.`,
-        UNITS[key] ? `${key} takes ${UNITS[key]}.` : undefined,
+        e.message,
+        hint
+          ? text.en('cliCmd.config.takes', { key, unit: text.en(`cliCmd.config.unit.${key}`) })
+          : undefined,
+        {
+          message: t('cliCmd.config.invalid', { ...params, why: printable(said, 300) }),
+          hint: hint ? t('cliCmd.config.takes', { key, unit: hint }) : undefined,
+        },
       );
     }
     current = await service.updateSettings({ [field]: checked.data } as Partial<typeof current>);

@@ -6,18 +6,25 @@ import { removeNodeProfile, saveNodeProfile } from '../../core/nodeodm/profiles.
 import { InvalidInputError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { printable, table } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { print, withService, type GlobalOptions } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { failureText } from './backends.js';
+import { usageError } from '../usage-error.js';
 
 export async function profilesListCommand(o: GlobalOptions): Promise<number> {
+  const { t } = await cliText(languageFor(o));
   return withService(o, { lock: false }, async ({ service }) => {
     const s = await service.getSettings();
     const rows = s.profiles.filter((p) => p.kind === 'nodeodm');
     print(o, rows, () =>
       rows.length === 0
-        ? 'No NodeODM profiles. Add one: scanbridge profiles add NAME --endpoint URL [--node-token T]'
+        ? t('cliCmd.profiles.none')
         : table(
-            ['NAME', 'KIND', 'ENDPOINT'],
+            [
+              t('cliCmd.profiles.head.name'),
+              t('cliCmd.profiles.head.kind'),
+              t('cliCmd.profiles.head.endpoint'),
+            ],
             rows.map((p) => [printable(p.name, 60), p.kind, printable(p.endpoint ?? '', 200)]),
           ),
     );
@@ -29,14 +36,16 @@ export async function profilesAddCommand(
   name: string,
   o: GlobalOptions & { nodeToken?: string; option?: Record<string, unknown> },
 ): Promise<number> {
-  if (!o.endpoint) throw new UsageError('profiles add needs the node address: --endpoint URL.');
+  const text = await cliText(languageFor(o));
+  const { t } = text;
+  if (!o.endpoint) throw usageError(text, 'cliCmd.profiles.needsEndpoint');
   const endpoint = o.endpoint;
   return withService({ ...o, endpoint: undefined }, { lock: false }, async ({ service, runtime }) => {
     const s = runtime.settings.get();
     if (s.profiles.some((p) => p.name === name))
       throw new InvalidInputError(
-        `There is already a profile named "${printable(name, 60)}".`,
-        'Remove it first, or choose another name.',
+        text.en('cliCmd.profiles.exists', { name: printable(name, 60) }),
+        text.en('cliCmd.profiles.existsHint'),
       );
     // The token is bound to this profile *at this address* (core/nodeodm/tokens.ts).
     await saveNodeProfile(runtime, { name, endpoint, options: o.option, token: o.nodeToken });
@@ -44,27 +53,30 @@ export async function profilesAddCommand(
     print(
       o,
       { name, kind: 'nodeodm', endpoint, tokenSaved: Boolean(o.nodeToken), reachable: health?.ok ?? false },
-      () =>
-        `Saved NodeODM profile ${printable(name, 60)} <${printable(endpoint, 200)}>${o.nodeToken ? ' with its token' : ''}.` +
-        (health && !health.ok
-          ? `\nwarning: the node does not answer now: ${printable(health.detail, 300)}`
-          : ''),
+      () => {
+        const said = { name: printable(name, 60), endpoint: printable(endpoint, 200) };
+        const saved = t(o.nodeToken ? 'cliCmd.profiles.savedWithToken' : 'cliCmd.profiles.saved', said);
+        if (!health || health.ok) return saved;
+        const detail = health.error ? failureText(text, health.error) : health.detail;
+        return `${saved}\n${t('cliCmd.profiles.notAnswering', { detail: printable(detail, 300) })}`;
+      },
     );
     return EXIT.OK;
   });
 }
 
 export async function profilesRemoveCommand(name: string, o: GlobalOptions): Promise<number> {
+  const text = await cliText(languageFor(o));
   return withService(o, { lock: false }, async ({ runtime }) => {
     const s = runtime.settings.get();
     if (!s.profiles.some((p) => p.name === name))
       throw new InvalidInputError(
-        `There is no profile named "${printable(name, 60)}".`,
-        'See: scanbridge profiles list',
+        text.en('cliCmd.profiles.unknown', { name: printable(name, 60) }),
+        text.en('cliCmd.profiles.unknownHint'),
       );
     if (!(await removeNodeProfile(runtime, name)))
       runtime.settings.update({ profiles: s.profiles.filter((p) => p.name !== name) });
-    print(o, { removed: name }, () => `Removed profile ${printable(name, 60)} (and its token).`);
+    print(o, { removed: name }, () => text.t('cliCmd.profiles.removed', { name: printable(name, 60) }));
     return EXIT.OK;
   });
 }

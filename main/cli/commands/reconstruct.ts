@@ -4,6 +4,7 @@ import type { MatcherChoice } from '../../core/local/plan.js';
 import { EXIT } from '../exit-codes.js';
 import { matchGraphsOf, type GlobalOptions } from '../context.js';
 import { printable } from '../format.js';
+import { cliText, languageFor } from '../cli-language.js';
 import { stderrTerminal } from '../terminal.js';
 
 export interface ReconstructCliOptions extends GlobalOptions {
@@ -16,8 +17,14 @@ export interface ReconstructCliOptions extends GlobalOptions {
 export async function reconstructCommand(paths: string[], o: ReconstructCliOptions): Promise<number> {
   const controller = new AbortController();
   const term = stderrTerminal();
+  const text = await cliText(languageFor(o));
+  const { t } = text;
+  const number = (n: number, digits: number) =>
+    new Intl.NumberFormat(text.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      n,
+    );
   const onSig = () => {
-    term.line('Stopping COLMAP… (finished stages are kept; run the same command to continue)');
+    term.line(t('cliCmd.reconstruct.stopping'));
     controller.abort();
   };
   process.once('SIGINT', onSig);
@@ -36,7 +43,10 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
       onProgress: (p) => {
         if (o.json) return;
         const pct = Number.isFinite(p.overall) ? Math.round(p.overall * 100) : 0;
-        const line = `${String(pct).padStart(3)}% ${printable(p.message, 200)}`;
+        // The stage's name from the catalogue (the core's English message is for the log).
+        const key = `step.local_${p.stage}`;
+        const said = t(key);
+        const line = `${String(pct).padStart(3)}% ${said === key ? printable(p.message, 200) : said}`;
         if (term.tty) term.status(line.slice(0, (process.stderr.columns || 80) - 1));
         else if (p.stage !== lastStage || Date.now() - lastLine > 5000) {
           lastLine = Date.now();
@@ -49,13 +59,25 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
     else {
       term.endStatus();
       term.line(
-        `${summary.registeredImages} of ${summary.totalImages} photos registered, ${summary.points} points, ` +
-          `mean reprojection error ${summary.meanReprojectionError.toFixed(2)} px, ${summary.totalSeconds.toFixed(0)} s.`,
+        t('cliCmd.reconstruct.summary', {
+          registered: summary.registeredImages,
+          total: summary.totalImages,
+          points: number(summary.points, 0),
+          error: number(summary.meanReprojectionError, 2),
+          seconds: number(summary.totalSeconds, 0),
+        }),
       );
-      for (const u of summary.unregistered) term.line(`  not registered: ${u.image} (${u.reason})`);
-      term.line(`sparse model: ${summary.files.sparsePly}`);
-      if (summary.files.mesh) term.line(`mesh: ${summary.files.mesh}`);
-      else if ('reason' in summary.mesh) term.line(`no mesh: ${summary.mesh.reason}`);
+      for (const u of summary.unregistered)
+        term.line(`  ${t('cliCmd.reconstruct.notRegistered', { image: u.image, reason: u.reason })}`);
+      term.line(t('cliCmd.reconstruct.sparse', { file: summary.files.sparsePly }));
+      if (summary.files.mesh) term.line(t('cliCmd.reconstruct.mesh', { file: summary.files.mesh }));
+      else if ('reason' in summary.mesh)
+        term.line(
+          t('cliCmd.reconstruct.noMesh', {
+            reason:
+              o.mesh === 'none' ? t('cliCmd.reconstruct.noMeshAsked') : printable(summary.mesh.reason, 500),
+          }),
+        );
     }
     return EXIT.OK;
   } finally {

@@ -43,12 +43,14 @@ export async function watchCommand(dir: string, o: WatchCliOptions): Promise<num
       },
       (level, line) => term.line(logLineOut(text, term, level, line)),
     );
-    term.line(`Watching ${watcher.root} (${backend}). Stop with Ctrl-C.`);
-    await new Promise<void>((resolve) => {
+    // Listening before saying so: a Ctrl-C right after the line must stop us cleanly, not kill us.
+    const stop = new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    term.line('Stopping; unfinished jobs continue with the next start (scanbridge resume).');
+    term.line(text.t('cliCmd.watch.watching', { folder: watcher.root, backend }));
+    await stop;
+    term.line(text.t('cliCmd.watch.stopping'));
     await watcher.close();
     off();
     return EXIT.OK;

@@ -1,8 +1,9 @@
 /** The backend side of the service: the cloud overview and whether each configured backend answers. */
-import { toSerializedError } from '../errors.js';
+import { toSerializedError, type SerializedError } from '../errors.js';
 import { findColmap } from '../local/find-colmap.js';
 import { createNodeOdmClient } from '../nodeodm/client.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
+import { redactParams } from '../../contract/dispatch.js';
 import type { ServiceContext } from './context.js';
 
 export interface BackendHealth {
@@ -12,6 +13,12 @@ export interface BackendHealth {
   ok: boolean;
   /** Server text or an error message, sanitised by the front end before it is shown. */
   detail: string;
+  /** What `detail` says, as facts a front end words in its language (a healthy node or COLMAP). */
+  facts?:
+    | { kind: 'nodeodm'; version: string; queue: number; maxImages?: number | undefined }
+    | { kind: 'local'; version: string; cuda: boolean };
+  /** Why the backend does not answer (code + params, token redacted), when that is the reason. */
+  error?: SerializedError;
 }
 
 export interface BackendExtras {
@@ -23,6 +30,15 @@ export function createBackendHandlers(
 ): Pick<ScanBridgeHandlers, 'getCloudOverview'> & BackendExtras {
   const { deps, tokens } = ctx;
   const failed = (e: unknown) => ctx.redact(toSerializedError(e).message);
+  const why = (e: unknown): SerializedError => {
+    const err = toSerializedError(e);
+    return {
+      ...err,
+      message: ctx.redact(err.message),
+      ...(err.hint ? { hint: ctx.redact(err.hint) } : {}),
+      ...(err.params ? { params: redactParams(err.params, ctx.redact) } : {}),
+    };
+  };
   return {
     getCloudOverview: async () => {
       const token = await tokens.current();
@@ -51,7 +67,14 @@ export function createBackendHandlers(
         const s = await deps.cloud.status();
         rows.push({ name: 'OpenScan Cloud', kind: 'cloud', endpoint, ok: s.online, detail: s.raw });
       } catch (e) {
-        rows.push({ name: 'OpenScan Cloud', kind: 'cloud', endpoint, ok: false, detail: failed(e) });
+        rows.push({
+          name: 'OpenScan Cloud',
+          kind: 'cloud',
+          endpoint,
+          ok: false,
+          detail: failed(e),
+          error: why(e),
+        });
       }
       for (const p of deps.settings.get().profiles.filter((x) => x.kind === 'nodeodm')) {
         try {
@@ -63,9 +86,22 @@ export function createBackendHandlers(
             endpoint: t.url,
             ok: true,
             detail: `NodeODM ${info.version}, queue ${info.taskQueueCount}, max ${info.maxImages ?? '∞'} images`,
+            facts: {
+              kind: 'nodeodm',
+              version: info.version,
+              queue: info.taskQueueCount,
+              maxImages: info.maxImages ?? undefined,
+            },
           });
         } catch (e) {
-          rows.push({ name: p.name, kind: 'nodeodm', endpoint: p.endpoint, ok: false, detail: failed(e) });
+          rows.push({
+            name: p.name,
+            kind: 'nodeodm',
+            endpoint: p.endpoint,
+            ok: false,
+            detail: failed(e),
+            error: why(e),
+          });
         }
       }
       try {
@@ -75,9 +111,16 @@ export function createBackendHandlers(
           kind: 'local',
           ok: true,
           detail: `COLMAP ${c.version}: ${c.capabilities}`,
+          facts: { kind: 'local', version: c.version, cuda: c.cuda },
         });
       } catch (e) {
-        rows.push({ name: 'This computer (COLMAP)', kind: 'local', ok: false, detail: failed(e) });
+        rows.push({
+          name: 'This computer (COLMAP)',
+          kind: 'local',
+          ok: false,
+          detail: failed(e),
+          error: why(e),
+        });
       }
       return rows;
     },
