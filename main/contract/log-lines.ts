@@ -93,9 +93,9 @@ type OpenCode = 'scanSkipped' | 'scanRejected' | 'scanWarning';
 
 type Names<C extends LogCode> = Lines[C][number];
 /** The params of a code, exactly (the `error` pseudo-param aside; open codes take more). */
-export type LogParamsOf<C extends LogCode> = { [P in Exclude<Names<C>, 'error'>]: LogParamValue } & (C extends OpenCode
-  ? Record<string, LogParamValue>
-  : unknown);
+export type LogParamsOf<C extends LogCode> = {
+  [P in Exclude<Names<C>, 'error'>]: LogParamValue;
+} & (C extends OpenCode ? Record<string, LogParamValue> : unknown);
 
 /**
  * One coded line as the core writes it, e.g. `{ code: 'partRetry', params: { part, attempt, seconds },

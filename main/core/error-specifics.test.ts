@@ -22,6 +22,12 @@ import { tempDir } from './nodeodm/test-fixtures.js';
 import { scanSources } from './photos/scan.js';
 import { makeJpeg } from './photos/testing/make-jpeg.js';
 import { openSettingsStore } from './settings/store.js';
+import { classifyReply } from './cloud/classify.js';
+import { normaliseBaseUrl } from './cloud/validate.js';
+import { createJournal } from './jobs/journal.js';
+import { validateProjectName } from './names/project-name.js';
+import { statusError } from './net/range-download.js';
+import { normalizeToken } from './settings/secret-store.js';
 
 async function translator(lng: 'en' | 'de') {
   const i = i18next.createInstance();
@@ -199,5 +205,71 @@ describe('a failed COLMAP step: which step, exit code or signal, its last error 
     });
     const full = stepError('mapper', 1, null, [], ['No space left on device'], '/ws') as ScanBridgeError;
     expect(full.detail).toEqual({ detail: 'full', params: { folder: '/ws' } });
+  });
+});
+
+describe('an unusable reply, a missing result, a busy data folder: which server, which call, which folder', () => {
+  it('a web page where the API should answer (a Wi-Fi login page)', async () => {
+    const { error } = classifyReply(
+      { endpoint: 'getTokenInfo', host: 'cloud.example:8443' },
+      { status: 200, body: '<html><title>Hotel Wi-Fi</title></html>', contentType: 'text/html' },
+    ) as { error: ScanBridgeError };
+    expect(error.code).toBe('BAD_RESPONSE');
+    expect(error.detail).toEqual({
+      detail: 'webPage',
+      params: { server: 'cloud.example:8443', call: 'getTokenInfo' },
+    });
+    expect(await german(error)).toMatch(/^cloud\.example:8443 hat auf getTokenInfo mit einer Webseite/);
+  });
+
+  it('a result the server no longer has (HTTP 410), naming the server', async () => {
+    const e = statusError(410, 'the result', {}, 'dl.example');
+    expect(e.detail).toEqual({ detail: 'download', params: { server: 'dl.example', status: 410 } });
+    expect(await german(e)).toContain('dl.example hat hier nichts zum Herunterladen (HTTP 410)');
+  });
+
+  it('a data folder another ScanBridge holds', async () => {
+    const release = await createJournal(dir).lock();
+    try {
+      const e = (await caught(createJournal(dir).lock())) as ScanBridgeError;
+      expect(e.detail).toEqual({ detail: 'folder', params: { folder: dir } });
+      expect(await german(e)).toContain(`nutzt den Datenordner „${dir}“. Versuchen Sie es erneut`);
+    } finally {
+      await release();
+    }
+  });
+});
+
+describe('input a person typed: which field, what is wrong, never a zod message', () => {
+  it('a project name with characters a name cannot have', async () => {
+    const e = await caught(() => validateProjectName('Mein Scan #2'));
+    expect((e as ScanBridgeError).detail).toEqual({ detail: 'nameChars', params: { chars: '␣ #' } });
+    expect(await german(e)).toBe(
+      'Der Projektname darf ␣ # nicht enthalten. Verwenden Sie Buchstaben, Ziffern, - und _.',
+    );
+  });
+
+  it('a server address that is not one, a token that is empty, a mail that is not one', async () => {
+    expect(((await caught(() => normaliseBaseUrl('ftp://files.example'))) as ScanBridgeError).detail).toEqual(
+      {
+        detail: 'address',
+        params: { address: 'ftp://files.example' },
+      },
+    );
+    expect(((await caught(() => normalizeToken(' \n '))) as ScanBridgeError).detail?.detail).toBe(
+      'tokenEmpty',
+    );
+  });
+
+  it('a setting with a bad value names the setting, not zod’s words', async () => {
+    const store = openSettingsStore({ dir });
+    const e = await caught(() => store.update({ downloadCapGB: -3 } as never));
+    expect((e as ScanBridgeError).detail).toEqual({
+      detail: 'setting',
+      params: { setting: 'downloadCapGB' },
+    });
+    const said = await german(e);
+    expect(said).toContain('„downloadCapGB“');
+    expect(said).not.toMatch(/Too small|expected|number/i);
   });
 });

@@ -121,4 +121,3 @@ export function logFields(line: LogText): LogFields {
     ...(error ? { error } : {}),
   };
 }
-

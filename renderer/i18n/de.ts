@@ -634,6 +634,16 @@ export const de: Messages = {
         '„{{path}}“ lässt sich nicht öffnen. Prüfen Sie, ob es vorhanden ist und Sie es lesen dürfen.',
       badZip:
         '„{{file}}“ ist keine lesbare ZIP-Datei. Erstellen oder laden Sie sie neu, oder wählen Sie den entpackten Ordner.',
+      profileExists: 'Ein Backend-Profil namens „{{name}}“ gibt es bereits. Wählen Sie einen anderen Namen.',
+      profileUnknown: 'Es gibt kein Backend-Profil namens „{{name}}“.',
+      profileField:
+        '„{{field}}“ im Backend-Profil ist ungültig. Geben Sie einen Namen, eine http(s)-Adresse und Optionen als Name → Wert an.',
+      profileNameAddress:
+        'Ein Profilname darf keine Adresse sein. Wählen Sie einen Namen wie „Labor-Knoten“.',
+      tokenChars:
+        'Das Token enthält Zeichen, die ein Token nicht haben kann. Kopieren Sie es erneut aus Ihrer E-Mail, ohne Anführungszeichen oder Formatierung.',
+      cloudName:
+        'Der Projektname darf höchstens {{limit, number}} Zeichen lang sein, ohne Schrägstriche oder Steuerzeichen.',
       notFolderWatch: '„{{path}}“ ist kein Ordner. Wählen Sie den Ordner, in den Ihr Scanner schreibt.',
       nameEmpty: 'Der Projektname ist leer. Behalten Sie den vorgeschlagenen Namen oder geben Sie einen ein.',
       nameTooLong: 'Der Projektname ist zu lang: höchstens {{limit, number}} Zeichen.',
@@ -748,6 +758,22 @@ export const de: Messages = {
       reply:
         '{{server}} hat auf {{call}} eine Antwort geschickt, mit der ScanBridge nichts anfangen kann. Prüfen Sie die Serveradresse; vielleicht stört ein Proxy.',
       badLink: 'Der Download-Link der Cloud ist keine gültige Webadresse.',
+      redirect:
+        '{{server}} hat {{call}} weitergeleitet, statt zu antworten. Prüfen Sie die Serveradresse (http oder https?); melden Sie sich in öffentlichen WLANs zuerst im Netz an.',
+      webPage:
+        '{{server}} hat auf {{call}} mit einer Webseite statt mit API-Daten geantwortet. Vielleicht stört eine WLAN-Anmeldeseite oder ein Proxy, oder die Adresse ist nicht die API.',
+      empty:
+        '{{server}} hat auf {{call}} eine leere Antwort geschickt. Meist ein Proxy-Schluckauf; versuchen Sie es erneut.',
+      notJson:
+        '{{server}} hat auf {{call}} keine gültigen Daten geschickt; die Antwort wurde vielleicht abgeschnitten. Versuchen Sie es erneut.',
+      noSuchCall:
+        '{{server}} bietet {{call}} nicht an. Prüfen Sie, ob die Serveradresse auf die OpenScan-Cloud-API zeigt.',
+      tooLarge:
+        '{{server}} hat eine unerwartet große Antwort geschickt; das sieht nicht nach der OpenScan-Cloud-API aus. Prüfen Sie die Serveradresse.',
+      notNode:
+        '{{server}} sieht nicht nach einem NodeODM- oder ClusterODM-Knoten aus. Prüfen Sie Adresse und Port im Backend-Profil (NodeODM lauscht meist auf :3000).',
+      overCap:
+        'Das Ergebnis ist größer als das Download-Limit von {{limit, bytes}}; nichts davon wurde behalten. Erhöhen Sie das Limit in den Einstellungen, wenn Sie ein so großes Ergebnis erwarten.',
     },
     busy: {
       folder:

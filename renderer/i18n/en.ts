@@ -609,6 +609,15 @@ export const en = {
       cannotOpen: '“{{path}}” cannot be opened. Check that it is there and that you may read it.',
       badZip:
         '“{{file}}” is not a readable zip file. Create or download it again, or choose the extracted folder.',
+      profileExists: 'A backend profile named “{{name}}” exists already. Choose another name.',
+      profileUnknown: 'There is no backend profile named “{{name}}”.',
+      profileField:
+        'The backend profile’s “{{field}}” is not valid. Give a name, an http(s) address, and options as name → value.',
+      profileNameAddress: 'A profile name cannot be an address. Choose a name such as “Lab node”.',
+      tokenChars:
+        'The token contains characters a token cannot have. Copy it again from your mail, without quotes or formatting.',
+      cloudName:
+        'The project name must be at most {{limit, number}} characters, without slashes or control characters.',
       notFolderWatch: '“{{path}}” is not a folder. Choose the folder your scanner writes to.',
       nameEmpty: 'The project name is empty. Keep the suggested name, or type one.',
       nameTooLong: 'The project name is too long: at most {{limit, number}} characters.',
@@ -710,6 +719,20 @@ export const en = {
       reply:
         '{{server}} sent a reply to {{call}} that ScanBridge cannot use. Check the server address; a proxy may be in the way.',
       badLink: 'The download link the cloud sent is not a valid web address.',
+      redirect:
+        '{{server}} redirected {{call}} elsewhere instead of answering. Check the server address (http or https?); on public Wi-Fi, log in to the network first.',
+      webPage:
+        '{{server}} answered {{call}} with a web page instead of API data. A Wi-Fi login page or a proxy may be in the way, or the address is not the API.',
+      empty: '{{server}} sent an empty reply to {{call}}. This is usually a proxy hiccup; try again.',
+      notJson: '{{server}} sent a reply to {{call}} that is not valid data; it may have been cut. Try again.',
+      noSuchCall:
+        '{{server}} does not offer {{call}}. Check that the server address points to the OpenScan Cloud API.',
+      tooLarge:
+        '{{server}} sent an unexpectedly large reply; it does not look like the OpenScan Cloud API. Check the server address.',
+      notNode:
+        '{{server}} does not look like a NodeODM or ClusterODM node. Check the address and port in the backend profile (NodeODM usually listens on :3000).',
+      overCap:
+        'The result is larger than the download limit of {{limit, bytes}}; nothing of it was kept. Raise the limit in Settings if you expect a result this large.',
     },
     busy: {
       folder:

@@ -45,8 +45,7 @@ export const logLineDe: typeof logLineEn = {
     'Download unterbrochen: {{error}} Er wird fortgesetzt (Versuch {{attempt}}) in {{seconds, number}} s.',
   resultExtracted_one: '{{count, number}} Datei nach {{folder}} entpackt.',
   resultExtracted_other: '{{count, number}} Dateien nach {{folder}} entpackt.',
-  nodeTaskRestarted:
-    'Aufgabe {{task}} auf {{node}} neu gestartet, mit den Fotos, die der Knoten schon hat.',
+  nodeTaskRestarted: 'Aufgabe {{task}} auf {{node}} neu gestartet, mit den Fotos, die der Knoten schon hat.',
   watchError: 'Überwachung von {{folder}}: {{error}}',
   watchSetChanged: '{{set}} hat sich nach dem Senden geändert; es wird als neues Projekt erneut gesendet.',
   watchSetSent: '{{set}}: vollständig, gesendet als Auftrag {{job}}.',

@@ -32,7 +32,8 @@ export const logLineEn = {
     'Upload of {{file}} ({{count, number}} photo) failed: {{error}} Retry {{attempt}} in {{seconds, number}} s.',
   nodeUploadRetry_other:
     'Upload of {{file}} … ({{count, number}} photos) failed: {{error}} Retry {{attempt}} in {{seconds, number}} s.',
-  nodeSent_one: 'Sent {{count, number}} photo in {{requests, number}} requests ({{retried, number}} retried).',
+  nodeSent_one:
+    'Sent {{count, number}} photo in {{requests, number}} requests ({{retried, number}} retried).',
   nodeSent_other:
     'Sent {{count, number}} photos in {{requests, number}} requests ({{retried, number}} retried).',
   nodeTaskCommitted: 'Task {{task}} committed; the node starts processing.',

@@ -100,7 +100,11 @@ describe('a log line in the person’s language', () => {
     const tool = { message: 'Elapsed time: 0.012 [minutes]', tool: 'colmap' };
     expect(logLineText(t, tool)).toBe(tool.message);
     expect(logLineText(t, { message: 'Processing of x started.' })).toBe('Processing of x started.');
-    const wrong = { message: 'Processing of x started.', code: 'cloudProcessingStarted', params: { name: 'x' } };
+    const wrong = {
+      message: 'Processing of x started.',
+      code: 'cloudProcessingStarted',
+      params: { name: 'x' },
+    };
     expect(logLineKey(wrong)).toBeUndefined();
     expect(logLineText(t, wrong)).toBe('Processing of x started.');
     expect(logLineText(t, { message: 'm', code: 'noSuchCode' as LogCode, params: {} })).toBe('m');
@@ -113,7 +117,9 @@ describe('a log line in the person’s language', () => {
       LogEntrySchema.safeParse({ at, level: 'info', message: 'm', code: 'status', params: { status: 'x' } })
         .success,
     ).toBe(true);
-    expect(LogEntrySchema.safeParse({ at, level: 'info', message: 'm', code: 'made-up' }).success).toBe(false);
+    expect(LogEntrySchema.safeParse({ at, level: 'info', message: 'm', code: 'made-up' }).success).toBe(
+      false,
+    );
     const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`p${i}`, i]));
     expect(
       LogEntrySchema.safeParse({ at, level: 'info', message: 'm', code: 'status', params: many }).success,

@@ -252,6 +252,7 @@ export function classifyReply(
       new BadResponseError(
         `${host} redirected the request${to} instead of answering (HTTP ${status}).`,
         'Check the server address (http or https?). On public Wi-Fi, log in to the network first.',
+        { detail: { detail: 'redirect', params: { server: host, call: ctx.endpoint } } },
       ),
     );
   }
@@ -284,6 +285,7 @@ export function classifyReply(
       new BadResponseError(
         `${host} does not offer "${ctx.endpoint}" (HTTP 404).`,
         'Check that the server address points to the OpenScan Cloud API.',
+        { detail: { detail: 'noSuchCall', params: { server: host, call: ctx.endpoint } } },
       ),
     );
   }
@@ -305,6 +307,7 @@ export function classifyReply(
         new BadResponseError(
           `${host} answered with a web page (HTTP ${status}${body.message ? `, ${body.message}` : ''}) instead of the API.`,
           'Check the server address and any proxy in between.',
+          { detail: { detail: 'webPage', params: { server: host, call: ctx.endpoint } } },
         ),
       );
     }
@@ -316,7 +319,7 @@ export function classifyReply(
       new BadResponseError(
         `${host} answered with a web page instead of API data${body.message ? ` ("${body.message}")` : ''}.`,
         'A Wi-Fi login page or a proxy may be in the way, or the address is not the OpenScan Cloud API.',
-        { retryable: true },
+        { retryable: true, detail: { detail: 'webPage', params: { server: host, call: ctx.endpoint } } },
       ),
     );
   }
@@ -325,7 +328,7 @@ export function classifyReply(
       new BadResponseError(
         `${host} sent an empty reply to ${ctx.endpoint}.`,
         'This is usually a proxy hiccup; try again.',
-        { retryable: true },
+        { retryable: true, detail: { detail: 'empty', params: { server: host, call: ctx.endpoint } } },
       ),
     );
   }
@@ -334,7 +337,7 @@ export function classifyReply(
       new BadResponseError(
         `${host} sent a reply to ${ctx.endpoint} that is not valid JSON.`,
         'The reply may have been cut; try again.',
-        { retryable: true },
+        { retryable: true, detail: { detail: 'notJson', params: { server: host, call: ctx.endpoint } } },
       ),
     );
   }

@@ -64,6 +64,7 @@ function schemaError(endpoint: Endpoint, host: string, err: z.ZodError): BadResp
   return new BadResponseError(
     `${host} answered ${endpoint} with data ScanBridge does not understand (${where}).`,
     'The OpenScan Cloud API may have changed; check for a ScanBridge update.',
+    { detail: { detail: 'reply', params: { server: host, call: endpoint } } },
   );
 }
 
@@ -216,9 +217,19 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
       const f = (forename ?? '').trim();
       const l = (lastname ?? '').trim();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m))
-        throw new InvalidInputError(`"${m}" is not an e-mail address.`);
+        throw new InvalidInputError(`"${m}" is not an e-mail address.`, undefined, {
+          detail: 'mail',
+          params: { mail: m },
+        });
       if (!f || !l)
-        throw new InvalidInputError('Both the first and the last name are needed to request a token.');
+        throw new InvalidInputError(
+          'Both the first and the last name are needed to request a token.',
+          undefined,
+          {
+            detail: 'fullName',
+            params: {},
+          },
+        );
       await call(
         'requestToken',
         { mail: m, forename: f, lastname: l },
@@ -268,6 +279,7 @@ export function createCloudClient(opts: CloudClientOptions = {}): CloudClient {
         throw new BadResponseError(
           `${host} returned ${created.ulink.length} upload link(s) for ${c.parts} part(s) of "${p}".`,
           'Reset the project and try again; report this if it repeats.',
+          { detail: { detail: 'reply', params: { server: host, call: 'createProject' } } },
         );
       }
       return created;

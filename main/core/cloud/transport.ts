@@ -271,6 +271,7 @@ export function createTransport(o: TransportOptions): Transport {
           throw new BadResponseError(
             `${where.host} sent an unexpectedly large reply; it does not look like the OpenScan Cloud API.`,
             'Check the server address.',
+            { detail: { detail: 'tooLarge', params: { server: where.host } } },
           );
         }
         throw describeNetworkFailure(e, where, o);

@@ -12,15 +12,28 @@ export function normaliseBaseUrl(raw: string): string {
   try {
     u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`);
   } catch {
-    throw new InvalidInputError(`"${s}" is not a valid server address.`, 'Use a form like http://host:1334.');
+    throw new InvalidInputError(
+      `"${s}" is not a valid server address.`,
+      'Use a form like http://host:1334.',
+      {
+        detail: 'address',
+        params: { address: s },
+      },
+    );
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     throw new InvalidInputError(
       `The server address must start with http:// or https:// (got ${u.protocol}).`,
+      undefined,
+      { detail: 'address', params: { address: s } },
     );
   }
   if (u.username || u.password || u.search || u.hash) {
-    throw new InvalidInputError('The server address must not contain credentials, a query or a fragment.');
+    throw new InvalidInputError(
+      'The server address must not contain credentials, a query or a fragment.',
+      undefined,
+      { detail: 'addressParts', params: {} },
+    );
   }
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
@@ -28,7 +41,10 @@ export function normaliseBaseUrl(raw: string): string {
 export function checkToken(token: string): string {
   const t = (token ?? '').trim();
   if (t === '')
-    throw new InvalidInputError('No token was given.', 'Paste your OpenScan Cloud token, or request one.');
+    throw new InvalidInputError('No token was given.', 'Paste your OpenScan Cloud token, or request one.', {
+      detail: 'tokenEmpty',
+      params: {},
+    });
   if (/\s/.test(t)) {
     throw new InvalidTokenError(
       'The token contains a space or a line break.',
@@ -41,11 +57,14 @@ export function checkToken(token: string): string {
 
 export function checkProject(project: string): string {
   const p = (project ?? '').trim();
-  if (p === '') throw new InvalidInputError('No project name was given.');
+  if (p === '')
+    throw new InvalidInputError('No project name was given.', undefined, { detail: 'nameEmpty', params: {} });
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (p.length > 200 || /[\u0000-\u001f\u007f/\\]/.test(p)) {
     throw new InvalidInputError(
       'The project name must be at most 200 characters, without slashes or control characters.',
+      undefined,
+      { detail: 'cloudName', params: { limit: 200 } },
     );
   }
   return p;

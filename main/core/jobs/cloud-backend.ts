@@ -246,6 +246,7 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
         throw new ScanBridgeError(
           'BAD_RESPONSE',
           `The cloud returned ${h.links.length} upload links for ${partCount(h)} parts.`,
+          { detail: { detail: 'reply', params: { server: 'OpenScan Cloud', call: 'getProjectInfo' } } },
         );
       }
       h.created = true;
@@ -378,7 +379,9 @@ export function createCloudBackend(deps: CloudBackendDeps): ProcessingBackend<Cl
     async download(journaled, dir, ctx) {
       const h = upgradeHandle(journaled, planner);
       if (!h.dlink)
-        throw new ScanBridgeError('NOT_FOUND', 'The cloud has no download link for this project yet.');
+        throw new ScanBridgeError('NOT_FOUND', 'The cloud has no download link for this project yet.', {
+          detail: { detail: 'noLink', params: {} },
+        });
       const zip = path.join(path.dirname(dir), `${path.basename(dir)}.zip`);
       await downloadFile(unwrapDownloadLink(h.dlink), zip, {
         signal: ctx.signal,

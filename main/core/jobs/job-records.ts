@@ -58,7 +58,8 @@ export function createJobRecords(deps: {
     },
     mustGet(id) {
       const rec = map.get(id);
-      if (!rec) throw new InvalidInputError(`There is no job ${id}.`);
+      if (!rec)
+        throw new InvalidInputError(`There is no job ${id}.`, undefined, { detail: 'noJob', params: { id } });
       return rec;
     },
   };

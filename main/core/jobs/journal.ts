@@ -55,10 +55,11 @@ export interface Journal {
   lock(): Promise<() => Promise<void>>;
 }
 
-export class DataDirBusyError extends ScanBridgeError {
+export class DataDirBusyError extends ScanBridgeError<'BUSY'> {
   constructor(dir: string) {
     super('BUSY', `Another ScanBridge (app, CLI or watcher) is already using ${dir}.`, {
       hint: 'Close it first, or give this one its own folder with SCANBRIDGE_DATA_DIR.',
+      detail: { detail: 'folder', params: { folder: dir } },
       retryable: true,
     });
   }

@@ -127,7 +127,11 @@ export function createJobManager(deps: ManagerDeps): JobManager & {
     async create(req, scanned) {
       await book.load();
       if (closed) throw new InvalidInputError('The job manager is closed.');
-      if (req.paths.length === 0) throw new InvalidInputError('Choose at least one folder, zip or photo.');
+      if (req.paths.length === 0)
+        throw new InvalidInputError('Choose at least one folder, zip or photo.', undefined, {
+          detail: 'noPaths',
+          params: {},
+        });
       const kind = req.backend ?? 'cloud';
       const at = now().toISOString();
       const job: Job = {

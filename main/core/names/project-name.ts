@@ -104,11 +104,15 @@ export function hasRandomSuffix(name: string): boolean {
 export function validateProjectName(name: string): string {
   const n = name.trim();
   if (n === '')
-    throw new InvalidInputError('The project name is empty.', 'Keep the suggested name, or type one.');
+    throw new InvalidInputError('The project name is empty.', 'Keep the suggested name, or type one.', {
+      detail: 'nameEmpty',
+      params: {},
+    });
   if (n.length > NAME_MAX) {
     throw new InvalidInputError(
       `The project name is ${n.length} characters long; at most ${NAME_MAX} are allowed.`,
       'Shorten the readable part.',
+      { detail: 'nameTooLong', params: { limit: NAME_MAX } },
     );
   }
   const bad = [...new Set([...n].filter((ch) => !/[A-Za-z0-9._-]/.test(ch)))];
@@ -117,9 +121,13 @@ export function validateProjectName(name: string): string {
     throw new InvalidInputError(
       `The project name contains characters that are not allowed: ${shown}.`,
       "Use only letters a–z, digits, '-', '_' and '.'.",
+      { detail: 'nameChars', params: { chars: bad.map((ch) => (ch === ' ' ? '␣' : ch)).join(' ') } },
     );
   }
   if (!/^[A-Za-z0-9]/.test(n))
-    throw new InvalidInputError('The project name must start with a letter or a digit.');
+    throw new InvalidInputError('The project name must start with a letter or a digit.', undefined, {
+      detail: 'nameStart',
+      params: {},
+    });
   return n;
 }

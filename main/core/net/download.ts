@@ -118,6 +118,7 @@ export async function downloadFile(url: string, dest: string, o: DownloadOptions
     file: part,
     maxBytes: o.maxBytes ?? DEFAULT_DOWNLOAD_CAP_BYTES,
     what: o.what ?? 'the result',
+    server: hostOf(url),
     signal: o.signal,
     onProgress: o.onProgress,
   };
@@ -138,5 +139,14 @@ export async function downloadFile(url: string, dest: string, o: DownloadOptions
     // A permanent failure will not be continued: keep nothing. A transient one keeps its .part.
     if (!isRetryable(e)) await unlink(part).catch(() => undefined);
     throw e;
+  }
+}
+
+/** The host of a download address, for what a person reads; undefined when it is not a URL. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
   }
 }

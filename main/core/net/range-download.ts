@@ -36,6 +36,8 @@ export interface RangeTarget {
   maxBytes: number;
   /** What is downloaded, for messages ("the model", "all.zip"). */
   what: string;
+  /** The server's host, for what a person reads ("cloud.example has nothing…"). */
+  server?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: (done: number, total: number | undefined) => void;
 }
@@ -48,6 +50,7 @@ export class DownloadTooLargeError extends BadResponseError {
     super(
       `The server sent ${bytes === 'more' ? 'more than' : `${bytes} bytes for`} ${what}${bytes === 'more' ? ` ${cap} bytes` : ''}, over the download cap of ${cap} bytes; nothing of it was kept.`,
       'Raise the download cap in Settings if you expect a result this large.',
+      { detail: { detail: 'overCap', params: { limit: cap } } },
     );
   }
 }
@@ -65,6 +68,7 @@ export function statusError(
   status: number,
   what: string,
   headers: http.IncomingHttpHeaders,
+  server?: string,
 ): ScanBridgeError {
   if (status >= 500 || status === 408 || status === 429) {
     const ra = headers['retry-after'];
@@ -78,6 +82,7 @@ export function statusError(
   if (status === 404 || status === 410)
     return new ScanBridgeError('NOT_FOUND', `The server has no ${what} (HTTP ${status}).`, {
       hint: 'The result may have expired (cloud results are kept about 7 days) or was never made.',
+      detail: server === undefined ? undefined : { detail: 'download', params: { server, status } },
     });
   if (status >= 400)
     return new BadRequestError(`The server refused the download of ${what} (HTTP ${status}).`);
@@ -107,7 +112,7 @@ export async function receiveRange(
   }
   if (res.status !== 200 && res.status !== 206) {
     res.body.resume();
-    throw statusError(res.status, t.what, res.headers);
+    throw statusError(res.status, t.what, res.headers, t.server);
   }
   const resumed = res.status === 206 && have > 0;
   if (resumed) {

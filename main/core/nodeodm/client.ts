@@ -195,7 +195,9 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
         node,
       );
       if (typeof raw.token !== 'string' || !raw.token)
-        throw new BadResponseError(`The node at ${node} sent no token.`);
+        throw new BadResponseError(`The node at ${node} sent no token.`, undefined, {
+          detail: { detail: 'reply', params: { server: node, call: 'token/new' } },
+        });
       return raw.token;
     },
     async initTask(name, options, o) {
@@ -210,7 +212,9 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
         node,
       );
       if (typeof raw.uuid !== 'string' || !raw.uuid)
-        throw new BadResponseError(`The node at ${node} sent no task uuid.`);
+        throw new BadResponseError(`The node at ${node} sent no task uuid.`, undefined, {
+          detail: { detail: 'reply', params: { server: node, call: 'task/new' } },
+        });
       return raw.uuid;
     },
     async uploadImages(uuid, body, o) {
@@ -252,7 +256,9 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
         signal: o?.signal,
       });
       if (!Array.isArray(raw))
-        throw new BadResponseError(`The node at ${node} sent console output that is not a list.`);
+        throw new BadResponseError(`The node at ${node} sent console output that is not a list.`, undefined, {
+          detail: { detail: 'reply', params: { server: node, call: 'task/output' } },
+        });
       return raw.map(String);
     },
     async cancelTask(uuid, o) {
@@ -269,7 +275,9 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
     async listTasks(o) {
       const raw = await call({ method: 'GET', path: 'task/list', idempotent: true, signal: o?.signal });
       if (!Array.isArray(raw))
-        throw new BadResponseError(`The node at ${node} sent a task list that is not a list.`);
+        throw new BadResponseError(`The node at ${node} sent a task list that is not a list.`, undefined, {
+          detail: { detail: 'reply', params: { server: node, call: 'task/list' } },
+        });
       return raw.map((t) => String((t as { uuid?: unknown }).uuid ?? ''));
     },
     async openAsset(uuid, asset, from, o) {
@@ -300,7 +308,9 @@ export function createNodeOdmClient(opts: NodeOdmClientOptions): NodeOdmClient {
       node,
     );
     if (raw.success === false)
-      throw new BadResponseError(`The node at ${node} did not accept ${path} for ${uuid}.`);
+      throw new BadResponseError(`The node at ${node} did not accept ${path} for ${uuid}.`, undefined, {
+        detail: { detail: 'reply', params: { server: node, call: path } },
+      });
   }
 }
 

@@ -73,6 +73,7 @@ async function attempt(
       file: dest,
       maxBytes: opts.maxBytes ?? DEFAULT_DOWNLOAD_CAP_BYTES,
       what: asset,
+      server: client.node,
       signal: opts.signal,
       onProgress: opts.onProgress,
     },

@@ -14,10 +14,11 @@ import {
 } from '../errors.js';
 
 /** The node does not know this task: it was removed, or the node restarted and forgot it. */
-export class TaskNotFoundError extends ScanBridgeError {
+export class TaskNotFoundError extends ScanBridgeError<'NOT_FOUND'> {
   constructor(uuid: string, nodeMessage: string) {
     super('NOT_FOUND', `The node no longer knows task ${uuid} (${nodeMessage}).`, {
       hint: 'The node may have restarted or removed the task. Send the set again to create a new task.',
+      detail: { detail: 'nodeTask', params: { task: uuid } },
     });
   }
 }
@@ -144,6 +145,7 @@ export function statusError(status: number, snippet: string, ctx: BodyErrorConte
     return new BadResponseError(
       `The node at ${ctx.node} has no ${ctx.what} (HTTP 404). Is this a NodeODM or ClusterODM address?`,
       'Check the URL in the backend profile (e.g. http://host:3000).',
+      { detail: { detail: 'notNode', params: { server: ctx.node } } },
     );
   }
   if (status === 413) {

@@ -59,10 +59,14 @@ export async function saveNodeProfile(
     throw new InvalidInputError(
       `The NodeODM profile is not valid: ${issue?.path.join('.') || 'profile'}: ${issue?.message ?? 'bad value'}.`,
       'Give a name, an http(s) address, and options as name → value.',
+      { detail: 'profileField', params: { field: issue?.path.join('.') || 'profile' } },
     );
   }
   if (isUrl(parsed.data.name))
-    throw new InvalidInputError('A profile name cannot be an address.', 'Choose a name such as "Lab node".');
+    throw new InvalidInputError('A profile name cannot be an address.', 'Choose a name such as "Lab node".', {
+      detail: 'profileNameAddress',
+      params: {},
+    });
   const profile: BackendProfile = parsed.data;
   const others = d.settings.get().profiles.filter((x) => !(x.kind === 'nodeodm' && x.name === profile.name));
   if (p.token === null) await d.nodeTokens.clear(profileRef(profile.name), profile.endpoint!);
@@ -115,5 +119,6 @@ export async function nodeOdmTarget(d: NodeProfilesDeps, profile: string): Promi
   throw new InvalidInputError(
     `There is no NodeODM profile named "${profile}".`,
     'Add it in Settings › Backends, or pass the node address with --endpoint.',
+    { detail: 'profileUnknown', params: { name: profile } },
   );
 }

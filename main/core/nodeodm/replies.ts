@@ -40,6 +40,7 @@ export function notNodeOdm(node: string, why: string): BadResponseError {
   return new BadResponseError(
     `${node} does not look like a NodeODM or ClusterODM node (${why}).`,
     'Check the address and port in the backend profile (NodeODM usually listens on :3000).',
+    { detail: { detail: 'notNode', params: { server: node } } },
   );
 }
 

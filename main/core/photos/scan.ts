@@ -49,7 +49,10 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
             'Check the path, or choose the folder again.',
             { detail: 'missing', params: { path: p } },
           );
-        throw new InvalidInputError(`"${p}" cannot be opened: ${osReason(e)}.`);
+        throw new InvalidInputError(`"${p}" cannot be opened: ${osReason(e)}.`, undefined, {
+          detail: 'cannotOpen',
+          params: { path: p },
+        });
       }
       if (st.isDirectory()) {
         const w = await walkFolder(abs, name, signal);

@@ -48,6 +48,7 @@ function corrupt(zipPath: string, e: unknown): InvalidInputError {
   return new InvalidInputError(
     `"${path.basename(zipPath)}" is not a readable zip file (${why}).`,
     'Re-create or re-download the zip, or choose the extracted folder instead.',
+    { detail: 'badZip', params: { file: path.basename(zipPath) } },
   );
 }
 

@@ -187,7 +187,7 @@ export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandler
         else if (p?.source.kind === 'zip') photos.push({ id, file: { zipPath: p.source.zipPath, entryName: p.source.entryName } }); // prettier-ignore
       }
       if (photos.length === 0) {
-        throw new InvalidInputError('None of these photos can be checked (they are no longer in the review).', 'Scan the set again.'); // prettier-ignore
+        throw new InvalidInputError('None of these photos can be checked (they are no longer in the review).', 'Scan the set again.', { detail: 'notInReview', params: {} }); // prettier-ignore
       }
       return runner.start(photos);
     },

@@ -24,9 +24,12 @@ export interface ServiceContext {
   photos: PhotoStore;
 }
 
-export class JobNotFoundError extends ScanBridgeError {
+export class JobNotFoundError extends ScanBridgeError<'NOT_FOUND'> {
   constructor(id: string) {
-    super('NOT_FOUND', `There is no job "${id}" (it may have been removed).`, { hint: 'Reload the list.' });
+    super('NOT_FOUND', `There is no job "${id}" (it may have been removed).`, {
+      hint: 'Reload the list.',
+      detail: { detail: 'job', params: { id } },
+    });
   }
 }
 

@@ -57,6 +57,7 @@ export function createJobHandlers(ctx: ServiceContext): JobHandlers & JobExtras 
       throw new InvalidInputError(
         `There is no ${req.backend} profile named "${profile}".`,
         'Add it in Settings (or: scanbridge profiles add), or give the node address with --endpoint.',
+        { detail: 'profileUnknown', params: { name: profile } },
       );
     }
     const downloadDir = req.downloadDir ?? s.downloadDir;
@@ -156,10 +157,17 @@ function kept(
   const review = ctx.photos.review(exclude.scanId);
   const all = ctx.photos.list(exclude.scanId);
   if (!review || !all)
-    throw new InvalidInputError('That set is no longer in the review.', 'Scan the set again.');
+    throw new InvalidInputError('That set is no longer in the review.', 'Scan the set again.', {
+      detail: 'notInReview',
+      params: {},
+    });
   const dropped = new Set(exclude.photoIds);
   const photos = all.filter((p) => !dropped.has(p.id)).map((p) => p.photo);
-  if (photos.length === 0) throw new InvalidInputError('Every photo was left out: there is nothing to send.');
+  if (photos.length === 0)
+    throw new InvalidInputError('Every photo was left out: there is nothing to send.', undefined, {
+      detail: 'nothingToSend',
+      params: {},
+    });
   const totalBytes = photos.reduce((n, p) => n + p.size, 0);
   const set = { photoCount: photos.length, totalBytes, photos };
   if (all.some((p) => p.photo.source.kind !== 'file')) {

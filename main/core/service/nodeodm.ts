@@ -19,12 +19,23 @@ export interface NodeOdmJobRef {
 async function pinnedJob(rt: Pick<Runtime, 'jobs'>, jobId: string) {
   await rt.jobs.load();
   const rec = rt.jobs.record(jobId);
-  if (!rec) throw new InvalidInputError(`There is no job ${jobId}.`);
+  if (!rec)
+    throw new InvalidInputError(`There is no job ${jobId}.`, undefined, {
+      detail: 'noJob',
+      params: { id: jobId },
+    });
   if (rec.job.backend !== 'nodeodm')
-    throw new InvalidInputError(`Job ${jobId} runs on ${rec.job.backend}, not on a NodeODM node.`);
+    throw new InvalidInputError(
+      `Job ${jobId} runs on ${rec.job.backend}, not on a NodeODM node.`,
+      undefined,
+      { detail: 'notNode', params: { id: jobId } },
+    );
   const handle = rec.handle as NodeOdmHandle | undefined;
   if (!handle?.uuid)
-    throw new InvalidInputError(`Job ${jobId} has no task on a node yet.`, 'Resume it first.');
+    throw new InvalidInputError(`Job ${jobId} has no task on a node yet.`, 'Resume it first.', {
+      detail: 'noTask',
+      params: { id: jobId },
+    });
   return { rec, handle };
 }
 

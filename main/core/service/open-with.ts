@@ -24,7 +24,11 @@ export function createOpenWithHandlers(ctx: ServiceContext): OpenWithHandlers {
   /** The model to open: the named one (confined to the folder), else the first; undefined if none. */
   const target = async (jobId: string, model?: string): Promise<{ folder: string; file?: string }> => {
     const folder = ctx.jobOrThrow(jobId).result?.folder;
-    if (!folder) throw new InvalidInputError('The model has not been downloaded yet.');
+    if (!folder)
+      throw new InvalidInputError('The model has not been downloaded yet.', undefined, {
+        detail: 'notDownloaded',
+        params: {},
+      });
     if (model) return { folder, file: (await resolveResultFile(folder, model, NO_CAP)).file };
     const first = (await listResultModels(folder))[0];
     return first ? { folder, file: (await resolveResultFile(folder, first.path, NO_CAP)).file } : { folder };
@@ -37,7 +41,10 @@ export function createOpenWithHandlers(ctx: ServiceContext): OpenWithHandlers {
       const { folder, file } = await target(jobId, model);
       // Without a model the system default still opens the folder; a viewer needs a file.
       if (!file && app !== 'default')
-        throw new InvalidInputError('This result has no 3D model file to open.');
+        throw new InvalidInputError('This result has no 3D model file to open.', undefined, {
+          detail: 'noModel',
+          params: {},
+        });
       await p.openWith(file ?? folder, app);
       ctx.log.add('info', { code: 'openedWith', params: { file: file ?? folder, app } }, jobId);
       return ok;

@@ -22,10 +22,11 @@ export type ModelKind = ResultModel['kind'];
 
 const KINDS: Record<string, ModelKind> = { '.ply': 'ply', '.obj': 'obj', '.gltf': 'gltf', '.glb': 'glb' };
 
-export class ResultFileNotFoundError extends ScanBridgeError {
+export class ResultFileNotFoundError extends ScanBridgeError<'NOT_FOUND'> {
   constructor(rel: string) {
     super('NOT_FOUND', `"${rel}" is not in this job's result folder.`, {
       hint: 'Download the result again, or open the folder to check.',
+      detail: { detail: 'resultFile', params: { file: rel } },
     });
   }
 }
@@ -64,19 +65,32 @@ export async function listResultModels(folder: string): Promise<ResultModel[]> {
 /** Lexical checks on what the renderer sent; throws InvalidInputError with the reason. */
 export function checkRelativePath(rel: string): string {
   if (rel.length === 0 || rel.length > 1024 || rel.includes('\0')) {
-    throw new InvalidInputError('That file name is not valid.');
+    throw new InvalidInputError('That file name is not valid.', undefined, {
+      detail: 'fileName',
+      params: {},
+    });
   }
   const norm = rel.replace(/\\/g, '/');
   if (norm.startsWith('/') || /^[a-zA-Z]:/.test(norm) || path.isAbsolute(rel)) {
     throw new InvalidInputError(
       'Only files inside the result folder can be previewed (absolute path refused).',
+      undefined,
+      { detail: 'outsideResult', params: { file: rel } },
     );
   }
   const parts = norm.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.some((p) => p === '..')) {
-    throw new InvalidInputError('Only files inside the result folder can be previewed (".." refused).');
+    throw new InvalidInputError(
+      'Only files inside the result folder can be previewed (".." refused).',
+      undefined,
+      { detail: 'outsideResult', params: { file: rel } },
+    );
   }
-  if (parts.length === 0) throw new InvalidInputError('That file name is not valid.');
+  if (parts.length === 0)
+    throw new InvalidInputError('That file name is not valid.', undefined, {
+      detail: 'fileName',
+      params: {},
+    });
   return parts.join('/');
 }
 
@@ -91,13 +105,19 @@ export async function resolveResultFile(
 ): Promise<{ file: string; size: number }> {
   const clean = checkRelativePath(rel);
   const root = await fs.realpath(folder).catch(() => {
-    throw new InvalidInputError('The result folder is gone.', 'Download the result again.');
+    throw new InvalidInputError('The result folder is gone.', 'Download the result again.', {
+      detail: 'resultGone',
+      params: {},
+    });
   });
   const real = await fs.realpath(path.join(root, ...clean.split('/'))).catch(() => {
     throw new ResultFileNotFoundError(clean);
   });
   if (!real.startsWith(root + path.sep)) {
-    throw new InvalidInputError(`"${clean}" points outside the result folder; it is not shown.`);
+    throw new InvalidInputError(`"${clean}" points outside the result folder; it is not shown.`, undefined, {
+      detail: 'outsideResult',
+      params: { file: clean },
+    });
   }
   const st = await fs.stat(real);
   if (!st.isFile()) throw new ResultFileNotFoundError(clean);

@@ -64,6 +64,7 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
       throw new InvalidInputError(
         'This job has no downloaded result to preview yet.',
         'Wait until it is done, or use Download first.',
+        { detail: 'notDownloaded', params: {} },
       );
     }
     return folder;
@@ -87,7 +88,11 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
     },
     resetProject: async (id) => {
       const job = jobOrThrow(id);
-      if (job.backend !== 'cloud') throw new InvalidInputError('Only cloud projects can be reset.');
+      if (job.backend !== 'cloud')
+        throw new InvalidInputError('Only cloud projects can be reset.', undefined, {
+          detail: 'cloudOnly',
+          params: {},
+        });
       await deps.cloud.resetProject(await ctx.tokenOrThrow(), job.projectName);
       log.add('info', { code: 'projectReset', params: { project: job.projectName } }, id);
       return ok;
@@ -99,6 +104,7 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
       throw new InvalidInputError(
         'The model has not been downloaded yet.',
         'Wait until the job is done, or retry it.',
+        { detail: 'notDownloaded', params: {} },
       );
     },
     openResultFolder: async (id) => {
@@ -154,6 +160,7 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
         if (!live || job.state !== 'done')
           throw new ScanBridgeError('NOT_FOUND', `${project} has no result to download yet (${job.state}).`, {
             hint: 'Wait until it is done: scanbridge status ' + project,
+            detail: { detail: 'noResult', params: { name: project } },
           });
         const files = await live.backend.download(
           live.handle,
@@ -167,7 +174,10 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
         throw new ScanBridgeError(
           'NOT_FOUND',
           `${project} has no result to download yet (status: ${info.status || 'none'}).`,
-          { hint: 'Wait until its status is "processing done".' },
+          {
+            hint: 'Wait until its status is "processing done".',
+            detail: { detail: 'noResult', params: { name: project } },
+          },
         );
       }
       const zip = `${target}.zip`;

@@ -35,17 +35,22 @@ export function normalizeToken(input: unknown): string {
   if (typeof input !== 'string') throw new InvalidInputError('The token must be text.');
   const token = input.replace(/[\s\u200B-\u200D\uFEFF]+/g, '');
   if (token.length === 0)
-    throw new InvalidInputError('The token is empty.', 'Paste the token from your mail.');
+    throw new InvalidInputError('The token is empty.', 'Paste the token from your mail.', {
+      detail: 'tokenEmpty',
+      params: {},
+    });
   if (token.length > MAX_TOKEN_LENGTH) {
     throw new InvalidInputError(
       `The token is too long (${token.length} characters).`,
       'Paste only the token itself.',
+      { detail: 'tokenTooLong', params: { limit: MAX_TOKEN_LENGTH } },
     );
   }
   if (!/^[\x21-\x7E]+$/.test(token)) {
     throw new InvalidInputError(
       'The token contains characters a token cannot have.',
       'Copy it again from your mail, without quotes or formatting.',
+      { detail: 'tokenChars', params: {} },
     );
   }
   return token;

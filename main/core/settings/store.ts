@@ -113,7 +113,15 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
       if (!r.success) {
         const issue = r.error.issues[0];
         const where = issue?.path.length ? issue.path.join('.') : 'settings';
-        throw new InvalidInputError(`Invalid setting "${where}": ${issue?.message ?? 'bad value'}.`);
+        // zod's words stay in the English message (log); the person reads which setting.
+        throw new InvalidInputError(
+          `Invalid setting "${where}": ${issue?.message ?? 'bad value'}.`,
+          undefined,
+          {
+            detail: 'setting',
+            params: { setting: where },
+          },
+        );
       }
       // zod fills defaults for absent keys even in a partial schema: keep only what the caller sent.
       const sent = new Set(Object.keys(patch));

@@ -71,7 +71,10 @@ async function resolveRoot(folder: string): Promise<string> {
     root = await realpath(folder);
     const st = await stat(root);
     if (!st.isDirectory())
-      throw new InvalidInputError(`${folder} is not a folder.`, 'Choose the folder your scanner writes to.');
+      throw new InvalidInputError(`${folder} is not a folder.`, 'Choose the folder your scanner writes to.', {
+        detail: 'notFolderWatch',
+        params: { path: folder },
+      });
     await readdir(root);
   } catch (e) {
     if (e instanceof ScanBridgeError) throw e;
@@ -80,9 +83,13 @@ async function resolveRoot(folder: string): Promise<string> {
       throw new InvalidInputError(
         `The watch folder ${folder} does not exist.`,
         'Create it or choose another.',
+        { detail: 'missing', params: { path: folder } },
       );
     if (code === 'EACCES' || code === 'EPERM')
-      throw new InvalidInputError(`The watch folder ${folder} cannot be read (no permission).`);
+      throw new InvalidInputError(`The watch folder ${folder} cannot be read (no permission).`, undefined, {
+        detail: 'forbidden',
+        params: { path: folder },
+      });
     throw e;
   }
   return root;
