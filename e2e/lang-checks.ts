@@ -28,10 +28,11 @@ const ENGLISH_WORDS = /\b(the|and|with|your|please|photos|cannot|is|are|not|you|
 
 /** The page's visible text in German mode, minus user data, paths and product names. */
 async function germanPageText(page: Page, ignore: string[]): Promise<string> {
-  // The log's lines are a record for diagnostics (kept in English, like the CLI's); its frame is checked.
+  // A tool's own log lines (COLMAP, a node's console) and the data in ours (names, paths, ids, a server's
+  // words: .log-data) are shown as they came; every other word of a log line is the catalogue's.
   let text = await page.evaluate(() => {
     const clone = document.body.cloneNode(true) as HTMLElement;
-    clone.querySelectorAll('.log-message').forEach((e) => e.remove());
+    clone.querySelectorAll('.log-tool, .log-data').forEach((e) => e.remove());
     document.body.append(clone);
     const t = clone.innerText;
     clone.remove();
@@ -67,8 +68,10 @@ const INTL_WORDS =
 function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    // The log's lines are a record for diagnostics (kept in English, like the CLI's); its frame is checked.
-    const skip = (el: Element) => el.closest('.log-message, script, style') !== null || !el.checkVisibility();
+    // A tool's own log lines (COLMAP, a node's console) and the data in ours (names, paths, ids, a server's
+    // words: .log-data) are shown as they came; every other word of a log line is the catalogue's.
+    const skip = (el: Element) =>
+      el.closest('.log-tool, .log-data, script, style') !== null || !el.checkVisibility();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;

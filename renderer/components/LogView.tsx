@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatDate } from '../format.js';
-import { logLineText, type Translate } from '../i18n/format-log.js';
+import { dataPieces, logLineText, markData, unmarked, type Translate } from '../i18n/format-log.js';
 import { useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
 
@@ -14,6 +14,8 @@ const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** An entry with the words it is shown in (its code's sentence in the UI's language, or as it came). */
 export interface ShownEntry extends LogEntry {
   text: string;
+  /** The same, data (names, paths, a server's words) apart from our words. */
+  pieces: { text: string; data: boolean }[];
 }
 
 /** The entries a person asked for: at least `min` level, whose shown words contain `text` (any case). */
@@ -39,7 +41,11 @@ export function LogView() {
   useEffect(load, [load]);
   const english = i18n.language === 'en';
   const said = useMemo(
-    () => entries.map((e) => ({ ...e, text: logLineText(t as Translate, e, { english }) })),
+    () =>
+      entries.map((e) => {
+        const said = logLineText(t as Translate, e, { english, mark: markData });
+        return { ...e, text: unmarked(said), pieces: dataPieces(said) };
+      }),
     [entries, t, english],
   );
   const shown = filterLog(said, min, text);
@@ -101,7 +107,16 @@ export function LogView() {
               <span className={`log-level level-${e.level}`}>{t(`log.level_${e.level}`)}</span>{' '}
               {/* A tool's own line (COLMAP, a node's console) is shown verbatim, as the tool said it. */}
               <pre className={e.tool ? 'log-message log-tool' : 'log-message'} data-code={e.code}>
-                {e.text}
+                {/* Data is shown as it came (a name, a path, a server's words): marked as such. */}
+                {e.pieces.map((p, j) =>
+                  p.data ? (
+                    <span key={j} className="log-data">
+                      {p.text}
+                    </span>
+                  ) : (
+                    p.text
+                  ),
+                )}
               </pre>
             </li>
           ))}

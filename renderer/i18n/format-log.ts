@@ -24,7 +24,33 @@ export interface LogLike {
 export interface LogTextOptions {
   /** English: an error without specifics is said by its own English sentence, as ErrorText does. */
   english?: boolean;
+  /**
+   * Wraps each text param where it lands in the sentence (names, paths, ids, a server's words: data,
+   * shown as it came), e.g. so the Log view can mark it (`markData`).
+   */
+  mark?: (value: string) => string;
 }
+
+/** Private-use marks around data in a said line (never in a param: stripped from them first). */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKS = /[\uE000\uE001]/g;
+export const markData = (value: string): string => `${OPEN}${value.replace(MARKS, '')}${CLOSE}`;
+
+/** A line said with `markData` as pieces: ours (from the catalogue) and data, alternating. */
+export function dataPieces(said: string): { text: string; data: boolean }[] {
+  const out: { text: string; data: boolean }[] = [];
+  let data = false;
+  for (const piece of said.split(/([\uE000\uE001])/)) {
+    if (piece === OPEN) data = true;
+    else if (piece === CLOSE) data = false;
+    else if (piece) out.push({ text: piece, data });
+  }
+  return out;
+}
+
+/** The plain words of a line said with `markData`. */
+export const unmarked = (said: string): string => said.replace(MARKS, '');
 
 /** The catalogue key of the line, or undefined when it has no code we can say exactly. */
 export function logLineKey(e: LogLike): string | undefined {
@@ -40,22 +66,32 @@ export function logLineKey(e: LogLike): string | undefined {
 
 function errorText(t: Translate, err: ErrorLike | undefined, o: LogTextOptions): string {
   if (!err) return '';
-  const said = errorSentences(t, err);
+  const mark = o.mark ?? ((v: string) => v);
+  const params =
+    err.params &&
+    Object.fromEntries(Object.entries(err.params).map(([k, v]) => [k, typeof v === 'string' ? mark(v) : v]));
+  const said = errorSentences(t, { ...err, params });
   if (said.detail) return `${said.title} ${said.detail}`;
-  return o.english && err.code ? [err.message, err.hint].filter(Boolean).join(' ') : said.title;
+  // The core's own English sentence (quoting servers): shown as it came.
+  return o.english && err.code ? mark([err.message, err.hint].filter(Boolean).join(' ')) : said.title;
 }
 
 export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): string {
   const key = logLineKey(e);
   if (!key) return e.message;
-  const p: Record<string, unknown> = { ...e.params };
-  const count = typeof p.count === 'number' ? p.count : undefined;
+  const mark = o.mark ?? ((v: string) => v);
+  const params = Object.fromEntries(
+    Object.entries(e.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? mark(v) : v]),
+  );
+  const p: Record<string, unknown> = { ...params };
+  const count = typeof e.params?.count === 'number' ? e.params.count : undefined;
   // Params go in `replace` so no param name can be taken for an i18next option (lng, ns…).
   const nested = (k: string, other: string) =>
-    t(k, { replace: e.params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
+    t(k, { replace: params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
   if (e.code === 'scanSkipped' || e.code === 'scanRejected')
-    p.reason = nested(`skippedFile.${String(p.reason)}`, 'skippedFile.other');
-  else if (e.code === 'scanWarning') p.warning = nested(`warning.${String(p.warning)}`, 'warning.other');
+    p.reason = nested(`skippedFile.${String(e.params?.reason)}`, 'skippedFile.other');
+  else if (e.code === 'scanWarning')
+    p.warning = nested(`warning.${String(e.params?.warning)}`, 'warning.other');
   p.error = errorText(t, e.error, o);
   return t(key, { replace: p, ...(count === undefined ? {} : { count }) });
 }

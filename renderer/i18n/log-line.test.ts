@@ -4,7 +4,7 @@ import { LOG_CODES, LOG_LINES, LogEntrySchema, type LogCode } from '../../main/c
 import { de } from './de.js';
 import { en } from './en.js';
 import { addFormatters } from './formatters.js';
-import { logLineKey, logLineText } from './format-log.js';
+import { dataPieces, logLineKey, logLineText, markData, unmarked } from './format-log.js';
 
 const CATALOGUES = { en, de } as const;
 
@@ -124,5 +124,22 @@ describe('a log line in the person’s language', () => {
     expect(
       LogEntrySchema.safeParse({ at, level: 'info', message: 'm', code: 'status', params: many }).success,
     ).toBe(false);
+  });
+});
+
+describe('data in a said line', () => {
+  it('marks each text param as data, ours apart; a param cannot forge the marks', async () => {
+    const line = {
+      message: 'Processing of x started.',
+      code: 'cloudProcessingStarted',
+      params: { project: 'owl\uE001 fake \uE000-1' },
+    };
+    const said = logLineText(await translator('de'), line, { mark: markData });
+    expect(dataPieces(said)).toEqual([
+      { text: 'Die Verarbeitung von ', data: false },
+      { text: 'owl fake -1', data: true },
+      { text: ' hat begonnen.', data: false },
+    ]);
+    expect(unmarked(said)).toBe('Die Verarbeitung von owl fake -1 hat begonnen.');
   });
 });
