@@ -25,6 +25,8 @@ const SOURCES: [unknown, unknown][] = [
   [en.check, de.check],
   [en.step, de.step],
   [en.backend, de.backend],
+  [en.cli, de.cli],
+  [en.cloudStatus, de.cloudStatus],
 ];
 const SAME_IN_GERMAN = [en.backend.cloud, en.backend.node];
 
@@ -251,6 +253,42 @@ describe('config, profiles, backends', () => {
         message: '"0" is not a valid concurrency: Too small: expected number to be >=1.',
       },
     });
+  });
+});
+
+describe('token and status', () => {
+  it('token set says how the token is kept, status says what the cloud status means — in German', async () => {
+    const env = { SCANBRIDGE_TOKEN: undefined };
+    const set = await both(['--endpoint', f.stub.url, 'token', 'set', '-'], { stdin: TOKEN, env });
+    expect(set.de.code, set.deText).toBe(0);
+    expect(set.de.stdout).toMatch(
+      /gespeichert .*\. Das Token liegt in einer Datei, die nur Ihr Benutzerkonto lesen kann; es ist nicht verschlüsselt\.$/m,
+    );
+    expect(set.en.stdout).toMatch(
+      /\. The token is kept in a file only your user account can read; it is not encrypted\.$/m,
+    );
+    noEnglish(set.deText);
+
+    const dataDir = await f.dataDir();
+    const up = await runCli(
+      ['--endpoint', f.stub.url, '--json', 'upload', await f.photos('status-sinn', 2), '--wait'],
+      {
+        dataDir,
+        env: { SCANBRIDGE_TOKEN: TOKEN },
+      },
+    );
+    expect(up.code, up.stderr).toBe(0);
+    const { project } = JSON.parse(up.stdout) as { project: string };
+    const ask = (lang: Record<string, string>) =>
+      runCli(['--endpoint', f.stub.url, 'status', project], {
+        dataDir,
+        env: { SCANBRIDGE_TOKEN: TOKEN, ...lang },
+      });
+    const de_ = await ask(GERMAN);
+    expect(de_.stdout).toContain(`${project} (cloud): ${de.cloudStatus.done}`);
+    noEnglish(de_.stdout + de_.stderr);
+    // English keeps the cloud's own words (scripts and the upload tests read them).
+    expect((await ask(ENGLISH)).stdout).toMatch(new RegExp(`^${project} \\(cloud\\): processing done$`, 'm'));
   });
 });
 

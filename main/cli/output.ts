@@ -7,6 +7,7 @@
  * warnings always. Log lines are said from the catalogue by code + params in the CLI's language
  * (`logLineOut`, which `scanbridge watch` uses for the watcher's lines too); a tool's line verbatim.
  */
+import { cloudStatusKey } from '../core/jobs/cloud-status.js';
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
 import type { CliText } from './cli-language.js';
@@ -60,7 +61,14 @@ export interface Reporter {
 function stateText(job: Job, term: Terminal, text: CliText): string {
   const name = printable(job.projectName || job.id, 120);
   // The backend's own status words are data (quoted as they came), not ours to translate.
-  const raw = job.rawStatus ? ` (${printable(job.rawStatus, 200)})` : '';
+  // In another language than English, the cloud's status is said by what it means (as the app does).
+  const status =
+    job.rawStatus && job.backend === 'cloud' && text.lang !== 'en'
+      ? text.t(`cloudStatus.${cloudStatusKey({ status: job.rawStatus, dlink: job.result?.downloadUrl })}`)
+      : job.rawStatus
+        ? printable(job.rawStatus, 200)
+        : '';
+  const raw = status ? ` (${status})` : '';
   const said = text.t(`cli.state.${job.state}`);
   const state =
     job.state === 'done'
@@ -125,7 +133,10 @@ export function createReporter(o: ReporterOptions): Reporter {
     const seconds = Math.max(0.001, (now() - t.since) / 1000);
     const sent = Math.max(0, t.last.bytesTotal - t.startBytes);
     const time =
-      seconds < 60 ? text.t('cli.seconds', { value: Math.round(seconds * 10) / 10 }) : duration(seconds);
+      // A sub-second upload says 0.1 s, not 0 s.
+      seconds < 60
+        ? text.t('cli.seconds', { value: Math.max(0.1, Math.round(seconds * 10) / 10) })
+        : duration(seconds);
     term.line(text.t('cli.sentIn', { name, size: t.last.bytesTotal, time, rate: sent / seconds }));
   };
   const listener: EventListener = (event, payload) => {

@@ -1144,6 +1144,11 @@ export const de: Messages = {
       noMesh: 'kein Netz: {{reason}}',
       noMeshAsked: 'nicht angefordert',
     },
+    token: {
+      fileNote:
+        'Das Token liegt in einer Datei, die nur Ihr Benutzerkonto lesen kann; es ist nicht verschlüsselt.',
+      sessionNote: 'Das Token wird nur für diese Sitzung aufbewahrt.',
+    },
     watch: {
       watching: 'Beobachte {{folder}} ({{backend}}). Beenden mit Strg+C.',
       stopping: 'Wird beendet; unfertige Aufträge gehen beim nächsten Start weiter (scanbridge resume).',

@@ -1093,6 +1093,10 @@ export const en = {
       noMesh: 'no mesh: {{reason}}',
       noMeshAsked: 'not requested',
     },
+    token: {
+      fileNote: 'The token is kept in a file only your user account can read; it is not encrypted.',
+      sessionNote: 'The token is kept for this session only.',
+    },
     watch: {
       watching: 'Watching {{folder}} ({{backend}}). Stop with Ctrl-C.',
       stopping: 'Stopping; unfinished jobs continue with the next start (scanbridge resume).',

@@ -44,7 +44,14 @@ export async function tokenSetCommand(value: string | undefined, o: GlobalOption
         typeof credit === 'number' && Number.isFinite(credit)
           ? t('cli.token.saved', { masked: s.masked, credit })
           : t('cli.token.savedNoInfo', { masked: s.masked });
-      return `${saved}${d.note ? ` ${d.note}` : ''}`;
+      // How the token is kept, said from the store's facts (its `note` is the core's English).
+      const note =
+        d.backend === 'file' && !d.encrypted
+          ? t('cliCmd.token.fileNote')
+          : d.persistent === false
+            ? t('cliCmd.token.sessionNote')
+            : undefined;
+      return note ? `${saved} ${note}` : saved;
     });
     return EXIT.OK;
   });
