@@ -1,17 +1,19 @@
 /**
  * The "before" screenshots (docs/screens/before/): the walk of e2e/tour.ts (ScanBridge after issue 14)
  * as far as this older UI allows it; a step it cannot do is skipped and named in the output. It is
- * named *.ts, not *.spec.ts, so CI never runs it here. To redo the pictures: check out b4583dd (main
- * before the first issue-14 commit) in a worktree, copy this file there as e2e/screens-before.spec.ts
- * and run SCREENS_OUT=<this repo>/docs/screens/before npx playwright test -c e2e/playwright.config.ts
+ * named *.ts, not *.spec.ts, so CI never runs it here. To redo the pictures: `git archive b4583dd` (main
+ * before the first issue-14 commit) into a folder, link this repo's node_modules there, copy this
+ * file there as e2e/screens-before.spec.ts together with the real photo set it walks with
+ * (e2e/scan-set.ts, main/core/local/testing/{planted,synth}.ts, main/core/testing/png.ts) and run
+ * SCREENS_OUT=<this repo>/docs/screens/before npx playwright test -c e2e/playwright.config.ts
  * screens-before.spec.ts
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
 import { GOOD_TOKEN, expect, test, type World } from './fixtures.js';
+import { makeScanSet } from './scan-set.js';
 
 const OUT = process.env.SCREENS_OUT!;
 const MAX_HEIGHT = 1400;
@@ -55,7 +57,11 @@ async function walk(page: Page, world: World, l: L, stop: (name: string) => Prom
     }
   };
   const setDir = path.join(world.dir, 'Owl');
-  await makePhotoSet(setDir, { count: 12, bytesEach: 120_000, seed: 11 });
+  // The same real photos as the tour (and the same files the review leaves out).
+  await makeScanSet(setDir);
+  await fs.writeFile(path.join(setDir, 'notes.jpg'), 'shot list\n');
+  await fs.writeFile(path.join(setDir, 'scan.tif'), Buffer.from('II*\0\x08\0\0\0', 'latin1'));
+  await fs.writeFile(path.join(setDir, '.DS_Store'), Buffer.alloc(16));
   world.web.runtime.settings.update({
     profiles: [{ name: 'Lab node', kind: 'nodeodm', endpoint: 'http://192.168.1.20:3000' }],
   } as never);
@@ -85,6 +91,11 @@ async function walk(page: Page, world: World, l: L, stop: (name: string) => Prom
     await page.getByLabel(l.path!).fill(setDir);
     await page.getByRole('button', { name: l.review, exact: true }).click();
     await expect(page.getByTestId('review-summary')).toBeVisible();
+    // The thumbnails as this version shows them once they are loaded (each cell asks for its own).
+    await expect(page.locator('.thumb img')).toHaveCount(14, { timeout: 30_000 });
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('.thumb img')).every((i) => i.complete),
+    );
   });
   world.web.runtime.settings.update({ bandwidthCapMBps: 0.4 });
   await soft('queue', async () => {
@@ -131,6 +142,7 @@ const VARIANTS = [
   { name: 'en-light', lang: 'en', scheme: 'light', l: EN },
   { name: 'en-dark', lang: 'en', scheme: 'dark', l: EN },
   { name: 'de-light', lang: 'de', scheme: 'light', l: DE },
+  { name: 'de-dark', lang: 'de', scheme: 'dark', l: DE },
 ] as const;
 
 test.use({ viewport: { width: 1280, height: 800 } });
