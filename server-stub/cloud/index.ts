@@ -167,6 +167,9 @@ export async function startCloudStub(opts: CloudStubOptions = {}): Promise<Cloud
     state,
     setFaults: (f: Partial<CloudFaults>) => faults.set(f),
     expireLinksNow: () => expireAllLinks(state, now()),
+    setResultZip: (zip: Buffer | undefined) => {
+      state.resultZip = zip;
+    },
     setStatus: (s: string) => {
       state.serviceStatus = s;
     },

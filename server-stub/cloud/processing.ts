@@ -216,7 +216,7 @@ export async function advance(ctx: StubContext, p: ProjectRecord): Promise<void>
     return;
   }
   const shareId = randomBytes(9).toString('base64url');
-  await writeResultZip(resultZipPath(ctx, shareId), p.name);
+  await writeResultZip(resultZipPath(ctx, shareId), p.name, ctx.state.resultZip);
   // A concurrent poll may have finished first: keep the first link, as a real server would.
   if (!isProcessing(p)) return;
   p.shareId = shareId;

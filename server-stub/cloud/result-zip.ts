@@ -3,7 +3,7 @@
  * an MTL naming a PNG texture, and that PNG), zipped with yazl so clients exercise real zip reading.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { crc32, deflateSync } from 'node:zlib';
@@ -104,8 +104,13 @@ export const MODEL_MTL = [
 ].join('\n');
 
 /** Writes the result zip atomically (temp + rename) so a download never sees half a file. */
-export async function writeResultZip(path: string, project: string): Promise<void> {
+export async function writeResultZip(path: string, project: string, bytes?: Buffer): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  if (bytes) {
+    await writeFile(`${path}.tmp`, bytes);
+    await rename(`${path}.tmp`, path);
+    return;
+  }
   const zip = new yazl.ZipFile();
   const mtime = new Date(Date.UTC(2024, 0, 1));
   zip.addBuffer(Buffer.from(cubeObj(project)), 'model.obj', { mtime });

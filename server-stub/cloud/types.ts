@@ -133,6 +133,8 @@ export interface CloudStubState {
   serviceStatus: string;
   /** null = derived from the projects in processing. */
   queue: { queueLength: number; estimatedSeconds: number } | null;
+  /** The bytes served as every result from now on (a hostile zip for tests); undefined = the cube. */
+  resultZip?: Buffer | undefined;
 }
 
 export interface CloudStub {
@@ -143,6 +145,8 @@ export interface CloudStub {
   /** What `/status` answers, e.g. 'online' or 'maintenance'. */
   setStatus(s: string): void;
   setQueue(queueLength: number, estimatedSeconds: number): void;
+  /** Results finished from now on are these bytes instead of the cube model (undefined: the cube again). */
+  setResultZip(zip: Buffer | undefined): void;
   state: CloudStubState;
   /** The received parts concatenated into one file in dataDir. */
   assembledZipPath(project: string): Promise<string>;
