@@ -48,6 +48,11 @@ export const LOG_LINES = {
   downloadRetry: ['attempt', 'seconds', 'error'],
   resultExtracted: ['count', 'folder'],
   nodeTaskRestarted: ['task', 'node'],
+  // ── local reconstruction (COLMAP's own lines are tool lines) ──
+  localColmap: ['version', 'source', 'command', 'capabilities'],
+  localSkipped: ['file', 'reason'],
+  localModels: ['count', 'path'],
+  localNoMesh: ['error'],
   // ── watch folders ──
   watchError: ['folder', 'error'],
   watchSetChanged: ['set'],

@@ -58,6 +58,11 @@ const EN: English = {
   downloadRetry: (p, e) => `Download interrupted: ${e} Resuming (try ${p.attempt}) in ${p.seconds} s.`,
   resultExtracted: (p) => `Extracted ${s(p.count, 'file')} into ${p.folder}.`,
   nodeTaskRestarted: (p) => `Task ${p.task} restarted on ${p.node} with the photos it already has.`,
+  localColmap: (p) => `COLMAP ${p.version} (${p.source}: ${p.command}). ${p.capabilities}`,
+  localSkipped: (p) => `Skipping ${p.file}: ${p.reason}`,
+  localModels: (p) =>
+    `COLMAP made ${p.count} separate models (the photos fall into groups that do not overlap); using the largest, ${p.path}.`,
+  localNoMesh: (_p, e) => `No mesh: ${e}`,
   watchError: (p, e) => `Watching ${p.folder}: ${e}`,
   watchSetChanged: (p) => `${p.set} changed after it was sent; sending it again as a new project.`,
   watchSetSent: (p) => `${p.set}: complete, sent as job ${p.job}.`,

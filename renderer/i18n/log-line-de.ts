@@ -46,6 +46,12 @@ export const logLineDe: typeof logLineEn = {
   resultExtracted_one: '{{count, number}} Datei nach {{folder}} entpackt.',
   resultExtracted_other: '{{count, number}} Dateien nach {{folder}} entpackt.',
   nodeTaskRestarted: 'Aufgabe {{task}} auf {{node}} neu gestartet, mit den Fotos, die der Knoten schon hat.',
+  localColmap: 'COLMAP {{version}} ({{source}}: {{command}}). {{capabilities}}',
+  localSkipped: 'Ausgelassen: {{file}}: {{reason}}',
+  localModels_one: 'COLMAP hat {{count, number}} Modell erstellt; verwendet wird {{path}}.',
+  localModels_other:
+    'COLMAP hat {{count, number}} getrennte Modelle erstellt (die Fotos bilden Gruppen, die sich nicht überlappen); verwendet wird das größte, {{path}}.',
+  localNoMesh: 'Kein Netz: {{error}}',
   watchError: 'Überwachung von {{folder}}: {{error}}',
   watchSetChanged: '{{set}} hat sich nach dem Senden geändert; es wird als neues Projekt erneut gesendet.',
   watchSetSent: '{{set}}: vollständig, gesendet als Auftrag {{job}}.',

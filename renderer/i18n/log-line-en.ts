@@ -41,6 +41,12 @@ export const logLineEn = {
   resultExtracted_one: 'Extracted {{count, number}} file into {{folder}}.',
   resultExtracted_other: 'Extracted {{count, number}} files into {{folder}}.',
   nodeTaskRestarted: 'Task {{task}} restarted on {{node}} with the photos it already has.',
+  localColmap: 'COLMAP {{version}} ({{source}}: {{command}}). {{capabilities}}',
+  localSkipped: 'Skipping {{file}}: {{reason}}',
+  localModels_one: 'COLMAP made {{count, number}} model; using {{path}}.',
+  localModels_other:
+    'COLMAP made {{count, number}} separate models (the photos fall into groups that do not overlap); using the largest, {{path}}.',
+  localNoMesh: 'No mesh: {{error}}',
   watchError: 'Watching {{folder}}: {{error}}',
   watchSetChanged: '{{set}} changed after it was sent; sending it again as a new project.',
   watchSetSent: '{{set}}: complete, sent as job {{job}}.',

@@ -129,7 +129,9 @@ describe('local backend', () => {
       expect(s.phase).toBe('failed');
       expect(s.message).toMatch(/could not place any of the 4 photos/);
       const lines = await b.logs!(h, ctx);
-      expect(lines.some((l) => 'tool' in l && l.tool === 'colmap' && l.text.includes('COLMAP'))).toBe(true);
+      // COLMAP's own output verbatim (tool lines), the pipeline's own lines by code.
+      expect(lines.some((l) => 'tool' in l && l.tool === 'colmap')).toBe(true);
+      expect(lines.some((l) => 'code' in l && l.code === 'localColmap')).toBe(true);
       expect(await b.logs!(h, ctx)).toEqual([]);
       await expect(b.download(h, path.join(root, 'out'), ctx)).rejects.toThrow(/not finished/);
     },

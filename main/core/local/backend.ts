@@ -4,6 +4,7 @@
  * rather than redo. "Upload" means putting the photos into the workspace (zip entries are streamed
  * out of the user's zip, never the whole archive into memory).
  */
+import type { LogText } from '../log-line.js';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,7 +43,7 @@ interface Run {
   abort: AbortController;
   done: Promise<void>;
   progress?: ReconstructProgress;
-  lines: string[];
+  lines: LogText[];
   summary?: ReconstructionSummary;
   error?: unknown;
 }
@@ -186,10 +187,8 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
 
     logs(h) {
       const run = runs.get(h.workspace);
-      // COLMAP's output (and the pipeline's notes among it): shown verbatim, as the tool said it.
-      return Promise.resolve(
-        run ? run.lines.splice(0).map((text) => ({ tool: 'colmap' as const, text })) : [],
-      );
+      // COLMAP's output (tool lines, verbatim) and the pipeline's own (coded).
+      return Promise.resolve(run ? run.lines.splice(0) : []);
     },
 
     async download(h, dir) {

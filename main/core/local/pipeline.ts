@@ -6,6 +6,10 @@
 import { appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, ToolError } from '../errors.js';
+import { englishOf, type LogLine, type LogText } from '../log-line.js';
+
+/** A stage's log: COLMAP's lines (strings) and the stage's own (coded). */
+type StageLog = (line: string | LogLine) => void;
 import { findColmap, type ColmapInfo } from './find-colmap.js';
 import {
   inspectImages,
@@ -62,7 +66,8 @@ export interface ReconstructOptions {
   niceness?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ReconstructProgress) => void) | undefined;
-  onLog?: ((line: string) => void) | undefined;
+  /** COLMAP's output (tool lines, verbatim) and the pipeline's own lines (coded: main/contract/log-lines.ts). */
+  onLog?: ((line: LogText) => void) | undefined;
 }
 
 export interface ModelStats {
@@ -126,12 +131,20 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       message,
     });
   };
-  opts.onLog?.(`COLMAP ${colmap.version} (${colmap.source}: ${colmap.command}). ${colmap.capabilities}`);
+  opts.onLog?.({
+    code: 'localColmap',
+    params: {
+      version: colmap.version,
+      source: colmap.source,
+      command: colmap.command,
+      capabilities: colmap.capabilities,
+    },
+  });
 
   /** Runs a stage unless its marker says it is done; the marker holds what later stages need. */
   async function stage<T>(
     name: StageName,
-    run: (log: (line: string) => void, frac: (f: number, msg?: string) => void) => Promise<T>,
+    run: (log: StageLog, frac: (f: number, msg?: string) => void) => Promise<T>,
   ): Promise<T> {
     const marker = await readMarker<T>(ws, name);
     if (marker) {
@@ -142,9 +155,10 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     await clearFrom(ws, name);
     const t0 = Date.now();
     const lines: string[] = [];
-    const log = (line: string): void => {
-      lines.push(line);
-      opts.onLog?.(line);
+    // A string is COLMAP's own line; the stage's log file has every line in English.
+    const log: StageLog = (line) => {
+      lines.push(typeof line === 'string' ? line : englishOf(line));
+      opts.onLog?.(typeof line === 'string' ? { tool: 'colmap', text: line } : line);
     };
     let best = 0;
     report(name, 0);
@@ -174,7 +188,8 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   const prep = await stage<PrepareData>('prepare', async (log) => {
     const files = await listImages(opts.images);
     const set = await inspectImages(files);
-    for (const u of set.unreadable) log(`Skipping ${u.source}: ${u.reason}`);
+    for (const u of set.unreadable)
+      log({ code: 'localSkipped', params: { file: u.source, reason: u.reason } });
     if (set.images.length < 3) {
       throw new InvalidInputError(
         `A reconstruction needs at least 3 readable photos; ${files.length === 0 ? 'none were found' : `only ${set.images.length} of ${files.length} could be read`}.`,
@@ -187,6 +202,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     const images = await stageImages(set, ws.images, { workingSize: WORKING_SIZE, threads });
     const prior = typeof opts.prior === 'function' ? await opts.prior(files) : opts.prior;
     const plan = planRun(images, { matcher: opts.matcher, threads, prior });
+    // COLMAP's settings for this run, in COLMAP's terms: a record for diagnostics, shown as it is.
     log(
       `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}${plan.focalPx ? ` (EXIF focal length ${Math.round(plan.focalPx)} px)` : ''}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
     );
@@ -298,7 +314,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     }
     const best = models.reduce((a, b, i) => (b.registeredImages > models[a]!.registeredImages || (b.registeredImages === models[a]!.registeredImages && b.points > models[a]!.points) ? i : a), 0);
     const chosen = models[best]!;
-    if (models.length > 1) log(`COLMAP made ${models.length} separate models (the photos fall into groups that do not overlap); using the largest, ${chosen.path}.`);
+    if (models.length > 1) log({ code: 'localModels', params: { count: models.length, path: chosen.path } });
     await rm(ws.model, { recursive: true, force: true });
     await mkdir(ws.model, { recursive: true });
     await runStep({ colmap, step: 'model_converter', args: ['--input_path', chosen.path, '--output_path', ws.model, '--output_type', 'TXT'], ...hooks(log) });
@@ -317,7 +333,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       // A missing mesh does not void a good sparse model: report it and keep the result.
       if (!(e instanceof ToolError)) throw e;
       mesh = { kind: 'none', reason: e.message };
-      opts.onLog?.(`No mesh: ${e.message}`);
+      opts.onLog?.({ code: 'localNoMesh', params: {}, error: e });
     }
   }
 

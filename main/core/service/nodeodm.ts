@@ -3,6 +3,7 @@
  * node the job was created on, with that job's own token entry (see nodeodm/backend.ts), whatever the
  * profile says now. A node that forgot the task answers NOT_FOUND; one that cannot be reached, NETWORK.
  */
+import { logFields, type LogFields } from '../log-line.js';
 import path from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import type { BackendContext, BackendStatus } from '../jobs/backend.js';
@@ -40,13 +41,16 @@ async function pinnedJob(rt: Pick<Runtime, 'jobs'>, jobId: string) {
 }
 
 function oneOffContext(
-  opts: { signal?: AbortSignal | undefined; onLog?: (line: string) => void } = {},
+  opts: {
+    signal?: AbortSignal | undefined;
+    onLog?: (level: 'info' | 'warn' | 'error', line: LogFields) => void;
+  } = {},
 ): BackendContext {
   return {
     signal: opts.signal ?? new AbortController().signal,
     saveHandle: async () => undefined,
     onProgress: () => undefined,
-    log: (level, message) => opts.onLog?.(`${level}: ${message}`),
+    log: (level, line) => opts.onLog?.(level, logFields(line)),
   };
 }
 
@@ -66,7 +70,11 @@ export async function nodeOdmJobStatus(
 export async function nodeOdmJobDownload(
   rt: Pick<Runtime, 'jobs' | 'backend' | 'settings'>,
   jobId: string,
-  opts: { dir?: string; signal?: AbortSignal; onLog?: (line: string) => void } = {},
+  opts: {
+    dir?: string;
+    signal?: AbortSignal;
+    onLog?: (level: 'info' | 'warn' | 'error', line: LogFields) => void;
+  } = {},
 ): Promise<NodeOdmJobRef & { folder: string; files: string[] }> {
   const { rec, handle } = await pinnedJob(rt, jobId);
   const folder =
