@@ -60,6 +60,26 @@ if (pw) {
     failed += st.skipped;
   }
   for (const e of pw.errors ?? []) problems.push(`playwright: ${(e.message ?? '').slice(0, 300)}`);
+  // The screenshots the e2e tests attach (the tour's stops in en-light-*, de-light-*, de-dark-*, en-XA-*):
+  // said here so a CI log tells where the pictures of its run are.
+  const shots = new Map();
+  const walk = (suite) => {
+    for (const s of suite.suites ?? []) walk(s);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        for (const r of t.results ?? [])
+          for (const a of r.attachments ?? []) {
+            if (a.contentType !== 'image/png' || !a.path) continue;
+            const kind = /^(en-light|en-dark|de-light|de-dark|en-XA)-/.exec(a.name)?.[1] ?? 'other';
+            shots.set(kind, (shots.get(kind) ?? 0) + 1);
+          }
+  };
+  walk(pw);
+  const total = [...shots.values()].reduce((a, b) => a + b, 0);
+  if (total > 0)
+    console.log(
+      `ci: e2e screenshots: ${total} PNGs attached (${[...shots].map(([k, n]) => `${k} ${n}`).join(', ')}) in test-results/e2e/*/attachments/`,
+    );
 }
 
 if (tests === 0) {
