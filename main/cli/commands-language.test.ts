@@ -127,6 +127,11 @@ describe('--help and commander’s words', () => {
       /^Aufruf: scanbridge config \[Optionen\] \[Befehl\]$/m,
       /^Usage: scanbridge config \[options\] \[command\]$/m,
     ],
+    [
+      ['retry', 'gibt-es-nicht'],
+      /^Fehler: Es gibt keinen Auftrag „gibt-es-nicht“\.$/m,
+      /^error: There is no job "gibt-es-nicht"\.$/m,
+    ],
   ])('wrong usage %j: exit 2, said in German and in English', async (args, german, english) => {
     const r = await both(args);
     expect(r.de.code, r.deText).toBe(2);
@@ -351,4 +356,35 @@ describe('watch, reconstruct and check', () => {
     },
     300_000,
   );
+});
+
+describe('why a photo is not in the model', () => {
+  it('each reason code: English is the core’s sentence, German the catalogue’s', async () => {
+    const { cliText } = await import('./cli-language.js');
+    const { unregisteredSaid } = await import('./commands/reconstruct.js');
+    const { unregisteredText } = await import('../core/local/results.js');
+    const whys = [
+      { code: 'noFeatures' },
+      { code: 'fewFeatures', count: 12, typical: 900 },
+      { code: 'otherGroup' },
+      { code: 'littleOverlap' },
+      { code: 'notImage', ext: '.txt' },
+      { code: 'notImage', ext: '' },
+      { code: 'invalidImage' },
+      { code: 'unreadable', cause: 'EACCES' },
+    ] as const;
+    const [english, german] = [await cliText('en'), await cliText('de')];
+    for (const why of whys) {
+      const u = { image: 'a.jpg', reason: unregisteredText(why), why };
+      expect(unregisteredSaid(u, english.t)).toBe(unregisteredText(why));
+      const said = unregisteredSaid(u, german.t);
+      expect(said).not.toBe(unregisteredText(why));
+      noEnglish(said);
+    }
+    expect(unregisteredSaid({ image: 'a.jpg', reason: 'old', why: whys[1] }, german.t)).toBe(
+      'wenige Merkmale (12 statt üblicherweise 900): wahrscheinlich unscharf, über- oder unterbelichtet oder überwiegend einfarbiger Hintergrund',
+    );
+    // A summary from before the codes: its English reason as it was.
+    expect(unregisteredSaid({ image: 'a.jpg', reason: 'old words' }, german.t)).toBe('old words');
+  });
 });

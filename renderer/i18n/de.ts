@@ -1143,11 +1143,27 @@ export const de: Messages = {
       mesh: 'Netz: {{file}}',
       noMesh: 'kein Netz: {{reason}}',
       noMeshAsked: 'nicht angefordert',
+      why: {
+        noFeatures: 'keine Merkmale gefunden: Das Foto ist vielleicht leer, schwarz oder für COLMAP unlesbar',
+        fewFeatures:
+          'wenige Merkmale ({{count}} statt üblicherweise {{typical}}): wahrscheinlich unscharf, über- oder unterbelichtet oder überwiegend einfarbiger Hintergrund',
+        otherGroup: 'es gehört zu einer Gruppe von Fotos, die nicht mit dem Hauptmodell überlappt',
+        littleOverlap:
+          'zu wenig Überlappung mit den Nachbarfotos (oder ein Hintergrund, der das Foto beherrscht)',
+        notImage: 'kein Bild, das COLMAP liest ({{ext}})',
+        notImageNoExt: 'kein Bild, das COLMAP liest (ohne Dateiendung)',
+        invalidImage: 'kein gültiges Bild (abgeschnitten oder ein anderes Format unter einem Bildnamen)',
+        unreadable: 'kann nicht gelesen werden ({{cause}})',
+      },
     },
     token: {
       fileNote:
         'Das Token liegt in einer Datei, die nur Ihr Benutzerkonto lesen kann; es ist nicht verschlüsselt.',
       sessionNote: 'Das Token wird nur für diese Sitzung aufbewahrt.',
+    },
+    retry: {
+      noJob: 'Es gibt keinen Auftrag „{{ref}}“.',
+      noJobHint: 'Alle Aufträge zeigt: scanbridge jobs --all',
     },
     watch: {
       watching: 'Beobachte {{folder}} ({{backend}}). Beenden mit Strg+C.',

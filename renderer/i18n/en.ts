@@ -1092,10 +1092,25 @@ export const en = {
       mesh: 'mesh: {{file}}',
       noMesh: 'no mesh: {{reason}}',
       noMeshAsked: 'not requested',
+      why: {
+        noFeatures: 'no features found: the photo may be blank, black, or unreadable by COLMAP',
+        fewFeatures:
+          'few features ({{count}} vs {{typical}} typical): likely blurred, over- or under-exposed, or mostly plain background',
+        otherGroup: 'it belongs to a group of photos that does not overlap with the main model',
+        littleOverlap: 'too little overlap with its neighbours (or a background that dominates the photo)',
+        notImage: 'not an image COLMAP reads ({{ext}})',
+        notImageNoExt: 'not an image COLMAP reads (no extension)',
+        invalidImage: 'not a valid image (truncated or another format under an image name)',
+        unreadable: 'cannot be read ({{cause}})',
+      },
     },
     token: {
       fileNote: 'The token is kept in a file only your user account can read; it is not encrypted.',
       sessionNote: 'The token is kept for this session only.',
+    },
+    retry: {
+      noJob: 'There is no job "{{ref}}".',
+      noJobHint: 'List them with: scanbridge jobs --all',
     },
     watch: {
       watching: 'Watching {{folder}} ({{backend}}). Stop with Ctrl-C.',

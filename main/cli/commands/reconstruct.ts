@@ -4,7 +4,8 @@ import type { MatcherChoice } from '../../core/local/plan.js';
 import { EXIT } from '../exit-codes.js';
 import { matchGraphsOf, type GlobalOptions } from '../context.js';
 import { printable } from '../format.js';
-import { cliText, languageFor } from '../cli-language.js';
+import { cliText, languageFor, type CliT } from '../cli-language.js';
+import type { ReconstructionSummary } from '../../core/local/pipeline.js';
 import { stderrTerminal } from '../terminal.js';
 
 export interface ReconstructCliOptions extends GlobalOptions {
@@ -12,6 +13,14 @@ export interface ReconstructCliOptions extends GlobalOptions {
   colmap?: string;
   matcher?: MatcherChoice;
   mesh?: 'auto' | 'none';
+}
+
+/** Why a photo is not in the model, in the CLI's language (its code's sentence; else the English). */
+export function unregisteredSaid(u: ReconstructionSummary['unregistered'][number], t: CliT): string {
+  if (!u.why) return printable(u.reason, 500);
+  const { code, ...params } = u.why;
+  if (code === 'notImage' && !u.why.ext) return t('cliCmd.reconstruct.why.notImageNoExt');
+  return printable(t(`cliCmd.reconstruct.why.${code}`, params), 500);
 }
 
 export async function reconstructCommand(paths: string[], o: ReconstructCliOptions): Promise<number> {
@@ -55,7 +64,11 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
         lastStage = p.stage;
       },
     });
-    if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    // --json: the summary as scripts have always read it (the reasons' codes stay on screen).
+    if (o.json)
+      process.stdout.write(
+        `${JSON.stringify({ ...summary, unregistered: summary.unregistered.map(({ why: _w, ...u }) => u) })}\n`,
+      );
     else {
       term.endStatus();
       term.line(
@@ -68,7 +81,9 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
         }),
       );
       for (const u of summary.unregistered)
-        term.line(`  ${t('cliCmd.reconstruct.notRegistered', { image: u.image, reason: u.reason })}`);
+        term.line(
+          `  ${t('cliCmd.reconstruct.notRegistered', { image: u.image, reason: unregisteredSaid(u, t) })}`,
+        );
       term.line(t('cliCmd.reconstruct.sparse', { file: summary.files.sparsePly }));
       if (summary.files.mesh) term.line(t('cliCmd.reconstruct.mesh', { file: summary.files.mesh }));
       else if ('reason' in summary.mesh)

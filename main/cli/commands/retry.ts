@@ -10,7 +10,7 @@ import { cliText, languageFor } from '../cli-language.js';
 import { createReporter } from '../output.js';
 import { withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
-import { UsageError } from '../usage-error.js';
+import { usageError } from '../usage-error.js';
 import { finish, follow } from './upload.js';
 
 async function confirm(question: string): Promise<boolean> {
@@ -31,10 +31,10 @@ export async function retryCommand(
   return withService(o, {}, async ({ service: svc, runtime }) => {
     const term = stderrTerminal();
     const job = (await svc.listJobs()).find((j) => j.id === ref || j.projectName === ref);
-    if (!job) throw new UsageError(`There is no job "${ref}".`, 'List them with: scanbridge jobs --all');
+    const text = await cliText(languageFor(o));
+    if (!job) throw usageError(text, 'cliCmd.retry.noJob', { ref: printable(ref, 120) }, ['cliCmd.retry.noJobHint']);
     const name = printable(job.projectName || job.id, 120);
     const cost = await svc.retryCost(job.id);
-    const text = await cliText(languageFor(o));
     if (cost.newProject) {
       term.line(
         cost.creditLeft === undefined

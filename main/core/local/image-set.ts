@@ -8,6 +8,7 @@ import { copyFile, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { DiskError, InvalidInputError } from '../errors.js';
+import { unregisteredText, type UnregisteredWhy } from './results.js';
 import { focalFromExif, orientationNumber, readExifFocal } from './exif.js';
 import { diskError } from '../disk-error.js';
 
@@ -31,6 +32,8 @@ export interface ImageInfo {
 export interface UnreadableImage {
   source: string;
   reason: string;
+  /** `reason` as a code and its figures (results.ts), for front ends that say it in their language. */
+  why?: UnregisteredWhy;
 }
 
 export interface ImageSet {
@@ -86,16 +89,15 @@ export async function inspectImages(files: string[]): Promise<ImageSet> {
   for (const source of files) {
     const ext = path.extname(source).toLowerCase();
     if (!IMAGE_EXTENSIONS.includes(ext)) {
-      unreadable.push({ source, reason: `not an image COLMAP reads (${ext || 'no extension'})` });
+      const why: UnregisteredWhy = { code: 'notImage', ext };
+      unreadable.push({ source, reason: unregisteredText(why), why });
       continue;
     }
     try {
       const size = await readImageSize(source);
       if (size === 'invalid') {
-        unreadable.push({
-          source,
-          reason: 'not a valid image (truncated or another format under an image name)',
-        });
+        const why: UnregisteredWhy = { code: 'invalidImage' };
+        unreadable.push({ source, reason: unregisteredText(why), why });
         continue;
       }
       const info: ImageInfo = { source, name: '', ...(size ?? {}) };
@@ -109,10 +111,11 @@ export async function inspectImages(files: string[]): Promise<ImageSet> {
       }
       images.push(info);
     } catch (e) {
-      unreadable.push({
-        source,
-        reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      });
+      const why: UnregisteredWhy = {
+        code: 'unreadable',
+        cause: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+      };
+      unreadable.push({ source, reason: unregisteredText(why), why });
     }
   }
   return { images, unreadable };

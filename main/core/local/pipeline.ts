@@ -23,7 +23,7 @@ import { buildMesh, type MeshResult } from './mesh.js';
 import { runMatching } from './matching.js';
 import type { MatchPrior } from './match-prior.js';
 import { planRun, type MatcherChoice, type RunPlan } from './plan.js';
-import { checkFreeSpace, whyUnregistered } from './results.js';
+import { checkFreeSpace, unregisteredText, unregisteredWhy, type UnregisteredWhy } from './results.js';
 import type { AnalyzerKey, ColmapEvent } from './progress-parser.js';
 import { defaultThreads, runStep } from './run-step.js';
 import {
@@ -93,7 +93,8 @@ export interface ReconstructionSummary {
   /** Every model COLMAP made (a split image graph gives several); the largest is used. */
   models: ModelStats[];
   chosenModel: string;
-  unregistered: { image: string; reason: string }[];
+  /** `why`: the reason as a code (results.ts), absent in a summary from before it existed. */
+  unregistered: { image: string; reason: string; why?: UnregisteredWhy | undefined }[];
   mesh: (Omit<MeshResult, 'file'> & { file: string }) | { kind: 'none'; reason: string };
   files: { sparseTxt: string[]; sparsePly: string; mesh?: string | undefined };
 }
@@ -339,13 +340,13 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
 
   const registered = new Set((await readModelImages(ws.model)).map((i) => i.name));
   const unregistered = [
-    ...prep.unreadable.map((u) => ({ image: u.source, reason: u.reason })),
+    ...prep.unreadable.map((u) => ({ image: u.source, reason: u.reason, why: u.why })),
     ...images
       .filter((i) => !registered.has(i.name))
-      .map((i) => ({
-        image: i.source,
-        reason: whyUnregistered(features[i.name], features, exported.models.length),
-      })),
+      .map((i) => {
+        const why = unregisteredWhy(features[i.name], features, exported.models.length);
+        return { image: i.source, reason: unregisteredText(why), why };
+      }),
   ];
   const s = exported.stats;
   const summary: ReconstructionSummary = {
