@@ -32,7 +32,8 @@ export async function retryCommand(
     const term = stderrTerminal();
     const job = (await svc.listJobs()).find((j) => j.id === ref || j.projectName === ref);
     const text = await cliText(languageFor(o));
-    if (!job) throw usageError(text, 'cliCmd.retry.noJob', { ref: printable(ref, 120) }, ['cliCmd.retry.noJobHint']);
+    if (!job)
+      throw usageError(text, 'cliCmd.retry.noJob', { ref: printable(ref, 120) }, ['cliCmd.retry.noJobHint']);
     const name = printable(job.projectName || job.id, 120);
     const cost = await svc.retryCost(job.id);
     if (cost.newProject) {
