@@ -7,11 +7,24 @@
  * says; uploads are held by a bandwidth cap and pause, never by sleeping.
  */
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import type { Job } from '../main/contract/index.js';
+import { generateSyntheticSet } from '../main/core/local/testing/synth.js';
 import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
+import { startNodeOdmStub } from '../server-stub/nodeodm/index.js';
 import { formatDuration } from '../renderer/format.js';
-import { HOUR, LANGS, MINUTE, expect, look, openApp, test, trFor, type StatesWorld } from './states-world.js';
+import {
+  HOUR,
+  LANGS,
+  MINUTE,
+  expect,
+  look,
+  openApp,
+  test,
+  trFor,
+  type Lang,
+  type StatesWorld,
+} from './states-world.js';
 import type { Tr } from './tour.js';
 
 const DAY = 24 * HOUR;
@@ -78,6 +91,7 @@ function nav(page: Page, tr: Tr, key: string) {
 }
 
 const PART = 1_048_576;
+const NODE_NAME = 'Lab node';
 
 for (const lang of LANGS) {
   test(`a cloud job's states (${lang}): queued/processing, done with its link, uploading, paused, resumed, cancelled, expired`, async ({
@@ -190,3 +204,141 @@ for (const lang of LANGS) {
     await look(page, info, lang, 'link-gone', [owl.projectName, vase.projectName]);
   });
 }
+
+/** One page per language, side by side on the same app (German from the browser's language, as the app's "system" setting reads it). */
+interface Viewer {
+  lang: Lang;
+  page: Page;
+  tr: Tr;
+}
+
+async function openViewers(browser: Browser, world: StatesWorld): Promise<Viewer[]> {
+  const viewers: Viewer[] = [];
+  for (const lang of LANGS) {
+    const context = await browser.newContext({
+      locale: lang === 'de' ? 'de-DE' : 'en-US',
+      viewport: lang === 'en-XA' ? { width: 760, height: 800 } : { width: 1200, height: 860 },
+    });
+    const page = await context.newPage();
+    await page.goto(world.web.pageUrl + (lang === 'en-XA' ? '&lang=en-XA' : ''));
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    viewers.push({ lang, page, tr: trFor(lang) });
+  }
+  return viewers;
+}
+
+test('local reconstruction running and done, a NodeODM job, a failed cloud job, the token dialog offline: en, de, en-XA', async ({
+  browser,
+  world,
+}, info) => {
+  test.setTimeout(240_000);
+  // Held running until the test ends it (finishRunning).
+  const node = await startNodeOdmStub({ processingMs: HOUR });
+  const viewers = await openViewers(browser, world);
+  try {
+    world.web.runtime.settings.update({
+      profiles: [{ name: NODE_NAME, kind: 'nodeodm', endpoint: node.url }],
+    });
+    const ringDir = path.join(world.dir, 'Ring');
+    await generateSyntheticSet({ dir: ringDir, views: 24 });
+    for (const v of viewers) await nav(v.page, v.tr, 'nav.queue').click();
+
+    // Local reconstruction running: its COLMAP stage and an estimate from the stages, never bytes to send.
+    const { id: ringId } = await world.web.service.createJob({ paths: [ringDir], backend: 'local' });
+    await expect
+      .poll(async () => (await jobOf(world, ringId)).progress.step, { timeout: 60_000 })
+      .toMatch(/^local_(extract|match)$/);
+    const ring = await jobOf(world, ringId);
+    for (const { lang, page, tr } of viewers) {
+      const row = queueRow(page, ring);
+      await expect(row.getByTestId('job-state')).toHaveText(tr('state.processing'));
+      await expect(row.getByTestId('job-step')).toHaveText(/\S/);
+      await expect(row.getByTestId('job-bytes')).toHaveText('\u00a0');
+      await expect(row.getByTestId('job-parts')).toHaveText('\u00a0');
+      // "Model in ~0 s" would be a lie: either a stage-based time above zero or nothing yet.
+      const model = await row.getByTestId('job-model').innerText();
+      expect(model).not.toMatch(/~\s*0\s/);
+      await look(page, info, lang, 'local-running', [ring.projectName]);
+    }
+
+    // A NodeODM job, held running by the node until the test ends it.
+    const budDir = path.join(world.dir, 'Bud');
+    await makePhotoSet(budDir, { count: 6, bytesEach: 40_000, seed: 23 });
+    const { id: budId } = await world.web.service.createJob({
+      paths: [budDir],
+      backend: 'nodeodm',
+      profile: NODE_NAME,
+    });
+    await expect.poll(() => stateOf(world, budId), { timeout: 30_000 }).toBe('processing');
+    const bud = await jobOf(world, budId);
+    await expect.poll(() => stateOf(world, ringId), { timeout: 120_000 }).toBe('done');
+    for (const { lang, page, tr } of viewers) {
+      await expect(queueRow(page, bud).getByTestId('job-state')).toHaveText(tr('state.processing'));
+      await expect(queueRow(page, ring)).toBeHidden();
+      await look(page, info, lang, 'node-running', [bud.projectName, NODE_NAME]);
+    }
+
+    // Both done: the local result's folder and preview, the node's result.
+    node.finishRunning();
+    await expect.poll(() => stateOf(world, budId), { timeout: 30_000 }).toBe('done');
+    for (const { lang, page, tr } of viewers) {
+      await nav(page, tr, 'nav.projects').click();
+      for (const j of [ring, bud])
+        await expect(projectRow(page, j).getByTestId('project-status')).toHaveText(tr('state.done'));
+      await expect(page.getByTestId('result-folder')).toHaveCount(2);
+      await look(page, info, lang, 'local-and-node-done', [ring.projectName, bud.projectName, NODE_NAME]);
+    }
+
+    // A cloud job the cloud fails while processing. The error says the cloud's words and what to do.
+    const cupDir = path.join(world.dir, 'Cup');
+    await makePhotoSet(cupDir, { count: 4, bytesEach: 30_000, seed: 24 });
+    const { id: cupId } = await world.web.service.createJob({ paths: [cupDir], backend: 'cloud' });
+    await expect.poll(() => stateOf(world, cupId), { timeout: 30_000 }).toBe('processing');
+    const cup = await jobOf(world, cupId);
+    const project = world.stub.state.projects.get(cup.projectName)!;
+    project.status = 'processing failed';
+    project.error = 'Reconstruction failed: only 2 of 4 images could be aligned';
+    await expect.poll(() => stateOf(world, cupId), { timeout: 30_000 }).toBe('failed');
+    const failed = await jobOf(world, cupId);
+    expect(failed.error?.code).toBe('PROCESSING_FAILED');
+    const said = String(failed.error?.params?.said ?? '');
+    // The cloud's reason in its own words, not our English sentence about it.
+    expect(said).toBe(project.error);
+    for (const { lang, page, tr } of viewers) {
+      await nav(page, tr, 'nav.queue').click();
+      const row = queueRow(page, failed);
+      await expect(row.getByTestId('job-state')).toHaveText(tr('state.failed'));
+      const alert = row.getByRole('alert');
+      await expect(alert).toContainText(tr('errors.processingFailed'));
+      await expect(alert.getByTestId('error-detail')).toContainText(said);
+      await expect(alert.getByTestId('error-detail')).toHaveText(
+        tr.pattern('errorDetail.processingFailed.said'),
+      );
+      await expect(row.getByRole('button', { name: tr('queue.retry') })).toBeVisible();
+      await look(page, info, lang, 'cloud-failed', [failed.projectName, said]);
+    }
+
+    // The cloud cannot be reached: the token dialog opens its server address and says why.
+    const address = world.web.runtime.settings.get().endpoint;
+    await world.stub.close();
+    for (const { lang, page, tr } of viewers) {
+      await page.reload();
+      // Refused connections are retried a few times before the header says offline.
+      await expect(page.getByTestId('cloud-status')).toHaveText(tr('header.offline'), { timeout: 45_000 });
+      await page.getByRole('button', { name: tr('header.token'), exact: true }).click();
+      const server = page.getByRole('dialog').getByTestId('server-address');
+      await expect(server).toHaveAttribute('open', '');
+      await expect(server).toContainText(tr('server.unreachable', { address }));
+      await look(page, info, lang, 'token-offline', [
+        address,
+        NODE_NAME,
+        ring.projectName,
+        bud.projectName,
+        cup.projectName,
+      ]);
+    }
+  } finally {
+    for (const v of viewers) await v.page.context().close();
+    await node.close();
+  }
+});

@@ -513,7 +513,7 @@ export const de: Messages = {
     label: 'Serveradresse',
     help: 'Die Adresse der OpenScan Cloud. Ändern Sie sie nur, wenn Sie einen eigenen Server betreiben oder dazu aufgefordert wurden.',
     unreachable:
-      'Die Cloud unter {{address}} ist gerade nicht erreichbar. Wenn Sie einen anderen Server nutzen, geben Sie seine Adresse unter „Erweitert“ ein.',
+      'Die Cloud unter {{address}} ist gerade nicht erreichbar. Wenn Sie einen anderen Server nutzen, geben Sie seine Adresse unten ein.',
     save: 'Adresse speichern',
     saved: 'Serveradresse gespeichert.',
     invalid:

@@ -494,7 +494,7 @@ export const en = {
     label: 'Server address',
     help: 'The OpenScan Cloud address. Change it only if you run your own server or were told to.',
     unreachable:
-      'The cloud at {{address}} cannot be reached right now. If you use another server, enter its address under “Advanced”.',
+      'The cloud at {{address}} cannot be reached right now. If you use another server, enter its address below.',
     save: 'Save address',
     saved: 'Server address saved.',
     invalid: 'Enter an address that starts with http:// or https://, without a user name or password.',

@@ -73,6 +73,8 @@ export interface NodeOdmStub {
   restart(opts?: { forgetTasks?: boolean }): Promise<void>;
   /** Switches --test_fail_tasks on or off for tasks that end from now on. */
   setFailTasks(on: boolean): void;
+  /** Not a NodeODM feature: ends every running task now, so a test can hold a task running and then end it. */
+  finishRunning(): void;
   /** True once a poisoned task (restart with options="") took the node down. */
   readonly crashed: boolean;
   close(): Promise<void>;
@@ -313,6 +315,9 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     },
     setFailTasks(on) {
       queueOptions.failTasks = on;
+    },
+    finishRunning() {
+      queue.finishRunning();
     },
     kill: stop,
     async restart(o = {}) {

@@ -67,6 +67,8 @@ export interface TaskQueue {
   processingTime(task: StubTask): number;
   /** Tasks waiting or running, as /info's taskQueueCount. */
   queueCount(): number;
+  /** Not a NodeODM feature: ends every running task now (a test holds a task running with a long processingMs). */
+  finishRunning(): void;
   close(): void;
 }
 
@@ -148,6 +150,13 @@ export function createTaskQueue(o: QueueOptions, now: () => number): TaskQueue {
 
   return {
     tasks,
+    finishRunning() {
+      for (const t of tasks.values()) {
+        if (t.phase !== 'running' || !t.work) continue;
+        cancelTimer(t.work);
+        finish(t);
+      }
+    },
     committed(t) {
       // The node starts its queue on every new task: a poisoned task takes it down right there.
       if ([...tasks.values()].some((x) => x.poisoned && x.phase === 'queued')) return o.onCrash();

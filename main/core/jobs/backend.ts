@@ -22,7 +22,13 @@ export interface BackendStatus {
   raw: string;
   /** 0..1 when the backend reports it. */
   progress?: number;
+  /** Our sentence about it, in English, for the log and the CLI's fallback. */
   message?: string;
+  /**
+   * A failure in the server's own words (its reason, else its status), sanitised: the error quotes it
+   * in the person's language ("The server said: …") instead of our English `message`.
+   */
+  said?: string;
   /** True when the result can be downloaded. */
   resultReady: boolean;
   /** A link a person can open to fetch the result themselves (the cloud's dlink). */

@@ -23,7 +23,11 @@ export function cloudStatusKey(info: { status: string; dlink?: string | undefine
   return 'unknown';
 }
 
-export function normalizeCloudStatus(info: { status: string; dlink?: string | undefined }): BackendStatus {
+export function normalizeCloudStatus(info: {
+  status: string;
+  dlink?: string | undefined;
+  error?: string | undefined;
+}): BackendStatus {
   const raw = sanitize(info.status, 200);
   switch (cloudStatusKey(info)) {
     case 'done':
@@ -36,7 +40,14 @@ export function normalizeCloudStatus(info: { status: string; dlink?: string | un
         message: 'Finished; waiting for the download link.',
       };
     case 'failed':
-      return { phase: 'failed', raw, resultReady: false, message: `The cloud reports: ${raw}.` };
+      return {
+        phase: 'failed',
+        raw,
+        resultReady: false,
+        message: `The cloud reports: ${raw}.`,
+        // Its reason when it gives one, else its status: never our English sentence above.
+        said: info.error?.trim() ? sanitize(info.error, 300) : raw,
+      };
     case 'gone':
       return {
         phase: 'failed',

@@ -73,7 +73,8 @@ export async function pollUntilDone(
         throw new ProcessingFailedError(
           status.message ?? `Processing ${status.phase} (${status.raw}).`,
           'Check the photos (sharp, overlapping, enough of them) and try again, or send the set to another backend.',
-          status.message ? { detail: 'said', params: { said: status.message } } : undefined,
+          // The server's own words, quoted in the person's language; our English message stays in the log.
+          status.said ? { detail: 'said', params: { said: status.said } } : undefined,
         );
       }
       t.progress.of(rec)({

@@ -7,6 +7,7 @@ import type { NodeOdmClient } from './client.js';
 import { TASK_STATUS, type TaskInfo } from './types.js';
 import { isRetryable } from '../net/retry.js';
 import { abortableSleep as sleep } from '../net/sleep.js';
+import { sanitize } from '../sanitize.js';
 
 const RAW: Record<number, string> = {
   10: 'queued',
@@ -32,6 +33,7 @@ export function toBackendStatus(info: TaskInfo): BackendStatus {
         progress,
         resultReady: false,
         message: info.status.errorMessage || 'The node reports the task failed; see its console output.',
+        ...(info.status.errorMessage ? { said: sanitize(info.status.errorMessage, 300) } : {}),
       };
     case TASK_STATUS.COMPLETED:
       return { phase: 'done', raw, progress: 1, resultReady: true };

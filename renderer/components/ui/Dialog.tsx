@@ -11,6 +11,24 @@ import * as D from '@radix-ui/react-dialog';
 import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { lockPageScroll } from './scroll-lock.js';
 
+let dialogsOpen = 0;
+/**
+ * The app behind an open dialog is `inert` (the dialog is portalled outside #root): nothing there can
+ * be focused, clicked or found, and checkers (axe) no longer weigh the dimmed text behind the overlay
+ * as if it were readable content. Radix's aria-hidden on the rest stays. Undone when the last closes
+ * (layout cleanup: before Radix gives focus back to what opened the dialog).
+ */
+function inertBehind(doc: Document = document): () => void {
+  const root = doc.getElementById('root');
+  if (dialogsOpen++ === 0) root?.setAttribute('inert', '');
+  let undone = false;
+  return () => {
+    if (undone) return;
+    undone = true;
+    if (--dialogsOpen === 0) root?.removeAttribute('inert');
+  };
+}
+
 export function Dialog({
   title,
   description,
@@ -35,6 +53,7 @@ export function Dialog({
   );
   // Rendered means open: locked from the first paint until it unmounts.
   useLayoutEffect(() => lockPageScroll(), []);
+  useLayoutEffect(() => inertBehind(), []);
   return (
     <D.Root open onOpenChange={(open) => !open && onClose()}>
       <D.Portal>
