@@ -8,6 +8,9 @@
 import type { LogCode, LogLine, LogLineOf, LogParamsOf, LogTool } from '../contract/log-lines.js';
 import type { LogEntry, SerializedError } from '../contract/types.js';
 import { ERROR_PARAM_MAX_STRING } from '../contract/schemas.js';
+
+/** The contract's bound on params (ErrorParamsSchema). */
+const ERROR_PARAM_MAX_COUNT = 8;
 import { toSerializedError } from './errors.js';
 import { redactUrl } from './redact.js';
 import { sanitize } from './sanitize.js';
@@ -119,10 +122,8 @@ export function logFields(line: LogText): LogFields {
     else if (typeof v === 'number') params[k] = Number.isFinite(v) ? v : -1;
     else if (typeof v === 'boolean') params[k] = v;
   }
-  return {
-    message: sanitize(englishOf(line, error), 100_000),
-    code: line.code,
-    params,
-    ...(error ? { error } : {}),
-  };
+  const message = sanitize(englishOf(line, error), 100_000);
+  // Past the contract's bound (an open code's words with many params) the line goes as its message.
+  if (Object.keys(params).length > ERROR_PARAM_MAX_COUNT) return { message };
+  return { message, code: line.code, params, ...(error ? { error } : {}) };
 }

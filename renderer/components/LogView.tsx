@@ -3,32 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatDate } from '../format.js';
-import { dataPieces, logLineText, markData, unmarked, type Translate } from '../i18n/format-log.js';
+import type { Translate } from '../i18n/format-log.js';
+import { filterLog, LEVELS, logAsText, shownEntries, type Level } from './log-shown.js';
 import { useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
-
-type Level = LogEntry['level'];
-const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
-const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-/** An entry with the words it is shown in (its code's sentence in the UI's language, or as it came). */
-export interface ShownEntry extends LogEntry {
-  text: string;
-  /** The same, data (names, paths, a server's words) apart from our words. */
-  pieces: { text: string; data: boolean }[];
-}
-
-/** The entries a person asked for: at least `min` level, whose shown words contain `text` (any case). */
-export function filterLog(entries: ShownEntry[], min: Level, text: string): ShownEntry[] {
-  const needle = text.trim().toLowerCase();
-  return entries.filter(
-    (e) => RANK[e.level] >= RANK[min] && (!needle || e.text.toLowerCase().includes(needle)),
-  );
-}
-
-/** "Copy" copies what is shown: the lines in the UI's language. */
-const asText = (list: ShownEntry[]) =>
-  list.map((e) => `${e.at}  ${e.level.toUpperCase().padEnd(5)}  ${e.text}`).join('\n');
 
 export function LogView() {
   const { t, i18n } = useTranslation();
@@ -40,21 +18,14 @@ export function LogView() {
   }, []);
   useEffect(load, [load]);
   const english = i18n.language === 'en';
-  const said = useMemo(
-    () =>
-      entries.map((e) => {
-        const said = logLineText(t as Translate, e, { english, mark: markData });
-        return { ...e, text: unmarked(said), pieces: dataPieces(said) };
-      }),
-    [entries, t, english],
-  );
+  const said = useMemo(() => shownEntries(entries, t as Translate, english), [entries, t, english]);
   const shown = filterLog(said, min, text);
 
   const save = () =>
     runAction(async () => t('log.diagnosticsSaved', { path: (await api.saveDiagnostics()).path }));
   const copy = () =>
     runAction(async () => {
-      await navigator.clipboard.writeText(asText(shown));
+      await navigator.clipboard.writeText(logAsText(shown));
       return t('log.copied', { count: shown.length });
     });
 

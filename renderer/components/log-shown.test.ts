@@ -1,0 +1,64 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../main/contract/index.js';
+import { de } from '../i18n/de.js';
+import { en } from '../i18n/en.js';
+import { addFormatters } from '../i18n/formatters.js';
+import { filterLog, logAsText, shownEntries } from './log-shown.js';
+
+async function translator(lng: 'en' | 'de') {
+  const i = i18next.createInstance();
+  await i.init({
+    resources: { en: { translation: en }, de: { translation: de } },
+    lng,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  addFormatters(i);
+  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
+}
+
+const at = '2026-12-04T00:00:00.000Z';
+const entries: LogEntry[] = [
+  {
+    at,
+    level: 'info',
+    message: 'Processing of owl-1 started.',
+    code: 'cloudProcessingStarted',
+    params: { project: 'owl-1' },
+  },
+  {
+    at,
+    level: 'warn',
+    message: 'Only 4 photos: photogrammetry usually needs at least 20 overlapping photos of the object.',
+    code: 'scanWarning',
+    params: { warning: 'few-photos', count: 4, minimum: 20, paths: '' },
+  },
+  { at, level: 'info', message: 'Elapsed time: 0.012 [minutes]', tool: 'colmap' },
+];
+
+describe('the Log view’s lines as shown', () => {
+  it('filters on the words shown in German, not on the core’s English', async () => {
+    const shown = shownEntries(entries, await translator('de'), false);
+    expect(filterLog(shown, 'info', 'verarbeitung').map((e) => e.code)).toEqual(['cloudProcessingStarted']);
+    expect(filterLog(shown, 'info', 'Processing')).toEqual([]);
+    expect(filterLog(shown, 'warn', 'fotos').map((e) => e.code)).toEqual(['scanWarning']);
+    // A tool's line is shown (and found) as the tool said it.
+    expect(filterLog(shown, 'info', 'elapsed').map((e) => e.tool)).toEqual(['colmap']);
+  });
+
+  it('copies what is shown', async () => {
+    const shown = shownEntries(entries, await translator('de'), false);
+    expect(logAsText(filterLog(shown, 'info', ''))).toBe(
+      [
+        `${at}  INFO   Die Verarbeitung von owl-1 hat begonnen.`,
+        `${at}  WARN   Nur 4 Fotos: Für Photogrammetrie braucht es meist mindestens 20 überlappende Fotos des Objekts.`,
+        `${at}  INFO   Elapsed time: 0.012 [minutes]`,
+      ].join('\n'),
+    );
+    const english = shownEntries(entries, await translator('en'), true);
+    expect(logAsText(filterLog(english, 'warn', ''))).toBe(
+      `${at}  WARN   Only 4 photos: photogrammetry usually needs at least 20 overlapping photos of the object.`,
+    );
+  });
+});
