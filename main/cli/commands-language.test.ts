@@ -190,6 +190,10 @@ describe('config, profiles, backends', () => {
     );
     expect(g.list.stdout).toMatch(/^NAME {2}ART {6}ADRESSE$/m);
     expect(g.remove.stdout).toBe('Profil werk entfernt (mit seinem Token).\n');
+    const again = await runCli(['profiles', 'remove', 'werk'], { dataDir: await f.dataDir(), env: GERMAN });
+    expect(again.code).toBe(6);
+    expect(again.stderr).toContain('Es gibt kein Backend-Profil namens „werk“.');
+    noEnglish(again.stderr);
     noEnglish(g.all);
     expect(g.all).not.toContain('geheim-1');
     const e = await flow(ENGLISH);
@@ -199,6 +203,8 @@ describe('config, profiles, backends', () => {
     );
     expect(e.list.stdout).toMatch(/^NAME {2}KIND {5}ENDPOINT$/m);
     expect(e.remove.stdout).toBe('Removed profile werk (and its token).\n');
+    const twice = await runCli(['profiles', 'remove', 'werk'], { dataDir: await f.dataDir(), env: ENGLISH });
+    expect(twice.stderr).toMatch(/^error: There is no profile named "werk"\.$/m);
   });
 
   it('backends: each row in German; --json the same rows in both languages', async () => {

@@ -46,6 +46,7 @@ export async function profilesAddCommand(
       throw new InvalidInputError(
         text.en('cliCmd.profiles.exists', { name: printable(name, 60) }),
         text.en('cliCmd.profiles.existsHint'),
+        { detail: 'profileExists', params: { name: printable(name, 60) } },
       );
     // The token is bound to this profile *at this address* (core/nodeodm/tokens.ts).
     await saveNodeProfile(runtime, { name, endpoint, options: o.option, token: o.nodeToken });
@@ -73,6 +74,7 @@ export async function profilesRemoveCommand(name: string, o: GlobalOptions): Pro
       throw new InvalidInputError(
         text.en('cliCmd.profiles.unknown', { name: printable(name, 60) }),
         text.en('cliCmd.profiles.unknownHint'),
+        { detail: 'profileUnknown', params: { name: printable(name, 60) } },
       );
     if (!(await removeNodeProfile(runtime, name)))
       runtime.settings.update({ profiles: s.profiles.filter((p) => p.name !== name) });
