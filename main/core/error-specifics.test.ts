@@ -15,7 +15,8 @@ import { addFormatters } from '../../renderer/i18n/formatters.js';
 import { safeExtractZip } from './archive/safe-extract.js';
 import { rawZip } from './archive/testing/raw-zip.js';
 import { diskDetail } from './disk-error.js';
-import { ScanBridgeError } from './errors.js';
+import { ScanBridgeError, toSerializedError } from './errors.js';
+import { unwrapDownloadLink } from './cloud/download-link.js';
 import { checkFreeSpace } from './local/results.js';
 import { stepError } from './local/run-step.js';
 import { tempDir } from './nodeodm/test-fixtures.js';
@@ -271,5 +272,27 @@ describe('input a person typed: which field, what is wrong, never a zod message'
     const said = await german(e);
     expect(said).toContain('„downloadCapGB“');
     expect(said).not.toMatch(/Too small|expected|number/i);
+  });
+});
+
+describe('errors that reach the edge untyped, and download addresses', () => {
+  it('an fs error nobody typed is still said as the disk’s: which folder, which errno', async () => {
+    await writeFile(path.join(dir, 'file'), 'x');
+    const target = path.join(dir, 'file', 'inner', 'x.txt');
+    const raw = await caught(writeFile(target, 'y'));
+    const wire = toSerializedError(raw);
+    expect(wire).toMatchObject({
+      code: 'DISK',
+      detail: 'failed',
+      params: { folder: path.dirname(target), errno: 'ENOTDIR' },
+    });
+    expect(toSerializedError(new TypeError('x is undefined'))).toMatchObject({ code: 'INTERNAL' });
+    expect(toSerializedError(new TypeError('x')).detail).toBeUndefined();
+  });
+
+  it('a download link that is not a web address', async () => {
+    const e = await caught(() => unwrapDownloadLink('javascript:alert(1)'));
+    expect((e as ScanBridgeError).detail).toEqual({ detail: 'badLink', params: {} });
+    expect(await german(e)).toBe('Der Download-Link der Cloud ist keine gültige Webadresse.');
   });
 });

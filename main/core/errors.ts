@@ -6,6 +6,8 @@
 import type { ErrorCode, SerializedError } from '../contract/types.js';
 import type { ErrorDetailOf, ErrorParamValue } from '../contract/error-details.js';
 import { ERROR_PARAM_MAX_STRING } from '../contract/schemas.js';
+import path from 'node:path';
+import { DISK_ERRNOS, diskDetail } from './disk-detail.js';
 import { redactUrl } from './redact.js';
 
 // The codes and the serialised shape are the contract's (main/contract/schemas.ts): one list for the
@@ -296,6 +298,12 @@ export function isScanBridgeError(e: unknown): e is ScanBridgeError {
 /** Any thrown value as a serialisable error, for the journal, IPC and `--json`. */
 export function toSerializedError(e: unknown): SerializedError {
   if (e instanceof ScanBridgeError) return e.toJSON();
+  // An fs error that reached us untyped is still the disk's or the folder's doing: say which folder
+  // and why (DISK), not "something went wrong in ScanBridge".
+  const fsError = e as NodeJS.ErrnoException | undefined;
+  if (fsError instanceof Error && typeof fsError.path === 'string' && DISK_ERRNOS.has(fsError.code ?? '')) {
+    return new DiskError(fsError.message, e, diskDetail(e, { folder: path.dirname(fsError.path) })).toJSON();
+  }
   const message = e instanceof Error ? e.message : String(e);
   return { name: 'Error', code: 'INTERNAL', message, retryable: false };
 }

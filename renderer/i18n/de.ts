@@ -630,6 +630,8 @@ export const de: Messages = {
         'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPhotosIn_other:
         'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      noPhotosAt:
+        'In „{{path}}“ wurden keine Fotos gefunden. Geben Sie einen Ordner mit JPEG- oder PNG-Fotos oder die Fotodateien an.',
       cannotOpen:
         '„{{path}}“ lässt sich nicht öffnen. Prüfen Sie, ob es vorhanden ist und Sie es lesen dürfen.',
       badZip:
@@ -758,6 +760,9 @@ export const de: Messages = {
       reply:
         '{{server}} hat auf {{call}} eine Antwort geschickt, mit der ScanBridge nichts anfangen kann. Prüfen Sie die Serveradresse; vielleicht stört ein Proxy.',
       badLink: 'Der Download-Link der Cloud ist keine gültige Webadresse.',
+      badAddress: 'Die Download-Adresse ist keine http(s)-Webadresse; es wurde nichts geschrieben.',
+      redirectLoop:
+        'Der Download-Server {{server}} leitet im Kreis weiter; der Link ist auf der Serverseite kaputt.',
       redirect:
         '{{server}} hat {{call}} weitergeleitet, statt zu antworten. Prüfen Sie die Serveradresse (http oder https?); melden Sie sich in öffentlichen WLANs zuerst im Netz an.',
       webPage:

@@ -606,6 +606,7 @@ export const en = {
         'No photos found in the {{items, number}} chosen items: {{count, number}} file looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
       noPhotosIn_other:
         'No photos found in the {{items, number}} chosen items: {{count, number}} files looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      noPhotosAt: 'No photos found in “{{path}}”. Give a folder of JPEG or PNG photos, or the photo files.',
       cannotOpen: '“{{path}}” cannot be opened. Check that it is there and that you may read it.',
       badZip:
         '“{{file}}” is not a readable zip file. Create or download it again, or choose the extracted folder.',
@@ -719,6 +720,9 @@ export const en = {
       reply:
         '{{server}} sent a reply to {{call}} that ScanBridge cannot use. Check the server address; a proxy may be in the way.',
       badLink: 'The download link the cloud sent is not a valid web address.',
+      badAddress: 'The download address is not an http(s) web address; nothing was written.',
+      redirectLoop:
+        'The download server at {{server}} redirects in a loop; the link is broken on the server side.',
       redirect:
         '{{server}} redirected {{call}} elsewhere instead of answering. Check the server address (http or https?); on public Wi-Fi, log in to the network first.',
       webPage:

@@ -20,7 +20,13 @@ function parseHttpUrl(s: string): URL | undefined {
 export function unwrapDownloadLink(dlink: string): string {
   const first = parseHttpUrl(dlink);
   if (!first)
-    throw new BadResponseError('The download link from the OpenScan Cloud is not a valid web address.');
+    throw new BadResponseError(
+      'The download link from the OpenScan Cloud is not a valid web address.',
+      undefined,
+      {
+        detail: { detail: 'badLink', params: {} },
+      },
+    );
   let url: URL = first;
   // Wrappers can nest (a redirector around a redirector); three levels is plenty.
   for (let i = 0; i < 3; i++) {

@@ -56,6 +56,7 @@ export async function listImages(input: string[] | string): Promise<string[]> {
         throw new InvalidInputError(
           `Cannot read the image folder "${p}".`,
           'Check that it exists and that you may read it.',
+          { detail: 'cannotOpen', params: { path: p } },
         );
       continue;
     }
@@ -66,6 +67,7 @@ export async function listImages(input: string[] | string): Promise<string[]> {
       throw new InvalidInputError(
         `Cannot read the image folder "${p}".`,
         'Check that it exists and that you may read it.',
+        { detail: 'cannotOpen', params: { path: p } },
       );
     }
     out.push(

@@ -39,7 +39,13 @@ function httpUrl(raw: string, from?: string): URL {
   try {
     u = from ? new URL(raw, from) : new URL(raw);
   } catch {
-    throw new BadResponseError(`The download address is not a URL (${redactUrl(raw).slice(0, 80)}).`);
+    throw new BadResponseError(
+      `The download address is not a URL (${redactUrl(raw).slice(0, 80)}).`,
+      undefined,
+      {
+        detail: { detail: 'badAddress', params: {} },
+      },
+    );
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     throw new BadResponseError(
@@ -47,6 +53,7 @@ function httpUrl(raw: string, from?: string): URL {
         ? `The download server redirected to a ${u.protocol} address; only http(s) is followed.`
         : `The download address is not http(s) (${u.protocol}).`,
       'The server may be misconfigured or hostile; nothing was written.',
+      { detail: { detail: 'badAddress', params: {} } },
     );
   }
   return u;
@@ -93,6 +100,7 @@ async function open(url: string, from: number, o: DownloadOptions): Promise<Rang
         throw new BadResponseError(
           `The download server at ${current.host} redirects in a loop (${hop + 1} redirects).`,
           'The link is broken on the server side; nothing was written.',
+          { detail: { detail: 'redirectLoop', params: { server: current.host } } },
         );
       seen.add(next.href);
       current = next;

@@ -54,6 +54,7 @@ export async function checkPaths(paths: string[], opts: CheckPathsOptions = {}):
     throw new InvalidInputError(
       `No photos found in ${paths.join(', ')}.`,
       'Give a folder of JPEG or PNG photos, or the photo files.',
+      { detail: 'noPhotosAt', params: { path: paths.join(', ') } },
     );
   }
   const { matchGraphs, ...checkOpts } = opts;
