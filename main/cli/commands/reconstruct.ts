@@ -7,6 +7,7 @@ import { printable } from '../format.js';
 import { cliText, languageFor, type CliT } from '../cli-language.js';
 import type { ReconstructionSummary } from '../../core/local/pipeline.js';
 import { stderrTerminal } from '../terminal.js';
+import { failureText } from './backends.js';
 
 export interface ReconstructCliOptions extends GlobalOptions {
   out: string;
@@ -67,7 +68,11 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
     // --json: the summary as scripts have always read it (the reasons' codes stay on screen).
     if (o.json)
       process.stdout.write(
-        `${JSON.stringify({ ...summary, unregistered: summary.unregistered.map(({ why: _w, ...u }) => u) })}\n`,
+        `${JSON.stringify({
+          ...summary,
+          unregistered: summary.unregistered.map(({ why: _w, ...u }) => u),
+          mesh: 'error' in summary.mesh ? (({ error: _e, ...m }) => m)(summary.mesh) : summary.mesh,
+        })}\n`,
       );
     else {
       term.endStatus();
@@ -90,7 +95,11 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
         term.line(
           t('cliCmd.reconstruct.noMesh', {
             reason:
-              o.mesh === 'none' ? t('cliCmd.reconstruct.noMeshAsked') : printable(summary.mesh.reason, 500),
+              o.mesh === 'none'
+                ? t('cliCmd.reconstruct.noMeshAsked')
+                : summary.mesh.error
+                  ? failureText(text, summary.mesh.error)
+                  : printable(summary.mesh.reason, 500),
           }),
         );
     }

@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, ToolError } from '../errors.js';
+import { InvalidInputError, ToolError, toSerializedError, type SerializedError } from '../errors.js';
 import { englishOf, type LogLine, type LogText } from '../log-line.js';
 
 /** A stage's log: COLMAP's lines (strings) and the stage's own (coded). */
@@ -95,7 +95,9 @@ export interface ReconstructionSummary {
   chosenModel: string;
   /** `why`: the reason as a code (results.ts), absent in a summary from before it existed. */
   unregistered: { image: string; reason: string; why?: UnregisteredWhy | undefined }[];
-  mesh: (Omit<MeshResult, 'file'> & { file: string }) | { kind: 'none'; reason: string };
+  /** No mesh: `reason` in English (logs, JSON); `error`, when it failed, for a front end's own words. */
+  mesh:
+    (Omit<MeshResult, 'file'> & { file: string }) | { kind: 'none'; reason: string; error?: SerializedError };
   files: { sparseTxt: string[]; sparsePly: string; mesh?: string | undefined };
 }
 
@@ -333,7 +335,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     } catch (e) {
       // A missing mesh does not void a good sparse model: report it and keep the result.
       if (!(e instanceof ToolError)) throw e;
-      mesh = { kind: 'none', reason: e.message };
+      mesh = { kind: 'none', reason: e.message, error: toSerializedError(e) };
       opts.onLog?.({ code: 'localNoMesh', params: {}, error: e });
     }
   }
