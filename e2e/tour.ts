@@ -43,7 +43,10 @@ export type Stop = (name: string, userData: string[]) => Promise<void>;
 export interface TourOptions {
   /** Appended to the page URL (e.g. '&lang=en-XA'). */
   query?: string;
-  /** Hold the upload long enough for the queue to show it running (a bandwidth cap, MB/s). */
+  /**
+   * Hold the upload long enough for the queue stop to show it running (a bandwidth cap, MB/s; the
+   * set is ~0.8 MB, so 0.4 holds it ~2 s). Default 0.4; 0: no cap (the queue may show any state).
+   */
   slowUploadMBps?: number;
 }
 
@@ -126,11 +129,16 @@ export async function tour(
   await stop('review', [...names, SET_NAME, ...set.names, ...SKIPPED, 'TIFF']);
 
   // The queue with the upload running.
-  if (opts.slowUploadMBps) world.web.runtime.settings.update({ bandwidthCapMBps: opts.slowUploadMBps });
+  const slowUpload = opts.slowUploadMBps ?? 0.4;
+  if (slowUpload) world.web.runtime.settings.update({ bandwidthCapMBps: slowUpload });
   await page.getByRole('button', { name: tr('review.upload') }).click();
   const job = page.getByTestId('job');
   await expect(job).toBeVisible();
-  if (opts.slowUploadMBps) await expect(job.getByTestId('job-state')).toHaveText(tr('state.uploading'));
+  if (slowUpload) {
+    await expect(job.getByTestId('job-state')).toHaveText(tr('state.uploading'));
+    // Some bytes on their way, so the figures (percent, bytes, rate) show an upload that moves.
+    await expect(job.getByTestId('job-bytes')).toHaveText(/^\s*(?!0\sB)\d/);
+  }
   const [started] = await world.web.service.listJobs();
   const userData = [...names, SET_NAME, started!.projectName];
   await stop('queue', userData);
