@@ -84,11 +84,15 @@ describe.skipIf(process.platform === 'win32')('result opener', () => {
       opener([], 'No application knows .ply').openWith('/r/model.ply', 'default'),
     ).rejects.toMatchObject({
       code: 'TOOL',
+      detail: { detail: 'openFile', params: { file: '/r/model.ply' } },
     });
   });
 
   it('a viewer that is not installed, or will not start, is a typed TOOL error', async () => {
-    await expect(opener([]).openWith('/r/model.ply', 'blender')).rejects.toMatchObject({ code: 'TOOL' });
+    await expect(opener([]).openWith('/r/model.ply', 'blender')).rejects.toMatchObject({
+      code: 'TOOL',
+      detail: { detail: 'appMissing', params: { app: 'blender' } },
+    });
     // Found (a file on PATH) but not runnable: spawn fails with EACCES.
     await fakeProgram('meshlab', 0o644);
     const o = createResultOpener({
@@ -96,6 +100,9 @@ describe.skipIf(process.platform === 'win32')('result opener', () => {
       spawn,
       find: { ...systemFindDeps(), platform: 'linux', env: { PATH: bin, HOME: dir } },
     });
-    await expect(o.openWith('/r/model.ply', 'meshlab')).rejects.toMatchObject({ code: 'TOOL' });
+    await expect(o.openWith('/r/model.ply', 'meshlab')).rejects.toMatchObject({
+      code: 'TOOL',
+      detail: { detail: 'appStart', params: { app: 'meshlab' } },
+    });
   });
 });

@@ -4,6 +4,7 @@
  * manager through shell.showItemInFolder. Electron and the process spawner come in as parameters
  * (index.ts passes the real ones; the test records calls and starts real child processes).
  */
+import path from 'node:path';
 import type { ViewerApp, ViewerAppId } from '../contract/index.js';
 import { findViewers, launchFor, type FindDeps, type FoundViewer } from '../core/apps/find-viewers.js';
 import { ToolError } from '../core/errors.js';
@@ -61,6 +62,7 @@ export function createResultOpener(deps: OpenerDeps, now: () => number = Date.no
             `Could not start ${command}: ${err.message}`,
             'Check that the program still works.',
             err,
+            { detail: 'appStart', params: { app: path.basename(command) } },
           ),
         ),
       );
@@ -83,6 +85,8 @@ export function createResultOpener(deps: OpenerDeps, now: () => number = Date.no
           throw new ToolError(
             `Could not open "${file}": ${err}`,
             'Is a program for this file type installed?',
+            undefined,
+            { detail: 'openFile', params: { file } },
           );
         return;
       }
@@ -92,6 +96,8 @@ export function createResultOpener(deps: OpenerDeps, now: () => number = Date.no
         throw new ToolError(
           `${app} was not found on this computer.`,
           'Install it, or choose another program.',
+          undefined,
+          { detail: 'appMissing', params: { app } },
         );
       }
       const { command, args } = launchFor(viewer, file);

@@ -74,7 +74,10 @@ export function createSafeStorageSecretStore(opts: SafeStorageSecretStoreOptions
       try {
         kv.set(key, safeStorage.encryptString(clean).toString('base64'));
       } catch (e) {
-        throw new DiskError(`Cannot save the token: ${(e as Error).message}`, e);
+        throw new DiskError(`Cannot save the token: ${(e as Error).message}`, e, {
+          detail: 'keyStore',
+          params: {},
+        });
       }
       await session.clear();
     },

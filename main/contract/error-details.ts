@@ -68,6 +68,10 @@ export const ERROR_DETAILS = {
     noPhotosIn: ['items', 'count', 'reasons', 'examples'],
     cannotOpen: ['path'],
     noPhotosAt: ['path'],
+    noPublicToken: [],
+    partSize: ['min', 'max'],
+    zipName: ['file'],
+    sameName: ['file'],
     badZip: ['file'],
     notFolderWatch: ['path'],
     profileExists: ['name'],
@@ -118,6 +122,7 @@ export const ERROR_DETAILS = {
     permission: ['folder'],
     failed: ['folder', 'errno'],
     read: ['file', 'errno'],
+    keyStore: [],
   },
   // `entry`: the archive entry's name made safe to show; sizes in bytes.
   UNSAFE_ARCHIVE: {
@@ -159,6 +164,9 @@ export const ERROR_DETAILS = {
     noModel: ['count'],
     fewPoints: ['count'],
     badModel: [],
+    appStart: ['app'],
+    appMissing: ['app'],
+    openFile: ['file'],
   },
   PROCESSING_FAILED: { said: ['said'] },
   BUSY: { folder: ['folder'] },

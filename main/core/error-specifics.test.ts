@@ -17,6 +17,7 @@ import { rawZip } from './archive/testing/raw-zip.js';
 import { diskDetail } from './disk-error.js';
 import { ScanBridgeError, toSerializedError } from './errors.js';
 import { unwrapDownloadLink } from './cloud/download-link.js';
+import { planZip, validatePartSize } from './pack/plan.js';
 import { checkFreeSpace } from './local/results.js';
 import { stepError } from './local/run-step.js';
 import { tempDir } from './nodeodm/test-fixtures.js';
@@ -294,5 +295,20 @@ describe('errors that reach the edge untyped, and download addresses', () => {
     const e = await caught(() => unwrapDownloadLink('javascript:alert(1)'));
     expect((e as ScanBridgeError).detail).toEqual({ detail: 'badLink', params: {} });
     expect(await german(e)).toBe('Der Download-Link der Cloud ist keine gültige Webadresse.');
+  });
+});
+
+describe('a set the zip cannot hold', () => {
+  it('two photos with the same name in the zip; a part size out of range (sizes in German)', async () => {
+    const same = await caught(() =>
+      planZip([
+        { archiveName: 'IMG_1.jpg', size: 10, source: { kind: 'file', path: '/a' } },
+        { archiveName: 'IMG_1.jpg', size: 10, source: { kind: 'file', path: '/b' } },
+      ] as never),
+    );
+    expect((same as ScanBridgeError).detail).toEqual({ detail: 'sameName', params: { file: 'IMG_1.jpg' } });
+    const part = await caught(() => validatePartSize(5));
+    expect((part as ScanBridgeError).detail?.detail).toBe('partSize');
+    expect(await german(part)).toMatch(/^Die Teilgröße muss zwischen 1,05 MB und [\d,]+ MB liegen\.$/);
   });
 });

@@ -630,6 +630,11 @@ export const de: Messages = {
         'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPhotosIn_other:
         'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+      noPublicToken:
+        'Für diesen Server ist kein öffentliches Token eingerichtet. Fordern Sie stattdessen ein privates Token an; es kommt per E-Mail.',
+      partSize: 'Die Teilgröße muss zwischen {{min, bytes}} und {{max, bytes}} liegen.',
+      zipName: 'Der Name „{{file}}“ ist leer oder zu lang für ein ZIP. Benennen Sie das Foto um.',
+      sameName: 'Zwei Fotos hießen im ZIP beide „{{file}}“. Benennen Sie eines um.',
       noPhotosAt:
         'In „{{path}}“ wurden keine Fotos gefunden. Geben Sie einen Ordner mit JPEG- oder PNG-Fotos oder die Fotodateien an.',
       cannotOpen:
@@ -697,6 +702,8 @@ export const de: Messages = {
         'Sie dürfen nicht in „{{folder}}“ schreiben. Wählen Sie einen anderen Ordner oder ändern Sie seine Rechte.',
       failed:
         'Schreiben in „{{folder}}“ ist fehlgeschlagen (Fehler {{errno}}). Prüfen Sie den Datenträger und versuchen Sie es erneut.',
+      keyStore:
+        'Der Schlüsselspeicher des Systems hat das Token nicht angenommen. Entsperren Sie ihn (oder melden Sie sich erneut an) und versuchen Sie es erneut.',
       read: '„{{file}}“ ließ sich nicht lesen (Fehler {{errno}}). Prüfen Sie Datenträger oder Karte, dann versuchen Sie es erneut.',
     },
     unsafeArchive: {
@@ -755,6 +762,10 @@ export const de: Messages = {
       fewPoints:
         'Zu wenige verlässliche 3D-Punkte ({{count, number}}) für ein Netz. Das dünne Modell ist weiterhin nutzbar; mehr überlappende Fotos ergeben mehr Punkte.',
       badModel: 'COLMAP hat ein Modell geschrieben, das sich nicht lesen lässt (abgeschnitten).',
+      appStart: '{{app}} ließ sich nicht starten. Prüfen Sie, ob das Programm noch funktioniert.',
+      appMissing:
+        '{{app}} wurde auf diesem Computer nicht gefunden. Installieren Sie es oder wählen Sie ein anderes Programm.',
+      openFile: '„{{file}}“ ließ sich nicht öffnen. Ist ein Programm für diesen Dateityp installiert?',
     },
     badResponse: {
       reply:

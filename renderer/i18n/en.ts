@@ -606,6 +606,11 @@ export const en = {
         'No photos found in the {{items, number}} chosen items: {{count, number}} file looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
       noPhotosIn_other:
         'No photos found in the {{items, number}} chosen items: {{count, number}} files looked at, {{reasons, reasons}} (e.g. {{examples}}). The cloud takes JPEG and PNG photos.',
+      noPublicToken:
+        'No public token is configured for this server. Request a private token instead; it comes by mail.',
+      partSize: 'The part size must be between {{min, bytes}} and {{max, bytes}}.',
+      zipName: 'The name “{{file}}” is empty or too long for a zip. Rename the photo.',
+      sameName: 'Two photos would both be named “{{file}}” in the zip. Rename one of them.',
       noPhotosAt: 'No photos found in “{{path}}”. Give a folder of JPEG or PNG photos, or the photo files.',
       cannotOpen: '“{{path}}” cannot be opened. Check that it is there and that you may read it.',
       badZip:
@@ -662,6 +667,7 @@ export const en = {
       readOnly: '“{{folder}}” is on a read-only disk. Choose another folder.',
       permission: 'You may not write to “{{folder}}”. Choose another folder or change its permissions.',
       failed: 'Writing to “{{folder}}” failed (error {{errno}}). Check the disk and try again.',
+      keyStore: 'The system’s key store refused to keep the token. Unlock it (or sign in again) and retry.',
       read: '“{{file}}” could not be read (error {{errno}}). Check the disk or card, then retry.',
     },
     unsafeArchive: {
@@ -715,6 +721,9 @@ export const en = {
       fewPoints:
         'Too few reliable 3D points ({{count, number}}) to make a mesh. The sparse model is still usable; more overlapping photos give more points.',
       badModel: 'COLMAP wrote a model that cannot be read (cut short).',
+      appStart: '{{app}} could not be started. Check that the program still works.',
+      appMissing: '{{app}} was not found on this computer. Install it, or choose another program.',
+      openFile: '“{{file}}” could not be opened. Is a program for this file type installed?',
     },
     badResponse: {
       reply:

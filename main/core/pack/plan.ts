@@ -24,6 +24,7 @@ export function validatePartSize(partSize: number): void {
     throw new InvalidInputError(
       `Part size ${partSize} is not allowed.`,
       `Use a whole number of bytes from ${MIN_PART_SIZE} (1 MiB) to ${MAX_PART_SIZE} (the cloud's limit).`,
+      { detail: 'partSize', params: { min: MIN_PART_SIZE, max: MAX_PART_SIZE } },
     );
   }
 }
@@ -46,12 +47,20 @@ export function planZip(entries: PackEntry[], opts: { partSize?: number } = {}):
       throw new InvalidInputError(
         `Two photos would both be named "${archiveName}" in the zip.`,
         'Name them with assignArchiveNames.',
+        { detail: 'sameName', params: { file: archiveName } },
       );
     }
     seen.add(archiveName);
     const nameBytes = Buffer.byteLength(archiveName, 'utf8');
     if (nameBytes === 0 || nameBytes > 0xffff)
-      throw new InvalidInputError(`The name "${archiveName.slice(0, 80)}…" is empty or too long for a zip.`);
+      throw new InvalidInputError(
+        `The name "${archiveName.slice(0, 80)}…" is empty or too long for a zip.`,
+        undefined,
+        {
+          detail: 'zipName',
+          params: { file: archiveName },
+        },
+      );
     const headerSize = localHeaderSize(nameBytes, size);
     const cdRecordSize = centralRecordSize(nameBytes, size, offset);
     planned.push({

@@ -76,6 +76,7 @@ export function createTokenService(deps: {
         throw new InvalidInputError(
           'No public token is configured for this endpoint.',
           'Request a private token instead; it comes by mail.',
+          { detail: 'noPublicToken', params: {} },
         );
       }
       return store(deps.publicToken);
