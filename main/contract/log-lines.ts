@@ -22,6 +22,8 @@ export const LOG_LINES = {
   stepRetry: ['step', 'seconds', 'error'],
   statusCheckFailed: ['error'],
   status: ['status'],
+  /** `status` is a cloud status key (CloudStatusKeySchema), said as `cloudStatus.<key>`; `said` the cloud's word. */
+  cloudStatus: ['status', 'said'],
   statusNone: [],
   cleanupFailed: ['error'],
   removeTaskFailed: ['error'],

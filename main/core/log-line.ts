@@ -35,6 +35,7 @@ const EN: English = {
   stepRetry: (p, e) => `${p.step}: ${e} Trying again in ${p.seconds} s.`,
   statusCheckFailed: (_p, e) => `Could not check the status (${e}); still trying.`,
   status: (p) => `Status: ${p.status}`,
+  cloudStatus: (p) => `Status: ${p.said}`,
   statusNone: () => 'Status: (none)',
   cleanupFailed: (_p, e) => `Could not clean up on the backend: ${e}`,
   removeTaskFailed: (_p, e) => `Could not remove the task on the backend: ${e}`,

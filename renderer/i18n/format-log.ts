@@ -90,6 +90,8 @@ export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): s
     t(k, { replace: params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
   if (e.code === 'scanSkipped' || e.code === 'scanRejected')
     p.reason = nested(`skippedFile.${String(e.params?.reason)}`, 'skippedFile.other');
+  else if (e.code === 'cloudStatus')
+    p.status = t(`cloudStatus.${String(e.params?.status)}`, { defaultValue: t('cloudStatus.unknown') });
   else if (e.code === 'scanWarning')
     p.warning = nested(`warning.${String(e.params?.warning)}`, 'warning.other');
   p.error = errorText(t, e.error, o);

@@ -9,6 +9,7 @@ export const logLineDe: typeof logLineEn = {
   stepRetry: '{{step}}: {{error}} Neuer Versuch in {{seconds, number}} s.',
   statusCheckFailed: 'Der Status konnte nicht abgefragt werden ({{error}}); es wird weiter versucht.',
   status: 'Status: {{status}}',
+  cloudStatus: '{{status}} (Cloud-Status „{{said}}“)',
   statusNone: 'Status: (keiner)',
   cleanupFailed: 'Aufräumen beim Dienst fehlgeschlagen: {{error}}',
   removeTaskFailed: 'Die Aufgabe konnte beim Dienst nicht entfernt werden: {{error}}',

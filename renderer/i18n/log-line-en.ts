@@ -7,6 +7,7 @@ export const logLineEn = {
   stepRetry: '{{step}}: {{error}} Trying again in {{seconds, number}} s.',
   statusCheckFailed: 'Could not check the status ({{error}}); still trying.',
   status: 'Status: {{status}}',
+  cloudStatus: '{{status}} (cloud status “{{said}}”)',
   statusNone: 'Status: (none)',
   cleanupFailed: 'Could not clean up on the backend: {{error}}',
   removeTaskFailed: 'Could not remove the task on the backend: {{error}}',

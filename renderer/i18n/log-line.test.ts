@@ -143,3 +143,16 @@ describe('data in a said line', () => {
     expect(unmarked(said)).toBe('Die Verarbeitung von owl fake -1 hat begonnen.');
   });
 });
+
+describe('the cloud’s status in the log', () => {
+  it('is said as the app says it, with the cloud’s own word beside it', async () => {
+    const line = {
+      message: 'Status: processing started',
+      code: 'cloudStatus',
+      params: { status: 'processing', said: 'processing started' },
+    };
+    expect(logLineText(await translator('de'), line)).toBe(
+      `${de.cloudStatus.processing} (Cloud-Status „processing started“)`,
+    );
+  });
+});

@@ -12,6 +12,22 @@ import type { BackendContext, BackendStatus, ProcessingBackend } from './backend
 import type { JobTools } from './job-context.js';
 import type { JournalRecord } from './journal.js';
 import { withDownloadLink } from './result-link.js';
+import { cloudStatusKey } from './cloud-status.js';
+import type { LogLine } from '../log-line.js';
+import type { BackendKind } from './types.js';
+
+/**
+ * The log's line for a new status: the cloud's is said as the app says it (its status key, e.g.
+ * "The cloud is processing the set.") with its own words beside it; another backend's words as they came.
+ */
+function statusLine(backend: BackendKind, status: BackendStatus): LogLine {
+  if (backend === 'cloud' && status.raw)
+    return {
+      code: 'cloudStatus',
+      params: { status: cloudStatusKey({ status: status.raw, dlink: status.downloadUrl }), said: status.raw },
+    };
+  return status.raw ? { code: 'status', params: { status: status.raw } } : { code: 'statusNone', params: {} };
+}
 
 export interface PollTiming {
   firstMs: number;
@@ -51,13 +67,7 @@ export async function pollUntilDone(
       }
       if (status.raw !== rec.job.rawStatus) {
         // The backend's own status words are data: quoted as they came, not ours to translate.
-        log(
-          rec.job.id,
-          'info',
-          status.raw
-            ? { code: 'status', params: { status: status.raw } }
-            : { code: 'statusNone', params: {} },
-        );
+        log(rec.job.id, 'info', statusLine(rec.job.backend, status));
         await t.commit(rec, { rawStatus: sanitize(status.raw, 200) });
       }
       if (status.phase === 'processing' && rec.job.result?.summary?.processingStartedAt === undefined) {
