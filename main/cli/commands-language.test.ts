@@ -4,7 +4,7 @@
  * from the catalogue and none of the English catalogue's sentences (block `cliCmd` and the words these
  * commands borrow); under LANG=C.UTF-8 the same lines are English. --json is the same in both.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../renderer/i18n/de.js';
@@ -140,6 +140,43 @@ describe('--help and commander’s words', () => {
     expect(r.en.stderr).toMatch(english);
     noEnglish(r.deText);
     expect(r.de.stdout).toBe('');
+  });
+});
+
+describe('what --version loads', () => {
+  /** The modules a run of the built command loads, by a module hook (node --import). */
+  async function loaded(args: string[], env: Record<string, string>): Promise<string[]> {
+    const dir = path.join(f.base, `hooks-${args.join('')}-${env.LANG}`);
+    await mkdir(dir, { recursive: true });
+    const log = path.join(dir, 'loaded.txt');
+    await writeFile(
+      path.join(dir, 'hooks.mjs'),
+      "import { appendFileSync } from 'node:fs';\n" +
+        'export async function load(url, context, next) {\n' +
+        `  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');\n` +
+        '  return next(url, context);\n}\n',
+    );
+    await writeFile(
+      path.join(dir, 'register.mjs'),
+      "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+    );
+    await writeFile(log, '');
+    const r = await runCli(args, {
+      env: { ...env, NODE_OPTIONS: `--import ${path.join(dir, 'register.mjs')}` },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+  }
+  const withCatalogue = async (urls: string[]) => {
+    const texts = await Promise.all(urls.map((u) => readFile(new URL(u), 'utf8')));
+    return texts.some((t) => t.includes(en.cliCmd.help.program) || t.includes(de.cliCmd.help.program));
+  };
+
+  it('--version loads no catalogue (start-up stays instant); --help in German does', async () => {
+    const version = await loaded(['--version'], GERMAN);
+    expect(version.length).toBeGreaterThan(0);
+    expect(await withCatalogue(version)).toBe(false);
+    expect(await withCatalogue(await loaded(['--help'], GERMAN))).toBe(true);
   });
 });
 
