@@ -52,7 +52,7 @@ function parseBytes(s: string): number {
 
 /** What a queue row shows: percent, parts sent of all, bytes sent of all. */
 async function figures(row: Locator) {
-  const pct = Number(/(\d+)\s*%/.exec(await row.locator('.stats > span').first().innerText())?.[1]);
+  const pct = Number(/(\d+)\s*%/.exec(await row.getByTestId('job-percent').innerText())?.[1]);
   const parts = (await row.getByTestId('job-parts').innerText()).match(/\d+/g)?.map(Number) ?? [];
   const [done, total] = (await row.getByTestId('job-bytes').innerText()).split('/').map(parseBytes);
   return { pct, partsDone: parts[0]!, partsTotal: parts[1]!, bytesDone: done!, bytesTotal: total! };
@@ -118,8 +118,12 @@ for (const lang of LANGS) {
       tr('header.cloudQueue_other', { count: 3, time: formatDuration(720, lang) }),
     );
     await expect(page.getByTestId('own-jobs')).toHaveText(tr('header.ownJobs_one', { count: 1 }));
-    // Nothing to send any more: no parts or bytes beside the processing job.
+    // Nothing to send any more: no parts or bytes; the cloud measures nothing while it processes, so
+    // no "0 %" either, a bar that says "working", and what it is doing in words.
     await expect(vaseRow.getByTestId('job-bytes')).toHaveText('\u00a0');
+    await expect(vaseRow.getByTestId('job-percent')).toHaveText('\u00a0');
+    await expect(vaseRow.getByRole('progressbar')).not.toHaveAttribute('value');
+    await expect(vaseRow.getByTestId('job-step')).toHaveText(tr('step.serverProcessing'));
     await look(page, info, lang, 'cloud-processing', [vase.projectName]);
 
     // Done: the cloud's link, opened or copied, and how long it still works (a week from now).
@@ -274,6 +278,7 @@ test('local reconstruction running and done, a NodeODM job, a failed cloud job, 
     await expect.poll(() => stateOf(world, ringId), { timeout: 120_000 }).toBe('done');
     for (const { lang, page, tr } of viewers) {
       await expect(queueRow(page, bud).getByTestId('job-state')).toHaveText(tr('state.processing'));
+      await expect(queueRow(page, bud).getByTestId('job-step')).toHaveText(tr('step.serverProcessing'));
       await expect(queueRow(page, ring)).toBeHidden();
       await look(page, info, lang, 'node-running', [bud.projectName, NODE_NAME]);
     }
@@ -315,6 +320,9 @@ test('local reconstruction running and done, a NodeODM job, a failed cloud job, 
         tr.pattern('errorDetail.processingFailed.said'),
       );
       await expect(row.getByRole('button', { name: tr('queue.retry') })).toBeVisible();
+      // A failed job has no "how far": no bar, no percent.
+      await expect(row.getByRole('progressbar')).toHaveCount(0);
+      await expect(row.getByTestId('job-percent')).toHaveText('\u00a0');
       await look(page, info, lang, 'cloud-failed', [failed.projectName, said]);
     }
 

@@ -5,6 +5,7 @@ import { api } from '../api/index.js';
 import { ErrorText } from './ErrorText.js';
 import { confirmRetry } from './retry-confirm.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
+import { jobFigure } from './job-figure.js';
 import { useShownJob } from './use-shown-job.js';
 import { useApp } from '../store/app-store.js';
 
@@ -55,7 +56,9 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
   const shownFor = useShownJob();
   if (!job) return null;
   const p = job.progress;
-  const pct = Math.round(Math.min(1, Math.max(0, p.fraction)) * 100);
+  // A figure only where one was measured: no "0 %" beside a cloud job whose photos are all sent.
+  const figure = jobFigure(job);
+  const pct = figure.kind === 'fraction' ? Math.round(figure.fraction * 100) : undefined;
   const uploading = job.state === 'uploading';
   // Parts and bytes belong to the upload: shown while it runs or is paused, and nowhere else (a local
   // reconstruction has no bytes to send, so no "0 B / 0 B").
@@ -78,9 +81,12 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
           {t(`state.${job.state}`)}
         </span>
       </div>
-      <progress max={100} value={pct} aria-label={t('queue.progress', { name: job.projectName })} />
+      {figure.kind !== 'none' && (
+        // Without a value the bar is indeterminate: working, amount unknown.
+        <progress max={100} value={pct} aria-label={t('queue.progress', { name: job.projectName })} />
+      )}
       <div className="row num stats">
-        <span>{formatPercent(pct, lang)}</span>
+        <span data-testid="job-percent">{pct !== undefined ? formatPercent(pct, lang) : '\u00a0'}</span>
         <span data-testid="job-parts">
           {sending ? t('queue.partsSent', { done: p.partsDone, count: p.partsTotal }) : '\u00a0'}
         </span>

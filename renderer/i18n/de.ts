@@ -328,6 +328,8 @@ export const de: Messages = {
     processingUnknown: 'Verarbeitung: noch unbekannt (keine früheren Aufträge auf diesem Dienst)',
   },
   step: {
+    serverQueued: 'Wartet in der Warteschlange des Servers',
+    serverProcessing: 'Der Server erstellt das Modell',
     upload: 'Die Fotos werden gesendet',
     download: 'Das Modell wird heruntergeladen',
     retryWait: 'Warten auf den nächsten Versuch',

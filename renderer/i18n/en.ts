@@ -312,6 +312,8 @@ export const en = {
     processingUnknown: 'Processing: not known yet (no earlier jobs on this backend)',
   },
   step: {
+    serverQueued: 'Waiting in the server’s queue',
+    serverProcessing: 'The server is building the model',
     upload: 'Sending the photos',
     download: 'Downloading the model',
     retryWait: 'Waiting to try again',

@@ -35,6 +35,11 @@ export interface PollTiming {
   factor: number;
 }
 
+/** The catalogue step (`step.<key>`) for a server-side job's status. */
+export function remoteStep(status: Pick<BackendStatus, 'phase'>): 'serverQueued' | 'serverProcessing' {
+  return status.phase === 'queued' || status.phase === 'created' ? 'serverQueued' : 'serverProcessing';
+}
+
 export async function pollUntilDone(
   rec: JournalRecord,
   backend: ProcessingBackend,
@@ -90,6 +95,9 @@ export async function pollUntilDone(
       t.progress.of(rec)({
         stage: sanitize(status.raw, 200),
         fraction: status.progress ?? rec.job.progress.fraction,
+        // A server's job says where it is (its queue or processing) in the person's language; a local
+        // run names its own COLMAP stages.
+        ...(rec.job.backend !== 'local' ? { step: remoteStep(status) } : {}),
       });
     }
     await abortableSleep(delay, ctx.signal);
