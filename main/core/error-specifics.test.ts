@@ -18,6 +18,7 @@ import { diskDetail } from './disk-error.js';
 import { ScanBridgeError, toSerializedError } from './errors.js';
 import { unwrapDownloadLink } from './cloud/download-link.js';
 import { planZip, validatePartSize } from './pack/plan.js';
+import { statusError as nodeStatusError } from './nodeodm/errors.js';
 import { checkFreeSpace } from './local/results.js';
 import { stepError } from './local/run-step.js';
 import { tempDir } from './nodeodm/test-fixtures.js';
@@ -310,5 +311,22 @@ describe('a set the zip cannot hold', () => {
     const part = await caught(() => validatePartSize(5));
     expect((part as ScanBridgeError).detail?.detail).toBe('partSize');
     expect(await german(part)).toMatch(/^Die Teilgröße muss zwischen 1,05 MB und [\d,]+ MB liegen\.$/);
+  });
+});
+
+describe('a NodeODM node’s refusals name the node', () => {
+  it('403, 413 and another 4xx', async () => {
+    const ctx = { what: 'the photo upload', node: 'lab.example:3000' };
+    expect(nodeStatusError(403, '', ctx).detail).toEqual({
+      detail: 'status',
+      params: { server: 'lab.example:3000', status: 403 },
+    });
+    const big = nodeStatusError(413, '', ctx);
+    expect(big.detail).toEqual({ detail: 'tooLargeForNode', params: { server: 'lab.example:3000' } });
+    expect(await german(big)).toMatch(/^Der Knoten lab\.example:3000 \(oder ein Proxy davor\)/);
+    expect(nodeStatusError(409, 'busy', ctx).detail).toEqual({
+      detail: 'nodeStatus',
+      params: { server: 'lab.example:3000', status: 409 },
+    });
   });
 });

@@ -837,6 +837,14 @@ export const de: Messages = {
       busy: 'Der Server ist ausgelastet und hat um eine Pause gebeten. Der Auftrag kann fortgesetzt werden.',
     },
     badRequest: {
+      alreadyStarted:
+        'Das Projekt „{{name}}“ wurde bereits gestartet. Verfolgen Sie seinen Status, statt es erneut zu starten.',
+      startRefused:
+        'Die OpenScan Cloud hat den Start des Projekts „{{name}}“ ohne Begründung abgelehnt. Wahrscheinlich fehlt ein Teil oder wurde abgeschnitten: Laden Sie alle Teile erneut hoch und starten Sie dann.',
+      tooLargeForNode:
+        'Der Knoten {{server}} (oder ein Proxy davor) hat den Upload als zu groß abgelehnt. Verringern Sie im Backend-Profil die Fotos pro Upload-Anfrage.',
+      nodeStatus: 'Der Knoten {{server}} hat die Anfrage abgelehnt (HTTP {{status}}).',
+      badUploadLink: 'Der Upload-Link für Teil {{part}} ist keine gültige Webadresse.',
       status: 'Der Server hat die Anfrage abgelehnt (HTTP {{status}}).',
       said: 'Der Server hat die Anfrage abgelehnt. Meldung: „{{said}}“.',
       partTooLarge:

@@ -791,6 +791,14 @@ export const en = {
       busy: 'The server is busy and asked us to slow down. The job can be resumed.',
     },
     badRequest: {
+      alreadyStarted:
+        'The project “{{name}}” was already started. Follow its status instead of starting it again.',
+      startRefused:
+        'The OpenScan Cloud refused to start the project “{{name}}” without saying why. Most likely a part is missing or was cut: upload every part again, then start it.',
+      tooLargeForNode:
+        'The node at {{server}} (or a proxy in front of it) refused the upload as too large. Lower the photos per upload request in the backend profile.',
+      nodeStatus: 'The node at {{server}} refused the request (HTTP {{status}}).',
+      badUploadLink: 'The upload link for part {{part}} is not a valid web address.',
       status: 'The server refused the request (HTTP {{status}}).',
       said: 'The server refused the request. It said: “{{said}}”.',
       partTooLarge:

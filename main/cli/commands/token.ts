@@ -32,7 +32,11 @@ export async function tokenSetCommand(value: string | undefined, o: GlobalOption
       : value === undefined && process.stdin.isTTY
         ? await promptHidden((await cliText(languageFor(o))).t('cli.token.prompt'))
         : await readAllStdin();
-  if (!raw.trim()) throw new InvalidInputError('No token was given.', 'Paste the token from your mail.');
+  if (!raw.trim())
+    throw new InvalidInputError('No token was given.', 'Paste the token from your mail.', {
+      detail: 'tokenEmpty',
+      params: {},
+    });
   // The saved token is checked with the cloud first; an env/flag token must not stand in for it.
   return withService({ ...o, token: undefined }, { lock: false }, async ({ service, runtime }) => {
     const s = await service.setToken(raw);

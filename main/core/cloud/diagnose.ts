@@ -56,11 +56,13 @@ export async function explainSilentRefusal(
       return new BadRequestError(
         `The project "${project}" was already started (status: ${status}).`,
         'Follow its status instead of starting it again.',
+        { detail: 'alreadyStarted', params: { name: project } },
       );
     }
     return new BadRequestError(
       `The OpenScan Cloud refused to start the project "${project}" without saying why.`,
       'Most likely a part is missing or was cut: upload every part again, then start it.',
+      { detail: 'startRefused', params: { name: project } },
     );
   } catch {
     return original;

@@ -85,7 +85,10 @@ export function statusError(
       detail: server === undefined ? undefined : { detail: 'download', params: { server, status } },
     });
   if (status >= 400)
-    return new BadRequestError(`The server refused the download of ${what} (HTTP ${status}).`);
+    return new BadRequestError(`The server refused the download of ${what} (HTTP ${status}).`, undefined, {
+      detail: 'status',
+      params: { status },
+    });
   return new BadResponseError(`The server answered the download of ${what} with HTTP ${status}.`);
 }
 

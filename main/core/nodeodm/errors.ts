@@ -111,7 +111,10 @@ export function bodyError(error: string, ctx: BodyErrorContext): ScanBridgeError
     return nodeTokenError(ctx);
   }
   if (lower.includes('unauthori') || lower.includes('forbidden')) {
-    return new UnauthorizedError(`The node at ${ctx.node} refused access: ${error}`, 'Check the token.');
+    return new UnauthorizedError(`The node at ${ctx.node} refused access: ${error}`, 'Check the token.', {
+      detail: 'status',
+      params: { server: ctx.node, status: 403 },
+    });
   }
   if (NO_NODES.test(error)) {
     return new NetworkError(`The cluster at ${ctx.node} has no node to run this on right now (${error}).`, {
@@ -139,6 +142,7 @@ export function statusError(status: number, snippet: string, ctx: BodyErrorConte
     return new UnauthorizedError(
       `The node at ${ctx.node} refused access (HTTP ${status})${tail}`,
       'Check the token.',
+      { detail: 'status', params: { server: ctx.node, status } },
     );
   }
   if (status === 404) {
@@ -152,9 +156,17 @@ export function statusError(status: number, snippet: string, ctx: BodyErrorConte
     return new BadRequestError(
       `The node at ${ctx.node} (or a proxy in front of it) refused ${ctx.what} as too large (HTTP 413).`,
       'Lower the photos per upload request in the backend profile, or raise the proxy’s body size limit.',
+      { detail: 'tooLargeForNode', params: { server: ctx.node } },
     );
   }
   if (status >= 500)
     return new ServerError(`The node at ${ctx.node} failed on ${ctx.what} (HTTP ${status})${tail}`, status);
-  return new BadRequestError(`The node at ${ctx.node} refused ${ctx.what} (HTTP ${status})${tail}`);
+  return new BadRequestError(
+    `The node at ${ctx.node} refused ${ctx.what} (HTTP ${status})${tail}`,
+    undefined,
+    {
+      detail: 'nodeStatus',
+      params: { server: ctx.node, status },
+    },
+  );
 }

@@ -34,7 +34,10 @@ export function nodeKey(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new InvalidInputError(`"${url}" is not a node address.`, 'Use e.g. http://host:3000.');
+    throw new InvalidInputError(`"${url}" is not a node address.`, 'Use e.g. http://host:3000.', {
+      detail: 'address',
+      params: { address: url },
+    });
   }
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
 }

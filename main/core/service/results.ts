@@ -109,7 +109,11 @@ export function createResultHandlers(ctx: ServiceContext): ResultHandlers & Resu
     },
     openResultFolder: async (id) => {
       const folder = jobOrThrow(id).result?.folder;
-      if (!folder) throw new InvalidInputError('The model has not been downloaded yet.');
+      if (!folder)
+        throw new InvalidInputError('The model has not been downloaded yet.', undefined, {
+          detail: 'notDownloaded',
+          params: {},
+        });
       if (!deps.platform?.openPath) return { path: folder, opened: false };
       await deps.platform.openPath(folder);
       return { path: folder, opened: true };

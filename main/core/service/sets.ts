@@ -47,7 +47,10 @@ export function createSetHandlers(ctx: ServiceContext): SetHandlers {
     getThumbnail: async (photoId) => {
       const photo = photoById(photoId);
       if (!photo)
-        throw new InvalidInputError('That photo is no longer in the review.', 'Scan the set again.');
+        throw new InvalidInputError('That photo is no longer in the review.', 'Scan the set again.', {
+          detail: 'notInReview',
+          params: {},
+        });
       return thumbs.get(photoId, photo);
     },
     getThumbnails: async (ids) => {

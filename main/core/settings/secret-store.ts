@@ -32,7 +32,8 @@ export const MAX_TOKEN_LENGTH = 512;
  * message rather than sent to the server and answered with a confusing 401.
  */
 export function normalizeToken(input: unknown): string {
-  if (typeof input !== 'string') throw new InvalidInputError('The token must be text.');
+  if (typeof input !== 'string')
+    throw new InvalidInputError('The token must be text.', undefined, { detail: 'tokenChars', params: {} });
   const token = input.replace(/[\s\u200B-\u200D\uFEFF]+/g, '');
   if (token.length === 0)
     throw new InvalidInputError('The token is empty.', 'Paste the token from your mail.', {

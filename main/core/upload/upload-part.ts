@@ -139,7 +139,12 @@ export function uploadPart(args: UploadPartArgs): Promise<UploadPartResult> {
   try {
     url = new URL(args.url);
   } catch {
-    return Promise.reject(new BadRequestError(`The upload link for part ${part} is not a valid URL.`));
+    return Promise.reject(
+      new BadRequestError(`The upload link for part ${part} is not a valid URL.`, undefined, {
+        detail: 'badUploadLink',
+        params: { part },
+      }),
+    );
   }
   const mod = url.protocol === 'https:' ? https : http;
   const expectMs = args.expectContinueMs ?? 1000;
