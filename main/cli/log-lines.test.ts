@@ -3,6 +3,8 @@
  * catalogue by code + params (renderer/i18n/format-log.ts), the "warn:" prefix too, never the core's
  * English sentence in a German run. The cloud stub over real HTTP; the runner's LANG is C.UTF-8.
  */
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliFixture, TOKEN, type CliFixture } from './testing/fixtures.js';
 import { runCli } from './testing/run-cli.js';
@@ -38,5 +40,20 @@ describe('job log lines in the CLI language', () => {
     expect(enRun.stderr).toMatch(/^Created project \S+: 1 part, [\d.]+ (kB|KB|MB)\.$/m);
     expect(enRun.stderr).toMatch(/^Processing of \S+ started\.$/m);
     expect(enRun.stderr).not.toMatch(/Warnung|Fotos|angelegt/);
+  });
+
+  it('scanbridge watch: the watcher’s own lines and the job’s warnings in German', async () => {
+    const rig = path.join(f.base, 'rig-log');
+    await cp(await f.photos('rig-scan', 3), path.join(rig, 'scan_0001'), { recursive: true });
+    const r = await runCli(['--endpoint', f.stub.url, 'watch', rig, '--existing', '--quiet', '1'], {
+      dataDir: await f.dataDir(),
+      env: { SCANBRIDGE_TOKEN: TOKEN, LANG: 'de_DE.UTF-8' },
+      signalWhen: { match: /: wird berechnet\b/, signal: 'SIGINT' },
+      timeoutMs: 60_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^scan_0001: vollständig, gesendet als Auftrag [0-9a-f]+\.$/m);
+    expect(r.stderr).toMatch(/^Warnung: Nur 3 Fotos: /m);
+    expect(r.stderr).not.toMatch(/sent as job|\bwarn:|Only \d/);
   });
 });
