@@ -335,6 +335,10 @@ describe('token and status', () => {
     const de_ = await ask(GERMAN);
     expect(de_.stdout).toContain(`${project} (cloud): ${de.cloudStatus.done}`);
     noEnglish(de_.stdout + de_.stderr);
+    const jobs = await runCli(['jobs', '--all'], { dataDir, env: GERMAN });
+    expect(jobs.stdout).toMatch(new RegExp(`${project}\\s+cloud\\s+fertig\\s.*\\s\\d+ (Sek|Min)\\.\\s`));
+    expect(jobs.stdout).not.toMatch(/processing done/);
+    noEnglish(jobs.stdout);
     // English keeps the cloud's own words (scripts and the upload tests read them).
     expect((await ask(ENGLISH)).stdout).toMatch(new RegExp(`^${project} \\(cloud\\): processing done$`, 'm'));
   });

@@ -102,12 +102,18 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** "3 min", "2 h", "5 d" since an ISO time. */
-export function age(iso: string, now = Date.now()): string {
+const UNIT = { s: 'second', min: 'minute', h: 'hour', d: 'day' } as const;
+
+/** "3 min", "2 h", "5 d" since an ISO time; another language than English says Intl's units ("5 Tg."). */
+export function age(iso: string, now = Date.now(), lang = 'en'): string {
   const s = (now - Date.parse(iso)) / 1000;
   if (!finite(s) || s < 0) return '?';
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
-  if (s < 36 * 3600) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} d`;
+  const say = (n: number, u: keyof typeof UNIT) =>
+    lang === 'en'
+      ? `${n} ${u}`
+      : new Intl.NumberFormat(lang, { style: 'unit', unit: UNIT[u], unitDisplay: 'short' }).format(n);
+  if (s < 90) return say(Math.round(s), 's');
+  if (s < 90 * 60) return say(Math.round(s / 60), 'min');
+  if (s < 36 * 3600) return say(Math.round(s / 3600), 'h');
+  return say(Math.round(s / 86400), 'd');
 }

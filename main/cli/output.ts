@@ -7,12 +7,12 @@
  * warnings always. Log lines are said from the catalogue by code + params in the CLI's language
  * (`logLineOut`, which `scanbridge watch` uses for the watcher's lines too); a tool's line verbatim.
  */
-import { cloudStatusKey } from '../core/jobs/cloud-status.js';
 import type { Job, JobProgress } from '../core/jobs/types.js';
 import type { EventListener } from '../core/service/index.js';
 import type { CliText } from './cli-language.js';
 import { bytes, duration, printable, progressLine } from './format.js';
 import { jobProgressView } from './job-progress.js';
+import { backendStatusText } from './status-words.js';
 import { errorLines } from './output-error.js';
 import { logLineText, type LogLike } from '../../renderer/i18n/format-log.js';
 import type { Terminal } from './terminal.js';
@@ -61,13 +61,9 @@ export interface Reporter {
 function stateText(job: Job, term: Terminal, text: CliText): string {
   const name = printable(job.projectName || job.id, 120);
   // The backend's own status words are data (quoted as they came), not ours to translate.
-  // In another language than English, the cloud's status is said by what it means (as the app does).
-  const status =
-    job.rawStatus && job.backend === 'cloud' && text.lang !== 'en'
-      ? text.t(`cloudStatus.${cloudStatusKey({ status: job.rawStatus, dlink: job.result?.downloadUrl })}`)
-      : job.rawStatus
-        ? printable(job.rawStatus, 200)
-        : '';
+  const status = job.rawStatus
+    ? backendStatusText(text, job.backend, job.rawStatus, job.result?.downloadUrl)
+    : '';
   const raw = status ? ` (${status})` : '';
   const said = text.t(`cli.state.${job.state}`);
   const state =

@@ -5,6 +5,7 @@ import { age, printable, table } from '../format.js';
 import { jobProgressView } from '../job-progress.js';
 import { cliText, languageFor } from '../cli-language.js';
 import { errorLines } from '../output-error.js';
+import { backendStatusText } from '../status-words.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 
 export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise<number> {
@@ -36,6 +37,11 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
       () => {
         if (jobs.length === 0)
           return all.length === 0 ? t('cli.jobs.none') : t('cli.jobs.noneUnfinished', { count: all.length });
+        // In a table cell the cloud's status sentence would be long: other languages say the state only.
+        const rawShown = (j: (typeof jobs)[number]) =>
+          text.lang !== 'en' && j.backend === 'cloud'
+            ? ''
+            : backendStatusText(text, j.backend, j.rawStatus ?? '').slice(0, 40);
         return table(
           (['id', 'name', 'backend', 'state', 'progress', 'age', 'result'] as const).map((h) =>
             t(`cli.jobs.head.${h}`),
@@ -44,9 +50,9 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
             j.id,
             printable(j.projectName || '-', 60),
             j.backend,
-            t(`cli.state.${j.state}`) + (j.rawStatus ? ` (${printable(j.rawStatus, 40)})` : ''),
+            t(`cli.state.${j.state}`) + (j.rawStatus && rawShown(j) ? ` (${rawShown(j)})` : ''),
             jobProgressView(j, t).text,
-            age(j.createdAt),
+            age(j.createdAt, Date.now(), text.lang),
             j.result?.folder ?? (j.error ? errorLines(text, j.error).title.slice(0, 80) : ''),
           ]),
         );

@@ -1,23 +1,21 @@
 /** `scanbridge status <job|project>` and `scanbridge download <job|project> [dir]`: every backend. */
 import path from 'node:path';
-import { cloudStatusKey } from '../../core/jobs/cloud-status.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../format.js';
 import { cliText, languageFor } from '../cli-language.js';
 import { print, withService, type GlobalOptions } from '../context.js';
 import { stderrTerminal } from '../terminal.js';
+import { backendStatusText } from '../status-words.js';
 
 export async function statusCommand(ref: string, o: GlobalOptions): Promise<number> {
   return withService(o, { lock: false }, async ({ service }) => {
     const s = await service.projectStatus(ref);
-    const { t, lang } = await cliText(languageFor(o));
+    const text = await cliText(languageFor(o));
+    const { t } = text;
     print(o, s, () => {
       // The backend's status words are data (quoted as they came); our own words come from the catalogue.
-      // In another language than English the cloud's status is said by what it means (as the app does).
       const status = s.status
-        ? s.backend === 'cloud' && lang !== 'en'
-          ? t(`cloudStatus.${cloudStatusKey({ status: s.status, dlink: s.downloadUrl ?? undefined })}`)
-          : printable(s.status, 300)
+        ? backendStatusText(text, s.backend, s.status, s.downloadUrl ?? undefined)
         : s.job
           ? t(`cli.state.${s.job.state}`)
           : t('cli.noStatus');
