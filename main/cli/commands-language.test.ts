@@ -379,6 +379,15 @@ describe('watch, reconstruct and check', () => {
       expect(check.en.stdout).toMatch(/^Checked 6 photos in \d+\.\d s; \d+ flagged\.$/m);
       noEnglish(check.deText);
 
+      // --json: the same report in both languages (only the time it took differs).
+      const json = await both(['--json', 'check', noise, '--threads', '2'], { timeoutMs: 280_000 });
+      const report = (r: CliRun) => {
+        const { seconds: _s, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+        return rest;
+      };
+      expect(report(json.de)).toEqual(report(json.en));
+      expect(json.de.stderr).toBe('');
+
       // Stopped at its first stage: the stage's name and the stop line, each in the language.
       const stopped = (lang: Record<string, string>, out: string) =>
         runCli(['reconstruct', noise, '--out', path.join(f.base, out)], {
