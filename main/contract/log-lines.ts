@@ -7,8 +7,9 @@
  *
  * A param named `error` is not a param: it stands for the line's `error` (a SerializedError), which
  * the front ends say in their language (title + specifics) and put where `{{error}}` stands.
- * The three `scan*` codes are open: besides the listed params they carry the params of the words
- * they name (`skippedFile.<reason>`, `warning.<warning>`, e.g. count, paths, minimum); in the core
+ * The `scan*` codes and `localSkipped` are open: besides the listed params they carry the params of
+ * the words they name (`skippedFile.<reason>`, `warning.<warning>`, `cliCmd.reconstruct.why.<reason>`,
+ * e.g. count, paths, minimum, ext); in the core
  * they may carry `english` too (the English words, for `message` only: it never leaves the core).
  *
  * `count`, where a code has it, is the number the sentence's plural follows (i18next's rule).
@@ -19,7 +20,8 @@
 export const LOG_LINES = {
   // ── the job (manager) ──
   jobFailed: ['error'],
-  stepRetry: ['step', 'seconds', 'error'],
+  createRetry: ['seconds', 'error'],
+  startRetry: ['seconds', 'error'],
   statusCheckFailed: ['error'],
   status: ['status'],
   /** `status` is a cloud status key (CloudStatusKeySchema), said as `cloudStatus.<key>`; `said` the cloud's word. */
@@ -95,8 +97,13 @@ export const LOG_CODES = Object.keys(LOG_LINES) as [LogCode, ...LogCode[]];
 export type LogParamValue = string | number | boolean;
 
 /** Codes that also carry the params of the catalogue words they name (see above). */
-export const OPEN_LOG_CODES: readonly LogCode[] = ['scanSkipped', 'scanRejected', 'scanWarning'];
-type OpenCode = 'scanSkipped' | 'scanRejected' | 'scanWarning';
+export const OPEN_LOG_CODES: readonly LogCode[] = [
+  'scanSkipped',
+  'scanRejected',
+  'scanWarning',
+  'localSkipped',
+];
+type OpenCode = 'scanSkipped' | 'scanRejected' | 'scanWarning' | 'localSkipped';
 
 type Names<C extends LogCode> = Lines[C][number];
 /** The params of a code, exactly (the `error` pseudo-param aside; open codes take more). */

@@ -32,7 +32,8 @@ const s = (n: unknown, one: string, many = `${one}s`) => `${String(n)} ${Number(
 
 const EN: English = {
   jobFailed: (_p, e) => e,
-  stepRetry: (p, e) => `${p.step}: ${e} Trying again in ${p.seconds} s.`,
+  createRetry: (p, e) => `Creating the project: ${e} Trying again in ${p.seconds} s.`,
+  startRetry: (p, e) => `Starting: ${e} Trying again in ${p.seconds} s.`,
   statusCheckFailed: (_p, e) => `Could not check the status (${e}); still trying.`,
   status: (p) => `Status: ${p.status}`,
   cloudStatus: (p) => `Status: ${p.said}`,
@@ -63,7 +64,7 @@ const EN: English = {
   resultExtracted: (p) => `Extracted ${s(p.count, 'file')} into ${p.folder}.`,
   nodeTaskRestarted: (p) => `Task ${p.task} restarted on ${p.node} with the photos it already has.`,
   localColmap: (p) => `COLMAP ${p.version} (${p.source}: ${p.command}). ${p.capabilities}`,
-  localSkipped: (p) => `Skipping ${p.file}: ${p.reason}`,
+  localSkipped: (p) => `Skipping ${p.file}: ${p.english ?? p.reason}`,
   localModels: (p) =>
     `COLMAP made ${p.count} separate models (the photos fall into groups that do not overlap); using the largest, ${p.path}.`,
   localNoMesh: (_p, e) => `No mesh: ${e}`,

@@ -90,7 +90,11 @@ export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): s
     t(k, { replace: params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
   if (e.code === 'scanSkipped' || e.code === 'scanRejected')
     p.reason = nested(`skippedFile.${String(e.params?.reason)}`, 'skippedFile.other');
-  else if (e.code === 'cloudStatus')
+  else if (e.code === 'localSkipped') {
+    // The reconstruct command's words for why COLMAP cannot use a photo (cliCmd.reconstruct.why.*).
+    const why = e.params?.reason === 'notImage' && !e.params.ext ? 'notImageNoExt' : String(e.params?.reason);
+    p.reason = nested(`cliCmd.reconstruct.why.${why}`, 'skippedFile.other');
+  } else if (e.code === 'cloudStatus')
     p.status = t(`cloudStatus.${String(e.params?.status)}`, { defaultValue: t('cloudStatus.unknown') });
   else if (e.code === 'scanWarning')
     p.warning = nested(`warning.${String(e.params?.warning)}`, 'warning.other');

@@ -6,7 +6,8 @@ import type { logLineEn } from './log-line-en.js';
 
 export const logLineDe: typeof logLineEn = {
   jobFailed: '{{error}}',
-  stepRetry: '{{step}}: {{error}} Neuer Versuch in {{seconds, number}} s.',
+  createRetry: 'Projekt anlegen: {{error}} Neuer Versuch in {{seconds, number}} s.',
+  startRetry: 'Verarbeitung starten: {{error}} Neuer Versuch in {{seconds, number}} s.',
   statusCheckFailed: 'Der Status konnte nicht abgefragt werden ({{error}}); es wird weiter versucht.',
   status: 'Status: {{status}}',
   cloudStatus: '{{status}} (Cloud-Status „{{said}}“)',

@@ -4,7 +4,8 @@
  */
 export const logLineEn = {
   jobFailed: '{{error}}',
-  stepRetry: '{{step}}: {{error}} Trying again in {{seconds, number}} s.',
+  createRetry: 'Creating the project: {{error}} Trying again in {{seconds, number}} s.',
+  startRetry: 'Starting the processing: {{error}} Trying again in {{seconds, number}} s.',
   statusCheckFailed: 'Could not check the status ({{error}}); still trying.',
   status: 'Status: {{status}}',
   cloudStatus: '{{status}} (cloud status “{{said}}”)',

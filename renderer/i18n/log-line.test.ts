@@ -156,3 +156,21 @@ describe('the cloud’s status in the log', () => {
     );
   });
 });
+
+describe('a photo the local reconstruction cannot use', () => {
+  it('is said with the reconstruct command’s words for why', async () => {
+    const t = await translator('de');
+    const de_ = de as unknown as { cliCmd: { reconstruct: { why: Record<string, string> } } };
+    const line = (params: Record<string, string>) => ({
+      message: 'Skipping x',
+      code: 'localSkipped',
+      params: { file: 'notes.txt', ...params },
+    });
+    expect(logLineText(t, line({ reason: 'notImage', ext: '.txt' }))).toBe(
+      `Ausgelassen: notes.txt: ${de_.cliCmd.reconstruct.why.notImage!.replace('{{ext}}', '.txt')}`,
+    );
+    expect(logLineText(t, line({ reason: 'notImage', ext: '' }))).toBe(
+      `Ausgelassen: notes.txt: ${de_.cliCmd.reconstruct.why.notImageNoExt}`,
+    );
+  });
+});

@@ -47,7 +47,7 @@ export function jobContext(rec: JournalRecord, signal: AbortSignal, t: JobTools)
 export function retryStep<T>(
   rec: JournalRecord,
   ctx: BackendContext,
-  what: string,
+  what: 'create' | 'start',
   fn: () => Promise<T>,
   t: Pick<JobTools, 'log' | 'progress'> & { policy: RetryPolicy },
 ): Promise<T> {
@@ -57,7 +57,8 @@ export function retryStep<T>(
     onRetry: ({ delayMs, error }) => {
       const m = error instanceof Error ? error.message : String(error);
       const seconds = Math.round(delayMs / 1000);
-      t.log(rec.job.id, 'warn', { code: 'stepRetry', params: { step: what, seconds }, error });
+      const code = what === 'create' ? 'createRetry' : 'startRetry';
+      t.log(rec.job.id, 'warn', { code, params: { seconds }, error });
       t.progress.of(rec)({ stage: `Waiting to retry (${m})`, step: 'retryWait', rate: 0 });
     },
   });

@@ -65,7 +65,7 @@ export async function runJobSteps(rec: JournalRecord, signal: AbortSignal, d: St
   rec.handle = await retryStep(
     rec,
     ctx,
-    'Creating the project',
+    'create',
     () => backend.create(set, job.projectName, ctx, rec.handle),
     retrying,
   );
@@ -80,7 +80,7 @@ export async function runJobSteps(rec: JournalRecord, signal: AbortSignal, d: St
   };
   const summary = { ...rec.job.result?.summary, upload: sent };
   await commit(rec, { state: 'starting', result: { ...rec.job.result, summary } });
-  rec.handle = await retryStep(rec, ctx, 'Starting', () => backend.start(rec.handle, ctx), retrying);
+  rec.handle = await retryStep(rec, ctx, 'start', () => backend.start(rec.handle, ctx), retrying);
   await commit(rec, { state: 'processing' });
   progress()({ fraction: 0, rate: 0, etaSeconds: undefined, bytesDone: 0, bytesTotal: 0 });
   await pollUntilDone(rec, backend, ctx, d);

@@ -191,8 +191,11 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   const prep = await stage<PrepareData>('prepare', async (log) => {
     const files = await listImages(opts.images);
     const set = await inspectImages(files);
-    for (const u of set.unreadable)
-      log({ code: 'localSkipped', params: { file: u.source, reason: u.reason } });
+    // The reason by its code (and figures), said by the front ends; the English for the stage's log file.
+    for (const u of set.unreadable) {
+      const { code = 'unreadable', ...figures } = u.why ?? {};
+      log({ code: 'localSkipped', params: { ...figures, file: u.source, reason: code, english: u.reason } });
+    }
     if (set.images.length < 3) {
       throw new InvalidInputError(
         `A reconstruction needs at least 3 readable photos; ${files.length === 0 ? 'none were found' : `only ${set.images.length} of ${files.length} could be read`}.`,
