@@ -48,7 +48,7 @@ test('bad paths: missing, no photos, and the folder browser', async ({ page, wor
   await page.getByLabel('Folder or zip path').fill(path.join(empty, 'readme.txt'));
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('No photos found');
-  await expect(page.getByRole('alert')).toContainText('not an image');
+  await expect(page.getByRole('alert')).toContainText('1 file looked at, 1 is not a photo (e.g. readme.txt)');
   await expect(page.getByRole('heading', { name: 'Choose a photo set' })).toBeVisible();
   await screen(page, '23-no-photos');
 
