@@ -53,7 +53,8 @@ export const LOG_LINES = {
   resultExtracted: ['count', 'folder'],
   nodeTaskRestarted: ['task', 'node'],
   // ── local reconstruction (COLMAP's own lines are tool lines) ──
-  localColmap: ['version', 'source', 'command', 'capabilities'],
+  localColmapDense: ['version', 'source', 'command'],
+  localColmapSparse: ['version', 'source', 'command'],
   localSkipped: ['file', 'reason'],
   localModels: ['count', 'path'],
   localNoMesh: ['error'],

@@ -63,7 +63,10 @@ const EN: English = {
   downloadRetry: (p, e) => `Download interrupted: ${e} Resuming (try ${p.attempt}) in ${p.seconds} s.`,
   resultExtracted: (p) => `Extracted ${s(p.count, 'file')} into ${p.folder}.`,
   nodeTaskRestarted: (p) => `Task ${p.task} restarted on ${p.node} with the photos it already has.`,
-  localColmap: (p) => `COLMAP ${p.version} (${p.source}: ${p.command}). ${p.capabilities}`,
+  localColmapDense: (p) =>
+    `COLMAP ${p.version} (${p.source}: ${p.command}). This machine can make a sparse model and a detailed (dense) mesh with its NVIDIA GPU.`,
+  localColmapSparse: (p) =>
+    `COLMAP ${p.version} (${p.source}: ${p.command}). This machine can make a sparse model and a rough mesh; a detailed mesh needs an NVIDIA GPU or the cloud.`,
   localSkipped: (p) => `Skipping ${p.file}: ${p.english ?? p.reason}`,
   localModels: (p) =>
     `COLMAP made ${p.count} separate models (the photos fall into groups that do not overlap); using the largest, ${p.path}.`,

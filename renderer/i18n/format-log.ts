@@ -90,6 +90,7 @@ export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): s
     t(k, { replace: params, ...(count === undefined ? {} : { count }), defaultValue: t(other) });
   if (e.code === 'scanSkipped' || e.code === 'scanRejected')
     p.reason = nested(`skippedFile.${String(e.params?.reason)}`, 'skippedFile.other');
+  else if (e.code === 'openedWith' && e.params?.app === 'default') p.app = t('openWith.default');
   else if (e.code === 'localSkipped') {
     // The reconstruct command's words for why COLMAP cannot use a photo (cliCmd.reconstruct.why.*).
     const why = e.params?.reason === 'notImage' && !e.params.ext ? 'notImageNoExt' : String(e.params?.reason);

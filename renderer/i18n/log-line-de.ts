@@ -48,7 +48,10 @@ export const logLineDe: typeof logLineEn = {
   resultExtracted_one: '{{count, number}} Datei nach {{folder}} entpackt.',
   resultExtracted_other: '{{count, number}} Dateien nach {{folder}} entpackt.',
   nodeTaskRestarted: 'Aufgabe {{task}} auf {{node}} neu gestartet, mit den Fotos, die der Knoten schon hat.',
-  localColmap: 'COLMAP {{version}} ({{source}}: {{command}}). {{capabilities}}',
+  localColmapDense:
+    'COLMAP {{version}} ({{source}}: {{command}}). Dieser Rechner kann mit seiner NVIDIA-GPU ein dünnes Modell und ein detailliertes (dichtes) Netz erstellen.',
+  localColmapSparse:
+    'COLMAP {{version}} ({{source}}: {{command}}). Dieser Rechner kann ein dünnes Modell und ein grobes Netz erstellen; ein detailliertes Netz braucht eine NVIDIA-GPU oder die Cloud.',
   localSkipped: 'Ausgelassen: {{file}}: {{reason}}',
   localModels_one: 'COLMAP hat {{count, number}} Modell erstellt; verwendet wird {{path}}.',
   localModels_other:

@@ -43,7 +43,10 @@ export const logLineEn = {
   resultExtracted_one: 'Extracted {{count, number}} file into {{folder}}.',
   resultExtracted_other: 'Extracted {{count, number}} files into {{folder}}.',
   nodeTaskRestarted: 'Task {{task}} restarted on {{node}} with the photos it already has.',
-  localColmap: 'COLMAP {{version}} ({{source}}: {{command}}). {{capabilities}}',
+  localColmapDense:
+    'COLMAP {{version}} ({{source}}: {{command}}). This machine can make a sparse model and a detailed (dense) mesh with its NVIDIA GPU.',
+  localColmapSparse:
+    'COLMAP {{version}} ({{source}}: {{command}}). This machine can make a sparse model and a rough mesh; a detailed mesh needs an NVIDIA GPU or the cloud.',
   localSkipped: 'Skipping {{file}}: {{reason}}',
   localModels_one: 'COLMAP made {{count, number}} model; using {{path}}.',
   localModels_other:

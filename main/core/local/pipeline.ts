@@ -134,15 +134,11 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       message,
     });
   };
-  opts.onLog?.({
-    code: 'localColmap',
-    params: {
-      version: colmap.version,
-      source: colmap.source,
-      command: colmap.command,
-      capabilities: colmap.capabilities,
-    },
-  });
+  // Which COLMAP runs and what it can make here (a dense mesh needs CUDA): said by code.
+  const which = { version: colmap.version, source: colmap.source, command: colmap.command };
+  opts.onLog?.(
+    colmap.cuda ? { code: 'localColmapDense', params: which } : { code: 'localColmapSparse', params: which },
+  );
 
   /** Runs a stage unless its marker says it is done; the marker holds what later stages need. */
   async function stage<T>(
