@@ -91,6 +91,8 @@ function nav(page: Page, tr: Tr, key: string) {
 }
 
 const PART = 1_048_576;
+/** The slow line's cap, bytes per second. */
+const CAP = 250_000;
 const NODE_NAME = 'Lab node';
 
 for (const lang of LANGS) {
@@ -145,7 +147,7 @@ for (const lang of LANGS) {
     await look(page, info, lang, 'cloud-done', [vase.projectName]);
 
     // A bigger set on a slow line: uploading with speed, time left and "model in" with its parts.
-    world.web.runtime.settings.update({ bandwidthCapMBps: 0.25, partSize: PART, concurrency: 1 });
+    world.web.runtime.settings.update({ bandwidthCapMBps: CAP / 1e6, partSize: PART, concurrency: 1 });
     const owlDir = path.join(world.dir, 'Owl');
     await makePhotoSet(owlDir, { count: 16, bytesEach: 300_000, seed: 22 });
     const { id: owlId } = await world.web.service.createJob({ paths: [owlDir], backend: 'cloud' });
@@ -155,7 +157,9 @@ for (const lang of LANGS) {
     const owlRow = queueRow(page, owl);
     await expect(owlRow.getByTestId('job-state')).toHaveText(tr('state.uploading'), { timeout: 20_000 });
     await expect(owlRow).toContainText(tr.pattern('queue.eta'));
-    await expect(owlRow).toContainText(tr.pattern('queue.rate'));
+    await expect(owlRow.getByTestId('job-rate')).toHaveText(tr.pattern('queue.rate'));
+    // The speed is the line's: under the 0.25 MB/s cap (within its burst), not the start's burst.
+    expect(parseBytes(await owlRow.getByTestId('job-rate').innerText())).toBeLessThanOrEqual(CAP * 1.15);
     // "Model in" = upload left + the cloud's queue + processing (known from the vase's run), each on hover.
     const model = owlRow.getByTestId('job-model');
     await expect(model).toHaveText(tr.pattern('queue.toModel'));

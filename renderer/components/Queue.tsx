@@ -93,7 +93,10 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
         <span data-testid="job-bytes">
           {sending ? `${formatBytes(p.bytesDone, lang)} / ${formatBytes(p.bytesTotal, lang)}` : '\u00a0'}
         </span>
-        <span>{uploading ? t('queue.rate', { rate: formatBytes(p.rate, lang) }) : '\u00a0'}</span>
+        {/* No rate until one is measured (the upload's first second): never "0 B/s" while bytes move. */}
+        <span data-testid="job-rate">
+          {uploading && p.rate > 0 ? t('queue.rate', { rate: formatBytes(p.rate, lang) }) : '\u00a0'}
+        </span>
         <span>
           {uploading && p.etaSeconds !== undefined
             ? t('queue.eta', { time: formatDuration(p.etaSeconds, lang) })

@@ -2,6 +2,9 @@
  * Upload progress as a person should see it: bytes acknowledged plus bytes in flight (a failed part's
  * bytes are taken back), a smoothed rate (EWMA over a few seconds, so one slow part does not make the
  * ETA jump), and at most 10 updates a second.
+ * The first rate is the average over a whole second, not the first 100 ms tick: an upload starts with
+ * a burst (the cap's bucket, socket buffers), and the EWMA seeded from that tick showed ~1.4× a 0.4 MB/s
+ * cap for seconds. Until then the rate is 0 (unknown) and there is no ETA.
  */
 export interface UploadProgress {
   bytesDone: number;
@@ -16,13 +19,18 @@ export interface UploadProgress {
 const TICK_MS = 100;
 const HEARTBEAT_MS = 1000;
 const TAU_MS = 3000;
+/** The first rate covers at least this long. */
+const FIRST_RATE_MS = 1000;
 
 export class ProgressMeter {
   private bytes = 0;
   private parts = 0;
   private rate = 0;
+  /** Bytes at the last tick (did anything change?). */
   private lastBytes = 0;
-  private lastAt: number;
+  /** Where the next rate sample starts: bytes and time. */
+  private sampleBytes = 0;
+  private sampleAt: number;
   private lastEmitAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -35,7 +43,8 @@ export class ProgressMeter {
     this.bytes = start.bytes;
     this.parts = start.parts;
     this.lastBytes = start.bytes;
-    this.lastAt = now();
+    this.sampleBytes = start.bytes;
+    this.sampleAt = now();
   }
 
   start(): void {
@@ -54,13 +63,14 @@ export class ProgressMeter {
   /** Emits when something changed (≤ 10/s) or once a second regardless, so a stall shows a falling rate. */
   tick(force: boolean): void {
     const t = this.now();
-    const dt = t - this.lastAt;
+    const dt = t - this.sampleAt;
     if (!force && this.bytes === this.lastBytes && t - this.lastEmitAt < HEARTBEAT_MS) return;
-    if (dt > 0) {
-      const inst = (Math.max(0, this.bytes - this.lastBytes) * 1000) / dt;
+    if (this.rate === 0 ? dt >= FIRST_RATE_MS : dt > 0) {
+      const inst = (Math.max(0, this.bytes - this.sampleBytes) * 1000) / dt;
       const alpha = this.rate === 0 ? 1 : 1 - Math.exp(-dt / TAU_MS);
       this.rate += alpha * (inst - this.rate);
-      this.lastAt = t;
+      this.sampleAt = t;
+      this.sampleBytes = this.bytes;
     }
     this.lastBytes = this.bytes;
     this.lastEmitAt = t;
