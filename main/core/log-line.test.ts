@@ -41,6 +41,7 @@ describe('a core log line as entry fields', () => {
       message: 'Elapsed time: 0.012 [minutes]',
       tool: 'colmap',
     });
+    expect(logFields({ tool: 'nodeodm', text: 'x'.repeat(10_000) }).message.length).toBe(4000);
     const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`p${i}`, i]));
     const f = logFields({ code: 'scanWarning', params: { warning: 'duplicate', ...many } });
     expect(f.code).toBeUndefined();

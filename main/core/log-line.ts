@@ -11,6 +11,8 @@ import { ERROR_PARAM_MAX_STRING } from '../contract/schemas.js';
 
 /** The contract's bound on params (ErrorParamsSchema). */
 const ERROR_PARAM_MAX_COUNT = 8;
+/** A log line's message is one line of at most this many characters (a tool can print a novel). */
+const MESSAGE_MAX = 4000;
 import { toSerializedError } from './errors.js';
 import { redactUrl } from './redact.js';
 import { sanitize } from './sanitize.js';
@@ -117,7 +119,7 @@ export function englishOf(line: LogLine, error?: SerializedError): string {
  * Redacting known tokens is the service's (it knows them).
  */
 export function logFields(line: LogText): LogFields {
-  if ('tool' in line) return { message: sanitize(line.text, 100_000), tool: line.tool };
+  if ('tool' in line) return { message: sanitize(line.text, MESSAGE_MAX), tool: line.tool };
   const error = line.error === undefined ? undefined : toSerializedError(line.error);
   const params: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(line.params as Record<string, unknown>)) {
@@ -127,7 +129,7 @@ export function logFields(line: LogText): LogFields {
     else if (typeof v === 'number') params[k] = Number.isFinite(v) ? v : -1;
     else if (typeof v === 'boolean') params[k] = v;
   }
-  const message = sanitize(englishOf(line, error), 100_000);
+  const message = sanitize(englishOf(line, error), MESSAGE_MAX);
   // Past the contract's bound (an open code's words with many params) the line goes as its message.
   if (Object.keys(params).length > ERROR_PARAM_MAX_COUNT) return { message };
   return { message, code: line.code, params, ...(error ? { error } : {}) };
