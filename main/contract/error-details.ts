@@ -103,6 +103,7 @@ export const ERROR_DETAILS = {
     noJob: ['id'],
     setting: ['setting'],
     nothingToSend: [],
+    nothingToCheck: [],
     notInReview: [],
     notDownloaded: [],
     noModel: [],

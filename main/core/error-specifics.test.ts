@@ -14,7 +14,7 @@ import { errorSentences } from '../../renderer/i18n/format-error.js';
 import { addFormatters } from '../../renderer/i18n/formatters.js';
 import { safeExtractZip } from './archive/safe-extract.js';
 import { rawZip } from './archive/testing/raw-zip.js';
-import { diskDetail } from './disk-error.js';
+import { diskDetail, diskErrorWithSpace, freeBytes } from './disk-error.js';
 import { ScanBridgeError, toSerializedError } from './errors.js';
 import { unwrapDownloadLink } from './cloud/download-link.js';
 import { planZip, validatePartSize } from './pack/plan.js';
@@ -166,6 +166,22 @@ describe('disk: which folder, and why by errno', () => {
     expect(p.free).toBeGreaterThan(0);
     expect(p.free).toBeLessThan(p.needed);
     expect(await german(e)).toMatch(/: 2\.000 TB werden gebraucht, [\d.,]+ [KMGT]?B sind frei\./);
+  });
+
+  it('a write that ran out of space: what it still needed and what the disk has free now', async () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const e = await diskErrorWithSpace(enospc, dir, 'The disk is full while writing "x".', 7_500_000_000);
+    const free = await freeBytes(dir);
+    expect(free).toBeGreaterThan(0);
+    expect(e.detail?.detail).toBe('fullNeeds');
+    expect(e.detail?.params).toMatchObject({ folder: dir, needed: 7_500_000_000 });
+    expect(await german(e)).toContain('7,50 GB werden gebraucht');
+    // Another errno is not "full": no figures.
+    const eacces = Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    expect((await diskErrorWithSpace(eacces, dir, 'x', 1)).detail).toEqual({
+      detail: 'permission',
+      params: { folder: dir },
+    });
   });
 
   it('the errno decides: full, read-only, not permitted, reading', () => {

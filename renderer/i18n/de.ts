@@ -671,6 +671,7 @@ export const de: Messages = {
       noJob: 'Den Auftrag „{{id}}“ gibt es nicht (vielleicht wurde er entfernt). Laden Sie die Liste neu.',
       setting:
         'Die Einstellung „{{setting}}“ hat einen unbrauchbaren Wert. Wählen Sie sie in den Einstellungen erneut.',
+      nothingToCheck: 'Es gibt keine Fotos zu prüfen. Wählen Sie zuerst einen Satz.',
       nothingToSend: 'Alle Fotos wurden ausgelassen: Es gibt nichts zu senden.',
       notInReview: 'Dieser Satz ist nicht mehr in der Durchsicht. Lesen Sie den Satz erneut ein.',
       notDownloaded: 'Das Modell wurde noch nicht heruntergeladen.',

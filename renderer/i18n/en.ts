@@ -641,6 +641,7 @@ export const en = {
       fullName: 'Both the first and the last name are needed to request a token.',
       noJob: 'There is no job “{{id}}” (it may have been removed). Reload the list.',
       setting: 'The setting “{{setting}}” has a value that cannot be used. Choose it again in Settings.',
+      nothingToCheck: 'There are no photos to check. Choose a set first.',
       nothingToSend: 'Every photo was left out: there is nothing to send.',
       notInReview: 'That set is no longer in the review. Scan the set again.',
       notDownloaded: 'The model has not been downloaded yet.',

@@ -114,7 +114,11 @@ export function createCheckRunner(deps: {
   };
   return {
     start(photos) {
-      if (photos.length === 0) throw new InvalidInputError('There are no photos to check.');
+      if (photos.length === 0)
+        throw new InvalidInputError('There are no photos to check.', undefined, {
+          detail: 'nothingToCheck',
+          params: {},
+        });
       if (current) cancel(current.id);
       const checkId = randomUUID().slice(0, 8);
       const controller = new AbortController();
