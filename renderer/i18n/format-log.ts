@@ -21,6 +21,21 @@ export interface LogLike {
   tool?: string | undefined;
 }
 
+/** Each setting's label in the catalogue (the Settings view's), for "Settings changed: …". */
+export const SETTING_LABELS: Record<string, string> = {
+  endpoint: 'settings.endpoint',
+  concurrency: 'settings.concurrency',
+  partSize: 'settings.partSize',
+  bandwidthCapMBps: 'settings.bandwidth',
+  downloadDir: 'settings.downloadDir',
+  autoDownload: 'settings.autoDownload',
+  downloadCapGB: 'downloadCap.label',
+  colmapPath: 'settings.colmap',
+  locale: 'settings.language',
+  theme: 'settings.theme',
+  profiles: 'profiles.title',
+};
+
 export interface LogTextOptions {
   /** English: an error without specifics is said by its own English sentence, as ErrorText does. */
   english?: boolean;
@@ -91,6 +106,11 @@ export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): s
   if (e.code === 'scanSkipped' || e.code === 'scanRejected')
     p.reason = nested(`skippedFile.${String(e.params?.reason)}`, 'skippedFile.other');
   else if (e.code === 'openedWith' && e.params?.app === 'default') p.app = t('openWith.default');
+  else if (e.code === 'settingsChanged')
+    p.keys = String(e.params?.keys)
+      .split(', ')
+      .map((k) => (Object.hasOwn(SETTING_LABELS, k) ? t(SETTING_LABELS[k]!) : mark(k)))
+      .join(', ');
   else if (e.code === 'localSkipped') {
     // The reconstruct command's words for why COLMAP cannot use a photo (cliCmd.reconstruct.why.*).
     const why = e.params?.reason === 'notImage' && !e.params.ext ? 'notImageNoExt' : String(e.params?.reason);

@@ -1,10 +1,16 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { LOG_CODES, LOG_LINES, LogEntrySchema, type LogCode } from '../../main/contract/index.js';
+import {
+  LOG_CODES,
+  LOG_LINES,
+  LogEntrySchema,
+  SettingsSchema,
+  type LogCode,
+} from '../../main/contract/index.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { addFormatters } from './formatters.js';
-import { dataPieces, logLineKey, logLineText, markData, unmarked } from './format-log.js';
+import { dataPieces, logLineKey, logLineText, markData, SETTING_LABELS, unmarked } from './format-log.js';
 
 const CATALOGUES = { en, de } as const;
 
@@ -172,5 +178,27 @@ describe('a photo the local reconstruction cannot use', () => {
     expect(logLineText(t, line({ reason: 'notImage', ext: '' }))).toBe(
       `Ausgelassen: notes.txt: ${de_.cliCmd.reconstruct.why.notImageNoExt}`,
     );
+  });
+});
+
+describe('changed settings', () => {
+  it('are named by their labels in the Settings view', async () => {
+    const line = {
+      message: 'Settings changed: concurrency, locale.',
+      code: 'settingsChanged',
+      params: { keys: 'concurrency, locale' },
+    };
+    expect(logLineText(await translator('de'), line)).toBe(
+      `Einstellungen geändert: ${de.settings.concurrency}, ${de.settings.language}.`,
+    );
+  });
+
+  it('every setting has a label the catalogue has', () => {
+    const missing = Object.keys(SettingsSchema.shape).filter((k) => {
+      const key = SETTING_LABELS[k];
+      const v = key?.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], de);
+      return typeof v !== 'string';
+    });
+    expect(missing).toEqual([]);
   });
 });
