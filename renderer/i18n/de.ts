@@ -20,6 +20,7 @@ export const de: Messages = {
     offline: 'Cloud nicht erreichbar',
     unknown: 'Cloud wird geprüft…',
     checkedAt: 'Zuletzt geprüft {{time}}',
+    cloudQueue_zero: 'Cloud-Warteschlange: leer',
     cloudQueue_one: 'Cloud-Warteschlange: {{count}} Satz, ~{{time}}',
     cloudQueue_other: 'Cloud-Warteschlange: {{count}} Sätze, ~{{time}}',
     ownJobs_one: 'Ihre: {{count}} Auftrag läuft',

@@ -13,6 +13,8 @@ export const en = {
     offline: 'Cloud offline',
     unknown: 'Checking cloud…',
     checkedAt: 'Last checked {{time}}',
+    // i18next uses _zero for a count of 0 in any language: an empty queue is not "0 sets, ~0 s".
+    cloudQueue_zero: 'Cloud queue: empty',
     cloudQueue_one: 'Cloud queue: {{count}} set, ~{{time}}',
     cloudQueue_other: 'Cloud queue: {{count}} sets, ~{{time}}',
     ownJobs_one: 'Yours: {{count}} job running',
