@@ -175,10 +175,11 @@ for (const lang of LANGS) {
     await expect(expiry).toHaveText(tr.pattern('result.linkExpired'));
     await expect(page.getByRole('button', { name: tr('result.renew') })).toBeVisible();
     await look(page, info, lang, 'link-expired', [owl.projectName, vase.projectName]);
-    // The cloud has forgotten the project by then: asking says so.
+    // The cloud has forgotten the project by then: asking says so, and that the model is still here.
     world.stub.state.projects.delete(vase.projectName);
     await page.getByRole('button', { name: tr('result.renew') }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByText(tr('states.linkGoneKept'))).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
     await look(page, info, lang, 'link-gone', [owl.projectName, vase.projectName]);
   });
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Job, ViewerApp } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { formatDate, formatDuration } from '../format.js';
-import { useApp } from '../store/app-store.js';
+import { toUiError, useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
 import { useNow } from './use-now.js';
 import { Menu } from './ui/Menu.js';
@@ -56,7 +56,16 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
     });
   const renew = () =>
     runAction(async () => {
-      const r = await api.refreshProject(job.id);
+      let r;
+      try {
+        r = await api.refreshProject(job.id);
+      } catch (e) {
+        // A week on, the cloud has usually forgotten the project: there is no link to renew, and the
+        // error's own next step (Retry) is not on a finished job's row. Said as what it means here.
+        if (toUiError(e).code === 'PROJECT_NOT_FOUND')
+          return t(folder ? 'states.linkGoneKept' : 'states.linkGone');
+        throw e;
+      }
       useApp.getState().upsertJob(r.job);
       const renewed = r.job.result?.downloadUrl && r.job.result.downloadUrl !== url;
       return renewed ? t('result.renewed') : t(`cloudStatus.${r.statusKey ?? 'unknown'}`);

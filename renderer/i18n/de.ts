@@ -545,6 +545,13 @@ export const de: Messages = {
     label: 'Download-Grenze (GB): ein größeres Ergebnis wird abgebrochen',
   },
   // ── skipped files: why a file is not uploaded (main/core/photos/skip-reason.ts codes) ──
+  // ── states (issue 14): what a job's states say where no other block has the words ──
+  states: {
+    linkGone:
+      'Die Cloud hat dieses Projekt nicht mehr, daher gibt es keinen neuen Link dafür. Laden Sie die Fotos erneut hoch, um einen zu erhalten.',
+    linkGoneKept:
+      'Die Cloud hat dieses Projekt nicht mehr, daher gibt es keinen neuen Link dafür. Das heruntergeladene Modell liegt weiterhin auf diesem Computer (unten).',
+  },
   skippedFile: {
     empty: 'leere Datei (0 Byte)',
     'not-regular': 'keine normale Datei',

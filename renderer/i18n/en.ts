@@ -526,6 +526,13 @@ export const en = {
     label: 'Download limit (GB): a larger result is stopped',
   },
   // ── skipped files: why a file is not uploaded (main/core/photos/skip-reason.ts codes) ──
+  // ── states (issue 14): what a job's states say where no other block has the words ──
+  states: {
+    linkGone:
+      'The cloud no longer has this project, so there is no new link for it. Upload the photos again to get one.',
+    linkGoneKept:
+      'The cloud no longer has this project, so there is no new link for it. The model you downloaded is still on this computer (below).',
+  },
   skippedFile: {
     empty: 'empty file (0 bytes)',
     'not-regular': 'not a regular file',
