@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { rawZip } from '../main/core/archive/testing/raw-zip.js';
+import { makeJpeg } from '../main/core/photos/testing/make-jpeg.js';
 import { makePhotoSet } from '../main/core/photos/testing/make-set.js';
 import { de } from '../renderer/i18n/de.js';
 import { GOOD_TOKEN, expect, screen, test, type World } from './fixtures.js';
@@ -101,4 +102,42 @@ test('a download folder that cannot be made: German names the folder and the err
   expect(await error.innerText()).not.toContain(job.error!.message);
   await expectGermanOnly(page, 'disk error', [folder, 'Eule']);
   await screen(page, 'de-error-disk');
+});
+
+test('a local COLMAP run that finds nothing to work with: German says what and what to do', async ({
+  page,
+  world,
+}) => {
+  world.web.runtime.settings.update({ locale: 'de' });
+  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  // Four flat grey pictures: valid JPEGs, but nothing COLMAP can find features on.
+  const set = path.join(world.dir, 'Grau');
+  await fs.mkdir(set);
+  for (let i = 1; i <= 4; i++)
+    await fs.writeFile(path.join(set, `grau_${i}.jpg`), makeJpeg({ width: 320, height: 240 }));
+  const { id } = await world.web.service.createJob({ paths: [set], backend: 'local' });
+  await expect
+    .poll(async () => (await world.web.service.listJobs()).find((j) => j.id === id)?.state, {
+      timeout: 90_000,
+    })
+    .toBe('failed');
+  const job = (await world.web.service.listJobs()).find((j) => j.id === id)!;
+  // COLMAP finds no features at all, or a few on the JPEG's blocks that place no photo: both are said.
+  expect(job.error?.code).toBe('TOOL');
+  expect(['noFeatures', 'noModel']).toContain(job.error?.detail);
+  await page.goto(world.web.pageUrl);
+  await page
+    .getByRole('link', { name: de.nav.queue })
+    .or(page.getByRole('button', { name: de.nav.queue }))
+    .first()
+    .click();
+  const error = page.getByRole('alert').filter({ hasText: de.errors.tool });
+  await expect(error.getByTestId('error-detail')).toHaveText(
+    job.error?.detail === 'noModel'
+      ? /COLMAP konnte keines der 4 Fotos zu den anderen in Beziehung setzen, daher gibt es kein Modell\./
+      : de.errorDetail.tool.noFeatures,
+  );
+  await expectGermanOnly(page, 'tool error', ['Grau']);
+  expect(await error.innerText()).not.toContain(job.error!.message);
+  await screen(page, 'de-error-tool');
 });

@@ -9,6 +9,7 @@ import type { HandlePatch } from './journal-log.js';
 import type { JobProgress } from './types.js';
 import type { LogText } from '../log-line.js';
 import type { LimitCheckProblem } from '../cloud/limits.js';
+import type { ScanBridgeError } from '../errors.js';
 
 export interface BackendLimits {
   maxPhotos?: number;
@@ -29,6 +30,11 @@ export interface BackendStatus {
    * in the person's language ("The server said: …") instead of our English `message`.
    */
   said?: string;
+  /**
+   * A local run's own typed failure (COLMAP's step and exit code, a full disk…): thrown as it is, so
+   * its code and specifics reach the person instead of "processing failed" around an English sentence.
+   */
+  error?: ScanBridgeError | undefined;
   /** True when the result can be downloaded. */
   resultReady: boolean;
   /** A link a person can open to fetch the result themselves (the cloud's dlink). */

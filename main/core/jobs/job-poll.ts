@@ -84,6 +84,7 @@ export async function pollUntilDone(
         await t.commit(rec, { result: withDownloadLink(rec.job.result, status.downloadUrl, now()) });
       }
       if (status.phase === 'done' || status.resultReady) return status;
+      if (status.phase === 'failed' && status.error) throw status.error;
       if (status.phase === 'failed' || status.phase === 'cancelled') {
         throw new ProcessingFailedError(
           status.message ?? `Processing ${status.phase} (${status.raw}).`,

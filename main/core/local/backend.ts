@@ -10,7 +10,7 @@ import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { CancelledError, toSerializedError } from '../errors.js';
+import { CancelledError, isScanBridgeError, toSerializedError } from '../errors.js';
 import type { BackendContext, BackendStatus, ProcessingBackend } from '../jobs/backend.js';
 import { reconstruct, type ReconstructionSummary, type ReconstructProgress } from './pipeline.js';
 import type { MatcherChoice } from './plan.js';
@@ -173,6 +173,7 @@ export function createLocalBackend(deps: LocalBackendDeps): ProcessingBackend<Lo
           phase: err.code === 'CANCELLED' ? 'cancelled' : 'failed',
           raw: err.code,
           message: err.message,
+          ...(isScanBridgeError(run.error) && err.code !== 'CANCELLED' ? { error: run.error } : {}),
           resultReady: false,
         };
       }
