@@ -55,6 +55,11 @@ export const LOG_LINES = {
   // ── local reconstruction (COLMAP's own lines are tool lines) ──
   localColmapDense: ['version', 'source', 'command'],
   localColmapSparse: ['version', 'source', 'command'],
+  /**
+   * matcher, why (main/core/local/plan.ts MatcherWhy) and camera ('shared' | 'perPhoto') are said
+   * from `logWords.*`; focal 0: none. Open: `figure` is why's figure (pairs, a photo limit).
+   */
+  localPlan: ['matcher', 'why', 'camera', 'focal', 'features', 'size', 'threads'],
   localSkipped: ['file', 'reason'],
   localModels: ['count', 'path'],
   localNoMesh: ['error'],
@@ -103,8 +108,9 @@ export const OPEN_LOG_CODES: readonly LogCode[] = [
   'scanRejected',
   'scanWarning',
   'localSkipped',
+  'localPlan',
 ];
-type OpenCode = 'scanSkipped' | 'scanRejected' | 'scanWarning' | 'localSkipped';
+type OpenCode = 'scanSkipped' | 'scanRejected' | 'scanWarning' | 'localSkipped' | 'localPlan';
 
 type Names<C extends LogCode> = Lines[C][number];
 /** The params of a code, exactly (the `error` pseudo-param aside; open codes take more). */

@@ -29,6 +29,16 @@ export type LogText = LogLine | ToolLine;
 /** The fields of a log entry a line gives (LogEntry without `at`, `level`, `jobId`). */
 export type LogFields = Pick<LogEntry, 'message' | 'code' | 'params' | 'error' | 'tool'>;
 
+/** Why a matcher was chosen (main/core/local/plan.ts MatcherWhy), as the summary says it. */
+const WHY_EN: Record<string, (figure: number) => string> = {
+  user: () => 'chosen by the user',
+  checkGraph: (n) => `the pre-flight check's match graph (${n} pairs)`,
+  exifTimes: () => 'ordered capture (EXIF capture times)',
+  numberedNames: () => 'ordered capture (numbered file names)',
+  tooMany: (n) => `more than ${n} photos with no clear order: exhaustive matching would take hours`,
+  noOrder: () => 'no clear capture order',
+};
+
 type English = { [C in LogCode]: (p: LogParamsOf<C>, error: string) => string };
 const s = (n: unknown, one: string, many = `${one}s`) => `${String(n)} ${Number(n) === 1 ? one : many}`;
 
@@ -69,6 +79,8 @@ const EN: English = {
     `COLMAP ${p.version} (${p.source}: ${p.command}). This machine can make a sparse model and a detailed (dense) mesh with its NVIDIA GPU.`,
   localColmapSparse: (p) =>
     `COLMAP ${p.version} (${p.source}: ${p.command}). This machine can make a sparse model and a rough mesh; a detailed mesh needs an NVIDIA GPU or the cloud.`,
+  localPlan: (p) =>
+    `Plan: ${p.matcher} matching (${WHY_EN[String(p.why)]?.(Number(p.figure)) ?? p.why}), ${p.camera === 'shared' ? 'one shared camera' : 'one camera per photo'}${p.focal ? ` (EXIF focal length ${p.focal} px)` : ''}, up to ${p.features} features at ${p.size} px, ${p.threads} threads.`,
   localSkipped: (p) => `Skipping ${p.file}: ${p.english ?? p.reason}`,
   localModels: (p) =>
     `COLMAP made ${p.count} separate models (the photos fall into groups that do not overlap); using the largest, ${p.path}.`,

@@ -1,5 +1,5 @@
 import type { Messages } from './en.js';
-import { logLineDe } from './log-line-de.js';
+import { logLineDe, logWordsDe } from './log-line-de.js';
 
 export const de: Messages = {
   app: { name: 'ScanBridge', skip: 'Zum Inhalt springen', loading: 'Wird geladen…' },
@@ -601,6 +601,7 @@ export const de: Messages = {
   },
   // ── the job log's lines by code (main/contract/log-lines.ts), in their own file ──
   logLine: logLineDe,
+  logWords: logWordsDe,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
     network: {

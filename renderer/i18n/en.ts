@@ -1,4 +1,4 @@
-import { logLineEn } from './log-line-en.js';
+import { logLineEn, logWordsEn } from './log-line-en.js';
 
 /** English: the source of every UI string. German (de.ts) must have the same keys (a test checks). */
 export const en = {
@@ -581,6 +581,7 @@ export const en = {
   },
   // ── the job log's lines by code (main/contract/log-lines.ts), in their own file ──
   logLine: logLineEn,
+  logWords: logWordsEn,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
   errorDetail: {
     network: {

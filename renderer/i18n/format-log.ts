@@ -111,7 +111,14 @@ export function logLineText(t: Translate, e: LogLike, o: LogTextOptions = {}): s
       .split(', ')
       .map((k) => (Object.hasOwn(SETTING_LABELS, k) ? t(SETTING_LABELS[k]!) : mark(k)))
       .join(', ');
-  else if (e.code === 'localSkipped') {
+  else if (e.code === 'localPlan') {
+    const q = e.params ?? {};
+    const figure = { replace: { figure: q.figure } };
+    p.matcher = t(`logWords.matcher_${String(q.matcher)}`, { defaultValue: mark(String(q.matcher)) });
+    p.why = t(`logWords.why_${String(q.why)}`, { ...figure, defaultValue: mark(String(q.why)) });
+    p.camera = t(`logWords.camera_${String(q.camera)}`, { defaultValue: mark(String(q.camera)) });
+    p.focal = q.focal ? t('logWords.focal', { replace: { focal: q.focal } }) : '';
+  } else if (e.code === 'localSkipped') {
     // The reconstruct command's words for why COLMAP cannot use a photo (cliCmd.reconstruct.why.*).
     const why = e.params?.reason === 'notImage' && !e.params.ext ? 'notImageNoExt' : String(e.params?.reason);
     p.reason = nested(`cliCmd.reconstruct.why.${why}`, 'skippedFile.other');

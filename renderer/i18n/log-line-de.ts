@@ -2,7 +2,7 @@
  * The job log's lines in German, by code (main/contract/log-lines.ts): block `logLine` of de.ts.
  * `{{error}}` is the line's error as the app says it; `count` drives the plural. Sie, never du.
  */
-import type { logLineEn } from './log-line-en.js';
+import type { logLineEn, logWordsEn } from './log-line-en.js';
 
 export const logLineDe: typeof logLineEn = {
   jobFailed: '{{error}}',
@@ -52,6 +52,8 @@ export const logLineDe: typeof logLineEn = {
     'COLMAP {{version}} ({{source}}: {{command}}). Dieser Rechner kann mit seiner NVIDIA-GPU ein dünnes Modell und ein detailliertes (dichtes) Netz erstellen.',
   localColmapSparse:
     'COLMAP {{version}} ({{source}}: {{command}}). Dieser Rechner kann ein dünnes Modell und ein grobes Netz erstellen; ein detailliertes Netz braucht eine NVIDIA-GPU oder die Cloud.',
+  localPlan:
+    'Plan: {{matcher}} ({{why}}), {{camera}}{{focal}}, bis zu {{features, number}} Merkmale bei {{size, number}} px, {{threads, number}} Threads.',
   localSkipped: 'Ausgelassen: {{file}}: {{reason}}',
   localModels_one: 'COLMAP hat {{count, number}} Modell erstellt; verwendet wird {{path}}.',
   localModels_other:
@@ -98,4 +100,19 @@ export const logLineDe: typeof logLineEn = {
   quitCheckFailed: 'Prüfung beim Beenden fehlgeschlagen: {{error}}',
   updatesOff: 'Updates sind aus: {{error}}',
   updateCheckFailed: 'Die Suche nach Updates ist fehlgeschlagen: {{error}}',
+};
+
+export const logWordsDe: typeof logWordsEn = {
+  matcher_exhaustive: 'jedes Fotopaar abgeglichen',
+  matcher_sequential: 'jedes Foto mit seinen nächsten Nachbarn abgeglichen',
+  matcher_checked: 'die von der Prüfung gefundenen Paare abgeglichen',
+  why_user: 'von Ihnen gewählt',
+  why_checkGraph: 'Übereinstimmungen der Vorabprüfung: {{figure, number}} Paare',
+  why_exifTimes: 'geordnete Aufnahme: EXIF-Aufnahmezeiten',
+  why_numberedNames: 'geordnete Aufnahme: nummerierte Dateinamen',
+  why_tooMany: 'mehr als {{figure, number}} Fotos ohne klare Reihenfolge: jedes Paar würde Stunden dauern',
+  why_noOrder: 'keine klare Aufnahmereihenfolge',
+  camera_shared: 'eine gemeinsame Kamera',
+  camera_perPhoto: 'eine Kamera je Foto',
+  focal: ' (EXIF-Brennweite {{focal, number}} px)',
 };

@@ -47,6 +47,8 @@ export const logLineEn = {
     'COLMAP {{version}} ({{source}}: {{command}}). This machine can make a sparse model and a detailed (dense) mesh with its NVIDIA GPU.',
   localColmapSparse:
     'COLMAP {{version}} ({{source}}: {{command}}). This machine can make a sparse model and a rough mesh; a detailed mesh needs an NVIDIA GPU or the cloud.',
+  localPlan:
+    'Plan: {{matcher}} ({{why}}), {{camera}}{{focal}}, up to {{features, number}} features at {{size, number}} px, {{threads, number}} threads.',
   localSkipped: 'Skipping {{file}}: {{reason}}',
   localModels_one: 'COLMAP made {{count, number}} model; using {{path}}.',
   localModels_other:
@@ -93,4 +95,20 @@ export const logLineEn = {
   quitCheckFailed: 'Quit check failed: {{error}}',
   updatesOff: 'Updates are off: {{error}}',
   updateCheckFailed: 'The update check failed: {{error}}',
+};
+
+/** Words the log's lines are made of (block `logWords`): the local run's plan. */
+export const logWordsEn = {
+  matcher_exhaustive: 'every pair of photos matched',
+  matcher_sequential: 'each photo matched with its next neighbours',
+  matcher_checked: 'the pairs the check found matched',
+  why_user: 'chosen by you',
+  why_checkGraph: 'the pre-flight check’s match graph: {{figure, number}} pairs',
+  why_exifTimes: 'ordered capture: EXIF capture times',
+  why_numberedNames: 'ordered capture: numbered file names',
+  why_tooMany: 'more than {{figure, number}} photos with no clear order: every pair would take hours',
+  why_noOrder: 'no clear capture order',
+  camera_shared: 'one shared camera',
+  camera_perPhoto: 'one camera per photo',
+  focal: ' (EXIF focal length {{focal, number}} px)',
 };

@@ -202,3 +202,42 @@ describe('changed settings', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the local run’s plan', () => {
+  it('is said in German, the matcher, why and camera from the catalogue', async () => {
+    const line = {
+      message: 'Plan: …',
+      code: 'localPlan',
+      params: {
+        matcher: 'checked',
+        why: 'checkGraph',
+        figure: 1234,
+        camera: 'shared',
+        focal: 1200,
+        features: 2048,
+        size: 1600,
+        threads: 4,
+      },
+    };
+    expect(logLineText(await translator('de'), line)).toBe(
+      'Plan: die von der Prüfung gefundenen Paare abgeglichen (Übereinstimmungen der Vorabprüfung: 1.234 Paare), eine gemeinsame Kamera (EXIF-Brennweite 1.200 px), bis zu 2.048 Merkmale bei 1.600 px, 4 Threads.',
+    );
+    expect(
+      logLineText(await translator('de'), { ...line, params: { ...line.params, focal: 0 } }),
+    ).not.toContain('Brennweite');
+  });
+});
+
+describe('the plan’s words', () => {
+  it('every matcher, reason (plan.ts MatcherWhy) and camera has words in en and de', () => {
+    const want = [
+      ...['exhaustive', 'sequential', 'checked'].map((m) => `matcher_${m}`),
+      ...['user', 'checkGraph', 'exifTimes', 'numberedNames', 'tooMany', 'noOrder'].map((w) => `why_${w}`),
+      'camera_shared',
+      'camera_perPhoto',
+      'focal',
+    ].sort();
+    expect(Object.keys(en.logWords).sort()).toEqual(want);
+    expect(Object.keys(de.logWords).sort()).toEqual(want);
+  });
+});

@@ -204,10 +204,20 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     const images = await stageImages(set, ws.images, { workingSize: WORKING_SIZE, threads });
     const prior = typeof opts.prior === 'function' ? await opts.prior(files) : opts.prior;
     const plan = planRun(images, { matcher: opts.matcher, threads, prior });
-    // COLMAP's settings for this run, in COLMAP's terms: a record for diagnostics, shown as it is.
-    log(
-      `Plan: ${plan.matcher} matching (${plan.matcherReason}), ${plan.singleCamera ? 'one shared camera' : 'one camera per photo'}${plan.focalPx ? ` (EXIF focal length ${Math.round(plan.focalPx)} px)` : ''}, up to ${plan.maxNumFeatures} features at ${plan.maxImageSize} px, ${threads} threads.`,
-    );
+    // COLMAP's settings for this run, by code: the front ends say the matcher, why and the camera.
+    log({
+      code: 'localPlan',
+      params: {
+        matcher: plan.matcher,
+        why: plan.matcherWhy.code,
+        figure: plan.matcherWhy.figure ?? 0,
+        camera: plan.singleCamera ? 'shared' : 'perPhoto',
+        focal: plan.focalPx ? Math.round(plan.focalPx) : 0,
+        features: plan.maxNumFeatures,
+        size: plan.maxImageSize,
+        threads,
+      },
+    });
     return { images, unreadable: set.unreadable, plan };
   });
   const { plan, images } = prep;

@@ -10,6 +10,12 @@ import { priorPairs, type MatchPrior } from './match-prior.js';
 
 export type MatcherChoice = 'auto' | 'exhaustive' | 'sequential';
 
+/** Why a matcher was chosen: `figure` is the checked pairs (checkGraph) or the photo limit (tooMany). */
+export type MatcherWhy = {
+  code: 'user' | 'checkGraph' | 'exifTimes' | 'numberedNames' | 'tooMany' | 'noOrder';
+  figure?: number;
+};
+
 export interface RunPlan {
   singleCamera: boolean;
   maxImageSize: number;
@@ -18,8 +24,10 @@ export interface RunPlan {
   firstOctave: number;
   /** `checked`: the pairs the pre-flight check found overlapping (match-prior.ts), in `pairs`. */
   matcher: 'exhaustive' | 'sequential' | 'checked';
-  /** Why this matcher, for the log and the summary. */
+  /** Why this matcher, in English, for the summary. */
   matcherReason: string;
+  /** The same by code and figure, for the log (said in the person's language). */
+  matcherWhy: MatcherWhy;
   /** Sequential: how many following photos each photo is matched with. */
   window: number;
   threads: number;
@@ -74,10 +82,11 @@ export function planRun(
     focalPx,
   };
 
+  const user = { code: 'user' } as const;
   if (opts.matcher === 'exhaustive')
-    return { ...base, matcher: 'exhaustive', matcherReason: 'chosen by the user' };
+    return { ...base, matcher: 'exhaustive', matcherReason: 'chosen by the user', matcherWhy: user };
   if (opts.matcher === 'sequential')
-    return { ...base, matcher: 'sequential', matcherReason: 'chosen by the user' };
+    return { ...base, matcher: 'sequential', matcherReason: 'chosen by the user', matcherWhy: user };
   const order = captureOrder(images);
   const checked = opts.prior && priorPairs(images, opts.prior, { window, ordered: order !== undefined });
   if (checked) {
@@ -85,18 +94,31 @@ export function planRun(
       ...base,
       matcher: 'checked',
       matcherReason: `the pre-flight check's match graph (${checked.length} pairs)`,
+      matcherWhy: { code: 'checkGraph', figure: checked.length },
       pairs: checked,
     };
   }
-  if (order) return { ...base, matcher: 'sequential', matcherReason: `ordered capture (${order})` };
+  if (order)
+    return {
+      ...base,
+      matcher: 'sequential',
+      matcherReason: `ordered capture (${order})`,
+      matcherWhy: { code: order === 'EXIF capture times' ? 'exifTimes' : 'numberedNames' },
+    };
   if (n > EXHAUSTIVE_MAX) {
     return {
       ...base,
       matcher: 'sequential',
       matcherReason: `more than ${EXHAUSTIVE_MAX} photos with no clear order: exhaustive matching would take hours`,
+      matcherWhy: { code: 'tooMany', figure: EXHAUSTIVE_MAX },
     };
   }
-  return { ...base, matcher: 'exhaustive', matcherReason: 'no clear capture order' };
+  return {
+    ...base,
+    matcher: 'exhaustive',
+    matcherReason: 'no clear capture order',
+    matcherWhy: { code: 'noOrder' },
+  };
 }
 
 /** Why we believe the photos were taken in sequence, or undefined. */

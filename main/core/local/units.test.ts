@@ -47,6 +47,7 @@ describe('planRun', () => {
       window: 6,
     });
     expect(plan.matcherReason).toMatch(/numbered file names/);
+    expect(plan.matcherWhy).toEqual({ code: 'numberedNames' });
   });
 
   it('matches a small ordered set with its next 3 photos, a larger one with its next n/7 (at most 12)', () => {
@@ -69,6 +70,8 @@ describe('planRun', () => {
     expect(plan.matcher).toBe('exhaustive');
     expect(plan.matcherReason).toMatch(/no clear capture order/);
     expect(planRun(mixed, { threads: 1, matcher: 'sequential' }).matcherReason).toBe('chosen by the user');
+    expect(plan.matcherWhy).toEqual({ code: 'noOrder' });
+    expect(planRun(mixed, { threads: 1, matcher: 'sequential' }).matcherWhy).toEqual({ code: 'user' });
   });
 
   it('scales the feature cap with small images', () => {
