@@ -1,10 +1,14 @@
 /** The backend side of the service: the cloud overview and whether each configured backend answers. */
 import { toSerializedError, type SerializedError } from '../errors.js';
 import { findColmap } from '../local/find-colmap.js';
+import { createFailureBudget } from '../net/budget.js';
 import { createNodeOdmClient } from '../nodeodm/client.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
 import { redactParams } from '../../contract/dispatch.js';
 import type { ServiceContext } from './context.js';
+
+/** How long the overview keeps retrying a cloud that does not answer before it says "offline". */
+const OVERVIEW_FAILING_MS = 3000;
 
 export interface BackendHealth {
   name: string;
@@ -42,16 +46,21 @@ export function createBackendHandlers(
   return {
     getCloudOverview: async () => {
       const token = await tokens.current();
-      const [status, queue, info] = await Promise.allSettled([
-        deps.cloud.status(),
-        deps.cloud.getQueueEstimate(token),
+      // A quick look, asked every minute and before the token dialog's "cannot be reached": a cloud
+      // that does not answer is said to be offline within seconds, not after every call's full retries
+      // (it took ~11 s of "Checking cloud…"), and the queue and credit are not asked of it at all.
+      const budget = createFailureBudget(OVERVIEW_FAILING_MS);
+      const [status] = await Promise.allSettled([deps.cloud.status({ budget })]);
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      if (status.status === 'rejected')
+        return { online: false, statusText: ctx.redact((status.reason as Error).message), checkedAt: at };
+      const [queue, info] = await Promise.allSettled([
+        deps.cloud.getQueueEstimate(token, { budget }),
         token ? tokens.infoOrUndefined() : Promise.resolve(undefined),
       ]);
-      const at = (deps.now?.() ?? new Date()).toISOString();
       return {
-        online: status.status === 'fulfilled' && status.value.online,
-        statusText:
-          status.status === 'fulfilled' ? status.value.raw : ctx.redact((status.reason as Error).message),
+        online: status.value.online,
+        statusText: status.value.raw,
         ...(queue.status === 'fulfilled'
           ? { queueLength: queue.value.queue_length, estimatedSeconds: queue.value.estimated_seconds }
           : {}),

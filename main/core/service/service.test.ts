@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
@@ -74,6 +76,26 @@ describe('cloud overview', () => {
     const down = await svc.getCloudOverview();
     expect(down.online).toBe(false);
     expect(down.statusText.length).toBeGreaterThan(5);
+  });
+
+  it('asks a cloud that does not answer only its status, not its queue and credit too', async () => {
+    await svc.setToken(TOKEN);
+    // A proxy's 503 page for everything: retryable, so each call would retry its full course.
+    const paths: string[] = [];
+    const down = http.createServer((req, res) => {
+      paths.push(new URL(req.url ?? '/', 'http://x').pathname);
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<html>503 Service Unavailable</html>');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    try {
+      rt.settings.update({ endpoint: `http://127.0.0.1:${(down.address() as AddressInfo).port}` });
+      const o = await svc.getCloudOverview();
+      expect(o.online).toBe(false);
+      expect(paths.length).toBeGreaterThan(0);
+      expect(new Set(paths)).toEqual(new Set(['/status']));
+    } finally {
+      await new Promise((r) => down.close(r));
+    }
   });
 });
 
