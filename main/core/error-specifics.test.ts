@@ -19,6 +19,7 @@ import { ScanBridgeError, toSerializedError } from './errors.js';
 import { unwrapDownloadLink } from './cloud/download-link.js';
 import { planZip, validatePartSize } from './pack/plan.js';
 import { statusError as nodeStatusError } from './nodeodm/errors.js';
+import { lastErrorLine } from './nodeodm/status.js';
 import { checkFreeSpace } from './local/results.js';
 import { stepError } from './local/run-step.js';
 import { tempDir } from './nodeodm/test-fixtures.js';
@@ -344,5 +345,22 @@ describe('a NodeODM node’s refusals name the node', () => {
       detail: 'nodeStatus',
       params: { server: 'lab.example:3000', status: 409 },
     });
+  });
+});
+
+describe('a failed ODM task: the console line that says why', () => {
+  it('ODM’s [ERROR] line wins over the traceback after it; else the last line naming an error', () => {
+    expect(
+      lastErrorLine([
+        'Running ODM Meshing Cell',
+        '[ERROR]   Not enough photos with GPS\n',
+        '===== Dumping Info for Geeks =====',
+        'Exception: Child returned 1',
+      ]),
+    ).toBe('Not enough photos with GPS');
+    expect(lastErrorLine(['ok', 'RuntimeError: out of memory\u001b[0m', 'done'])).toBe(
+      'RuntimeError: out of memory',
+    );
+    expect(lastErrorLine(['all fine', 'still fine'])).toBeUndefined();
   });
 });

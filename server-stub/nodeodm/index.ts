@@ -46,6 +46,11 @@ export interface NodeOdmStubOptions {
   maxParallelTasks?: number;
   /** As --test_fail_tasks: every task ends in 30. */
   failTasks?: boolean;
+  /**
+   * With failTasks: lines added to a failed task's console, as a real ODM run that failed ends (its
+   * `[ERROR]` line, a traceback). Off by default: the recorded test-mode node prints none.
+   */
+  failureOutput?: readonly string[];
   /** As --test_drop_uploads (true: half the upload requests, seeded), or a rate, or a decision per request (0-based). */
   dropUploads?: boolean | number | ((n: number) => boolean);
   /** Extra bytes in all.zip, to give downloads some size. */
@@ -96,6 +101,7 @@ export async function startNodeOdmStub(opts: NodeOdmStubOptions = {}): Promise<N
     maxParallelTasks: opts.maxParallelTasks ?? 1,
     maxImages: opts.maxImages ?? null,
     failTasks: opts.failTasks ?? false,
+    failureOutput: opts.failureOutput ?? [],
     onCrash: () => {
       crashed = true;
       void stop();

@@ -52,6 +52,8 @@ export interface QueueOptions {
   maxParallelTasks: number;
   maxImages: number | null;
   failTasks: boolean;
+  /** Lines a failed task's console ends with (none on the recorded test-mode node). */
+  failureOutput: readonly string[];
   /** The node process dies (a restart with options="" reached the queue). */
   onCrash: () => void;
 }
@@ -122,6 +124,7 @@ export function createTaskQueue(o: QueueOptions, now: () => number): TaskQueue {
     t.progress = 100;
     if (o.failTasks) {
       t.phase = 'failed';
+      if (o.failureOutput.length > 0) t.output = [...t.output, ...o.failureOutput];
     } else {
       t.phase = 'completed';
       t.output = COMPLETED_OUTPUT;

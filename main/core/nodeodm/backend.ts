@@ -14,7 +14,7 @@ import { safeExtractZip, type ExtractLimits } from '../archive/safe-extract.js';
 import { uploadNames } from './multipart.js';
 import { validateOptions, type NodeOdmOptionValue } from './options.js';
 import { isRetryable, type RetryPolicy } from '../net/retry.js';
-import { toBackendStatus } from './status.js';
+import { lastErrorLine, toBackendStatus } from './status.js';
 import { nodeKey, type NodeTokenRef, type NodeTokens } from './tokens.js';
 import { uploadPhotos } from './upload.js';
 import type { PhotoSet, SetPhoto } from '../photos/set.js';
@@ -203,7 +203,12 @@ export function createNodeOdmBackend(deps: NodeOdmBackendDeps): ProcessingBacken
         };
       }
       const client = await clientFor(handle);
-      return toBackendStatus(await client.taskInfo(handle.uuid, { signal: ctx.signal }));
+      const status = toBackendStatus(await client.taskInfo(handle.uuid, { signal: ctx.signal }));
+      if (status.phase !== 'failed' || status.said) return status;
+      // The node said nothing: ODM's console says why (its last lines; a negative line counts from the end).
+      const tail = await client.taskOutput(handle.uuid, -60, { signal: ctx.signal }).catch(() => []);
+      const said = lastErrorLine(tail);
+      return said ? { ...status, said } : status;
     },
 
     async logs(handle, ctx) {

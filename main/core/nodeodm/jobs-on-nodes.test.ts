@@ -146,7 +146,14 @@ describe('NodeODM lifecycle from the job board', () => {
   });
 
   it('retry of a failed task restarts it on the node with the photos it has, instead of uploading again', async () => {
-    const a = await node({ failTasks: true });
+    const a = await node({
+      failTasks: true,
+      failureOutput: [
+        '[ERROR]   The program could not process this dataset using the current settings.\n',
+        '===== Dumping Info for Geeks (developers need this to fix bugs) =====\n',
+        'Exception: Child returned 1\n',
+      ],
+    });
     const r = await runtime();
     const job = await r.jobs.create({
       paths: [photos],
@@ -154,7 +161,11 @@ describe('NodeODM lifecycle from the job board', () => {
       profile: a.url,
       autoDownload: false,
     });
-    expect((await settle(r, job.id)).state).toBe('failed');
+    const failed = await settle(r, job.id);
+    expect(failed.state).toBe('failed');
+    // The node gave no errorMessage: ODM's own [ERROR] line from its console is what the person reads.
+    expect(failed.error).toMatchObject({ code: 'PROCESSING_FAILED', detail: 'said' });
+    expect(String(failed.error?.params?.said)).toMatch(/^The program could not process this dataset/);
     const uploads = a.state.counters.uploadRequests;
     a.setFailTasks(false);
     await r.jobs.retry(job.id);

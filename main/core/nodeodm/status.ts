@@ -50,6 +50,19 @@ export function toBackendStatus(info: TaskInfo): BackendStatus {
   }
 }
 
+/**
+ * The line of a failed task's console that says why, for the person (sanitised): ODM's own `[ERROR]`
+ * line, else the last line that names an error; undefined when none does (the dump's "Child returned 1"
+ * traceback says nothing a person can act on, so an [ERROR] line before it wins).
+ */
+export function lastErrorLine(lines: readonly string[]): string | undefined {
+  const clean = lines.map((l) => l.trim()).filter(Boolean);
+  const odm = clean.filter((l) => /^\[ERROR\]/.test(l)).at(-1);
+  const line =
+    odm?.replace(/^\[ERROR\]\s*/, '') ?? clean.filter((l) => /(error|exception)\b/i.test(l)).at(-1);
+  return line ? sanitize(line, 300) : undefined;
+}
+
 export const isTerminal = (s: BackendStatus): boolean =>
   s.phase === 'done' || s.phase === 'failed' || s.phase === 'cancelled';
 
