@@ -86,7 +86,7 @@ export async function openApp(page: Page, world: World, lang: Lang): Promise<voi
 /**
  * The checks of one state in one language, soft (a run shows every state's problems, and still
  * fails): German has no English, en-XA no text around the catalogue and no broken layout, en and de
- * are axe-clean. The screenshot is attached to the report as `<lang>-<state>`.
+ * are axe-clean. The screenshot is attached to the report as `<lang>[-light]-states-<state>`.
  */
 export async function look(
   page: Page,
@@ -108,7 +108,9 @@ export async function look(
     expect.soft(await seriousViolations(page), `axe on ${where}`).toEqual([]);
   }
   // Also under test-results/screens/ with the other specs' screenshots, for people to look at.
-  const file = path.join('test-results', 'screens', `states-${lang}-${state}.png`);
+  // Named as the tour's (en-light-…, de-light-…, en-XA-…): the CI summary counts them by language.
+  const name = `${lang === 'en-XA' ? lang : `${lang}-light`}-states-${state}`;
+  const file = path.join('test-results', 'screens', `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  await info.attach(`${lang}-${state}`, { path: file, contentType: 'image/png' });
+  await info.attach(name, { path: file, contentType: 'image/png' });
 }
