@@ -5,6 +5,7 @@ import { api, isElectron } from '../api/index.js';
 import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { FolderBrowser } from './FolderBrowser.js';
+import { stateLabel } from './state-label.js';
 
 const USABLE = /\.(zip|jpe?g|png)$/i;
 
@@ -120,7 +121,7 @@ export function Home() {
               </button>{' '}
               <span className="muted num">
                 {formatDate(j.createdAt, i18n.language)} · {j.source.photoCount} ·{' '}
-                {formatBytes(j.source.totalBytes, i18n.language)} · {t(`state.${j.state}`)}
+                {formatBytes(j.source.totalBytes, i18n.language)} · {stateLabel(j, t)}
               </span>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { act } from './Queue.js';
 import { ResultPanel } from './ResultPanel.js';
 import { useShownJob } from './use-shown-job.js';
 import { runAction } from './run-action.js';
+import { stateLabel } from './state-label.js';
 import { sendSet, targetKey, targetsFrom } from './SendTo.js';
 import { Menu, type MenuItem } from './ui/Menu.js';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
@@ -172,7 +173,7 @@ export function Projects() {
                   <td className="num">{job.source.photoCount}</td>
                   <td className="num">{formatBytes(job.source.totalBytes, lang)}</td>
                   <td className="wide-only">{backendLabel(job)}</td>
-                  <td data-testid="project-status">{t(`state.${job.state}`)}</td>
+                  <td data-testid="project-status">{stateLabel(job, t)}</td>
                   <td className="actions">
                     <div className="row nowrap">
                       {primary}

@@ -6,6 +6,7 @@ import { ErrorText } from './ErrorText.js';
 import { confirmRetry } from './retry-confirm.js';
 import { formatBytes, formatDuration, formatPercent } from '../format.js';
 import { jobFigure } from './job-figure.js';
+import { stateLabel } from './state-label.js';
 import { useShownJob } from './use-shown-job.js';
 import { useApp } from '../store/app-store.js';
 
@@ -78,7 +79,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       <div className="row">
         <strong className="grow">{job.projectName}</strong>
         <span className={`state ${job.state}`} data-testid="job-state">
-          {t(`state.${job.state}`)}
+          {stateLabel(job, t)}
         </span>
       </div>
       {figure.kind !== 'none' && (
@@ -114,7 +115,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
         </span>
       </div>
       <p className="stage muted" data-testid="job-step">
-        {p.step ? t(`step.${p.step}`, { defaultValue: t(`state.${job.state}`) }) : '\u00a0'}
+        {p.step ? t(`step.${p.step}`, { defaultValue: stateLabel(job, t) }) : '\u00a0'}
       </p>
       {job.error && (
         <div className="job-error" role="alert">

@@ -547,6 +547,7 @@ export const de: Messages = {
   // ── skipped files: why a file is not uploaded (main/core/photos/skip-reason.ts codes) ──
   // ── states (issue 14): what a job's states say where no other block has the words ──
   states: {
+    preparing: 'Wird vorbereitet',
     linkGone:
       'Die Cloud hat dieses Projekt nicht mehr, daher gibt es keinen neuen Link dafür. Laden Sie die Fotos erneut hoch, um einen zu erhalten.',
     linkGoneKept:

@@ -528,6 +528,7 @@ export const en = {
   // ── skipped files: why a file is not uploaded (main/core/photos/skip-reason.ts codes) ──
   // ── states (issue 14): what a job's states say where no other block has the words ──
   states: {
+    preparing: 'Preparing',
     linkGone:
       'The cloud no longer has this project, so there is no new link for it. Upload the photos again to get one.',
     linkGoneKept:
