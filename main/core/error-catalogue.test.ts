@@ -1,4 +1,3 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
   ERROR_DETAILS,
@@ -20,7 +19,7 @@ import { describeNetworkFailure } from './cloud/transport.js';
 import { de } from '../../renderer/i18n/de.js';
 import { en } from '../../renderer/i18n/en.js';
 import { errorSentences } from '../../renderer/i18n/format-error.js';
-import { addFormatters } from '../../renderer/i18n/formatters.js';
+import { translator } from '../../renderer/i18n/testing/translator.js';
 
 type Tree = Record<string, unknown>;
 const CATALOGUES = { en, de } as const;
@@ -35,18 +34,6 @@ function forms(block: Tree | undefined, detail: string): string[] {
   return Object.entries(block)
     .filter(([k]) => k === detail || k.startsWith(`${detail}_`))
     .map(([, v]) => String(v));
-}
-
-async function translator(lng: 'en' | 'de') {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { en: { translation: en }, de: { translation: de } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  addFormatters(i);
-  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
 }
 
 describe('error codes in the catalogues', () => {

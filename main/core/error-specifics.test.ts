@@ -5,13 +5,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SerializedErrorSchema, decodeReasons, encodeReasons } from '../contract/index.js';
-import { de } from '../../renderer/i18n/de.js';
-import { en } from '../../renderer/i18n/en.js';
 import { errorSentences } from '../../renderer/i18n/format-error.js';
-import { addFormatters } from '../../renderer/i18n/formatters.js';
 import { safeExtractZip } from './archive/safe-extract.js';
 import { rawZip } from './archive/testing/raw-zip.js';
 import { diskDetail, diskErrorWithSpace, freeBytes } from './disk-error.js';
@@ -32,18 +28,7 @@ import { createJournal } from './jobs/journal.js';
 import { validateProjectName } from './names/project-name.js';
 import { statusError } from './net/range-download.js';
 import { normalizeToken } from './settings/secret-store.js';
-
-async function translator(lng: 'en' | 'de') {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { en: { translation: en }, de: { translation: de } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  addFormatters(i);
-  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
-}
+import { translator } from '../../renderer/i18n/testing/translator.js';
 
 /** What the person reads, in German, from the error as it crosses the wire. */
 async function german(e: unknown): Promise<string> {

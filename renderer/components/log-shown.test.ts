@@ -1,22 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../main/contract/index.js';
-import { de } from '../i18n/de.js';
-import { en } from '../i18n/en.js';
-import { addFormatters } from '../i18n/formatters.js';
 import { filterLog, logAsText, shownEntries } from './log-shown.js';
-
-async function translator(lng: 'en' | 'de') {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { en: { translation: en }, de: { translation: de } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  addFormatters(i);
-  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
-}
+import { translator } from '../i18n/testing/translator.js';
 
 const at = '2026-12-04T00:00:00.000Z';
 const entries: LogEntry[] = [

@@ -1,4 +1,3 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
   LOG_CODES,
@@ -9,8 +8,8 @@ import {
 } from '../../main/contract/index.js';
 import { de } from './de.js';
 import { en } from './en.js';
-import { addFormatters } from './formatters.js';
 import { dataPieces, logLineKey, logLineText, markData, SETTING_LABELS, unmarked } from './format-log.js';
+import { translator } from './testing/translator.js';
 
 const CATALOGUES = { en, de } as const;
 
@@ -23,18 +22,6 @@ const forms = (block: Record<string, string>, code: string): string[] =>
   Object.entries(block)
     .filter(([k]) => k === code || k.replace(/_(zero|one|two|few|many|other)$/, '') === code)
     .map(([, v]) => v);
-
-async function translator(lng: 'en' | 'de') {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { en: { translation: en }, de: { translation: de } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  addFormatters(i);
-  return i.t.bind(i) as unknown as (k: string, o?: Record<string, unknown>) => string;
-}
 
 describe('log codes in the catalogues', () => {
   for (const lang of ['en', 'de'] as const) {
