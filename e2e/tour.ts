@@ -120,6 +120,13 @@ export async function tour(
     .getByRole('listitem')
     .filter({ hasText: set.blurred[0] });
   await expect(cell.getByTestId('check-badge')).toHaveAttribute('data-reasons', /\bblur\b/);
+  // Too few photos is said once, by the review's warning; the check's reasons do not repeat it.
+  const count = set.names.length;
+  await expect(page.getByText(tr('warning.few-photos', { count, minimum: 20 }))).toHaveCount(1);
+  await expect(page.getByTestId('check-reasons')).toBeVisible();
+  await expect(page.getByTestId('check-reasons')).not.toContainText(
+    tr('check.setReason.few-photos', { count, min: 20 }),
+  );
   // Thumbnails, not "cannot be read" placeholders.
   await expect(page.locator('.thumb img').first()).toBeVisible();
   // The list of files left out, open, with their reasons.

@@ -4,6 +4,8 @@
  * scene decides the absolute value (focus, clipping against a white or black backdrop), so a soft
  * but consistent set, or a set shot on a white sweep, is not flagged wholesale.
  */
+// Fewer photos than this rarely make a model: the review's own number, so both say the same.
+import { FEW_PHOTOS } from '../photos/warnings.js';
 import { median } from './measures.js';
 import type { RingGap } from './ring.js';
 import type {
@@ -48,8 +50,6 @@ export const BLUR_RATIO = 0.35;
 /** Clipped shares that flag a photo: beyond the absolute floor AND this far above the set's median. */
 export const CLIP_MIN = 0.15;
 export const CLIP_ABOVE_MEDIAN = 0.12;
-/** Fewer photos than this rarely make a model (the same number the scan warns about). */
-export const FEW_PHOTOS = 20;
 
 export function judge(input: JudgeInput): CheckReport {
   const { files, measures } = input;

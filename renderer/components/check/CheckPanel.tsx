@@ -17,6 +17,9 @@ export function CheckPanel({ review }: { review: SetReview }) {
   const droppable = (report?.flagged ?? [])
     .filter((f) => f.reasons.some((r) => DROPPABLE.includes(r)) && !s.dropped.includes(f.file))
     .map((f) => f.file);
+  // A reason the review already says above (only N photos) is not said twice; its suggestion stays.
+  const saidAbove = new Set(review.warnings.map((w) => w.code));
+  const reasons = (report?.reasons ?? []).filter((r) => !saidAbove.has(r.code));
   const percent = Math.round((s.progress?.fraction ?? 0) * 100);
 
   return (
@@ -81,9 +84,9 @@ export function CheckPanel({ review }: { review: SetReview }) {
             })}
           </p>
           {!report.colmap && <p className="muted">{t('check.noColmap')}</p>}
-          {report.reasons.length > 0 && (
+          {reasons.length > 0 && (
             <ul data-testid="check-reasons">
-              {report.reasons.map((r) => (
+              {reasons.map((r) => (
                 <li key={r.code + JSON.stringify(r.params)}>
                   {t(`check.setReason.${r.code}`, namedParams(r.params, nameOf))}
                 </li>
