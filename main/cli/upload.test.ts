@@ -298,6 +298,8 @@ describe('exit codes', () => {
       const r = await runCli(['--endpoint', f.stub.url, 'backends'], { dataDir: await f.dataDir(), env });
       expect(r.stdout).toContain('EVIL');
       expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+      // The cloud row names the address it asked (--endpoint), not the one in settings.
+      expect(r.stdout).toContain(`<${f.stub.url.replace(/\/$/, '')}>`);
     } finally {
       f.stub.setStatus('online');
     }

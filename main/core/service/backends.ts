@@ -71,7 +71,7 @@ export function createBackendHandlers(
 
     checkBackends: async () => {
       const rows: BackendHealth[] = [];
-      const endpoint = deps.settings.get().endpoint;
+      const endpoint = deps.cloudEndpoint?.() ?? deps.settings.get().endpoint;
       try {
         const s = await deps.cloud.status();
         rows.push({ name: 'OpenScan Cloud', kind: 'cloud', endpoint, ok: s.online, detail: s.raw });

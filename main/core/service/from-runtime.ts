@@ -53,6 +53,7 @@ export function createServiceFromRuntime(rt: Runtime, opts: FromRuntimeOptions):
     dataDir: rt.dataDir,
     jobs: rt.jobs,
     cloud: recordingCloud(() => rt.cloud(), replies),
+    cloudEndpoint: () => rt.cloud().baseUrl,
     // One token path: a command-line/env override first, then the stored token.
     secrets: {
       get: () => rt.currentToken(),

@@ -52,6 +52,8 @@ export interface ServiceDeps {
   dataDir: string;
   jobs: JobManager;
   cloud: CloudPort;
+  /** The cloud address `cloud` asks (a command line's --endpoint wins over settings); else settings'. */
+  cloudEndpoint?: () => string;
   secrets: SecretPort;
   settings: SettingsPort;
   scan: ScanPort;
