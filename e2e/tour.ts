@@ -122,7 +122,7 @@ export async function tour(
   await expect(cell.getByTestId('check-badge')).toHaveAttribute('data-reasons', /\bblur\b/);
   // Too few photos is said once, by the review's warning; the check's reasons do not repeat it.
   const count = set.names.length;
-  await expect(page.getByText(tr('warning.few-photos', { count, minimum: 20 }))).toHaveCount(1);
+  await expect(page.getByText(tr('warning.few-photos_other', { count, minimum: 20 }))).toHaveCount(1);
   await expect(page.getByTestId('check-reasons')).toBeVisible();
   await expect(page.getByTestId('check-reasons')).not.toContainText(
     tr('check.setReason.few-photos', { count, min: 20 }),
