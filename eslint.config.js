@@ -197,6 +197,21 @@ export default tseslint.config(
       }),
     },
   },
+  // One small component set (renderer/components/ui): screens use Button, ProgressBar and Table, never
+  // the raw elements, so every screen looks and behaves the same (type="button" by default, named bars).
+  {
+    files: ['renderer/**/*.tsx'],
+    ignores: ['renderer/components/ui/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['button', 'progress', 'table'].map((el) => ({
+          selector: `JSXOpeningElement[name.name='${el}']`,
+          message: `Use the ui component (renderer/components/ui) instead of a raw <${el}>.`,
+        })),
+      ],
+    },
+  },
   // The contract is the one definition of what crosses a process boundary: it imports zod and itself only,
   // so every side (renderer, preload, app, bridge, core, CLI) can depend on it.
   {

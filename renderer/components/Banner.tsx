@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store/app-store.js';
 import { ErrorText } from './ErrorText.js';
+import { Toast } from './ui/Toast.js';
 
 /** The one place errors and notices show: typed errors carry a hint saying what to do. */
 export function Banner() {
@@ -12,22 +13,14 @@ export function Banner() {
   return (
     <div className="banner-slot">
       {error && (
-        <div className="banner error" role="alert">
-          <div>
-            <ErrorText error={error} />
-          </div>
-          <button type="button" onClick={clearError}>
-            {t('error.dismiss')}
-          </button>
-        </div>
+        <Toast tone="error" dismissLabel={t('error.dismiss')} onDismiss={clearError}>
+          <ErrorText error={error} />
+        </Toast>
       )}
       {!error && notice && (
-        <div className="banner notice" role="status">
+        <Toast tone="notice" dismissLabel={t('error.dismiss')} onDismiss={() => setNotice(undefined)}>
           <span>{notice}</span>
-          <button type="button" onClick={() => setNotice(undefined)}>
-            {t('error.dismiss')}
-          </button>
-        </div>
+        </Toast>
       )}
     </div>
   );

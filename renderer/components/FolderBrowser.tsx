@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirListing } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
+import { Button } from './ui/Button.js';
+import { EmptyState } from './ui/EmptyState.js';
 
 /** Web mode's folder picker: a browser cannot hand over real paths, so main lists folders for it. */
 export function FolderBrowser(props: {
@@ -50,9 +52,7 @@ export function FolderBrowser(props: {
         <code className="grow path" data-testid="browser-path">
           {listing?.path}
         </code>
-        <button type="button" onClick={props.onClose}>
-          {t('browser.close')}
-        </button>
+        <Button onClick={props.onClose}>{t('browser.close')}</Button>
       </div>
       {error !== undefined && (
         <p className="field-error" role="alert" data-testid="browser-error">
@@ -62,28 +62,27 @@ export function FolderBrowser(props: {
       {listing && (
         <>
           <div className="row">
-            <button type="button" disabled={!listing.parent} onClick={() => setTarget(listing.parent)}>
+            <Button disabled={!listing.parent} onClick={() => setTarget(listing.parent)}>
               ↑ {t('browser.up')}
-            </button>
+            </Button>
             {listing.imageCount > 0 && (
-              <button type="button" className="primary" onClick={() => props.onChoose(listing.path)}>
+              <Button variant="primary" onClick={() => props.onChoose(listing.path)}>
                 {t('browser.useFolder', { count: listing.imageCount })}
-              </button>
+              </Button>
             )}
           </div>
-          {listing.entries.length === 0 && <p className="muted">{t('browser.empty')}</p>}
+          {listing.entries.length === 0 && <EmptyState>{t('browser.empty')}</EmptyState>}
           <ul className="entries" aria-label={listing.path}>
             {listing.entries
               .filter((e) => e.kind !== 'image')
               .map((e) => (
                 <li key={e.path}>
-                  <button
-                    type="button"
-                    className="link"
+                  <Button
+                    variant="link"
                     onClick={() => (e.kind === 'dir' ? setTarget(e.path) : props.onChoose(e.path))}
                   >
                     <span className="muted">{t(`browser.kind_${e.kind}`)}</span> {e.name}
-                  </button>
+                  </Button>
                 </li>
               ))}
           </ul>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDate, formatDuration } from '../format.js';
 import { isWorking } from '../../main/contract/index.js';
 import { useApp, type Screen } from '../store/app-store.js';
+import { Button } from './ui/Button.js';
 
 const NAV: Screen[] = ['home', 'queue', 'projects', 'settings', 'log'];
 
@@ -21,15 +22,14 @@ export function Header() {
       <span className="brand">{t('app.name')}</span>
       <nav aria-label={t('nav.main')}>
         {NAV.map((s) => (
-          <button
+          <Button
             key={s}
-            type="button"
             className="nav"
             aria-current={screen === s || (s === 'home' && screen === 'review') ? 'page' : undefined}
             onClick={() => go(s)}
           >
             {t(`nav.${s}`)}
-          </button>
+          </Button>
         ))}
       </nav>
       <div className="status" aria-live="polite">
@@ -62,9 +62,7 @@ export function Header() {
             ? `${t('header.credit')}: ${formatBytes(credit, i18n.language)}`
             : t('header.noToken')}
         </span>
-        <button type="button" onClick={() => openTokenDialog(true)}>
-          {t('header.token')}
-        </button>
+        <Button onClick={() => openTokenDialog(true)}>{t('header.token')}</Button>
       </div>
     </header>
   );

@@ -6,6 +6,7 @@ import { formatBytes, formatDate } from '../format.js';
 import { sortedJobs, useApp } from '../store/app-store.js';
 import { FolderBrowser } from './FolderBrowser.js';
 import { stateLabel } from './state-label.js';
+import { Button } from './ui/Button.js';
 
 const USABLE = /\.(zip|jpe?g|png)$/i;
 
@@ -61,15 +62,9 @@ export function Home() {
       >
         <p>{isElectron ? t('home.drop') : t('home.dropWeb')}</p>
         <div className="row">
-          <button type="button" onClick={() => void pick('folder')}>
-            {t('home.pickFolder')}
-          </button>
-          <button type="button" onClick={() => void pick('zip')}>
-            {t('home.pickZip')}
-          </button>
-          <button type="button" onClick={() => void pick('files')}>
-            {t('home.pickFiles')}
-          </button>
+          <Button onClick={() => void pick('folder')}>{t('home.pickFolder')}</Button>
+          <Button onClick={() => void pick('zip')}>{t('home.pickZip')}</Button>
+          <Button onClick={() => void pick('files')}>{t('home.pickFiles')}</Button>
         </div>
         <form className="row" onSubmit={submit}>
           <label htmlFor="path-input">{t('home.pathLabel')}</label>
@@ -81,18 +76,17 @@ export function Home() {
             placeholder={t('home.pathPlaceholder')}
             onChange={(e) => setPath(e.target.value)}
           />
-          <button type="submit" disabled={scanning || path.trim() === ''}>
+          <Button type="submit" disabled={scanning || path.trim() === ''}>
             {t('home.open')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             onClick={() => {
               useApp.getState().clearError();
               setBrowsing(true);
             }}
           >
             {t('home.browse')}
-          </button>
+          </Button>
         </form>
         <p className="hint" aria-live="polite">
           {scanning ? t('home.scanning') : '\u00a0'}
@@ -116,9 +110,9 @@ export function Home() {
         <ul className="recent">
           {recent.map((j) => (
             <li key={j.id}>
-              <button type="button" className="link" onClick={() => useApp.getState().go('projects')}>
+              <Button variant="link" onClick={() => useApp.getState().go('projects')}>
                 {j.projectName}
-              </button>{' '}
+              </Button>{' '}
               <span className="muted num">
                 {formatDate(j.createdAt, i18n.language)} · {j.source.photoCount} ·{' '}
                 {formatBytes(j.source.totalBytes, i18n.language)} · {stateLabel(j, t)}

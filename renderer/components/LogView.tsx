@@ -7,6 +7,8 @@ import type { Translate } from '../i18n/format-log.js';
 import { filterLog, LEVELS, logAsText, shownEntries, type Level } from './log-shown.js';
 import { useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
+import { Button } from './ui/Button.js';
+import { EmptyState } from './ui/EmptyState.js';
 
 export function LogView() {
   const { t, i18n } = useTranslation();
@@ -35,15 +37,13 @@ export function LogView() {
         <h1 id="log-title" className="grow">
           {t('log.title')}
         </h1>
-        <button type="button" onClick={load}>
-          {t('log.refresh')}
-        </button>
-        <button type="button" onClick={() => void copy()} disabled={shown.length === 0}>
+        <Button onClick={load}>{t('log.refresh')}</Button>
+        <Button onClick={() => void copy()} disabled={shown.length === 0}>
           {t('log.copy')}
-        </button>
-        <button type="button" className="primary" onClick={() => void save()}>
+        </Button>
+        <Button variant="primary" onClick={() => void save()}>
           {t('log.diagnostics')}
-        </button>
+        </Button>
       </div>
       <div className="row log-filters">
         <label htmlFor="log-level">{t('log.level')}</label>
@@ -67,7 +67,7 @@ export function LogView() {
         </span>
       </div>
       {shown.length === 0 ? (
-        <p className="muted">{t('log.empty')}</p>
+        <EmptyState>{t('log.empty')}</EmptyState>
       ) : (
         <ol className="log" tabIndex={0} aria-label={t('log.title')}>
           {shown.map((e, i) => (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
+import { Button } from './ui/Button.js';
 
 type Profile = Settings['profiles'][number];
 
@@ -84,13 +85,13 @@ export function ProfilesEditor({
                 {saved[keyOf(p)] ? t('profiles.tokenSaved') : t('profiles.tokenNone')}
               </span>
               {saved[keyOf(p)] && (
-                <button type="button" onClick={() => void forgetToken(p)}>
+                <Button onClick={() => void forgetToken(p)}>
                   {t('profiles.forgetToken', { name: p.name })}
-                </button>
+                </Button>
               )}
-              <button type="button" onClick={() => onChange(profiles.filter((x) => x !== p))}>
+              <Button onClick={() => onChange(profiles.filter((x) => x !== p))}>
                 {t('profiles.remove', { name: p.name })}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -114,9 +115,9 @@ export function ProfilesEditor({
           maxLength={512}
           onChange={(e) => setToken(e.target.value)}
         />
-        <button type="button" onClick={() => void add()} disabled={!name.trim() || !endpoint.trim() || taken}>
+        <Button onClick={() => void add()} disabled={!name.trim() || !endpoint.trim() || taken}>
           {t('profiles.add')}
-        </button>
+        </Button>
       </div>
       <p className="muted small">{t('profiles.tokenHelp')}</p>
       {taken && <p className="bad small">{t('profiles.taken')}</p>}

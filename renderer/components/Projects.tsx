@@ -12,6 +12,9 @@ import { sendSet, targetKey, targetsFrom } from './SendTo.js';
 import { Menu, type MenuItem } from './ui/Menu.js';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import { Button } from './ui/Button.js';
+import { EmptyState } from './ui/EmptyState.js';
+import { Table } from './ui/Table.js';
 
 // three.js is ~600 kB: loaded only when someone opens a preview, not with the app.
 const Preview = lazy(() => import('./preview/Preview.js').then((m) => ({ default: m.Preview })));
@@ -37,28 +40,24 @@ function rowActions(
   const done = job.state === 'done';
   if (done && job.result?.folder) {
     primary = (
-      <button type="button" className="primary" onClick={preview}>
+      <Button variant="primary" onClick={preview}>
         {t('preview.open')}
-      </button>
+      </Button>
     );
   } else if (done) {
     primary = (
-      <button type="button" className="primary" onClick={download}>
+      <Button variant="primary" onClick={download}>
         {t('projects.download')}
-      </button>
+      </Button>
     );
   } else if (isFailed(job.state)) {
     primary = (
-      <button type="button" className="primary" onClick={() => act('retryJob', job.id)}>
+      <Button variant="primary" onClick={() => act('retryJob', job.id)}>
         {t('queue.retry')}
-      </button>
+      </Button>
     );
   } else if (job.backend === 'cloud') {
-    primary = (
-      <button type="button" onClick={refresh}>
-        {t('projects.refresh')}
-      </button>
-    );
+    primary = <Button onClick={refresh}>{t('projects.refresh')}</Button>;
   }
   if (job.backend === 'cloud' && isFinished(job.state))
     items.push({ label: t('projects.refresh'), onSelect: refresh });
@@ -131,30 +130,21 @@ export function Projects() {
         </select>
       </div>
       {list.length === 0 ? (
-        <p className="muted">{t('projects.empty')}</p>
+        <EmptyState>{t('projects.empty')}</EmptyState>
       ) : (
-        <table className="projects">
-          <thead>
-            <tr>
-              <th scope="col">{t('projects.name')}</th>
-              <th scope="col" className="wide-only">
-                {t('projects.date')}
-              </th>
-              <th scope="col" className="num">
-                {t('projects.photos')}
-              </th>
-              <th scope="col" className="num">
-                {t('projects.size')}
-              </th>
-              <th scope="col" className="wide-only">
-                {t('projects.backend')}
-              </th>
-              <th scope="col">{t('projects.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('projects.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+        <Table
+          className="projects"
+          labelledBy="projects-title"
+          columns={[
+            { key: 'name', label: t('projects.name') },
+            { key: 'date', label: t('projects.date'), wideOnly: true },
+            { key: 'photos', label: t('projects.photos'), numeric: true },
+            { key: 'size', label: t('projects.size'), numeric: true },
+            { key: 'backend', label: t('projects.backend'), wideOnly: true },
+            { key: 'status', label: t('projects.status') },
+            { key: 'actions', label: t('projects.actions'), hidden: true },
+          ]}
+        >
           <tbody>
             {list.map((job) => {
               const { primary, items } = rowActions(job, t, targets, () => setPreviewing(job));
@@ -191,7 +181,7 @@ export function Projects() {
               ];
             })}
           </tbody>
-        </table>
+        </Table>
       )}
       {previewing && (
         <Suspense fallback={<p className="muted">{t('preview.loading')}</p>}>

@@ -9,6 +9,9 @@ import { jobFigure } from './job-figure.js';
 import { stateLabel } from './state-label.js';
 import { useShownJob } from './use-shown-job.js';
 import { useApp } from '../store/app-store.js';
+import { Button } from './ui/Button.js';
+import { EmptyState } from './ui/EmptyState.js';
+import { ProgressBar } from './ui/ProgressBar.js';
 
 type Action = 'pauseJob' | 'resumeJob' | 'cancelJob' | 'retryJob' | 'removeJob';
 
@@ -38,7 +41,7 @@ export function Queue() {
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('queue.title')}</h1>
       {list.length === 0 ? (
-        <p className="muted">{t('queue.empty')}</p>
+        <EmptyState>{t('queue.empty')}</EmptyState>
       ) : (
         <ul className="jobs">
           {list.map((id) => (
@@ -84,7 +87,7 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       </div>
       {figure.kind !== 'none' && (
         // Without a value the bar is indeterminate: working, amount unknown.
-        <progress max={100} value={pct} aria-label={t('queue.progress', { name: job.projectName })} />
+        <ProgressBar max={100} value={pct} label={t('queue.progress', { name: job.projectName })} />
       )}
       <div className="row num stats">
         <span data-testid="job-percent">{pct !== undefined ? formatPercent(pct, lang) : '\u00a0'}</span>
@@ -124,27 +127,21 @@ const JobRow = memo(function JobRow({ id }: { id: string }) {
       )}
       <div className="row">
         {job.state === 'paused' ? (
-          <button type="button" onClick={() => act('resumeJob', id)}>
-            {t('queue.resume')}
-          </button>
+          <Button onClick={() => act('resumeJob', id)}>{t('queue.resume')}</Button>
         ) : (
-          <button type="button" disabled={!isActive(job.state)} onClick={() => act('pauseJob', id)}>
+          <Button disabled={!isActive(job.state)} onClick={() => act('pauseJob', id)}>
             {t('queue.pause')}
-          </button>
+          </Button>
         )}
-        <button type="button" disabled={!isActive(job.state)} onClick={() => act('cancelJob', id)}>
+        <Button disabled={!isActive(job.state)} onClick={() => act('cancelJob', id)}>
           {t('queue.cancel')}
-        </button>
+        </Button>
         {isFailed(job.state) && (
-          <button type="button" className="primary" onClick={() => act('retryJob', id)}>
+          <Button variant="primary" onClick={() => act('retryJob', id)}>
             {t('queue.retry')}
-          </button>
+          </Button>
         )}
-        {job.state === 'failed' && (
-          <button type="button" onClick={() => act('removeJob', id)}>
-            {t('queue.remove')}
-          </button>
-        )}
+        {job.state === 'failed' && <Button onClick={() => act('removeJob', id)}>{t('queue.remove')}</Button>}
       </div>
     </li>
   );

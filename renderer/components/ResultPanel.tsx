@@ -13,6 +13,7 @@ import { toUiError, useApp } from '../store/app-store.js';
 import { runAction } from './run-action.js';
 import { useNow } from './use-now.js';
 import { Menu } from './ui/Menu.js';
+import { Button } from './ui/Button.js';
 
 // Found once per app start (main looks at install folders and PATH); the menu lists what it found.
 let viewerApps: Promise<ViewerApp[]> | undefined;
@@ -104,17 +105,15 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
           </p>
           <div className="row">
             {expired || left === undefined ? (
-              <button type="button" className="primary" onClick={() => void renew()}>
+              <Button variant="primary" onClick={() => void renew()}>
                 {t('result.renew')}
-              </button>
+              </Button>
             ) : (
               <a className="button primary" href={url} target="_blank" rel="noopener noreferrer">
                 {t('projects.openLink')}
               </a>
             )}
-            <button type="button" onClick={() => void copy()}>
-              {t('projects.copyLink')}
-            </button>
+            <Button onClick={() => void copy()}>{t('projects.copyLink')}</Button>
           </div>
         </div>
       )}
@@ -125,9 +124,9 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
             {folder}
           </p>
           <div className="row">
-            <button type="button" className={url ? undefined : 'primary'} onClick={onPreview}>
+            <Button variant={url ? 'default' : 'primary'} onClick={onPreview}>
               {t('preview.open')}
-            </button>
+            </Button>
             {canOpenFiles && (
               <Menu
                 label={t('openWith.menuLabel', { name: job.projectName })}
@@ -135,14 +134,8 @@ export function ResultPanel({ job, onPreview }: { job: Job; onPreview(): void })
                 items={apps.map((a) => ({ label: appName(a), onSelect: () => void openWith(a) }))}
               />
             )}
-            {canOpenFiles && (
-              <button type="button" onClick={() => void reveal()}>
-                {t('openWith.reveal')}
-              </button>
-            )}
-            <button type="button" onClick={() => void openFolder()}>
-              {t('projects.openFolder')}
-            </button>
+            {canOpenFiles && <Button onClick={() => void reveal()}>{t('openWith.reveal')}</Button>}
+            <Button onClick={() => void openFolder()}>{t('projects.openFolder')}</Button>
           </div>
         </div>
       )}

@@ -11,6 +11,7 @@ import { CheckBadge } from './check/CheckBadge.js';
 import { subscribeCheckEvents, useCheck } from '../store/check-store.js';
 import { targetsFrom } from './SendTo.js';
 import { formatDuration } from '../format.js';
+import { Button } from './ui/Button.js';
 
 export function Review() {
   const { t, i18n } = useTranslation();
@@ -90,9 +91,7 @@ export function Review() {
         <h1 id="review-title" className="grow">
           {t('review.title')}
         </h1>
-        <button type="button" onClick={() => useApp.getState().go('home')}>
-          {t('review.back')}
-        </button>
+        <Button onClick={() => useApp.getState().go('home')}>{t('review.back')}</Button>
       </div>
       <p className="summary num" data-testid="review-summary">
         {t('review.photos', { count: review.photoCount })} · {formatBytes(review.totalBytes, lang)}
@@ -175,26 +174,20 @@ export function Review() {
       )}
       {review.photoCount > 0 && <CheckPanel review={review} />}
       <div className="row actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || blocked}
-          onClick={() => void start('cloud')}
-        >
+        <Button variant="primary" disabled={busy || blocked} onClick={() => void start('cloud')}>
           {t('review.upload')}
-        </button>
-        <button type="button" disabled={busy || review.photoCount === 0} onClick={() => void start('local')}>
+        </Button>
+        <Button disabled={busy || review.photoCount === 0} onClick={() => void start('local')}>
           {t('review.local')}
-        </button>
+        </Button>
         {nodes.map((n) => (
-          <button
+          <Button
             key={n.profile}
-            type="button"
             disabled={busy || review.photoCount === 0}
             onClick={() => void start('nodeodm', n.profile)}
           >
             {t('sendTo.label')}: {n.label}
-          </button>
+          </Button>
         ))}
       </div>
     </section>

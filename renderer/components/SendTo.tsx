@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { BackendKind, Settings } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
+import { Button } from './ui/Button.js';
 
 export interface Target {
   backend: BackendKind;
@@ -75,9 +76,9 @@ export function SendTo({
           </option>
         ))}
       </select>
-      <button type="button" disabled={busy} onClick={() => void send()}>
+      <Button disabled={busy} onClick={() => void send()}>
         {t('sendTo.send')}
-      </button>
+      </Button>
     </span>
   );
 }

@@ -10,6 +10,7 @@ import { SettingsSchema } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { toUiError, useApp, type UiError } from '../store/app-store.js';
 import { ErrorText } from './ErrorText.js';
+import { Button } from './ui/Button.js';
 
 export function ServerAddress() {
   const { t } = useTranslation();
@@ -73,9 +74,9 @@ export function ServerAddress() {
           aria-invalid={invalid || error ? true : undefined}
           aria-describedby={`${id}-help${invalid ? ` ${id}-invalid` : ''}`}
         />
-        <button type="submit" disabled={busy || value.trim() === '' || value.trim() === endpoint}>
+        <Button type="submit" disabled={busy || value.trim() === '' || value.trim() === endpoint}>
           {t('server.save')}
-        </button>
+        </Button>
       </form>
       <p id={`${id}-help`} className="muted small">
         {t('server.help')}

@@ -4,6 +4,7 @@ import type { Settings } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
 import { useApp } from '../store/app-store.js';
 import { ProfilesEditor } from './ProfilesEditor.js';
+import { Button } from './ui/Button.js';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -124,9 +125,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <ProfilesEditor profiles={s.profiles} onChange={(profiles) => setS({ ...s, profiles })} />
         </div>
         <span />
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {t('settings.save')}
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { formatBytes } from '../format.js';
 import { toUiError, useApp, type UiError } from '../store/app-store.js';
 import { Dialog } from './ui/Dialog.js';
 import { ServerAddress } from './ServerAddress.js';
+import { Button } from './ui/Button.js';
 
 /**
  * First run (and the header's Token button): paste a token → checked by the service before it is
@@ -92,9 +93,9 @@ export function TokenDialog() {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'token-error' : undefined}
         />
-        <button type="submit" disabled={busy || value.trim() === ''}>
+        <Button type="submit" disabled={busy || value.trim() === ''}>
           {busy ? t('token.checking') : t('token.check')}
-        </button>
+        </Button>
       </form>
       {error && (
         <div id="token-error" className="field-error" role="alert">
@@ -128,9 +129,9 @@ export function TokenDialog() {
             value={req.lastname}
             onChange={(e) => setReq({ ...req, lastname: e.target.value })}
           />
-          <button type="submit" disabled={busy}>
+          <Button type="submit" disabled={busy}>
             {t('token.request')}
-          </button>
+          </Button>
         </form>
         {requested && <p role="status">{t('token.requested')}</p>}
         {reqError && (
@@ -143,15 +144,14 @@ export function TokenDialog() {
       <details>
         <summary>{t('token.publicTitle')}</summary>
         <p className="warn">{t('token.publicWarning')}</p>
-        <button
-          type="button"
+        <Button
           disabled={busy}
           onClick={() =>
             void run(async () => useApp.getState().setToken(await api.usePublicToken()), setError)
           }
         >
           {t('token.usePublic')}
-        </button>
+        </Button>
       </details>
 
       <ServerAddress />
@@ -159,13 +159,12 @@ export function TokenDialog() {
       {/* Closing is the dialog's own × (and Escape): one control, one name. */}
       <div className="dialog-actions">
         {token?.hasToken && (
-          <button
-            type="button"
-            className="danger"
+          <Button
+            variant="danger"
             onClick={() => void run(async () => useApp.getState().setToken(await api.clearToken()), setError)}
           >
             {t('token.remove')}
-          </button>
+          </Button>
         )}
       </div>
     </Dialog>

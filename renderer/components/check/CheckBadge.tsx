@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCheck } from '../../store/check-store.js';
 import { reasonParams } from './words.js';
+import { Button } from '../ui/Button.js';
 
 export function CheckBadge({ photoId, nameOf }: { photoId: string; nameOf: (id: string) => string }) {
   const { t } = useTranslation();
@@ -25,13 +26,13 @@ export function CheckBadge({ photoId, nameOf }: { photoId: string; nameOf: (id: 
         </span>
       )}
       {dropped ? (
-        <button type="button" className="link" onClick={() => undrop(photoId)}>
+        <Button variant="link" onClick={() => undrop(photoId)}>
           {t('check.undrop')}
-        </button>
+        </Button>
       ) : (
-        <button type="button" className="link" title={t('check.dropTitle')} onClick={() => drop([photoId])}>
+        <Button variant="link" title={t('check.dropTitle')} onClick={() => drop([photoId])}>
           {t('check.drop')}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { SetReview } from '../../../main/contract/index.js';
 import { useCheck } from '../../store/check-store.js';
 import { DROPPABLE, namedParams } from './words.js';
+import { Button } from '../ui/Button.js';
+import { ProgressBar } from '../ui/ProgressBar.js';
 
 export function CheckPanel({ review }: { review: SetReview }) {
   const { t, i18n } = useTranslation();
@@ -35,17 +37,13 @@ export function CheckPanel({ review }: { review: SetReview }) {
       </div>
       {s.status === 'running' && (
         <div className="row" role="status" aria-live="polite" data-testid="check-progress">
-          <progress max={1} value={s.progress?.fraction ?? 0} aria-label={t('check.title')} />
+          <ProgressBar value={s.progress?.fraction ?? 0} label={t('check.title')} />
           <span className="grow num">
             {t('check.running', { percent })}
             {s.progress ? ` · ${t(`check.phase.${s.progress.phase}`)}` : ''}
           </span>
-          <button type="button" onClick={() => void s.cancel()}>
-            {t('check.cancel')}
-          </button>
-          <button type="button" onClick={() => void s.skip()}>
-            {t('check.skip')}
-          </button>
+          <Button onClick={() => void s.cancel()}>{t('check.cancel')}</Button>
+          <Button onClick={() => void s.skip()}>{t('check.skip')}</Button>
         </div>
       )}
       {s.status !== 'running' && !report && (
@@ -57,9 +55,9 @@ export function CheckPanel({ review }: { review: SetReview }) {
                 ? t('check.failed', { message: s.error ?? '' })
                 : t('check.intro')}
           </p>
-          <button type="button" disabled={review.photoCount === 0} onClick={() => void s.start(review)}>
+          <Button disabled={review.photoCount === 0} onClick={() => void s.start(review)}>
             {s.status === 'idle' ? t('check.run') : t('check.again')}
-          </button>
+          </Button>
         </div>
       )}
       {report && (
@@ -107,17 +105,15 @@ export function CheckPanel({ review }: { review: SetReview }) {
           )}
           <div className="row">
             {droppable.length > 0 && (
-              <button type="button" onClick={() => s.drop(droppable)} data-testid="check-drop-all">
+              <Button onClick={() => s.drop(droppable)} data-testid="check-drop-all">
                 {t('check.dropFlagged', { count: droppable.length })}
-              </button>
+              </Button>
             )}
             {s.dropped.length > 0 && (
               <span className="muted">{t('check.dropped', { count: s.dropped.length })}</span>
             )}
             <span className="grow" />
-            <button type="button" onClick={() => void s.start(review)}>
-              {t('check.again')}
-            </button>
+            <Button onClick={() => void s.start(review)}>{t('check.again')}</Button>
           </div>
         </div>
       )}

@@ -11,6 +11,7 @@ import { Dialog } from '../ui/Dialog.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { modelStats, type ModelStats } from './model-stats.js';
 import { createViewer, webglAvailable, type Viewer } from './viewer.js';
+import { Button } from '../ui/Button.js';
 
 type Status = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
@@ -188,12 +189,12 @@ export function Preview({ job, onClose }: { job: Job; onClose: () => void }) {
       </p>
       {status.kind === 'error' && <p role="alert">{t('preview.failed', { message: status.message })}</p>}
       <div className="dialog-actions">
-        <button type="button" disabled={!hasGl} onClick={() => viewerRef.current?.fit()}>
+        <Button disabled={!hasGl} onClick={() => viewerRef.current?.fit()}>
           {t('preview.fit')}
-        </button>
-        <button type="button" disabled={status.kind !== 'ready'} onClick={() => void screenshot()}>
+        </Button>
+        <Button disabled={status.kind !== 'ready'} onClick={() => void screenshot()}>
           {t('preview.screenshot')}
-        </button>
+        </Button>
       </div>
     </Dialog>
   );
