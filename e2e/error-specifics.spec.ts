@@ -53,7 +53,7 @@ test('no photos in the folder: German counts the files by reason and names the f
   const error = page.getByRole('alert').filter({ hasText: de.errors.invalidInput });
   await expect(error.getByTestId('error-detail')).toHaveText(
     new RegExp(
-      `In „${set.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}“ wurden keine Fotos gefunden: 3 Dateien geprüft, davon 2 sind keine Fotos und 1 ist leer \\(z\\. B\\. `,
+      `In „${set.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}“ wurden keine Fotos gefunden\\. 3 Dateien geprüft: 2 sind keine Fotos und 1 ist leer \\(z\\. B\\. `,
     ),
   );
   const shown = await error.innerText();

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { startCloudStub, type CloudStub } from '../server-stub/cloud/index.js';
 import { startWebMode, type WebMode } from '../main/web.js';
 import type { PlatformPort } from '../main/core/service/index.js';
@@ -54,8 +54,7 @@ export { expect };
  * A full-page screenshot for people to look at, attached to the running test as a PNG (the report
  * lists it by name; the file is the test's `attachments/<name>-<sha1>.png` under test-results/e2e/).
  */
-export async function screen(page: Page, name: string): Promise<void> {
-  const info = test.info();
+export async function screen(page: Page, name: string, info: TestInfo = test.info()): Promise<void> {
   // Taken to a scratch file that attach copies into the test's folder: one copy of each picture.
   const file = info.outputPath(`.${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

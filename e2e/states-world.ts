@@ -17,7 +17,7 @@ import { en } from '../renderer/i18n/en.js';
 import { pseudoString } from '../renderer/i18n/pseudo.js';
 import { startCloudStub } from '../server-stub/cloud/index.js';
 import { seriousViolations } from './axe.js';
-import { GOOD_TOKEN, type World } from './fixtures.js';
+import { GOOD_TOKEN, screen, type World } from './fixtures.js';
 import { englishInGerman, plainTexts } from './lang-checks.js';
 import { layoutProblems } from './layout.js';
 import { translator, type Tr } from './tour.js';
@@ -107,10 +107,6 @@ export async function look(
   } else {
     expect.soft(await seriousViolations(page), `axe on ${where}`).toEqual([]);
   }
-  // Also under test-results/screens/ with the other specs' screenshots, for people to look at.
   // Named as the tour's (en-light-…, de-light-…, en-XA-…): the CI summary counts them by language.
-  const name = `${lang === 'en-XA' ? lang : `${lang}-light`}-states-${state}`;
-  const file = path.join('test-results', 'screens', `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
+  await screen(page, `${lang === 'en-XA' ? lang : `${lang}-light`}-states-${state}`, info);
 }

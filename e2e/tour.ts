@@ -182,5 +182,7 @@ export async function tour(
   await stop('settings', names);
   await nav('nav.log').click();
   await expect(page.getByRole('heading', { name: tr('log.title') })).toBeVisible();
+  // The lines come in one answer after the heading: wait for them before looking.
+  await expect(page.locator('ol.log li').first()).toBeVisible();
   await stop('log', userData);
 }

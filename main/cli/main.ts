@@ -14,8 +14,6 @@ import type { GlobalOptions } from './context.js';
 import { buildProgram } from './program.js';
 import { dressProgram, type Capture } from './help-words.js';
 
-export { buildProgram };
-
 async function report(e: unknown, o: GlobalOptions): Promise<number> {
   const [{ reportError }, { UsageError }, { cliText, languageFor }] = await Promise.all([
     import('./report.js'),

@@ -7,7 +7,6 @@
 import { Command, Option } from 'commander';
 import { cliVersion, collectOption, parsePositiveInt } from './args.js';
 import type { CliT } from './cli-language.js';
-import type { GlobalOptions } from './context.js';
 import type { UploadOptions } from './commands/upload.js';
 import type { ReconstructCliOptions } from './commands/reconstruct.js';
 import type { CheckCliOptions } from './commands/check.js';
@@ -253,5 +252,3 @@ export function allCommands(program: Command): Command[] {
   walk(program);
   return out;
 }
-
-export type { GlobalOptions };

@@ -14,7 +14,14 @@ import type { ErrorCode } from './types.js';
 
 export const ERROR_DETAILS = {
   UNAUTHORIZED: { status: ['server', 'status'] },
-  INVALID_TOKEN: { said: ['said'], node: ['server'], nodeNeedsToken: ['server'], whitespace: [] },
+  INVALID_TOKEN: {
+    said: ['said'],
+    node: ['server'],
+    nodeNeedsToken: ['server'],
+    whitespace: [],
+    // No token is set at all (the catalogue's `errorTitle` says so instead of "not known").
+    none: [],
+  },
   PROJECT_EXISTS: { name: ['name'] },
   PROJECT_NOT_FOUND: { name: ['name'] },
   LIMIT_EXCEEDED: {

@@ -136,8 +136,3 @@ export function logLineParams(code: string): readonly string[] | undefined {
   if (!Object.hasOwn(LOG_LINES, code)) return undefined;
   return (LOG_LINES[code as LogCode] as readonly string[]).filter((p) => p !== 'error');
 }
-
-/** Whether a code's sentence has an `{{error}}` (the line's error said in the person's language). */
-export function logLineHasError(code: LogCode): boolean {
-  return (LOG_LINES[code] as readonly string[]).includes('error');
-}

@@ -8,6 +8,7 @@ import {
 } from '../contract/index.js';
 import {
   LimitExceededError,
+  NoTokenError,
   ProjectNotFoundError,
   ScanBridgeError,
   ServerError,
@@ -85,6 +86,21 @@ describe('error codes in the catalogues', () => {
 });
 
 describe('an error said from its code and params', () => {
+  it('no token at all is said as such (its own title), not as "this token is not known"', async () => {
+    const wire = new NoTokenError().toJSON();
+    expect(errorSentences(await translator('de'), wire)).toEqual({
+      title: de.errorTitle.invalidToken.none,
+      detail: de.errorDetail.invalidToken.none,
+    });
+    expect(errorSentences(await translator('en'), wire).title).toBe(en.errorTitle.invalidToken.none);
+    // Every own title names a detail that exists.
+    for (const [key, block] of Object.entries({ ...en.errorTitle, ...de.errorTitle }))
+      for (const detail of Object.keys(block)) {
+        const code = (ErrorCodeSchema.options as ErrorCode[]).find((c) => errorCodeKey(c) === key);
+        expect(code && Object.hasOwn(ERROR_DETAILS[code], detail), `${key}.${detail}`).toBe(true);
+      }
+  });
+
   it('a set over the photo limit, in German: the figures, German digits, no English', async () => {
     const err = new LimitExceededError('1234 photos is 234 over your limit of 1000 photos per project.', [
       { what: 'photos', limit: 1000, actual: 1234 },

@@ -5,7 +5,7 @@
  */
 import type { ErrorCode, SerializedError } from '../contract/types.js';
 import type { ErrorDetailOf, ErrorParamValue } from '../contract/error-details.js';
-import { ERROR_PARAM_MAX_STRING } from '../contract/schemas.js';
+import { ERROR_PARAM_MAX_STRING, SerializedErrorSchema } from '../contract/schemas.js';
 import path from 'node:path';
 import { DISK_ERRNOS, diskDetail } from './disk-detail.js';
 import { redactUrl } from './redact.js';
@@ -114,6 +114,7 @@ export class NoTokenError extends InvalidTokenError {
     super(
       'No OpenScan Cloud token is set.',
       'Add your token first (Token button, or: scanbridge token set), or use the public token.',
+      { detail: 'none', params: {} },
     );
   }
 }
@@ -298,6 +299,11 @@ export function isScanBridgeError(e: unknown): e is ScanBridgeError {
 /** Any thrown value as a serialisable error, for the journal, IPC and `--json`. */
 export function toSerializedError(e: unknown): SerializedError {
   if (e instanceof ScanBridgeError) return e.toJSON();
+  // Already serialised (a journal's, a job's error passed on): kept as it is, not "[object Object]".
+  if (!(e instanceof Error)) {
+    const already = SerializedErrorSchema.safeParse(e);
+    if (already.success) return already.data as SerializedError;
+  }
   // An fs error that reached us untyped is still the disk's or the folder's doing: say which folder
   // and why (DISK), not "something went wrong in ScanBridge".
   const fsError = e as NodeJS.ErrnoException | undefined;

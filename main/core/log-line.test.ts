@@ -20,6 +20,18 @@ describe('a core log line as entry fields', () => {
     expect(entry(f).success).toBe(true);
   });
 
+  it('a job’s already serialised error (jobFailed) is said as itself, not "[object Object]"', () => {
+    const err = new ServerError('The cloud answered HTTP 503.', 503).toJSON();
+    const f = logFields({ code: 'jobFailed', params: {}, error: err });
+    expect(f.message).toBe('The cloud answered HTTP 503.');
+    expect(f.error).toEqual(err);
+    expect(entry(f).success).toBe(true);
+    // Anything else that is no error still says what it was.
+    expect(logFields({ code: 'jobFailed', params: {}, error: { code: 'NOPE' } }).error).toMatchObject({
+      code: 'INTERNAL',
+    });
+  });
+
   it('server words in params become printable and bounded; an open code’s English stays in the core', () => {
     const f = logFields({
       code: 'scanSkipped',

@@ -77,7 +77,10 @@ export function LogView() {
               </time>{' '}
               <span className={`log-level level-${e.level}`}>{t(`log.level_${e.level}`)}</span>{' '}
               {/* A tool's own line (COLMAP, a node's console) is shown verbatim, as the tool said it. */}
-              <pre className={e.tool ? 'log-message log-tool' : 'log-message'} data-code={e.code}>
+              <pre
+                className={e.tool ? 'log-message log-tool' : 'log-message'}
+                data-code={e.coded ? e.code : undefined}
+              >
                 {/* Data is shown as it came (a name, a path, a server's words): marked as such. */}
                 {e.pieces.map((p, j) =>
                   p.data ? (

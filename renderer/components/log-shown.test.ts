@@ -32,6 +32,28 @@ describe('the Log view’s lines as shown', () => {
     expect(filterLog(shown, 'info', 'elapsed').map((e) => e.tool)).toEqual(['colmap']);
   });
 
+  it('says a failed job’s reasons in the line (data marks do not eat them); coded only when said by code', async () => {
+    const failed: LogEntry = {
+      at,
+      level: 'error',
+      message: 'No photos found in "/scans/owl".',
+      code: 'jobFailed',
+      params: {},
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'No photos found in "/scans/owl".',
+        detail: 'noPhotos',
+        params: { path: '/scans/owl', count: 3, reasons: 'notImage:2,empty:1', examples: 'a.txt' },
+      },
+    };
+    const odd: LogEntry = { at, level: 'info', message: 'Status: x', code: 'status', params: { wrong: 1 } };
+    const [said, plain] = shownEntries([failed, odd], await translator('de'), false);
+    expect(said!.text).toContain('3 Dateien geprüft: 2 sind keine Fotos und 1 ist leer');
+    expect(said!.pieces.filter((p) => p.data).map((p) => p.text)).toEqual(['/scans/owl', 'a.txt']);
+    expect(said!.coded).toBe(true);
+    expect(plain).toMatchObject({ text: 'Status: x', coded: false });
+  });
+
   it('copies what is shown', async () => {
     const shown = shownEntries(entries, await translator('de'), false);
     expect(logAsText(filterLog(shown, 'info', ''))).toBe(

@@ -4,7 +4,14 @@
  * English `message`. Pure (the view passes its `t`).
  */
 import type { LogEntry } from '../../main/contract/index.js';
-import { dataPieces, logLineText, markData, unmarked, type Translate } from '../i18n/format-log.js';
+import {
+  dataPieces,
+  logLineKey,
+  logLineText,
+  markData,
+  unmarked,
+  type Translate,
+} from '../i18n/format-log.js';
 
 export type Level = LogEntry['level'];
 export const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
@@ -15,12 +22,14 @@ export interface ShownEntry extends LogEntry {
   text: string;
   /** The same, data (names, paths, a server's words) apart from our words. */
   pieces: { text: string; data: boolean }[];
+  /** Said from the catalogue by its code (else shown as it came: a tool's line, an old entry). */
+  coded: boolean;
 }
 
 export function shownEntries(entries: LogEntry[], t: Translate, english: boolean): ShownEntry[] {
   return entries.map((e) => {
     const said = logLineText(t, e, { english, mark: markData });
-    return { ...e, text: unmarked(said), pieces: dataPieces(said) };
+    return { ...e, text: unmarked(said), pieces: dataPieces(said), coded: logLineKey(e) !== undefined };
   });
 }
 

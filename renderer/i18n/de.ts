@@ -278,7 +278,7 @@ export const de: Messages = {
     notFound: 'Das Gesuchte ist nicht (mehr) da.',
     unsafeArchive: 'Das Ergebnisarchiv ist unsicher und wurde nicht entpackt.',
     processingFailed: 'Die Verarbeitung auf dem Server ist fehlgeschlagen.',
-    busy: 'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt denselben Datenordner. Versuchen Sie es erneut, wenn es fertig ist.',
+    busy: 'Ein anderes ScanBridge (App, CLI oder Ordnerüberwachung) nutzt denselben Datenordner. Versuchen Sie es erneut, wenn es fertig ist.',
     tool: 'Ein lokales Werkzeug ist fehlgeschlagen.',
     cancelled: 'Abgebrochen.',
     desktopOnly: 'Das geht nur in der ScanBridge-Desktop-App.',
@@ -604,6 +604,9 @@ export const de: Messages = {
   logLine: logLineDe,
   logWords: logWordsDe,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
+  errorTitle: {
+    invalidToken: { none: 'Es ist kein Token für die OpenScan Cloud eingerichtet.' },
+  },
   errorDetail: {
     network: {
       refused:
@@ -635,13 +638,13 @@ export const de: Messages = {
       empty:
         'In „{{path}}“ wurden keine Fotos gefunden: Es ist leer. Wählen Sie den Ordner oder die ZIP-Datei mit den JPEG- oder PNG-Fotos.',
       noPhotos_one:
-        'In „{{path}}“ wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+        'In „{{path}}“ wurden keine Fotos gefunden. {{count, number}} Datei geprüft: {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPhotos_other:
-        'In „{{path}}“ wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+        'In „{{path}}“ wurden keine Fotos gefunden. {{count, number}} Dateien geprüft: {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPhotosIn_one:
-        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Datei geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden. {{count, number}} Datei geprüft: {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPhotosIn_other:
-        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden: {{count, number}} Dateien geprüft, davon {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
+        'In den {{items, number}} gewählten Einträgen wurden keine Fotos gefunden. {{count, number}} Dateien geprüft: {{reasons, reasons}} (z. B. {{examples}}). Die Cloud nimmt JPEG- und PNG-Fotos an.',
       noPublicToken:
         'Für diesen Server ist kein öffentliches Token eingerichtet. Fordern Sie stattdessen ein privates Token an; es kommt per E-Mail.',
       partSize: 'Die Teilgröße muss zwischen {{min, bytes}} und {{max, bytes}} liegen.',
@@ -652,7 +655,7 @@ export const de: Messages = {
       cannotOpen:
         '„{{path}}“ lässt sich nicht öffnen. Prüfen Sie, ob es vorhanden ist und Sie es lesen dürfen.',
       badZip:
-        '„{{file}}“ ist keine lesbare ZIP-Datei. Erstellen oder laden Sie sie neu, oder wählen Sie den entpackten Ordner.',
+        '„{{file}}“ ist keine lesbare ZIP-Datei. Erstellen Sie sie neu oder laden Sie sie erneut herunter, oder wählen Sie den entpackten Ordner.',
       profileExists: 'Ein Backend-Profil namens „{{name}}“ gibt es bereits. Wählen Sie einen anderen Namen.',
       profileUnknown: 'Es gibt kein Backend-Profil namens „{{name}}“.',
       profileField:
@@ -699,7 +702,8 @@ export const de: Messages = {
       job: 'Den Auftrag „{{id}}“ gibt es nicht (vielleicht wurde er entfernt). Laden Sie die Liste neu.',
       resultFile: '„{{file}}“ liegt nicht im Ergebnisordner dieses Auftrags.',
       noResult: '„{{name}}“ hat noch kein Ergebnis zum Herunterladen.',
-      noLink: 'Die Cloud hat für dieses Projekt noch keinen Download-Link. Aktualisieren Sie später.',
+      noLink:
+        'Die Cloud hat für dieses Projekt noch keinen Download-Link. Aktualisieren Sie später noch einmal.',
       nodeTask:
         'Der Knoten kennt die Aufgabe {{task}} nicht mehr. Wiederholen Sie den Auftrag, um die Fotos erneut zu senden.',
       download:
@@ -806,7 +810,7 @@ export const de: Messages = {
     },
     busy: {
       folder:
-        'Ein anderes ScanBridge (App, CLI oder Watcher) nutzt den Datenordner „{{folder}}“. Versuchen Sie es erneut, wenn es fertig ist.',
+        'Ein anderes ScanBridge (App, CLI oder Ordnerüberwachung) nutzt den Datenordner „{{folder}}“. Versuchen Sie es erneut, wenn es fertig ist.',
     },
 
     unauthorized: { status: 'Der Server {{server}} hat den Zugriff verweigert (HTTP {{status}}).' },
@@ -816,6 +820,7 @@ export const de: Messages = {
       nodeNeedsToken:
         'Der Knoten {{server}} verlangt ein Token, es wurde aber keines gesendet. Tragen Sie es im Profil des Knotens ein.',
       whitespace: 'Das Token enthält ein Leerzeichen oder einen Zeilenumbruch. Fügen Sie nur das Token ein.',
+      none: 'Fügen Sie zuerst Ihr Token hinzu (Schaltfläche „Token“ oder: scanbridge token set) oder nutzen Sie das öffentliche Token.',
     },
     projectExists: { name: 'Ein Projekt namens „{{name}}“ gibt es bereits. Wählen Sie einen anderen Namen.' },
     projectNotFound: {

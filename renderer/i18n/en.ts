@@ -584,6 +584,10 @@ export const en = {
   logLine: logLineEn,
   logWords: logWordsEn,
   // ── words (issue 14): an error's specifics, by code and detail (main/contract/error-details.ts) ──
+  /** A detail whose situation the code's title would misname (`errorDetail`'s keys). */
+  errorTitle: {
+    invalidToken: { none: 'No OpenScan Cloud token is set.' },
+  },
   errorDetail: {
     network: {
       refused:
@@ -773,6 +777,7 @@ export const en = {
       nodeNeedsToken:
         'The node at {{server}} needs a token, and none was sent. Add it to the node’s profile.',
       whitespace: 'The token contains a space or a line break. Paste the token alone.',
+      none: 'Add your token first (Token button, or: scanbridge token set), or use the public token.',
     },
     projectExists: { name: 'A project named “{{name}}” exists already. Choose another name.' },
     projectNotFound: {

@@ -29,8 +29,11 @@ export function errorDetailKey(e: ErrorLike): string | undefined {
 }
 
 export function errorSentences(t: Translate, e: ErrorLike): { title: string; detail?: string } {
-  const title = t(`errors.${errorCodeKey(e.code ?? 'INTERNAL')}`, { defaultValue: t('errors.internal') });
   const key = errorDetailKey(e);
+  // A few details have their own title (no token at all is not "this token is not known").
+  const own = key ? t(key.replace(/^errorDetail\./, 'errorTitle.'), { defaultValue: '' }) : '';
+  const title =
+    own || t(`errors.${errorCodeKey(e.code ?? 'INTERNAL')}`, { defaultValue: t('errors.internal') });
   // Params go in `replace` so no param name can be taken for an i18next option (lng, ns…).
   return key ? { title, detail: t(key, { replace: e.params, count: e.params?.count }) } : { title };
 }

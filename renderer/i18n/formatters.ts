@@ -15,7 +15,8 @@ export function addFormatters(instance: i18n): void {
   );
   instance.services.formatter?.add('reasons', (value: unknown, lng: string | undefined) => {
     const lang = lng ?? 'en';
-    const said = decodeReasons(String(value)).map(({ reason, count }) =>
+    // The Log view marks data params (format-log.ts markData); the list is ours, not data.
+    const said = decodeReasons(String(value).replace(/[\uE000\uE001]/g, '')).map(({ reason, count }) =>
       instance.t(`errorReason.${reason}`, { lng: lang, count }),
     );
     return new Intl.ListFormat(lang, { type: 'conjunction' }).format(said);

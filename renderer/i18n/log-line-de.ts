@@ -44,7 +44,7 @@ export const logLineDe: typeof logLineEn = {
     '{{count, number}} Fotos in {{requests, number}} Anfragen gesendet ({{retried, number}} wiederholt).',
   nodeTaskCommitted: 'Aufgabe {{task}} übergeben; der Knoten beginnt mit der Verarbeitung.',
   downloadRetry:
-    'Download unterbrochen: {{error}} Er wird fortgesetzt (Versuch {{attempt}}) in {{seconds, number}} s.',
+    'Download unterbrochen: {{error}} In {{seconds, number}} s geht es weiter (Versuch {{attempt}}).',
   resultExtracted_one: '{{count, number}} Datei nach {{folder}} entpackt.',
   resultExtracted_other: '{{count, number}} Dateien nach {{folder}} entpackt.',
   nodeTaskRestarted: 'Aufgabe {{task}} auf {{node}} neu gestartet, mit den Fotos, die der Knoten schon hat.',

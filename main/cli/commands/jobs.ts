@@ -41,7 +41,7 @@ export async function jobsCommand(o: GlobalOptions & { all?: boolean }): Promise
         const rawShown = (j: (typeof jobs)[number]) =>
           text.lang !== 'en' && j.backend === 'cloud'
             ? ''
-            : backendStatusText(text, j.backend, j.rawStatus ?? '').slice(0, 40);
+            : printable(backendStatusText(text, j.backend, j.rawStatus ?? ''), 40);
         return table(
           (['id', 'name', 'backend', 'state', 'progress', 'age', 'result'] as const).map((h) =>
             t(`cli.jobs.head.${h}`),

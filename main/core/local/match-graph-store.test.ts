@@ -5,7 +5,7 @@
 import { appendFile, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMatchGraphStore, matchGraphFile } from './match-graph-store.js';
+import { createMatchGraphStore, matchGraphFile, MAX_PAIRS } from './match-graph-store.js';
 import { photoKey } from './match-prior.js';
 import { tempDir } from './testing/fixtures.js';
 
@@ -68,6 +68,20 @@ describe('the match graphs kept in the data folder', () => {
     expect(stored.graphs).toHaveLength(2);
     // Written by rename: no temporary file left beside it.
     expect(await readdir(path.join(root, 'data'))).toEqual(['match-graphs.json']);
+  });
+
+  it('a graph with more pairs than it keeps stores the strongest, and is found (the file stays readable)', async () => {
+    const many = Array.from({ length: MAX_PAIRS + 10 }, (_, i) => ({ a: 0, b: 1, inliers: i }));
+    await store().remember(photos.map(photoKey), many);
+    const found = await store().find(photos.map(photoKey));
+    expect(found?.pairs).toHaveLength(MAX_PAIRS);
+    expect(found!.pairs.reduce((m, p) => Math.min(m, p.inliers), Infinity)).toBe(10);
+  });
+
+  it('a find right after remember (not awaited) sees the graph', async () => {
+    const s = store();
+    void s.remember(photos.map(photoKey), pairs);
+    expect(await s.find(photos.map(photoKey))).toEqual({ photos: photos.map(photoKey), pairs });
   });
 
   it('two checks ending together in one process keep both graphs', async () => {

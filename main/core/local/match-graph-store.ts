@@ -21,6 +21,8 @@ export const MAX_GRAPHS = 4;
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** Photos per graph we store: beyond this a check is not what plans the run (hours of COLMAP). */
 const MAX_PHOTOS = 20_000;
+/** Pairs per graph we store (the strongest): ~16 bytes each keeps the file under MAX_FILE_BYTES. */
+export const MAX_PAIRS = 400_000;
 
 const StoredSchema = z.object({
   version: z.literal(1),
@@ -31,7 +33,9 @@ const StoredSchema = z.object({
         /** [key, identity] per photo, in the check's order (pairs index into it). */
         photos: z.array(z.tuple([z.string(), z.string()])).max(MAX_PHOTOS),
         /** [a, b, inliers]. */
-        pairs: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().min(0)])),
+        pairs: z
+          .array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().min(0)]))
+          .max(MAX_PAIRS),
       }),
     )
     .max(64),
@@ -83,6 +87,13 @@ async function readStored(file: string): Promise<Stored['graphs']> {
   }
 }
 
+/** The pairs kept of a graph: all, or the MAX_PAIRS with the most inliers (what planning leans on). */
+function strongest(pairs: MatchPrior['pairs']): MatchPrior['pairs'] {
+  return pairs.length <= MAX_PAIRS
+    ? pairs
+    : [...pairs].sort((x, y) => y.inliers - x.inliers).slice(0, MAX_PAIRS);
+}
+
 export function createMatchGraphStore(opts: {
   file: string;
   max?: number;
@@ -99,7 +110,7 @@ export function createMatchGraphStore(opts: {
       const entry: Stored['graphs'][number] = {
         at: new Date().toISOString(),
         photos: photos.map((k, i) => [k, ids[i] ?? '']),
-        pairs: pairs.map((p) => [p.a, p.b, p.inliers]),
+        pairs: strongest(pairs).map((p) => [p.a, p.b, p.inliers]),
       };
       const sameSet = (g: Stored['graphs'][number]): boolean =>
         g.photos.length === photos.length && g.photos.every(([k], i) => k === photos[i]);
@@ -121,6 +132,8 @@ export function createMatchGraphStore(opts: {
     },
     async find(photos) {
       if (photos.length === 0) return undefined;
+      // A check that just ended in this process is kept before we look.
+      await writing;
       const graphs = await readStored(opts.file);
       if (graphs.length === 0) return undefined;
       const now = await identities(photos);

@@ -1,5 +1,5 @@
 /** The backend side of the service: the cloud overview and whether each configured backend answers. */
-import { toSerializedError, type SerializedError } from '../errors.js';
+import { NetworkError, toSerializedError, type SerializedError } from '../errors.js';
 import { findColmap } from '../local/find-colmap.js';
 import { createFailureBudget } from '../net/budget.js';
 import { createNodeOdmClient } from '../nodeodm/client.js';
@@ -9,6 +9,24 @@ import type { ServiceContext } from './context.js';
 
 /** How long the overview keeps retrying a cloud that does not answer before it says "offline". */
 const OVERVIEW_FAILING_MS = 3000;
+/** The longest the overview waits for the cloud at all (one call that never answers). */
+const OVERVIEW_WAIT_MS = 5000;
+
+/** "The cloud did not answer within 5 s", as a TIMEOUT the front ends say from the catalogue. */
+function overviewTimeout(endpoint: string): NetworkError {
+  let server = endpoint;
+  try {
+    server = new URL(endpoint).host;
+  } catch {
+    // Not a URL: name it as written.
+  }
+  const seconds = OVERVIEW_WAIT_MS / 1000;
+  return new NetworkError(`${server} did not answer within ${seconds} s.`, {
+    code: 'TIMEOUT',
+    hint: 'The connection is very slow or the server is down. Try again later.',
+    detail: { detail: 'reply', params: { server, seconds } },
+  });
+}
 
 export interface BackendHealth {
   name: string;
@@ -49,13 +67,20 @@ export function createBackendHandlers(
       // A quick look, asked every minute and before the token dialog's "cannot be reached": a cloud
       // that does not answer is said to be offline within seconds, not after every call's full retries
       // (it took ~11 s of "Checking cloud…"), and the queue and credit are not asked of it at all.
+      // The budget counts from the first failure; a server that takes the connection and never
+      // answers fails nothing, so the whole look is also capped by the clock.
       const budget = createFailureBudget(OVERVIEW_FAILING_MS);
-      const [status] = await Promise.allSettled([deps.cloud.status({ budget })]);
+      const signal = AbortSignal.timeout(OVERVIEW_WAIT_MS);
+      const [status] = await Promise.allSettled([
+        deps.cloud.status({ budget, signal }).catch((e: unknown) => {
+          throw signal.aborted ? overviewTimeout(deps.cloudEndpoint?.() ?? deps.settings.get().endpoint) : e;
+        }),
+      ]);
       const at = (deps.now?.() ?? new Date()).toISOString();
       if (status.status === 'rejected')
         return { online: false, statusText: ctx.redact((status.reason as Error).message), checkedAt: at };
       const [queue, info] = await Promise.allSettled([
-        deps.cloud.getQueueEstimate(token, { budget }),
+        deps.cloud.getQueueEstimate(token, { budget, signal }),
         token ? tokens.infoOrUndefined() : Promise.resolve(undefined),
       ]);
       return {

@@ -97,6 +97,23 @@ describe('cloud overview', () => {
       await new Promise((r) => down.close(r));
     }
   });
+
+  it('says a cloud that takes the connection and never answers is offline within seconds', async () => {
+    await svc.setToken(TOKEN);
+    const held: http.ServerResponse[] = [];
+    const silent = http.createServer((_req, res) => void held.push(res));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      rt.settings.update({ endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+      const o = await svc.getCloudOverview();
+      expect(o.online).toBe(false);
+      expect(o.statusText).toMatch(/did not answer within 5 s/);
+      expect(held.length).toBeGreaterThan(0);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 20_000);
 });
 
 describe('sets', () => {

@@ -60,9 +60,8 @@ export function createService(deps: ServiceDeps): Service {
         message: redactAll(e.job.error.message),
         ...(e.job.error.params ? { params: redactParams(e.job.error.params, redactAll) } : {}),
       };
+      // A failed job's line (jobFailed) comes as its own job:log event from the run.
       emit('job:state', { job: error ? { ...e.job, error } : e.job });
-      if (e.job.state === 'failed' && e.job.error)
-        log.add('error', { code: 'jobFailed', params: {}, error: e.job.error }, e.job.id);
     } else if (e.type === 'job:progress') emit('job:progress', { jobId: e.jobId, progress: e.progress });
     else {
       const { type: _type, jobId, level, at, ...fields } = e;

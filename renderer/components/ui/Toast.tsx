@@ -1,7 +1,7 @@
 /**
  * A message over the current view: a notice (role status: read out politely) or an error (role alert),
- * each with a button that dismisses it. The text is already the catalogue's; server text reaches it
- * only through ErrorText, which sanitises it.
+ * each with a button that dismisses it. The text is already the catalogue's; server text in it was
+ * sanitised by main before it crossed the bridge (ErrorText only picks the catalogue's words).
  */
 import type { ReactNode } from 'react';
 import { Button } from './Button.js';
