@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_TABLE } from '../core/error-table.js';
+import type { SerializedError } from '../core/errors.js';
 import { de } from '../../renderer/i18n/de.js';
 import { cliLanguage } from './cli-language.js';
 import { runCli } from './testing/run-cli.js';
@@ -28,13 +28,12 @@ describe('the built command in German', () => {
       const missing = path.join(dataDir, 'gibt-es-nicht');
       const de_ = await runCli(['upload', missing, '--json'], { dataDir, env: { LANG: 'de_DE.UTF-8' } });
       expect(de_.code).not.toBe(0);
-      const { code } = (
-        JSON.parse(de_.stdout.trim().split('\n').pop()!) as { error: { code: keyof typeof ERROR_TABLE } }
-      ).error;
-      // The German catalogue's sentence for the code (main/core/error-table.test.ts checks every code has one).
-      const sentence = (de.errors as Record<string, string>)[ERROR_TABLE[code].uiKey.slice('errors.'.length)];
-      expect(sentence).toMatch(/\S/);
-      expect(de_.stderr).toContain(`Fehler: ${sentence}`);
+      const { error } = JSON.parse(de_.stdout.trim().split('\n').pop()!) as { error: SerializedError };
+      // No token is set: said as that (its own title), not as the code's "this token is not known".
+      expect(error).toMatchObject({ code: 'INVALID_TOKEN', detail: 'none' });
+      expect(de_.stderr).toContain(`Fehler: ${de.errorTitle.invalidToken.none}`);
+      expect(de_.stderr).toContain(de.errorDetail.invalidToken.none);
+      expect(de_.stderr).not.toContain(de.errors.invalidToken);
       expect(de_.stderr).not.toMatch(/\berror:/);
       const en = await runCli(['upload', missing], { dataDir, env: { LANG: 'C' } });
       expect(en.code).toBe(de_.code);

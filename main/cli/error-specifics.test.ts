@@ -36,7 +36,7 @@ describe('errors with their specifics from the built command', () => {
     expect(r.code, r.stderr).toBe(6);
     expect(r.stderr).toContain(`Fehler: ${de.errors.invalidInput}`);
     expect(r.stderr).toContain(
-      `In „${dir}“ wurden keine Fotos gefunden: 3 Dateien geprüft, davon 2 sind leer und 1 ist kein Foto (z. B. `,
+      `In „${dir}“ wurden keine Fotos gefunden. 3 Dateien geprüft: 2 sind leer und 1 ist kein Foto (z. B. `,
     );
     expect(r.stderr).not.toMatch(/No photos found|files? (skipped|not accepted)|empty file/);
   });

@@ -75,7 +75,7 @@ describe('no photos found: files looked at, counted by reason, the first names',
     ]);
     expect(String(params.examples).split(', ')).toHaveLength(4); // three names and "…"
     const said = await german(e);
-    expect(said).toContain(`In „${set}“ wurden keine Fotos gefunden: 5 Dateien geprüft, davon`);
+    expect(said).toContain(`In „${set}“ wurden keine Fotos gefunden. 5 Dateien geprüft: 3 sind keine Fotos`);
     expect(said).toContain('3 sind keine Fotos, 1 ist leer und 1 ist eine versteckte oder Systemdatei');
     expect(said).not.toMatch(/\b(files?|skipped|not accepted|photos)\b/);
     const english = errorSentences(await translator('en'), (e as ScanBridgeError).toJSON()).detail;
