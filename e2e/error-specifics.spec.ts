@@ -2,7 +2,8 @@
  * Errors that used to show only their code's generic sentence, now with their specifics (code + detail
  * + params from the core, main/contract/error-details.ts), said in German in the real browser with none
  * of the core's English: a folder without photos (files looked at, counted by reason), a hostile result
- * zip from the cloud (which entry, why), and a download folder that cannot be made (which folder, errno).
+ * zip from the cloud (which entry, why), a download folder that cannot be made (which folder, errno), and
+ * a pre-flight check that cannot make its work folder.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -97,7 +98,7 @@ test('a download folder that cannot be made: German names the folder and the err
   expect(folder.startsWith(blocker)).toBe(true);
   const error = page.getByRole('alert').filter({ hasText: de.errors.disk });
   await expect(error.getByTestId('error-detail')).toHaveText(
-    `Schreiben in „${folder}“ ist fehlgeschlagen (Fehler ENOTDIR). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
+    `Das Schreiben in „${folder}“ ist fehlgeschlagen (Fehler ENOTDIR). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
   );
   expect(await error.innerText()).not.toContain(job.error!.message);
   await expectGermanOnly(page, 'disk error', [folder, 'Eule']);
@@ -140,4 +141,28 @@ test('a local COLMAP run that finds nothing to work with: German says what and w
   await expectGermanOnly(page, 'tool error', ['Grau']);
   expect(await error.innerText()).not.toContain(job.error!.message);
   await screen(page, 'de-error-tool');
+});
+
+test('a pre-flight check that cannot finish: German says why, by code, not the core’s English', async ({
+  page,
+  world,
+}) => {
+  world.web.runtime.settings.update({ locale: 'de' });
+  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  // The check's work folder cannot be made: a file stands where it should be.
+  const data = path.join(world.dir, 'data');
+  await fs.writeFile(path.join(data, 'check'), 'kein Ordner');
+  const set = path.join(world.dir, 'Krug');
+  await makePhotoSet(set, { count: 6, bytesEach: 30_000, seed: 23 });
+  await page.goto(world.web.pageUrl);
+  await page.getByLabel(de.home.pathLabel).fill(set);
+  await page.getByRole('button', { name: de.home.open, exact: true }).click();
+  const panel = page.getByTestId('check-panel');
+  await expect(panel).toContainText(de.check.failed);
+  await expect(panel.getByTestId('error-detail')).toHaveText(
+    `Das Schreiben in „${data}“ ist fehlgeschlagen (Fehler EEXIST). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
+  );
+  expect(await panel.innerText()).not.toMatch(/EEXIST: file already exists/);
+  await expectGermanOnly(page, 'check failed', [set, data, 'Krug']);
+  await screen(page, 'de-error-check-failed');
 });

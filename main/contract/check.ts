@@ -4,6 +4,7 @@
  * ids. The one definition: main/core/check/types.ts infers its types from these schemas.
  */
 import { z } from 'zod';
+import { SerializedErrorSchema } from './schemas.js';
 
 export const CheckReasonSchema = z.enum([
   'blur',
@@ -82,8 +83,8 @@ export const CheckDoneSchema = z.object({
   checkId: CheckIdSchema,
   report: CheckReportSchema.optional(),
   cancelled: z.boolean().optional(),
-  /** Why the check could not finish (already sanitised), when it could not. */
-  error: z.string().optional(),
+  /** Why the check could not finish (code + specifics; tokens redacted), when it could not. */
+  error: SerializedErrorSchema.optional(),
 });
 
 export type CheckReportDto = z.infer<typeof CheckReportSchema>;

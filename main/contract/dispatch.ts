@@ -33,6 +33,16 @@ export function redactParams(
   );
 }
 
+/** An error with every known token removed from its words (message, hint, params). */
+export function redactError(err: SerializedError, redact: (text: string) => string): SerializedError {
+  return {
+    ...err,
+    message: redact(err.message),
+    ...(err.hint !== undefined ? { hint: redact(err.hint) } : {}),
+    ...(err.params ? { params: redactParams(err.params, redact) } : {}),
+  };
+}
+
 export async function dispatch(
   handlers: ScanBridgeHandlers,
   method: string,
@@ -40,14 +50,7 @@ export async function dispatch(
   opts: { redact?: (text: string) => string } = {},
 ): Promise<Envelope> {
   const clean = (err: SerializedError): SerializedError =>
-    opts.redact
-      ? {
-          ...err,
-          message: opts.redact(err.message),
-          hint: err.hint === undefined ? undefined : opts.redact(err.hint),
-          ...(err.params ? { params: redactParams(err.params, opts.redact) } : {}),
-        }
-      : err;
+    opts.redact ? redactError(err, opts.redact) : err;
   if (!isApiMethodName(method)) {
     return {
       ok: false,

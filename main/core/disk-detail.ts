@@ -47,6 +47,8 @@ export const DISK_ERRNOS = new Set([
   'EIO',
   'ENOTDIR',
   'EISDIR',
+  // A file where a folder should be made (mkdir -p over a file).
+  'EEXIST',
   'EMFILE',
   'ENFILE',
 ]);

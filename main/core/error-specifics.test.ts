@@ -138,7 +138,7 @@ describe('disk: which folder, and why by errno', () => {
     expect(e.code).toBe('DISK');
     expect(e.detail).toEqual({ detail: 'failed', params: { folder: where, errno: 'ENOTDIR' } });
     expect(await german(e)).toBe(
-      `Schreiben in „${where}“ ist fehlgeschlagen (Fehler ENOTDIR). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
+      `Das Schreiben in „${where}“ ist fehlgeschlagen (Fehler ENOTDIR). Prüfen Sie den Datenträger und versuchen Sie es erneut.`,
     );
   });
 

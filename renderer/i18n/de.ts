@@ -433,7 +433,7 @@ export const de: Messages = {
     skip: 'Prüfung überspringen',
     cancel: 'Prüfung abbrechen',
     cancelled: 'Die Prüfung wurde abgebrochen.',
-    failed: 'Die Prüfung konnte nicht abgeschlossen werden: {{message}}',
+    failed: 'Die Prüfung konnte nicht abgeschlossen werden.',
     running: 'Prüfe… {{percent}} %',
     phase: {
       prepare: 'Kleine Kopien werden erstellt',
@@ -718,7 +718,7 @@ export const de: Messages = {
       permission:
         'Sie dürfen nicht in „{{folder}}“ schreiben. Wählen Sie einen anderen Ordner oder ändern Sie seine Rechte.',
       failed:
-        'Schreiben in „{{folder}}“ ist fehlgeschlagen (Fehler {{errno}}). Prüfen Sie den Datenträger und versuchen Sie es erneut.',
+        'Das Schreiben in „{{folder}}“ ist fehlgeschlagen (Fehler {{errno}}). Prüfen Sie den Datenträger und versuchen Sie es erneut.',
       keyStore:
         'Der Schlüsselspeicher des Systems hat das Token nicht angenommen. Entsperren Sie ihn (oder melden Sie sich erneut an) und versuchen Sie es erneut.',
       read: '„{{file}}“ ließ sich nicht lesen (Fehler {{errno}}). Prüfen Sie Datenträger oder Karte, dann versuchen Sie es erneut.',

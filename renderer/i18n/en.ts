@@ -417,7 +417,7 @@ export const en = {
     skip: 'Skip the check',
     cancel: 'Cancel check',
     cancelled: 'The check was cancelled.',
-    failed: 'The check could not finish: {{message}}',
+    failed: 'The check could not finish.',
     running: 'Checking… {{percent}} %',
     phase: {
       prepare: 'Making small copies',

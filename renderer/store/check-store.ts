@@ -4,8 +4,9 @@
  * a progress tick for another check (an older one, cancelled) is ignored.
  */
 import { create } from 'zustand';
-import type { CheckProgressDto, CheckReportDto, SetReview } from '../../main/contract/index.js';
+import type { CheckDone, CheckProgressDto, CheckReportDto, SetReview } from '../../main/contract/index.js';
 import { api } from '../api/index.js';
+import { toUiError, type UiError } from './app-store.js';
 
 export type CheckStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'skipped' | 'failed';
 
@@ -16,7 +17,8 @@ export interface CheckState {
   status: CheckStatus;
   progress?: CheckProgressDto | undefined;
   report?: CheckReportDto | undefined;
-  error?: string | undefined;
+  /** Why it could not finish (code + specifics: ErrorText says it). */
+  error?: UiError | undefined;
   /** Photo ids left out of the upload. */
   dropped: string[];
   /** Check before every upload (on by default). */
@@ -33,6 +35,19 @@ export interface CheckState {
 
 const AUTO_KEY = 'scanbridge.check.auto';
 
+/**
+ * A check's end that came before startCheck's reply named the check (it failed at once): kept until
+ * the reply comes, else the panel would say "Checking… 0 %" for ever. A few at most.
+ */
+const early = new Map<string, CheckDone>();
+const EARLY_MAX = 4;
+
+function finish({ report, cancelled, error }: CheckDone): void {
+  if (report) useCheck.setState({ status: 'done', report, progress: undefined });
+  else if (cancelled) useCheck.setState({ status: 'cancelled' });
+  else useCheck.setState({ status: 'failed', error: error && toUiError(error) });
+}
+
 export const useCheck = create<CheckState>((set, get) => ({
   status: 'idle',
   dropped: [],
@@ -47,9 +62,13 @@ export const useCheck = create<CheckState>((set, get) => ({
     });
     try {
       const { checkId } = await api.startCheck({ photoIds: review.photos.map((p) => p.id) });
-      if (get().scanId === review.scanId && get().status === 'running') set({ checkId });
+      if (get().scanId !== review.scanId || get().status !== 'running') return;
+      set({ checkId });
+      const done = early.get(checkId);
+      early.clear();
+      if (done) finish(done);
     } catch (e) {
-      set({ status: 'failed', error: e instanceof Error ? e.message : String(e) });
+      set({ status: 'failed', error: toUiError(e) });
     }
   },
   async cancel() {
@@ -90,11 +109,12 @@ export function subscribeCheckEvents(): void {
     const s = useCheck.getState();
     if (s.checkId === checkId && s.status === 'running') useCheck.setState({ progress });
   });
-  api.on('check:done', ({ checkId, report, cancelled, error }) => {
+  api.on('check:done', (done) => {
     const s = useCheck.getState();
-    if (s.checkId !== checkId || s.status !== 'running') return;
-    if (report) useCheck.setState({ status: 'done', report, progress: undefined });
-    else if (cancelled) useCheck.setState({ status: 'cancelled' });
-    else useCheck.setState({ status: 'failed', error });
+    if (s.status !== 'running') return;
+    if (s.checkId === undefined) {
+      if (early.size >= EARLY_MAX) early.clear();
+      early.set(done.checkId, done);
+    } else if (s.checkId === done.checkId) finish(done);
   });
 }

@@ -4,7 +4,7 @@ import { findColmap } from '../local/find-colmap.js';
 import { createFailureBudget } from '../net/budget.js';
 import { createNodeOdmClient } from '../nodeodm/client.js';
 import type { ScanBridgeHandlers } from '../../contract/index.js';
-import { redactParams } from '../../contract/dispatch.js';
+import { redactError } from '../../contract/dispatch.js';
 import type { ServiceContext } from './context.js';
 
 /** How long the overview keeps retrying a cloud that does not answer before it says "offline". */
@@ -52,15 +52,7 @@ export function createBackendHandlers(
 ): Pick<ScanBridgeHandlers, 'getCloudOverview'> & BackendExtras {
   const { deps, tokens } = ctx;
   const failed = (e: unknown) => ctx.redact(toSerializedError(e).message);
-  const why = (e: unknown): SerializedError => {
-    const err = toSerializedError(e);
-    return {
-      ...err,
-      message: ctx.redact(err.message),
-      ...(err.hint ? { hint: ctx.redact(err.hint) } : {}),
-      ...(err.params ? { params: redactParams(err.params, ctx.redact) } : {}),
-    };
-  };
+  const why = (e: unknown): SerializedError => redactError(toSerializedError(e), ctx.redact);
   return {
     getCloudOverview: async () => {
       const token = await tokens.current();

@@ -13,13 +13,13 @@ import {
   type CheckReport,
   type CheckSource,
 } from '../check/index.js';
-import { CancelledError, InvalidInputError } from '../errors.js';
+import { CancelledError, InvalidInputError, toSerializedError } from '../errors.js';
 import { IMAGE_EXTENSIONS, listImages, naturalCompare } from '../local/image-set.js';
 import { photoKey } from '../local/match-prior.js';
 import type { MatchGraphStore } from '../local/match-graph-store.js';
 import { openZipSource } from '../photos/zip-source.js';
 import { throttle } from '../jobs/progress.js';
-import type { ScanBridgeHandlers } from '../../contract/index.js';
+import { redactError, type ScanBridgeHandlers } from '../../contract/index.js';
 import { ok, type ServiceContext } from './context.js';
 
 /** The check's own options, less what `checkPaths` works out from the paths (files, labels). */
@@ -178,7 +178,7 @@ export function createCheckHandlers(ctx: ServiceContext): Pick<ScanBridgeHandler
         } else if ('cancelled' in outcome) ctx.emit('check:done', { checkId, cancelled: true });
         else {
           ctx.log.add('warn', { code: 'checkFailed', params: { check: checkId }, error: outcome.error });
-          ctx.emit('check:done', { checkId, error: ctx.redact(outcome.error.message) });
+          ctx.emit('check:done', { checkId, error: redactError(toSerializedError(outcome.error), ctx.redact) });
         }
       },
     },

@@ -3,7 +3,7 @@
  * week-long session cannot grow without bound), every line passed through redaction first. A line is
  * coded (main/contract/log-lines.ts: the front ends say it in the person's language) or a tool's own.
  */
-import { redactParams, type LogEntry } from '../../contract/index.js';
+import { redactError, redactParams, type LogEntry } from '../../contract/index.js';
 import { logFields, type LogFields, type LogText } from '../log-line.js';
 
 export interface ServiceLog {
@@ -18,16 +18,7 @@ export function redactLogFields(f: LogFields, redact: (t: string) => string): Lo
     ...f,
     message: redact(f.message),
     ...(f.params ? { params: redactParams(f.params, redact) } : {}),
-    ...(f.error
-      ? {
-          error: {
-            ...f.error,
-            message: redact(f.error.message),
-            ...(f.error.hint ? { hint: redact(f.error.hint) } : {}),
-            ...(f.error.params ? { params: redactParams(f.error.params, redact) } : {}),
-          },
-        }
-      : {}),
+    ...(f.error ? { error: redactError(f.error, redact) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCloudStub, type CloudStub } from '../../../server-stub/cloud/index.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { makePhotoSet } from '../photos/testing/make-set.js';
-import { dispatch } from '../../contract/index.js';
+import { CheckDoneSchema, dispatch } from '../../contract/index.js';
 import { createServiceFromRuntime } from './from-runtime.js';
 import type { Service } from './service.js';
 
@@ -114,6 +114,29 @@ describe('cloud overview', () => {
       await new Promise((r) => silent.close(r));
     }
   }, 20_000);
+});
+
+describe('pre-flight check', () => {
+  it('a check that cannot finish says why by code and specifics (the UI says it in its language)', async () => {
+    const set = path.join(dir, 'Vase');
+    await makePhotoSet(set, { count: 4, bytesEach: 20_000, seed: 2 });
+    const review = await svc.scanPaths([set]);
+    // Its work folder cannot be made: a file stands where the folder should be.
+    await fs.writeFile(path.join(dir, 'data', 'check'), 'not a folder');
+    const done = new Promise<unknown>((resolve) =>
+      svc.subscribe((e, p) => {
+        if (e === 'check:done') resolve(p);
+      }),
+    );
+    await svc.startCheck({ photoIds: review.photos.map((p) => p.id) });
+    const outcome = CheckDoneSchema.parse(await done);
+    expect(outcome.report).toBeUndefined();
+    expect(outcome.error).toMatchObject({
+      code: 'DISK',
+      detail: 'failed',
+      params: { folder: path.join(dir, 'data'), errno: 'EEXIST' },
+    });
+  });
 });
 
 describe('sets', () => {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { redact } from '../redact.js';
-import { redactParams, type ScanBridgeHandlers } from '../../contract/index.js';
+import { redactError, type ScanBridgeHandlers } from '../../contract/index.js';
 import { createServiceLog, redactLogFields } from './log.js';
 import type { LogText } from '../log-line.js';
 import { writeDiagnosticsZip } from './diagnostics.js';
@@ -55,11 +55,7 @@ export function createService(deps: ServiceDeps): Service {
   const offJobs = deps.jobs.subscribe((e) => {
     if (e.type === 'job:state') {
       // A failed job's error quotes servers (message, params): no token leaves in it.
-      const error = e.job.error && {
-        ...e.job.error,
-        message: redactAll(e.job.error.message),
-        ...(e.job.error.params ? { params: redactParams(e.job.error.params, redactAll) } : {}),
-      };
+      const error = e.job.error && redactError(e.job.error, redactAll);
       // A failed job's line (jobFailed) comes as its own job:log event from the run.
       emit('job:state', { job: error ? { ...e.job, error } : e.job });
     } else if (e.type === 'job:progress') emit('job:progress', { jobId: e.jobId, progress: e.progress });

@@ -8,6 +8,7 @@ import type { SetReview } from '../../../main/contract/index.js';
 import { useCheck } from '../../store/check-store.js';
 import { DROPPABLE, namedParams } from './words.js';
 import { Button } from '../ui/Button.js';
+import { ErrorText } from '../ErrorText.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
 
 export function CheckPanel({ review }: { review: SetReview }) {
@@ -49,11 +50,15 @@ export function CheckPanel({ review }: { review: SetReview }) {
       {s.status !== 'running' && !report && (
         <div className="row">
           <p className="grow muted">
-            {s.status === 'cancelled'
-              ? t('check.cancelled')
-              : s.status === 'failed'
-                ? t('check.failed', { message: s.error ?? '' })
-                : t('check.intro')}
+            {s.status === 'cancelled' ? (
+              t('check.cancelled')
+            ) : s.status === 'failed' ? (
+              <>
+                {t('check.failed')} {s.error && <ErrorText error={s.error} inline />}
+              </>
+            ) : (
+              t('check.intro')
+            )}
           </p>
           <Button disabled={review.photoCount === 0} onClick={() => void s.start(review)}>
             {s.status === 'idle' ? t('check.run') : t('check.again')}
