@@ -30,17 +30,22 @@ export function createJobRecords(deps: {
   log?: (line: string) => void;
 }): JobRecords {
   const { map } = deps;
-  let loaded = false;
+  // One read for every caller: a second caller waits for the first read, never sees a half-empty map.
+  let loading: Promise<void> | undefined;
   const snapshot = (rec: JournalRecord): Job => structuredClone(rec.job);
   return {
     map,
     snapshot,
-    async load() {
-      if (loaded) return;
-      loaded = true;
-      const { records: recs, problems } = await deps.journal.load();
-      for (const r of recs) map.set(r.job.id, r);
-      for (const p of problems) deps.log?.(p);
+    load() {
+      loading ??= (async () => {
+        const { records: recs, problems } = await deps.journal.load();
+        for (const r of recs) map.set(r.job.id, r);
+        for (const p of problems) deps.log?.(p);
+      })().catch((e: unknown) => {
+        loading = undefined; // the next caller reads again
+        throw e;
+      });
+      return loading;
     },
     async commit(rec, patch = {}) {
       const stateChanged = patch.state !== undefined && patch.state !== rec.job.state;

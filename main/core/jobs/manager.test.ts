@@ -225,6 +225,21 @@ describe('job manager', () => {
     await m2.close();
   });
 
+  it('two callers loading the journal at once both see its jobs (the second waits for the first read)', async () => {
+    const first = scripted({ uploadGate: new Promise<void>(() => undefined) });
+    const m1 = createJobManager(deps(first.backend));
+    const job = await m1.create({ paths: ['/photos'] });
+    await vi_waitFor(() => first.calls.includes('upload'));
+    await m1.close();
+
+    const m2 = createJobManager(deps(scripted().backend));
+    const seen: number[] = [];
+    await Promise.all([m2.load(), m2.load().then(() => seen.push(m2.list().length))]);
+    expect(seen).toEqual([1]);
+    expect(m2.get(job.id)?.state).toBe('uploading');
+    await m2.close();
+  });
+
   it('refuses a second process on the same data folder', async () => {
     const j = createJournal(dir);
     const release = await j.lock();
