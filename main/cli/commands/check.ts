@@ -61,12 +61,12 @@ export function reportLines(r: CheckReport, text: CliText): string[] {
 }
 
 export async function checkCommand(paths: string[], o: CheckCliOptions): Promise<number> {
+  const text = await cliText(languageFor(o));
   const controller = new AbortController();
   const onSig = (): void => controller.abort();
   process.once('SIGINT', onSig);
   process.once('SIGTERM', onSig);
   let lastPhase = '';
-  const text = await cliText(languageFor(o));
   try {
     const report = await checkPaths(paths, {
       colmap: o.colmap,
@@ -105,12 +105,7 @@ export async function checkCommand(paths: string[], o: CheckCliOptions): Promise
       reasons: report.reasons.map((s) => ({ ...s, params: showParams(s.params) })),
       suggestions: report.suggestions.map((s) => ({
         ...s,
-        params: Object.fromEntries(
-          Object.entries(s.params).map(([k, v]) => [
-            k,
-            k === 'after' || k === 'before' ? show(String(v)) : v,
-          ]),
-        ),
+        params: showParams(s.params),
         ...(s.files ? { files: s.files.map(show) } : {}),
       })),
     };
