@@ -1178,6 +1178,7 @@ export const de: Messages = {
     },
     reconstruct: {
       stopping: 'COLMAP wird angehalten… (fertige Stufen bleiben erhalten; derselbe Befehl setzt fort)',
+      count: '{{done, number}} von {{total, number}}',
       summary:
         '{{registered}} von {{total}} Fotos registriert, {{points}} Punkte, mittlerer Rückprojektionsfehler {{error}} px, {{seconds}} s.',
       notRegistered: 'nicht registriert: {{image}} ({{reason}})',

@@ -1125,6 +1125,8 @@ export const en = {
     },
     reconstruct: {
       stopping: 'Stopping COLMAP… (finished stages are kept; run the same command to continue)',
+      /** A stage's count beside its name: photos, pairs or blocks, as the stage says. */
+      count: '{{done, number}} of {{total, number}}',
       summary:
         '{{registered}} of {{total}} photos registered, {{points}} points, mean reprojection error {{error}} px, {{seconds}} s.',
       notRegistered: 'not registered: {{image}} ({{reason}})',

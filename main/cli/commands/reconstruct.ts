@@ -56,7 +56,8 @@ export async function reconstructCommand(paths: string[], o: ReconstructCliOptio
         // The stage's name from the catalogue (the core's English message is for the log).
         const key = `step.local_${p.stage}`;
         const said = t(key);
-        const line = `${String(pct).padStart(3)}% ${said === key ? printable(p.message, 200) : said}`;
+        const count = p.count ? `: ${t('cliCmd.reconstruct.count', p.count)}` : '';
+        const line = `${String(pct).padStart(3)}% ${said === key ? printable(p.message, 200) : `${said}${count}`}`;
         if (term.tty) term.status(line.slice(0, (process.stderr.columns || 80) - 1));
         else if (p.stage !== lastStage || Date.now() - lastLine > 5000) {
           lastLine = Date.now();

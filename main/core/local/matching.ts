@@ -9,6 +9,9 @@ import type { ColmapCommand } from './find-colmap.js';
 import { sequentialPairs, type RunPlan } from './plan.js';
 import { runStep, type RunStepOptions } from './run-step.js';
 
+/** A stage's progress: the fraction done, its English words, and its count when it has one. */
+export type StageFraction = (f: number, message?: string, count?: { done: number; total: number }) => void;
+
 export interface MatchingOptions {
   colmap: ColmapCommand;
   database: string;
@@ -19,7 +22,7 @@ export interface MatchingOptions {
   names: string[];
   threads: number;
   hooks: Pick<RunStepOptions, 'signal' | 'onLine' | 'niceness'>;
-  frac: (f: number, message?: string) => void;
+  frac: StageFraction;
 }
 
 export async function runMatching(o: MatchingOptions): Promise<void> {
@@ -61,6 +64,7 @@ export async function runMatching(o: MatchingOptions): Promise<void> {
           frac(
             ((e.i - 1) * e.blocks + e.j) / (e.blocks * e.blocks),
             `Matching photos: block ${(e.i - 1) * e.blocks + e.j} of ${e.blocks * e.blocks}`,
+            { done: (e.i - 1) * e.blocks + e.j, total: e.blocks * e.blocks },
           ),
       ),
     });
@@ -88,7 +92,10 @@ export async function runMatching(o: MatchingOptions): Promise<void> {
         ...hooks(),
       });
       const done = Math.min(pairs.length, k + chunk);
-      frac(done / pairs.length, `Matching photos: ${done} of ${pairs.length} pairs`);
+      frac(done / pairs.length, `Matching photos: ${done} of ${pairs.length} pairs`, {
+        done,
+        total: pairs.length,
+      });
     }
   }
 }

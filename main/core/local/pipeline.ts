@@ -20,7 +20,7 @@ import {
   type UnreadableImage,
 } from './image-set.js';
 import { buildMesh, type MeshResult } from './mesh.js';
-import { runMatching } from './matching.js';
+import { runMatching, type StageFraction } from './matching.js';
 import type { MatchPrior } from './match-prior.js';
 import { planRun, type MatcherChoice, type RunPlan } from './plan.js';
 import { checkFreeSpace, unregisteredText, unregisteredWhy, type UnregisteredWhy } from './results.js';
@@ -45,6 +45,8 @@ export interface ReconstructProgress {
   stageFraction: number;
   overall: number;
   message: string;
+  /** What the stage has done of how many (photos, pairs, blocks), when COLMAP says it. */
+  count?: { done: number; total: number } | undefined;
 }
 
 export interface ReconstructOptions {
@@ -124,7 +126,12 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   ];
   const timings: ReconstructionSummary['stages'] = [];
   let lastOverall = 0;
-  const report = (stage: StageName, fraction: number, message = STAGE_LABEL[stage]): void => {
+  const report = (
+    stage: StageName,
+    fraction: number,
+    message = STAGE_LABEL[stage],
+    count?: ReconstructProgress['count'],
+  ): void => {
     // Progress never goes backwards, even when COLMAP's own counters restart within a step.
     lastOverall = Math.max(lastOverall, overallProgress(stages, stage, fraction));
     opts.onProgress?.({
@@ -132,6 +139,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
       stageFraction: Math.max(0, Math.min(1, fraction)),
       overall: lastOverall,
       message,
+      ...(count ? { count } : {}),
     });
   };
   // Which COLMAP runs and what it can make here (a dense mesh needs CUDA): said by code.
@@ -143,7 +151,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
   /** Runs a stage unless its marker says it is done; the marker holds what later stages need. */
   async function stage<T>(
     name: StageName,
-    run: (log: StageLog, frac: (f: number, msg?: string) => void) => Promise<T>,
+    run: (log: StageLog, frac: StageFraction) => Promise<T>,
   ): Promise<T> {
     const marker = await readMarker<T>(ws, name);
     if (marker) {
@@ -162,9 +170,9 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
     let best = 0;
     report(name, 0);
     try {
-      const data = await run(log, (f, msg) => {
+      const data = await run(log, (f, msg, count) => {
         best = Math.max(best, f);
-        report(name, best, msg);
+        report(name, best, msg, count);
       });
       const seconds = (Date.now() - t0) / 1000;
       await writeMarker(ws, name, seconds, data);
@@ -251,7 +259,7 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
           const f = /^\s*Features:\s*(\d+)/.exec(line);
           if (f && current) counts[current] = Number(f[1]);
         },
-        (e) => e.kind === 'extract' && frac(e.done / e.total, `Finding features: photo ${e.done} of ${e.total}`),
+        (e) => e.kind === 'extract' && frac(e.done / e.total, `Finding features: photo ${e.done} of ${e.total}`, { done: e.done, total: e.total }),
       ),
     });
     if (Object.keys(counts).length === 0) throw new ToolError('COLMAP found no features in any photo.', 'Check that the photos are sharp and show a textured object.', undefined, { detail: 'noFeatures', params: {} });
@@ -295,7 +303,10 @@ export async function reconstruct(opts: ReconstructOptions): Promise<Reconstruct
         log,
         (e) =>
           e.kind === 'register' &&
-          frac(e.registered / n, `Building the sparse model: ${e.registered} of ${n} photos placed`),
+          frac(e.registered / n, `Building the sparse model: ${e.registered} of ${n} photos placed`, {
+            done: e.registered,
+            total: n,
+          }),
       ),
     }).catch((e: unknown) => {
       if (!(e instanceof ToolError && noModel.test(e.message))) throw e;

@@ -99,6 +99,12 @@ describe.skipIf(!has)('reconstruct (COLMAP, synthetic ring of 30 views)', () => 
       progress.filter((p) => p.stage === 'extract' && p.stageFraction > 0 && p.stageFraction < 1).length,
     ).toBeGreaterThan(5);
     expect(progress.some((p) => p.stage === 'map' && /photos placed/.test(p.message))).toBe(true);
+    // The counts as figures too (what the CLI says beside the stage's name, in any language).
+    const counted = progress.filter((p) => p.stage === 'extract' && p.count);
+    expect(counted.length).toBeGreaterThan(5);
+    for (const p of counted) expect(p.count!.done).toBeLessThanOrEqual(p.count!.total);
+    expect(counted.at(-1)!.count).toEqual({ done: counted.at(-1)!.count!.total, total: expect.any(Number) });
+    expect(progress.some((p) => p.stage === 'map' && p.count && p.count.done > 0)).toBe(true);
     expect(logs.some((l) => 'tool' in l && l.text.includes('Elapsed time'))).toBe(true);
     // The pipeline's own lines are coded: the COLMAP it runs, by version.
     expect(logs.find((l) => 'code' in l && l.code.startsWith('localColmap'))).toBeDefined();
