@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { i18n } from 'i18next';
 import { formatBytes as plainBytes } from '../core/format-bytes.js';
-import { defaultDataDir } from '../core/settings/data-dir.js';
+import { dataDirFor } from '../core/settings/data-dir.js';
 
 export type CliLanguage = 'en' | 'de';
 
@@ -48,8 +48,7 @@ export function languageFor(
   o: { dataDir?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): CliLanguage {
-  const dataDir = o.dataDir ?? env.SCANBRIDGE_DATA_DIR;
-  return cliLanguage(settingsLocale(dataDir ? path.resolve(dataDir) : defaultDataDir(env)), env);
+  return cliLanguage(settingsLocale(dataDirFor(o.dataDir, env)), env);
 }
 
 const loaded = new Map<CliLanguage, Promise<CliText>>();

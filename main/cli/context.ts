@@ -3,13 +3,12 @@
  * one application service the app and web mode use too. Commands talk to the service only.
  * Precedence everywhere: flags, then environment (SCANBRIDGE_*), then `scanbridge config`, then defaults.
  */
-import path from 'node:path';
 import {
   createMatchGraphStore,
   matchGraphFile,
   type MatchGraphStore,
 } from '../core/local/match-graph-store.js';
-import { defaultDataDir } from '../core/settings/data-dir.js';
+import { dataDirFor } from '../core/settings/data-dir.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../core/runtime.js';
 import { redact } from '../core/redact.js';
 import { createServiceFromRuntime, type Service } from '../core/service/index.js';
@@ -36,8 +35,7 @@ export function endpointFrom(o: GlobalOptions): string | undefined {
 
 /** The data folder of this run (as openRuntime resolves it), without opening (or locking) it. */
 export function dataDirOf(o: GlobalOptions): string {
-  const d = o.dataDir ?? process.env.SCANBRIDGE_DATA_DIR;
-  return d?.trim() ? path.resolve(d) : defaultDataDir();
+  return dataDirFor(o.dataDir);
 }
 
 /**
@@ -60,7 +58,7 @@ export async function withService<T>(
   fn: (s: Session) => Promise<T>,
 ): Promise<T> {
   const runtime = await openRuntime({
-    dataDir: o.dataDir ?? process.env.SCANBRIDGE_DATA_DIR,
+    dataDir: dataDirOf(o),
     tokenOverride: tokenFrom(o),
     endpointOverride: endpointFrom(o),
     log: process.env.SCANBRIDGE_DEBUG

@@ -20,6 +20,12 @@ export function defaultDataDir(
   return path.posix.join(xdg && path.isAbsolute(xdg) ? xdg : path.posix.join(home, '.config'), 'ScanBridge');
 }
 
+/** The data folder a run uses: the one given (a CLI flag), else the default (SCANBRIDGE_DATA_DIR first). */
+export function dataDirFor(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const d = given?.trim();
+  return d ? path.resolve(d) : defaultDataDir(env);
+}
+
 /** Where downloads go when the user has not chosen: ~/Downloads/ScanBridge. */
 export function defaultDownloadDir(home: string = os.homedir()): string {
   return path.join(home, 'Downloads', 'ScanBridge');

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors.js';
 import { DEFAULT_ENDPOINT, defaultSettings, sanitizeSettings } from './schema.js';
 import { openSettingsStore } from './store.js';
-import { defaultDataDir } from './data-dir.js';
+import { dataDirFor, defaultDataDir } from './data-dir.js';
 
 let dir: string;
 beforeEach(() => {
@@ -209,5 +209,12 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
       'C:\\Users\\u\\AppData\\Roaming\\ScanBridge',
     );
+  });
+
+  it('a given folder (the CLI flag) wins, resolved; blank falls back to SCANBRIDGE_DATA_DIR', () => {
+    const env = { SCANBRIDGE_DATA_DIR: '/tmp/env' };
+    expect(dataDirFor('rel/dir', env)).toBe(path.resolve('rel/dir'));
+    expect(dataDirFor('  ', env)).toBe('/tmp/env');
+    expect(dataDirFor(undefined, { SCANBRIDGE_DATA_DIR: ' ./d ' })).toBe(path.resolve('./d'));
   });
 });
