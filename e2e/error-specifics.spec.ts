@@ -15,10 +15,22 @@ import { de } from '../renderer/i18n/de.js';
 import { GOOD_TOKEN, expect, screen, test, type World } from './fixtures.js';
 import { expectGermanOnly } from './lang-checks.js';
 
-/** A cloud job in German that fails after the cloud is done (at download or extraction). */
-async function failsAtTheEnd(page: Page, world: World) {
+/** The app in German, with a token: the state every test here starts from. */
+async function inGerman(world: World) {
   world.web.runtime.settings.update({ locale: 'de' });
   await world.web.runtime.secrets.set(GOOD_TOKEN);
+}
+
+/** Home in German: the set's path typed and opened, as a person does. */
+async function openInGerman(page: Page, world: World, set: string) {
+  await page.goto(world.web.pageUrl);
+  await page.getByLabel(de.home.pathLabel).fill(set);
+  await page.getByRole('button', { name: de.home.open, exact: true }).click();
+}
+
+/** A cloud job in German that fails after the cloud is done (at download or extraction). */
+async function failsAtTheEnd(page: Page, world: World) {
+  await inGerman(world);
   const setDir = path.join(world.dir, 'Eule');
   await makePhotoSet(setDir, { count: 6, bytesEach: 40_000, seed: 21 });
   const job = await world.web.service.createJob({ paths: [setDir], backend: 'cloud' });
@@ -41,16 +53,13 @@ test('no photos in the folder: German counts the files by reason and names the f
   page,
   world,
 }) => {
-  world.web.runtime.settings.update({ locale: 'de' });
-  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  await inGerman(world);
   const set = path.join(world.dir, 'Keine-Fotos');
   await fs.mkdir(set);
   await fs.writeFile(path.join(set, 'notizen.txt'), 'Notizen zum Scan\n'.repeat(30));
   await fs.writeFile(path.join(set, 'liste.csv'), 'a;b;c\n'.repeat(30));
   await fs.writeFile(path.join(set, 'leer.jpg'), '');
-  await page.goto(world.web.pageUrl);
-  await page.getByLabel(de.home.pathLabel).fill(set);
-  await page.getByRole('button', { name: de.home.open, exact: true }).click();
+  await openInGerman(page, world, set);
   const error = page.getByRole('alert').filter({ hasText: de.errors.invalidInput });
   await expect(error.getByTestId('error-detail')).toHaveText(
     new RegExp(
@@ -109,8 +118,7 @@ test('a local COLMAP run that finds nothing to work with: German says what and w
   page,
   world,
 }) => {
-  world.web.runtime.settings.update({ locale: 'de' });
-  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  await inGerman(world);
   // Four flat grey pictures: valid JPEGs, but nothing COLMAP can find features on.
   const set = path.join(world.dir, 'Grau');
   await fs.mkdir(set);
@@ -147,16 +155,13 @@ test('a pre-flight check that cannot finish: German says why, by code, not the c
   page,
   world,
 }) => {
-  world.web.runtime.settings.update({ locale: 'de' });
-  await world.web.runtime.secrets.set(GOOD_TOKEN);
+  await inGerman(world);
   // The check's work folder cannot be made: a file stands where it should be.
   const data = path.join(world.dir, 'data');
   await fs.writeFile(path.join(data, 'check'), 'kein Ordner');
   const set = path.join(world.dir, 'Krug');
   await makePhotoSet(set, { count: 6, bytesEach: 30_000, seed: 23 });
-  await page.goto(world.web.pageUrl);
-  await page.getByLabel(de.home.pathLabel).fill(set);
-  await page.getByRole('button', { name: de.home.open, exact: true }).click();
+  await openInGerman(page, world, set);
   const panel = page.getByTestId('check-panel');
   await expect(panel).toContainText(de.check.failed);
   await expect(panel.getByTestId('error-detail')).toHaveText(

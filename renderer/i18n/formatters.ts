@@ -8,6 +8,7 @@
 import type { i18n } from 'i18next';
 import { decodeReasons } from '../../main/contract/index.js';
 import { formatBytes } from '../format.js';
+import { unmarked } from './format-log.js';
 
 export function addFormatters(instance: i18n): void {
   instance.services.formatter?.add('bytes', (value: unknown, lng: string | undefined) =>
@@ -16,7 +17,7 @@ export function addFormatters(instance: i18n): void {
   instance.services.formatter?.add('reasons', (value: unknown, lng: string | undefined) => {
     const lang = lng ?? 'en';
     // The Log view marks data params (format-log.ts markData); the list is ours, not data.
-    const said = decodeReasons(String(value).replace(/[\uE000\uE001]/g, '')).map(({ reason, count }) =>
+    const said = decodeReasons(unmarked(String(value))).map(({ reason, count }) =>
       instance.t(`errorReason.${reason}`, { lng: lang, count }),
     );
     return new Intl.ListFormat(lang, { type: 'conjunction' }).format(said);

@@ -53,6 +53,8 @@ export function createBackendHandlers(
   const { deps, tokens } = ctx;
   const failed = (e: unknown) => ctx.redact(toSerializedError(e).message);
   const why = (e: unknown): SerializedError => redactError(toSerializedError(e), ctx.redact);
+  /** The cloud address asked (--endpoint / SCANBRIDGE_ENDPOINT win over settings). */
+  const cloudEndpoint = (): string => deps.cloudEndpoint?.() ?? deps.settings.get().endpoint;
   return {
     getCloudOverview: async () => {
       const token = await tokens.current();
@@ -65,7 +67,7 @@ export function createBackendHandlers(
       const signal = AbortSignal.timeout(OVERVIEW_WAIT_MS);
       const [status] = await Promise.allSettled([
         deps.cloud.status({ budget, signal }).catch((e: unknown) => {
-          throw signal.aborted ? overviewTimeout(deps.cloudEndpoint?.() ?? deps.settings.get().endpoint) : e;
+          throw signal.aborted ? overviewTimeout(cloudEndpoint()) : e;
         }),
       ]);
       const at = (deps.now?.() ?? new Date()).toISOString();
@@ -88,7 +90,7 @@ export function createBackendHandlers(
 
     checkBackends: async () => {
       const rows: BackendHealth[] = [];
-      const endpoint = deps.cloudEndpoint?.() ?? deps.settings.get().endpoint;
+      const endpoint = cloudEndpoint();
       try {
         const s = await deps.cloud.status();
         rows.push({ name: 'OpenScan Cloud', kind: 'cloud', endpoint, ok: s.online, detail: s.raw });
